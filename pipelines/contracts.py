@@ -1,0 +1,147 @@
+"""The extract contracts of models/contracts/*.yml, loaded once and asked by every stage.
+
+Ingestion casts and checks with them, the dbt sources are described from them and the
+Great Expectations suites are built from them: no column list is typed anywhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipelines.config import EXTRACT_KINDS, MODELS_DIR
+
+CONTRACTS_DIR = MODELS_DIR / "contracts"
+
+# RENAPO's CURP pattern (CONTRACTS.md); contracts refer to it by the name "curp".
+CURP_PATTERN = (
+    r"^[A-Z][AEIOUX][A-Z]{2}\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[HM]"
+    r"(AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE)"
+    r"[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$"
+)
+NAMED_PATTERNS = {"curp": CURP_PATTERN}
+
+DUCKDB_TYPES = {"text": "VARCHAR", "date": "DATE", "integer": "INTEGER"}
+
+# Lineage columns that every raw.<kind> table carries after the contract's own columns.
+LINEAGE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("_carga_id", "VARCHAR"),
+    ("_archivo", "VARCHAR"),
+    ("_sha256", "VARCHAR"),
+    ("_fila", "INTEGER"),
+    ("_cargado_en", "TIMESTAMP"),
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    required: bool = True
+    values: tuple[str, ...] | None = None
+    pattern: str | None = None
+    min: float | None = None
+    max: float | None = None
+    scale: int | None = None
+    references: str | None = None
+    pii: str | None = None
+    pseudonym: str | None = None
+    confidential: bool = False
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def regex(self) -> str | None:
+        return NAMED_PATTERNS.get(self.pattern, self.pattern) if self.pattern else None
+
+    @property
+    def duckdb_type(self) -> str:
+        if self.type == "decimal":
+            return f"DECIMAL(18,{self.scale or 2})"
+        return DUCKDB_TYPES[self.type]
+
+    @property
+    def stored_name(self) -> str | None:
+        """The column's name in raw.<kind>: its pseudonym, itself, or None when dropped."""
+        if self.pii == "pseudonymise":
+            return self.pseudonym
+        if self.pii == "drop":
+            return None
+        return self.name
+
+
+@dataclass(frozen=True)
+class Contract:
+    kind: str
+    title: str
+    description: str
+    formats: tuple[str, ...]
+    period_columns: tuple[str, ...]
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    rules: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"{self.kind}: no column {name!r}")
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def stored_columns(self) -> tuple[tuple[str, str], ...]:
+        """(name, DuckDB type) of raw.<kind>: PII replaced or dropped, lineage appended."""
+        own = tuple(
+            (c.stored_name, "VARCHAR" if c.pii else c.duckdb_type)
+            for c in self.columns
+            if c.stored_name
+        )
+        return own + LINEAGE_COLUMNS
+
+    @property
+    def pii_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.pii)
+
+    def rules_named(self, name: str) -> list[dict[str, Any]]:
+        return [r for r in self.rules if r["rule"] == name]
+
+
+def _column_from_yaml(spec: dict[str, Any]) -> Column:
+    spec = dict(spec)
+    for listed in ("values", "aliases"):
+        if listed in spec:
+            spec[listed] = tuple(str(v) for v in spec[listed])
+    return Column(**spec)
+
+
+def read_contract(path: Path) -> Contract:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Contract(
+        kind=spec["kind"],
+        title=spec["title"],
+        description=" ".join(spec["description"].split()),
+        formats=tuple(spec["formats"]),
+        period_columns=tuple(spec["period_columns"]),
+        key=tuple(spec["key"]),
+        columns=tuple(_column_from_yaml(c) for c in spec["columns"]),
+        rules=tuple(spec.get("rules", ())),
+    )
+
+
+@cache
+def load_contract(kind: str) -> Contract:
+    path = CONTRACTS_DIR / f"{kind}.yml"
+    if not path.exists():
+        raise KeyError(f"no contract for extract kind {kind!r} (expected {path})")
+    return read_contract(path)
+
+
+def all_contracts() -> dict[str, Contract]:
+    return {kind: load_contract(kind) for kind in EXTRACT_KINDS}
