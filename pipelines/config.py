@@ -43,8 +43,8 @@ class Settings:
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Settings from environment variables; every one is optional."""
-    env = os.environ if environ is None else environ
+    """Settings from environment variables (every one optional); `environ` overrides some."""
+    env = dict(os.environ) if environ is None else {**os.environ, **environ}
     home = Path(env.get("SIIE_HOME") or PROJECT_ROOT / "data").resolve()
     landing = Path(env.get("SIIE_LANDING_DIR") or home / "landing").resolve()
     return Settings(

@@ -1,0 +1,40 @@
+# SIIE — the two commands a user needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+export PATH := $(BIN):$(PATH)
+export DAGSTER_HOME ?= $(CURDIR)/.dagster
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DBT_VERSION_CHECK := false
+export GX_ANALYTICS_ENABLED := false
+
+.PHONY: install run test ui lock clean
+
+install: $(INSTALLED)
+
+# The virtualenv, with every package at the version pinned in requirements.lock.
+$(INSTALLED): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(INSTALLED)
+
+run: install
+	$(BIN)/siie generate --if-empty
+	$(BIN)/siie run
+
+test: install
+	$(BIN)/pytest -n 2 --dist loadfile
+
+ui: install
+	$(BIN)/dagster dev -w workspace.yaml
+
+# After changing dependencies in pyproject.toml: pin the whole tree again.
+lock:
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf data/warehouse.duckdb data/published data/reports .dagster

@@ -1,0 +1,65 @@
+"""`siie`: the command line of SIIE (generate sample extracts, run the pipeline, see the loads)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pipelines.instance import prepare_environment
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from pipelines.config import load_settings
+    from pipelines.generate import generate
+    from pipelines.ingest.landing import landed_files
+    from pipelines.config import EXTRACT_KINDS
+
+    settings = load_settings()
+    if args.if_empty and any(landed_files(settings.landing_for(kind)) for kind in EXTRACT_KINDS):
+        print(f"landing ya tiene extractos ({settings.landing_dir}); no se generan muestras.")
+        return 0
+    sample = generate(settings.landing_dir, scale=args.scale, seed=args.seed)
+    print(f"Extractos de muestra escritos en {settings.landing_dir} (escala {args.scale}, semilla {args.seed}): "
+          f"{sample.matricula.height} filas de matrícula, {sample.bad_rows.height} filas defectuosas a propósito.")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipelines.run import run_pipeline
+
+    return run_pipeline()
+
+
+def _status(args: argparse.Namespace) -> int:
+    from pipelines.status import print_status
+
+    return print_status(limit=args.limit)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="siie", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser("generate", help="genera extractos de muestra en landing")
+    generate.add_argument("--scale", type=float, default=0.02, help="1 = tamaño del IPN (~190 000 alumnos)")
+    generate.add_argument("--seed", type=int, default=2026)
+    generate.add_argument("--if-empty", action="store_true", help="sólo si landing no tiene extractos")
+    generate.set_defaults(handler=_generate)
+
+    run = commands.add_parser("run", help="ejecuta la canalización completa (Dagster, en proceso)")
+    run.set_defaults(handler=_run)
+
+    status = commands.add_parser("status", help="últimas cargas y su resultado")
+    status.add_argument("--limit", type=int, default=20)
+    status.set_defaults(handler=_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    prepare_environment()
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

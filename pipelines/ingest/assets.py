@@ -1,0 +1,79 @@
+"""Dagster assets of the source → integration step: one asset per extract kind."""
+
+
+import duckdb
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    AssetsDefinition,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+)
+
+from pipelines.config import EXTRACT_KINDS
+from pipelines.contracts import load_contract
+from pipelines.ingest.landing import load_kind
+from pipelines.ingest.loader import LoadResult
+from pipelines.resources import SiieResource
+
+FAILED_STATES = ("ERROR", "RECHAZADO")
+
+
+def raw_asset_name(kind: str) -> str:
+    return f"raw_{kind}"
+
+
+def _describe(result: LoadResult) -> str:
+    line = (f"{result.archivo}: {result.estado}, periodo {result.periodo or '-'}, leídas {result.filas_leidas}, "
+            f"cargadas {result.filas_cargadas}, rechazadas {result.filas_rechazadas}")
+    return f"{line} — {result.mensaje}" if result.mensaje else line
+
+
+def _files_check(name: str, results: list[LoadResult]) -> AssetCheckResult:
+    failed = [r for r in results if r.estado in FAILED_STATES]
+    return AssetCheckResult(
+        check_name="archivos_sin_error",
+        asset_key=name,
+        passed=not failed,
+        severity=AssetCheckSeverity.WARN,
+        metadata={"archivos_con_error": MetadataValue.md("\n".join(f"- {_describe(r)}" for r in failed) or "ninguno")},
+    )
+
+
+def build_ingestion_asset(kind: str) -> AssetsDefinition:
+    contract = load_contract(kind)
+    name = raw_asset_name(kind)
+
+    @asset(
+        name=name,
+        group_name="ingesta",
+        description=f"{contract.title}: {contract.description} Tabla raw.{kind}.",
+        kinds={"polars", "duckdb"},
+        check_specs=[AssetCheckSpec("archivos_sin_error", asset=name,
+                                    description="Ningún archivo de esta ejecución quedó en ERROR o RECHAZADO.")],
+        metadata={"tabla": f"raw.{kind}"},
+    )
+    def _ingest(context: AssetExecutionContext, siie: SiieResource):
+        settings = siie.settings()
+        settings.home.mkdir(parents=True, exist_ok=True)
+        with duckdb.connect(str(settings.warehouse_path)) as con:
+            results = load_kind(con, kind, settings)
+        for result in results:
+            log = context.log.warning if result.estado in FAILED_STATES else context.log.info
+            log(_describe(result))
+        yield MaterializeResult(metadata={
+            "archivos": len(results),
+            "filas_leidas": sum(r.filas_leidas for r in results),
+            "filas_cargadas": sum(r.filas_cargadas for r in results),
+            "filas_rechazadas": sum(r.filas_rechazadas for r in results),
+            "cargas": MetadataValue.json([vars(r) for r in results]),
+        })
+        yield _files_check(name, results)
+
+    return _ingest
+
+
+ingestion_assets = [build_ingestion_asset(kind) for kind in EXTRACT_KINDS]

@@ -1,0 +1,38 @@
+"""Load every extract file waiting in the landing folder, kind by kind, file by file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipelines.config import EXTRACT_KINDS, Settings
+from pipelines.contracts import load_contract
+from pipelines.ingest.catalogs import read_catalogs
+from pipelines.ingest.loader import LoadContext, LoadResult, load_file
+from pipelines.ingest.pseudonyms import pseudonym_key
+from pipelines.ingest.warehouse import ensure_raw_schema
+
+IGNORED_PREFIXES = (".", "~$")  # hidden files and the lock files spreadsheets leave behind
+
+
+def landed_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
+
+
+def load_kind(con: duckdb.DuckDBPyConnection, kind: str, settings: Settings,
+              files: list[Path] | None = None) -> list[LoadResult]:
+    """Load `files` (by default every file in the kind's landing folder) into raw.<kind>."""
+    contract = load_contract(kind)
+    ensure_raw_schema(con)
+    ctx = LoadContext(con=con, settings=settings, catalogs=read_catalogs(), key=pseudonym_key(settings))
+    paths = landed_files(settings.landing_for(kind)) if files is None else files
+    return [load_file(path, contract, ctx) for path in paths]
+
+
+def load_landing(settings: Settings, kinds: tuple[str, ...] = EXTRACT_KINDS) -> list[LoadResult]:
+    settings.home.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(settings.warehouse_path)) as con:
+        return [result for kind in kinds for result in load_kind(con, kind, settings)]

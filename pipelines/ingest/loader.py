@@ -1,0 +1,176 @@
+"""Load one extract file into raw.*: read → check → pseudonymise → write, all or nothing.
+
+Every row read ends in raw.<kind> or in raw.rechazos, and every attempt at a file has one line
+in raw.cargas; a file already seen (same sha256) changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.config import Settings
+from pipelines.contracts import Contract
+from pipelines.ingest.catalogs import Catalogs
+from pipelines.ingest.checks import CheckedRows, check_rows
+from pipelines.ingest.errors import ExtractError
+from pipelines.ingest.reading import ROW_NUMBER, read_extract
+from pipelines.ingest.rejections import rejections_of
+from pipelines.ingest.pseudonyms import pseudonymise
+from pipelines.ingest.warehouse import FileLoad, already_seen, write_file_load
+
+
+@dataclass
+class LoadResult:
+    tipo: str
+    archivo: str
+    sha256: str
+    estado: str  # CARGADO, RECHAZADO, ERROR, or OMITIDO (already seen; nothing written)
+    periodo: str | None = None
+    filas_leidas: int = 0
+    filas_cargadas: int = 0
+    filas_rechazadas: int = 0
+    mensaje: str | None = None
+    motivos: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class LoadContext:
+    con: duckdb.DuckDBPyConnection
+    settings: Settings
+    catalogs: Catalogs
+    key: bytes
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_file(path: Path, contract: Contract, ctx: LoadContext) -> LoadResult:
+    sha256 = file_sha256(path)
+    archivo = _display_name(path, ctx.settings)
+    seen = already_seen(ctx.con, contract.kind, sha256)
+    if seen:
+        return LoadResult(contract.kind, archivo, sha256, "OMITIDO", seen["periodo"],
+                          mensaje=f"ya procesado en la carga {seen['carga_id']} ({seen['estado']})")
+    carga = {
+        "carga_id": uuid.uuid4().hex, "tipo": contract.kind, "archivo": archivo, "sha256": sha256,
+        "tamano_bytes": path.stat().st_size, "formato": path.suffix.lower().lstrip("."),
+        "iniciado_en": datetime.now(),
+    }
+    try:
+        load, result = _prepare(path, contract, ctx, carga)
+    except ExtractError as error:
+        carga.update(estado="ERROR", mensaje=str(error), filas_leidas=0, filas_cargadas=0, filas_rechazadas=0)
+        load = FileLoad(carga, None, None, None)
+        result = LoadResult(contract.kind, archivo, sha256, "ERROR", mensaje=str(error))
+    carga["terminado_en"] = datetime.now()
+    write_file_load(ctx.con, contract.kind, load)
+    return result
+
+
+def _prepare(path: Path, contract: Contract, ctx: LoadContext, carga: dict) -> tuple[FileLoad, LoadResult]:
+    extract = read_extract(path, contract)
+    checked = check_rows(extract, contract, ctx.catalogs)
+    period = _single_period(checked, contract, path)
+    if contract.rules_named("once_per_student_and_program") and period:
+        checked = _reject_events_already_loaded(checked, contract, ctx, period)
+    rejections = rejections_of(extract.rows, checked.failures, contract, carga)
+    read, rejected = extract.rows.height, rejections.height
+    carga.update(codificacion=extract.encoding, periodo=_period_label(period), filas_leidas=read,
+                 advertencias="; ".join(extract.warnings) or None)
+    result = LoadResult(contract.kind, carga["archivo"], carga["sha256"], "CARGADO", carga["periodo"],
+                        read, read - rejected, rejected, motivos=_reason_counts(rejections))
+    if rejected / read > ctx.settings.max_reject_share:
+        message = (f"{carga['archivo']}: {rejected} de {read} filas ({rejected / read:.1%}) no cumplen el contrato, "
+                   f"más que el umbral de {ctx.settings.max_reject_share:.0%}: no se cargó ninguna fila")
+        carga.update(estado="RECHAZADO", mensaje=message, filas_cargadas=0, filas_rechazadas=read)
+        result.estado, result.mensaje, result.filas_cargadas, result.filas_rechazadas = "RECHAZADO", message, 0, read
+        return FileLoad(carga, None, rejections, None), result
+    rows = _stored_rows(checked.valid, contract, ctx.key, carga)
+    carga.update(estado="CARGADO", filas_cargadas=rows.height, filas_rechazadas=rejected)
+    return FileLoad(carga, rows, rejections, period), result
+
+
+def _single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[str, object] | None:
+    """The file's period (e.g. {'periodo': '25/1'}); a file with rows of two periods is rejected whole."""
+    columns = list(contract.period_columns)
+    bad = checked.failures.filter(pl.col("columna").is_in(columns)).select(ROW_NUMBER)
+    periods = (checked.typed.join(bad, on=ROW_NUMBER, how="anti")
+               .group_by(columns).agg(pl.len().alias("filas"), pl.col(ROW_NUMBER).min().alias("primera"))
+               .drop_nulls(columns).sort("primera"))
+    if periods.height > 1:
+        listed = "; ".join(
+            f"{_period_label(dict(zip(columns, r[:-2])))} en {r[-2]} filas (primera: fila {r[-1]})"
+            for r in periods.iter_rows()
+        )
+        raise ExtractError(path, f"el archivo trae {periods.height} periodos ({listed}); "
+                                 "cada archivo debe traer un solo periodo")
+    return dict(zip(columns, periods.row(0)[:-2])) if periods.height else None
+
+
+def _period_label(period: dict[str, object] | None) -> str | None:
+    if not period:
+        return None
+    if "mes" in period:
+        return f"{period['ejercicio']}-{int(period['mes']):02d}"
+    return str(next(iter(period.values())))
+
+
+def _reject_events_already_loaded(checked: CheckedRows, contract: Contract, ctx: LoadContext,
+                                  period: dict[str, object]) -> CheckedRows:
+    """EGRESO and TITULACION happen once per student and program, across every loaded period."""
+    events = contract.rules_named("once_per_student_and_program")[0]["tipo_evento"]
+    loaded = ctx.con.execute(
+        "SELECT DISTINCT id_alumno, cve_programa, tipo_evento, periodo AS periodo_cargado "
+        f"FROM raw.{contract.kind} WHERE periodo <> ? AND tipo_evento IN ({', '.join('?' for _ in events)})",
+        [period["periodo"], *events],
+    ).pl()
+    if loaded.is_empty():
+        return checked
+    candidates = checked.valid.with_columns(id_alumno=pseudonymise(checked.valid.get_column("boleta"), ctx.key))
+    repeated = candidates.join(loaded, on=["id_alumno", "cve_programa", "tipo_evento"]).select(
+        pl.col(ROW_NUMBER), pl.lit("tipo_evento").alias("columna"),
+        pl.format("el alumno ya tiene un evento {} en este programa, cargado en el periodo {}",
+                  pl.col("tipo_evento"), pl.col("periodo_cargado")).alias("motivo"),
+    ).unique(ROW_NUMBER, keep="first")
+    failures = pl.concat([checked.failures, repeated])
+    valid = checked.valid.join(repeated.select(ROW_NUMBER), on=ROW_NUMBER, how="anti")
+    return CheckedRows(typed=checked.typed, valid=valid, failures=failures)
+
+
+def _stored_rows(valid: pl.DataFrame, contract: Contract, key: bytes, carga: dict) -> pl.DataFrame:
+    rows = valid
+    for column in contract.pii_columns:
+        if column.pii == "pseudonymise":
+            rows = rows.with_columns(pseudonymise(rows.get_column(column.name), key).alias(column.pseudonym))
+    rows = rows.with_columns(
+        pl.lit(carga["carga_id"]).alias("_carga_id"),
+        pl.lit(carga["archivo"]).alias("_archivo"),
+        pl.lit(carga["sha256"]).alias("_sha256"),
+        pl.col(ROW_NUMBER).alias("_fila"),
+        pl.lit(carga["iniciado_en"]).cast(pl.Datetime("us")).alias("_cargado_en"),
+    )
+    return rows.select(name for name, _ in contract.stored_columns)
+
+
+def _reason_counts(rejections: pl.DataFrame) -> dict[str, int]:
+    counts = rejections.group_by("columna", "motivo").len().sort("len", descending=True)
+    return {f"{c}: {m}": n for c, m, n in counts.iter_rows()}
+
+
+def _display_name(path: Path, settings: Settings) -> str:
+    try:
+        return str(path.resolve().relative_to(settings.landing_dir))
+    except ValueError:
+        return str(path.resolve())

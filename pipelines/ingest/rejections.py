@@ -1,0 +1,47 @@
+"""Rows that broke the contract, as raw.rechazos records: one per rejected row, with the first
+failing column and its reason, the other reasons, the value and the whole row as read — direct identifiers masked."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.contracts import Contract
+from pipelines.ingest.pseudonyms import mask
+from pipelines.ingest.reading import ROW_NUMBER
+
+
+def rejections_of(text_rows: pl.DataFrame, failures: pl.DataFrame, contract: Contract, carga: dict) -> pl.DataFrame:
+    masked = _masked_rows(text_rows, contract)
+    per_row = (
+        failures.with_row_index("_orden")
+        .group_by(ROW_NUMBER)
+        .agg(
+            pl.col("columna").sort_by("_orden").first(),
+            pl.format("{}: {}", "columna", "motivo").sort_by("_orden").alias("_todos"),
+        )
+    )
+    first_reason = failures.with_row_index("_orden").sort("_orden").unique(ROW_NUMBER, keep="first")
+    per_row = per_row.join(first_reason.select(ROW_NUMBER, "motivo"), on=ROW_NUMBER)
+    records = per_row.join(masked, on=ROW_NUMBER, how="left")
+    value = pl.lit(None, dtype=pl.String)
+    for column in contract.column_names:
+        value = pl.when(pl.col("columna") == column).then(pl.col(column)).otherwise(value)
+    return records.sort(ROW_NUMBER).select(
+        pl.lit(carga["carga_id"]).alias("carga_id"),
+        pl.lit(contract.kind).alias("tipo"),
+        pl.lit(carga["archivo"]).alias("archivo"),
+        pl.lit(carga["sha256"]).alias("sha256"),
+        pl.col(ROW_NUMBER).alias("fila"),
+        pl.col("columna"),
+        pl.col("motivo"),
+        value.alias("valor"),
+        pl.when(pl.col("_todos").list.len() > 1)
+        .then(pl.col("_todos").list.slice(1).list.join("; ")).alias("otros_motivos"),
+        pl.col("_registro").alias("registro"),
+    )
+
+
+def _masked_rows(text_rows: pl.DataFrame, contract: Contract) -> pl.DataFrame:
+    pii = {c.name for c in contract.pii_columns}
+    masked = text_rows.with_columns(mask(pl.col(name)).alias(name) for name in pii)
+    return masked.with_columns(pl.struct(contract.column_names).struct.json_encode().alias("_registro"))

@@ -1,0 +1,112 @@
+"""The raw schema of the working DuckDB file: DDL and the writes of one file's load.
+
+Everything one file changes (its rows, its rejections, its line in the load log, the period it
+replaces) is written in one transaction, so a crash leaves the warehouse as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from pipelines.contracts import Contract, all_contracts
+
+CARGAS_COLUMNS = (
+    ("carga_id", "VARCHAR PRIMARY KEY"),
+    ("tipo", "VARCHAR NOT NULL"),
+    ("archivo", "VARCHAR NOT NULL"),
+    ("sha256", "VARCHAR NOT NULL"),
+    ("tamano_bytes", "BIGINT"),
+    ("formato", "VARCHAR"),
+    ("codificacion", "VARCHAR"),
+    ("periodo", "VARCHAR"),
+    ("filas_leidas", "INTEGER"),
+    ("filas_cargadas", "INTEGER"),
+    ("filas_rechazadas", "INTEGER"),
+    ("estado", "VARCHAR NOT NULL"),
+    ("mensaje", "VARCHAR"),
+    ("advertencias", "VARCHAR"),
+    ("iniciado_en", "TIMESTAMP"),
+    ("terminado_en", "TIMESTAMP"),
+)
+RECHAZOS_COLUMNS = (
+    ("carga_id", "VARCHAR NOT NULL"),
+    ("tipo", "VARCHAR NOT NULL"),
+    ("archivo", "VARCHAR NOT NULL"),
+    ("sha256", "VARCHAR NOT NULL"),
+    ("fila", "INTEGER NOT NULL"),
+    ("columna", "VARCHAR"),
+    ("motivo", "VARCHAR NOT NULL"),
+    ("valor", "VARCHAR"),
+    ("otros_motivos", "VARCHAR"),
+    ("registro", "VARCHAR"),
+)
+
+
+@dataclass
+class FileLoad:
+    """What one file's load writes: the log line, and for a loaded file its rows and period."""
+
+    carga: dict
+    rows: pl.DataFrame | None
+    rejections: pl.DataFrame | None
+    period_filter: dict[str, object] | None
+
+
+def _create_table(name: str, columns) -> str:
+    body = ", ".join(f"{column} {sql_type}" for column, sql_type in columns)
+    return f"CREATE TABLE IF NOT EXISTS {name} ({body})"
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection, contracts: dict[str, Contract] | None = None) -> None:
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    con.execute(_create_table("raw.cargas", CARGAS_COLUMNS))
+    con.execute(_create_table("raw.rechazos", RECHAZOS_COLUMNS))
+    for kind, contract in (contracts or all_contracts()).items():
+        con.execute(_create_table(f"raw.{kind}", contract.stored_columns))
+
+
+def already_seen(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> dict | None:
+    """The load log line of an earlier attempt at the same bytes, if any."""
+    row = con.execute(
+        "SELECT carga_id, estado, periodo, archivo FROM raw.cargas WHERE tipo = ? AND sha256 = ? "
+        "ORDER BY iniciado_en DESC LIMIT 1",
+        [kind, sha256],
+    ).fetchone()
+    return dict(zip(("carga_id", "estado", "periodo", "archivo"), row)) if row else None
+
+
+def write_file_load(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if load.rows is not None and load.period_filter is not None:
+            _replace_period(con, kind, load)
+        if load.rejections is not None and load.rejections.height:
+            con.register("_rechazos", load.rejections.to_arrow())
+            names = ", ".join(c for c, _ in RECHAZOS_COLUMNS)
+            con.execute(f"INSERT INTO raw.rechazos ({names}) SELECT {names} FROM _rechazos")
+            con.unregister("_rechazos")
+        columns = list(load.carga)
+        placeholders = ", ".join("?" for _ in columns)
+        con.execute(f"INSERT INTO raw.cargas ({', '.join(columns)}) VALUES ({placeholders})",
+                    list(load.carga.values()))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _replace_period(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:
+    where = " AND ".join(f"{column} = ?" for column in load.period_filter)
+    values = list(load.period_filter.values())
+    con.execute(f"DELETE FROM raw.{kind} WHERE {where}", values)
+    con.execute(
+        "UPDATE raw.cargas SET estado = 'REEMPLAZADO' WHERE tipo = ? AND periodo = ? AND estado = 'CARGADO'",
+        [kind, load.carga["periodo"]],
+    )
+    con.register("_filas", load.rows.to_arrow())
+    names = ", ".join(load.rows.columns)
+    con.execute(f"INSERT INTO raw.{kind} ({names}) SELECT {names} FROM _filas")
+    con.unregister("_filas")

@@ -1,0 +1,21 @@
+"""`siie status`: the latest loads in the load log, read-only."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.config import load_settings
+
+
+def print_status(limit: int = 20) -> int:
+    settings = load_settings()
+    if not settings.warehouse_path.exists():
+        print(f"Aún no hay almacén en {settings.warehouse_path}; ejecute `siie run`.")
+        return 0
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        con.sql(
+            "SELECT iniciado_en::TIMESTAMP(0) AS inicio, tipo, archivo, periodo, estado, filas_leidas AS leidas, "
+            "filas_cargadas AS cargadas, filas_rechazadas AS rechazadas, mensaje "
+            f"FROM raw.cargas ORDER BY iniciado_en DESC LIMIT {int(limit)}"
+        ).show(max_width=200)
+    return 0

@@ -1,0 +1,62 @@
+"""No direct identifier (boleta, CURP, RFC, employee number) reaches any table of the warehouse."""
+
+from __future__ import annotations
+
+import duckdb
+
+from tests.ingest.extracts import valid_rows, write_extract
+from tests.ingest.warehouse_helpers import load
+
+PII_COLUMNS = ("boleta", "curp", "rfc", "num_empleado")
+
+
+def all_text_in_warehouse(path) -> set[str]:
+    found: set[str] = set()
+    with duckdb.connect(str(path), read_only=True) as con:
+        columns = con.execute(
+            "SELECT table_schema, table_name, column_name FROM information_schema.columns "
+            "WHERE data_type = 'VARCHAR'"
+        ).fetchall()
+        for schema, table, column in columns:
+            values = con.execute(f'SELECT DISTINCT "{column}" FROM "{schema}"."{table}"').fetchall()
+            found.update(v for (v,) in values if v is not None)
+    return found
+
+
+def test_no_identifier_is_stored_even_in_rejections(settings):
+    written = {}
+    for kind in ("matricula", "trayectoria", "plantilla"):
+        rows = valid_rows(kind, 40)
+        rows[2]["sexo" if kind != "trayectoria" else "tipo_evento"] = "?"  # a rejected row carries PII too
+        write_extract(settings.landing_for(kind) / f"{kind}.csv", rows)
+        written[kind] = rows
+    load(settings, "matricula", "trayectoria", "plantilla")
+
+    stored = all_text_in_warehouse(settings.warehouse_path)
+    identifiers = {row[c] for rows in written.values() for row in rows for c in PII_COLUMNS if c in row}
+    assert identifiers and not any(
+        identifier in text for identifier in identifiers for text in stored
+    ), "a direct identifier was found in the warehouse"
+
+
+def test_pseudonyms_are_stable_and_keyed(settings):
+    import dataclasses
+    from pipelines.ingest.pseudonyms import pseudonymise
+    import polars as pl
+
+    values = pl.Series(["2024630001", "2024630002", "2024630001"])
+    first = pseudonymise(values, b"k1")
+    assert first[0] == first[2] != first[1]
+    assert len(first[0]) == 64
+    assert pseudonymise(values, b"k2")[0] != first[0]
+
+
+def test_the_key_file_is_created_once_with_mode_0600(settings):
+    import dataclasses
+    import stat
+    from pipelines.ingest.pseudonyms import pseudonym_key
+
+    without_env = dataclasses.replace(settings, pseudonym_key=None)
+    key = pseudonym_key(without_env)
+    assert stat.S_IMODE(without_env.key_file.stat().st_mode) == 0o600
+    assert pseudonym_key(without_env) == key
