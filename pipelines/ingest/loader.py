@@ -131,10 +131,10 @@ def _reject_events_already_loaded(checked: CheckedRows, contract: Contract, ctx:
                                   period: dict[str, object]) -> CheckedRows:
     """EGRESO and TITULACION happen once per student and program, across every loaded period."""
     events = contract.rules_named("once_per_student_and_program")[0]["tipo_evento"]
-    loaded = ctx.con.execute(
+    loaded = ctx.con.sql(
         "SELECT DISTINCT id_alumno, cve_programa, tipo_evento, periodo AS periodo_cargado "
         f"FROM raw.{contract.kind} WHERE periodo <> ? AND tipo_evento IN ({', '.join('?' for _ in events)})",
-        [period["periodo"], *events],
+        params=[period["periodo"], *events],
     ).pl()
     if loaded.is_empty():
         return checked

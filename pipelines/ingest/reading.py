@@ -92,7 +92,7 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
 
 
 def _read_csv_carefully(text: str, path: Path) -> pl.DataFrame:
-    """Row by row, so that blank lines keep their row number and a ragged row is named."""
+    """Row by row, so that blank lines keep their row number and a row with extra fields is named."""
     records = list(csv.reader(io.StringIO(text)))
     if not records:
         raise ExtractError(path, "el archivo no tiene encabezado")
@@ -101,12 +101,12 @@ def _read_csv_carefully(text: str, path: Path) -> pl.DataFrame:
     for index, record in enumerate(records[1:], start=2):
         if not record or all(not value.strip() for value in record):
             continue
-        if len(record) != width:
+        if len(record) > width:
             raise ExtractError(
                 path, f"fila {index}: tiene {len(record)} campos y el encabezado {width}; "
                 "revise separadores y comillas",
             )
-        rows.append(record)
+        rows.append(record + [""] * (width - len(record)))  # a short row: its missing cells are empty
         numbers.append(index)
     columns = list(zip(*rows)) if rows else [[] for _ in header]
     frame = pl.DataFrame({name: list(values) for name, values in zip(header, columns)}, schema={h: pl.String for h in header})

@@ -71,12 +71,24 @@ def test_a_file_with_two_periods_is_rejected_whole(settings):
     assert query(settings, "SELECT count(*) FROM raw.matricula") == [(0,)]
 
 
-def test_a_ragged_row_is_named(settings):
-    content = HEADER + b"\n" + ",".join(valid_rows("matricula", 1)[0].values()).encode() + b"\n25/1,solo,dos\n"
-    _bad(settings, "corto.csv", content)
+def test_a_row_with_extra_fields_is_named(settings):
+    good = ",".join(valid_rows("matricula", 1)[0].values()).encode()
+    _bad(settings, "largo.csv", HEADER + b"\n" + good + b"\n" + good + b",sobra\n")
     [result] = load(settings, "matricula")
     assert result.estado == "ERROR"
-    assert "fila 3" in _error_of(settings, "corto.csv")
+    assert "fila 3: tiene 15 campos y el encabezado 14" in _error_of(settings, "largo.csv")
+
+
+@pytest.mark.parametrize("blank_line", [False, True])
+def test_a_short_row_is_rejected_at_its_first_empty_column(settings, blank_line):
+    lines = [",".join(r.values()) for r in valid_rows("matricula", 30)]
+    lines.insert(5, "25/1,2024639999")  # data row 6 → spreadsheet row 7
+    if blank_line:
+        lines.insert(2, "")  # a blank line is a row too: the short row is now row 8
+    _bad(settings, "corto.csv", HEADER + b"\n" + "\n".join(lines).encode() + b"\n")
+    [result] = load(settings, "matricula")
+    assert (result.estado, result.filas_cargadas, result.filas_rechazadas) == ("CARGADO", 30, 1)
+    assert query(settings, "SELECT fila, columna FROM raw.rechazos") == [(8 if blank_line else 7, "curp")]
 
 
 def test_a_file_over_the_reject_threshold_loads_nothing_and_keeps_every_reason(settings):

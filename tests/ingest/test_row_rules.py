@@ -78,7 +78,7 @@ def test_an_egreso_already_loaded_in_another_period_is_rejected(settings):
     write_extract(folder / "t1.csv", valid_rows("trayectoria", 25))
     load(settings, "trayectoria")
     again = [dict(r, periodo="25/2", fecha_evento="2025-03-01") for r in valid_rows("trayectoria", 25)[:1]]
-    write_extract(folder / "t2.csv", again + valid_rows("trayectoria", 30, periodo="25/2", fecha_evento="2025-03-01")[25:])
+    write_extract(folder / "t2.csv", again + valid_rows("trayectoria", 60, periodo="25/2", fecha_evento="2025-03-01")[25:])
 
     results = load(settings, "trayectoria")
 
