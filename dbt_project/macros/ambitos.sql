@@ -1,0 +1,25 @@
+{#- Repite cada renglón de `relacion` una vez por ámbito (INDICATORS.md) con las columnas
+    `ambito` y `clave_ambito`: IPN, el nivel (columna `nivel`), la unidad (`cve_unidad`) y el
+    programa (`cve_programa`). Así un alumno o un docente cuenta una vez en cada ámbito. -#}
+{% macro por_ambito(relacion, ambitos=['IPN', 'NIVEL', 'UNIDAD', 'PROGRAMA']) -%}
+    {%- set claves = {
+        'IPN': "'IPN'",
+        'NIVEL': relacion ~ '.nivel',
+        'UNIDAD': relacion ~ '.cve_unidad',
+        'PROGRAMA': relacion ~ '.cve_programa',
+    } -%}
+    select
+        ambitos.ambito,
+        case ambitos.ambito
+            {%- for ambito in ambitos %}
+            when '{{ ambito }}' then {{ claves[ambito] }}
+            {%- endfor %}
+        end as clave_ambito,
+        {{ relacion }}.*
+    from {{ relacion }}
+    cross join (
+        {%- for ambito in ambitos %}
+        select '{{ ambito }}' as ambito{% if not loop.last %} union all{% endif %}
+        {%- endfor %}
+    ) as ambitos
+{%- endmacro %}

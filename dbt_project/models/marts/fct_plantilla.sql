@@ -1,0 +1,59 @@
+-- Plantilla agregada por fecha de corte, unidad, tipo de personal, tiempo de dedicación, grado
+-- máximo y sexo (grado y sexo de la persona: el más alto de sus renglones). Los sueldos sólo
+-- como suma en celdas de al menos 10 personas (CONTRACTS.md), si no, nulos. Incremental por
+-- fecha de corte.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='fecha_corte',
+        on_schema_change='fail',
+    )
+}}
+
+with
+
+plazas as (
+
+    select * from {{ ref('stg_raw__plantilla') }}
+    {% if is_incremental() -%}
+    where fecha_corte in ({{ particiones_por_recalcular(ref('stg_raw__plantilla'), 'fecha_corte') }})
+    {%- endif %}
+
+),
+
+personas as (
+
+    select * from {{ ref('int_personal__personas') }}
+
+),
+
+final as (
+
+    select
+        plazas.periodo,
+        plazas.fecha_corte,
+        plazas.cve_unidad,
+        plazas.tipo_personal,
+        plazas.tiempo_dedicacion,
+        personas.grado_maximo,
+        personas.sexo,
+        count(*) as plazas,
+        count(distinct plazas.id_empleado) as personas,
+        sum(plazas.horas_semana) as horas_semana,
+        case when count(distinct plazas.id_empleado) >= 10
+            then sum(plazas.sueldo_mensual)
+        end as sueldo_mensual_total,
+        max(plazas.carga_id) as carga_id,
+        max(plazas.cargado_en) as cargado_en
+    from plazas
+    inner join personas
+        on personas.fecha_corte = plazas.fecha_corte
+        and personas.id_empleado = plazas.id_empleado
+    group by
+        plazas.periodo, plazas.fecha_corte, plazas.cve_unidad, plazas.tipo_personal,
+        plazas.tiempo_dedicacion, personas.grado_maximo, personas.sexo
+
+)
+
+select * from final

@@ -1,0 +1,52 @@
+-- Ejercicio del presupuesto por ejercicio, mes y clave presupuestal, con los seis momentos del
+-- gasto acumulados de enero al mes (dinero público: se publica completo). Incremental por
+-- ejercicio y mes.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=['ejercicio', 'mes'],
+        on_schema_change='fail',
+    )
+}}
+
+with
+
+presupuesto as (
+
+    select * from {{ ref('stg_raw__presupuesto') }}
+    {% if is_incremental() -%}
+    where (ejercicio, mes) in (
+        {{ particiones_por_recalcular(ref('stg_raw__presupuesto'), ['ejercicio', 'mes']) }}
+    )
+    {%- endif %}
+
+),
+
+final as (
+
+    select
+        ejercicio,
+        mes,
+        cve_unidad,
+        programa_presupuestario,
+        fuente_financiamiento,
+        capitulo,
+        concepto,
+        partida,
+        sum(aprobado) as aprobado,
+        sum(modificado) as modificado,
+        sum(comprometido) as comprometido,
+        sum(devengado) as devengado,
+        sum(ejercido) as ejercido,
+        sum(pagado) as pagado,
+        max(carga_id) as carga_id,
+        max(cargado_en) as cargado_en
+    from presupuesto
+    group by
+        ejercicio, mes, cve_unidad, programa_presupuestario, fuente_financiamiento,
+        capitulo, concepto, partida
+
+)
+
+select * from final

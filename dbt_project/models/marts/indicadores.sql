@@ -1,0 +1,69 @@
+-- Todos los indicadores de INDICATORS.md en forma larga (CONTRACTS.md, "Published tables"): la
+-- unión de un modelo por familia del catálogo (models/indicadores.yml).
+--
+-- Control de divulgación: aquí valor va sin suprimir y `suprimido` es siempre falso; la
+-- publicación aplica la regla. `requiere_supresion` ya la evalúa, exacta (INDICATORS.md,
+-- "Disclosure control"): en UNIDAD y PROGRAMA, un conteo entre 1 y 4 (para DOCENTES_ETC, mayor
+-- que 0 y menor que 5) o una razón con denominador mayor que 0 y menor que 10; los indicadores
+-- presupuestales nunca. Publicar = valor, numerador y denominador nulos y suprimido verdadero
+-- donde requiere_supresion.
+--
+-- Punto de extensión: una familia nueva (p. ej. anuies, con PARTICIPACION_NACIONAL_LIC y
+-- TITULADOS_NACIONAL_LIC) es un modelo int_indicadores__<familia> con las columnas de abajo;
+-- basta con agregar su nombre a `familias`.
+{%- set familias = ['escolares', 'personal', 'presupuesto'] %}
+
+with
+
+{% for familia in familias -%}
+{{ familia }} as (
+
+    select
+        clave_indicador, periodo, ambito, clave_ambito, valor, numerador, denominador
+    from {{ ref('int_indicadores__' ~ familia) }}
+
+),
+
+{% endfor -%}
+
+catalogo as (
+
+    select clave_indicador, supresion from {{ ref('dim_indicador') }}
+
+),
+
+unidos as (
+
+    {% for familia in familias -%}
+    select * from {{ familia }}
+    {% if not loop.last %}union all
+    {% endif -%}
+    {%- endfor %}
+
+),
+
+final as (
+
+    select
+        cast(unidos.clave_indicador as varchar) as clave_indicador,
+        cast(unidos.periodo as varchar) as periodo,
+        cast(unidos.ambito as varchar) as ambito,
+        cast(unidos.clave_ambito as varchar) as clave_ambito,
+        unidos.valor,
+        unidos.numerador,
+        unidos.denominador,
+        false as suprimido,
+        coalesce(
+            unidos.ambito in ('UNIDAD', 'PROGRAMA')
+            and (
+                (catalogo.supresion = 'conteo' and unidos.valor > 0 and unidos.valor < 5)
+                or (catalogo.supresion = 'razón' and unidos.denominador > 0 and unidos.denominador < 10)
+            ),
+            false
+        ) as requiere_supresion
+    from unidos
+    left join catalogo on catalogo.clave_indicador = unidos.clave_indicador
+
+)
+
+select * from final

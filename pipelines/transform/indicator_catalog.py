@@ -1,0 +1,60 @@
+"""The indicator catalog (models/indicadores.yml): code, name, formula, unit, source, ámbitos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from pipelines.config import MODELS_DIR
+
+CATALOG_PATH = MODELS_DIR / "indicadores.yml"
+UNITS = ("alumnos", "personas", "porcentaje", "razón", "pesos")
+AMBITOS = ("IPN", "NIVEL", "UNIDAD", "PROGRAMA")
+PERIODICITIES = ("periodo escolar", "año", "mes", "ciclo")
+SUPPRESSION_RULES = ("conteo", "razón", "ninguna")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    clave: str
+    nombre: str
+    formula: str
+    unidad: str
+    fuente: tuple[str, ...]
+    ambitos: tuple[str, ...]
+    periodicidad: str
+    familia: str
+    supresion: str
+
+
+@dataclass(frozen=True)
+class IndicatorCatalog:
+    familias: dict[str, str]
+    notacion: str
+    indicadores: tuple[Indicator, ...]
+
+    def of_family(self, familia: str) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicadores if i.familia == familia)
+
+
+def _indicator(spec: dict) -> Indicator:
+    spec = {**spec, "fuente": tuple(spec["fuente"]), "ambitos": tuple(spec["ambitos"])}
+    spec["formula"] = " ".join(spec["formula"].split())
+    return Indicator(**spec)
+
+
+def read_catalog(path: Path = CATALOG_PATH) -> IndicatorCatalog:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return IndicatorCatalog(
+        familias=dict(spec["familias"]),
+        notacion=" ".join(spec["notacion"].split()),
+        indicadores=tuple(_indicator(i) for i in spec["indicadores"]),
+    )
+
+
+@cache
+def load_catalog() -> IndicatorCatalog:
+    return read_catalog()
