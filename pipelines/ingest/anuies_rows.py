@@ -120,7 +120,8 @@ class _RowReader:
 
     def add_total(self, row: Row, fila: int, written: dict, counts: dict) -> None:
         entidad = written.get("entidad")
-        if entidad is not None and name_key(entidad).split()[0] in self.spec.grand_total_words:
+        first_word = (name_key(entidad or "").split() or [""])[0]
+        if first_word in self.spec.grand_total_words:
             self.add_grand_total(fila, counts)
             return
         level = next((f for f in self.layout.hierarchy if written[f.column] is not None), None)
@@ -183,7 +184,7 @@ class _RowReader:
             )
             raise YearbookError(
                 self.path,
-                f"{len(self.bad_cells)} celdas de cifras no son enteros; se esperaba un entero ≥ 0 "
+                f"celdas de cifras que no son enteros: {len(self.bad_cells)}; se esperaba un entero ≥ 0 "
                 f"(con o sin separador de miles) o '--'; se encontró: {shown}{more}",
             )
         if not self.out.programas:
