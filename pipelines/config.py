@@ -12,7 +12,8 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 
-EXTRACT_KINDS = ("matricula", "trayectoria", "plantilla", "presupuesto")
+EXTRACT_KINDS = ("matricula", "trayectoria", "plantilla", "presupuesto")  # each has a contract
+SOURCE_KINDS = (*EXTRACT_KINDS, "anuies")  # every landing subfolder
 
 
 @dataclass(frozen=True)

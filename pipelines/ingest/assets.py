@@ -13,7 +13,7 @@ from dagster import (
     asset,
 )
 
-from pipelines.config import EXTRACT_KINDS
+from pipelines.config import SOURCE_KINDS
 from pipelines.contracts import load_contract
 from pipelines.ingest.landing import load_kind
 from pipelines.ingest.loader import LoadResult
@@ -43,14 +43,26 @@ def _files_check(name: str, results: list[LoadResult]) -> AssetCheckResult:
     )
 
 
-def build_ingestion_asset(kind: str) -> AssetsDefinition:
+DESCRIPTIONS = {
+    "anuies": "Anuario estadístico ANUIES (licenciatura): renglones de programa en raw.anuies y "
+              "conciliación de sus totales en raw.anuies_conciliacion.",
+}
+
+
+def _description(kind: str) -> str:
+    if kind in DESCRIPTIONS:
+        return DESCRIPTIONS[kind]
     contract = load_contract(kind)
+    return f"{contract.title}: {contract.description} Tabla raw.{kind}."
+
+
+def build_ingestion_asset(kind: str) -> AssetsDefinition:
     name = raw_asset_name(kind)
 
     @asset(
         name=name,
         group_name="ingesta",
-        description=f"{contract.title}: {contract.description} Tabla raw.{kind}.",
+        description=_description(kind),
         kinds={"polars", "duckdb"},
         check_specs=[AssetCheckSpec("archivos_sin_error", asset=name,
                                     description="Ningún archivo de esta ejecución quedó en ERROR o RECHAZADO.")],
@@ -76,4 +88,4 @@ def build_ingestion_asset(kind: str) -> AssetsDefinition:
     return _ingest
 
 
-ingestion_assets = [build_ingestion_asset(kind) for kind in EXTRACT_KINDS]
+ingestion_assets = [build_ingestion_asset(kind) for kind in SOURCE_KINDS]

@@ -1,4 +1,4 @@
-"""Load every extract file waiting in the landing folder, kind by kind, file by file."""
+"""Load every file waiting in the landing folder, kind by kind, file by file."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.config import EXTRACT_KINDS, Settings
+from pipelines.config import SOURCE_KINDS, Settings
 from pipelines.contracts import load_contract
+from pipelines.ingest.anuies_load import KIND as ANUIES, load_yearbook_file
 from pipelines.ingest.catalogs import read_catalogs
 from pipelines.ingest.loader import LoadContext, LoadResult, load_file
 from pipelines.ingest.pseudonyms import pseudonym_key
@@ -24,15 +25,17 @@ def landed_files(folder: Path) -> list[Path]:
 
 def load_kind(con: duckdb.DuckDBPyConnection, kind: str, settings: Settings,
               files: list[Path] | None = None) -> list[LoadResult]:
-    """Load `files` (by default every file in the kind's landing folder) into raw.<kind>."""
-    contract = load_contract(kind)
+    """Load `files` (by default every file in the kind's landing folder) into raw.*."""
     ensure_raw_schema(con)
     ctx = LoadContext(con=con, settings=settings, catalogs=read_catalogs(), key=pseudonym_key(settings))
     paths = landed_files(settings.landing_for(kind)) if files is None else files
+    if kind == ANUIES:
+        return [load_yearbook_file(path, ctx) for path in paths]
+    contract = load_contract(kind)
     return [load_file(path, contract, ctx) for path in paths]
 
 
-def load_landing(settings: Settings, kinds: tuple[str, ...] = EXTRACT_KINDS) -> list[LoadResult]:
+def load_landing(settings: Settings, kinds: tuple[str, ...] = SOURCE_KINDS) -> list[LoadResult]:
     settings.home.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.warehouse_path)) as con:
         return [result for kind in kinds for result in load_kind(con, kind, settings)]

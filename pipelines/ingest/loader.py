@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -56,26 +57,35 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+Preparer = Callable[[Path, dict], tuple[FileLoad, LoadResult]]
+
+
 def load_file(path: Path, contract: Contract, ctx: LoadContext) -> LoadResult:
+    """Load an extract that has a contract in models/contracts/."""
+    return run_file_load(path, contract.kind, ctx, lambda p, carga: _prepare(p, contract, ctx, carga))
+
+
+def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) -> LoadResult:
+    """The frame every file's load shares: skip bytes already seen, log the attempt, write or log the error."""
     sha256 = file_sha256(path)
     archivo = _display_name(path, ctx.settings)
-    seen = already_seen(ctx.con, contract.kind, sha256)
+    seen = already_seen(ctx.con, kind, sha256)
     if seen:
-        return LoadResult(contract.kind, archivo, sha256, "OMITIDO", seen["periodo"],
+        return LoadResult(kind, archivo, sha256, "OMITIDO", seen["periodo"],
                           mensaje=f"ya procesado en la carga {seen['carga_id']} ({seen['estado']})")
     carga = {
-        "carga_id": uuid.uuid4().hex, "tipo": contract.kind, "archivo": archivo, "sha256": sha256,
+        "carga_id": uuid.uuid4().hex, "tipo": kind, "archivo": archivo, "sha256": sha256,
         "tamano_bytes": path.stat().st_size, "formato": path.suffix.lower().lstrip("."),
         "iniciado_en": datetime.now(),
     }
     try:
-        load, result = _prepare(path, contract, ctx, carga)
+        load, result = prepare(path, carga)
     except ExtractError as error:
         carga.update(estado="ERROR", mensaje=str(error), filas_leidas=0, filas_cargadas=0, filas_rechazadas=0)
-        load = FileLoad(carga, None, None, None)
-        result = LoadResult(contract.kind, archivo, sha256, "ERROR", mensaje=str(error))
+        load = FileLoad(carga)
+        result = LoadResult(kind, archivo, sha256, "ERROR", mensaje=str(error))
     carga["terminado_en"] = datetime.now()
-    write_file_load(ctx.con, contract.kind, load)
+    write_file_load(ctx.con, kind, load)
     return result
 
 
@@ -96,10 +106,11 @@ def _prepare(path: Path, contract: Contract, ctx: LoadContext, carga: dict) -> t
                    f"más que el umbral de {ctx.settings.max_reject_share:.0%}: no se cargó ninguna fila")
         carga.update(estado="RECHAZADO", mensaje=message, filas_cargadas=0, filas_rechazadas=read)
         result.estado, result.mensaje, result.filas_cargadas, result.filas_rechazadas = "RECHAZADO", message, 0, read
-        return FileLoad(carga, None, rejections, None), result
+        return FileLoad(carga, appended={"rechazos": rejections}), result
     rows = _stored_rows(checked.valid, contract, ctx.key, carga)
     carga.update(estado="CARGADO", filas_cargadas=rows.height, filas_rechazadas=rejected)
-    return FileLoad(carga, rows, rejections, period), result
+    return FileLoad(carga, replaced={contract.kind: rows}, appended={"rechazos": rejections},
+                    period_filter=period), result
 
 
 def _single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[str, object] | None:

@@ -6,12 +6,15 @@ replaces) is written in one transaction, so a crash leaves the warehouse as it w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import polars as pl
 
-from pipelines.contracts import Contract, all_contracts
+from pipelines.contracts import all_contracts
+from pipelines.ingest.anuies_tables import ANUIES_TABLES
+
+OTHER_RAW_TABLES = ANUIES_TABLES
 
 CARGAS_COLUMNS = (
     ("carga_id", "VARCHAR PRIMARY KEY"),
@@ -47,25 +50,28 @@ RECHAZOS_COLUMNS = (
 
 @dataclass
 class FileLoad:
-    """What one file's load writes: the log line, and for a loaded file its rows and period."""
+    """What one file's load writes: its line in the load log, the rows that replace its period in
+    each raw table it feeds (`replaced`, table → rows) and rows simply added (`appended`)."""
 
     carga: dict
-    rows: pl.DataFrame | None
-    rejections: pl.DataFrame | None
-    period_filter: dict[str, object] | None
+    replaced: dict[str, pl.DataFrame] = field(default_factory=dict)
+    appended: dict[str, pl.DataFrame] = field(default_factory=dict)
+    period_filter: dict[str, object] | None = None
 
 
-def _create_table(name: str, columns) -> str:
+def _create_table(name: str, columns: tuple[tuple[str, str], ...]) -> str:
     body = ", ".join(f"{column} {sql_type}" for column, sql_type in columns)
     return f"CREATE TABLE IF NOT EXISTS {name} ({body})"
 
 
-def ensure_raw_schema(con: duckdb.DuckDBPyConnection, contracts: dict[str, Contract] | None = None) -> None:
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
     con.execute(_create_table("raw.cargas", CARGAS_COLUMNS))
     con.execute(_create_table("raw.rechazos", RECHAZOS_COLUMNS))
-    for kind, contract in (contracts or all_contracts()).items():
+    for kind, contract in all_contracts().items():
         con.execute(_create_table(f"raw.{kind}", contract.stored_columns))
+    for table, columns in OTHER_RAW_TABLES.items():
+        con.execute(_create_table(f"raw.{table}", columns))
 
 
 def already_seen(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> dict | None:
@@ -81,13 +87,10 @@ def already_seen(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> dict
 def write_file_load(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
-        if load.rows is not None and load.period_filter is not None:
+        if load.replaced:
             _replace_period(con, kind, load)
-        if load.rejections is not None and load.rejections.height:
-            con.register("_rechazos", load.rejections.to_arrow())
-            names = ", ".join(c for c, _ in RECHAZOS_COLUMNS)
-            con.execute(f"INSERT INTO raw.rechazos ({names}) SELECT {names} FROM _rechazos")
-            con.unregister("_rechazos")
+        for table, rows in load.appended.items():
+            _insert(con, table, rows)
         columns = list(load.carga)
         placeholders = ", ".join("?" for _ in columns)
         con.execute(f"INSERT INTO raw.cargas ({', '.join(columns)}) VALUES ({placeholders})",
@@ -98,15 +101,22 @@ def write_file_load(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -
         raise
 
 
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
+    if rows.is_empty():
+        return
+    con.register("_filas", rows.to_arrow())
+    names = ", ".join(rows.columns)
+    con.execute(f"INSERT INTO raw.{table} ({names}) SELECT {names} FROM _filas")
+    con.unregister("_filas")
+
+
 def _replace_period(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:
     where = " AND ".join(f"{column} = ?" for column in load.period_filter)
     values = list(load.period_filter.values())
-    con.execute(f"DELETE FROM raw.{kind} WHERE {where}", values)
     con.execute(
         "UPDATE raw.cargas SET estado = 'REEMPLAZADO' WHERE tipo = ? AND periodo = ? AND estado = 'CARGADO'",
         [kind, load.carga["periodo"]],
     )
-    con.register("_filas", load.rows.to_arrow())
-    names = ", ".join(load.rows.columns)
-    con.execute(f"INSERT INTO raw.{kind} ({names}) SELECT {names} FROM _filas")
-    con.unregister("_filas")
+    for table, rows in load.replaced.items():
+        con.execute(f"DELETE FROM raw.{table} WHERE {where}", values)
+        _insert(con, table, rows)

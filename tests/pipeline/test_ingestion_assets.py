@@ -28,7 +28,8 @@ def test_materialising_the_ingestion_assets_loads_every_kind(settings, monkeypat
         event.asset_key.path[0]: event.materialization.metadata["filas_cargadas"].value
         for event in result.get_asset_materialization_events()
     }
-    assert counts == {"raw_matricula": 40, "raw_trayectoria": 40, "raw_plantilla": 40, "raw_presupuesto": 40}
+    assert counts == {"raw_matricula": 40, "raw_trayectoria": 40, "raw_plantilla": 40, "raw_presupuesto": 40,
+                      "raw_anuies": 0}
     checks = {(e.asset_key.path[0], e.passed) for e in result.get_asset_check_evaluations()}
     assert ("raw_matricula", False) in checks and ("raw_plantilla", True) in checks
     assert query(settings, "SELECT tipo, estado FROM raw.cargas ORDER BY tipo, estado") == [
