@@ -27,6 +27,12 @@ def period_table(first_period: str, start: int, stop: int) -> pl.DataFrame:
         )
     table = pl.DataFrame(
         rows,
-        schema={"t": pl.Int32, "periodo": pl.String, "half": pl.Int8, "inicio": pl.Date, "fin": pl.Date},
+        schema={
+            "t": pl.Int32,
+            "periodo": pl.String,
+            "half": pl.Int8,
+            "inicio": pl.Date,
+            "fin": pl.Date,
+        },
     )
     return table.with_columns(pl.col("inicio").dt.year().cast(pl.Int32).alias("anio_inicio"))

@@ -57,7 +57,12 @@ def _date_digits(birth: pl.Series) -> np.ndarray:
 def _name_initials(rng: np.random.Generator, n: int) -> np.ndarray:
     """The four name letters: surname initial, its first inner vowel, second surname, name."""
     return np.stack(
-        [_pick(rng, LETTERS, n), _pick(rng, VOWELS, n), _pick(rng, LETTERS, n), _pick(rng, LETTERS, n)],
+        [
+            _pick(rng, LETTERS, n),
+            _pick(rng, VOWELS, n),
+            _pick(rng, LETTERS, n),
+            _pick(rng, LETTERS, n),
+        ],
         axis=1,
     )
 
@@ -76,7 +81,9 @@ def curps(
     n = len(birth)
     initials = _name_initials(rng, n)
     state = entidad.replace_strict(RENAPO_STATE, default="NE").cast(pl.String)
-    state_chars = np.frombuffer("".join(state.to_list()).encode("ascii"), dtype=np.uint8).reshape(n, 2)
+    state_chars = np.frombuffer("".join(state.to_list()).encode("ascii"), dtype=np.uint8).reshape(
+        n, 2
+    )
     sex_chars = np.frombuffer("".join(sexo.to_list()).encode("ascii"), dtype=np.uint8).reshape(n, 1)
     consonants = np.stack([_pick(rng, CONSONANTS, n) for _ in range(3)], axis=1)
     born_2000s = birth.dt.year().to_numpy() >= 2000
@@ -92,7 +99,11 @@ def rfcs_from_curps(rng: np.random.Generator, curp: pl.Series) -> pl.Series:
     n = len(curp)
     homoclave = np.stack([_pick(rng, HOMOCLAVE, n) for _ in range(3)], axis=1)
     head = curp.str.slice(0, 10).cast(pl.Binary).to_numpy()
-    head_chars = np.frombuffer(b"".join(head), dtype=np.uint8).reshape(n, 10) if n else np.zeros((0, 10), np.uint8)
+    head_chars = (
+        np.frombuffer(b"".join(head), dtype=np.uint8).reshape(n, 10)
+        if n
+        else np.zeros((0, 10), np.uint8)
+    )
     return _to_strings(np.concatenate([head_chars, homoclave], axis=1), "rfc")
 
 

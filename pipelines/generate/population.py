@@ -100,7 +100,9 @@ def _draw_students(
         sizes[rows]
         .select("t", "cve_programa")
         .join(program_columns, on="cve_programa", how="left", maintain_order="left")
-        .join(calendar.select("t", "inicio", "anio_inicio"), on="t", how="left", maintain_order="left")
+        .join(
+            calendar.select("t", "inicio", "anio_inicio"), on="t", how="left", maintain_order="left"
+        )
         .join(_model_table(), on="nivel_estudios", how="left", maintain_order="left")
     )
     rng = stream(seed, "students")
@@ -108,7 +110,12 @@ def _draw_students(
     base = _with_person(base, rng)
     return base.with_columns(
         boletas(stream(seed, "boletas"), base["anio_inicio"].to_numpy()),
-        curps(stream(seed, "student_curps"), base["fecha_nacimiento"], base["sexo"], base["entidad_procedencia"]),
+        curps(
+            stream(seed, "student_curps"),
+            base["fecha_nacimiento"],
+            base["sexo"],
+            base["entidad_procedencia"],
+        ),
     )
 
 
@@ -153,7 +160,9 @@ def _with_path(base: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
 def _with_person(base: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     """Sex, age at entry, state of origin, disability, indigenous language, shift."""
     n = base.height
-    female_share = base["mujeres_min"] + base["u_mujeres"] * (base["mujeres_max"] - base["mujeres_min"])
+    female_share = base["mujeres_min"] + base["u_mujeres"] * (
+        base["mujeres_max"] - base["mujeres_min"]
+    )
     sexo = np.where(rng.random(n) < female_share.to_numpy(), "M", "H")
     age = base["edad_min"].to_numpy() + rng.exponential(base["edad_media"].to_numpy())
     age = np.minimum(age, base["edad_max"].to_numpy())
@@ -168,7 +177,9 @@ def _with_person(base: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
         pl.Series("entidad_procedencia", entidad),
         pl.Series("discapacidad", np.where(rng.random(n) < 0.01, "S", "N")),
         pl.Series("hablante_lengua_indigena", np.where(hli, "S", "N")),
-        pl.Series("turno", _shifts(rng, base["modalidad"].to_numpy(), base["nivel_estudios"].to_numpy())),
+        pl.Series(
+            "turno", _shifts(rng, base["modalidad"].to_numpy(), base["nivel_estudios"].to_numpy())
+        ),
     )
 
 
@@ -186,12 +197,16 @@ def _origin_states(rng: np.random.Generator, home: np.ndarray) -> np.ndarray:
     )
 
 
-def _shifts(rng: np.random.Generator, modalidad: np.ndarray, nivel_estudios: np.ndarray) -> np.ndarray:
+def _shifts(
+    rng: np.random.Generator, modalidad: np.ndarray, nivel_estudios: np.ndarray
+) -> np.ndarray:
     n = len(modalidad)
     u = rng.random(n)
     school = np.where(u < 0.55, "M", np.where(u < 0.95, "V", "MX"))
     graduate = np.where(u < 0.7, "M", "MX")
-    in_person = np.where(np.isin(nivel_estudios, ["ESPECIALIDAD", "MAESTRIA", "DOCTORADO"]), graduate, school)
+    in_person = np.where(
+        np.isin(nivel_estudios, ["ESPECIALIDAD", "MAESTRIA", "DOCTORADO"]), graduate, school
+    )
     return np.where(modalidad == "ESCOLARIZADA", in_person, "MX")
 
 
@@ -206,8 +221,13 @@ def _enrolments(students: pl.DataFrame, calendar: pl.DataFrame, periods: int) ->
         .explode("j")
         .with_columns(
             (pl.col("t") + j).alias("t_fila"),
-            (j + 1 - (j >= pl.col("a1")).cast(pl.Int64) - (j >= pl.col("a2")).cast(pl.Int64)).alias("semestre"),
-            pl.when(j == 0).then(pl.lit("NUEVO_INGRESO")).otherwise(pl.lit("REINGRESO")).alias("tipo_ingreso"),
+            (j + 1 - (j >= pl.col("a1")).cast(pl.Int64) - (j >= pl.col("a2")).cast(pl.Int64)).alias(
+                "semestre"
+            ),
+            pl.when(j == 0)
+            .then(pl.lit("NUEVO_INGRESO"))
+            .otherwise(pl.lit("REINGRESO"))
+            .alias("tipo_ingreso"),
         )
         .drop("t", "inicio")
         .rename({"t_fila": "t"})
@@ -224,7 +244,9 @@ def _event_dates(
     events: pl.DataFrame, calendar: pl.DataFrame, rng: np.random.Generator, share: float
 ) -> pl.DataFrame:
     """fecha_evento: a day within the first `share` of the event's period."""
-    events = events.join(calendar.select("t", "periodo", "inicio", "fin"), on="t", how="left", maintain_order="left")
+    events = events.join(
+        calendar.select("t", "periodo", "inicio", "fin"), on="t", how="left", maintain_order="left"
+    )
     length = (events["fin"] - events["inicio"]).dt.total_days().to_numpy() + 1
     offset = np.floor(rng.random(events.height) * length * share).astype(np.int64)
     return events.with_columns(
@@ -232,11 +254,15 @@ def _event_dates(
     )
 
 
-def _egresos(students: pl.DataFrame, calendar: pl.DataFrame, periods: int, seed: int) -> pl.DataFrame:
+def _egresos(
+    students: pl.DataFrame, calendar: pl.DataFrame, periods: int, seed: int
+) -> pl.DataFrame:
     rng = stream(seed, "egresos")
-    events = students.filter(_inside("t_egreso", periods)).with_columns(
-        pl.col("t_egreso").alias("t"), pl.lit("EGRESO").alias("tipo_evento")
-    ).drop("inicio")
+    events = (
+        students.filter(_inside("t_egreso", periods))
+        .with_columns(pl.col("t_egreso").alias("t"), pl.lit("EGRESO").alias("tipo_evento"))
+        .drop("inicio")
+    )
     mean = events["promedio_medio"].to_numpy()
     cents = np.clip(np.round((mean + rng.normal(0, 0.55, events.height)) * 100), 600, 1000)
     events = _event_dates(events, calendar, rng, 0.6)
@@ -248,19 +274,28 @@ def _egresos(students: pl.DataFrame, calendar: pl.DataFrame, periods: int, seed:
     )
 
 
-def _titulaciones(students: pl.DataFrame, calendar: pl.DataFrame, periods: int, seed: int) -> pl.DataFrame:
+def _titulaciones(
+    students: pl.DataFrame, calendar: pl.DataFrame, periods: int, seed: int
+) -> pl.DataFrame:
     rng = stream(seed, "titulaciones")
-    events = students.filter(_inside("t_titulo", periods)).with_columns(
-        pl.col("t_titulo").alias("t"), pl.lit("TITULACION").alias("tipo_evento")
-    ).drop("inicio")
+    events = (
+        students.filter(_inside("t_titulo", periods))
+        .with_columns(pl.col("t_titulo").alias("t"), pl.lit("TITULACION").alias("tipo_evento"))
+        .drop("inicio")
+    )
     # A degree granted in the egreso's own period comes in its last weeks, after the egreso.
     same_period = events["t_titulo"] == events["t_egreso"]
     dated = _event_dates(events, calendar, rng, 1.0)
     late_day = pl.col("fin") - pl.duration(days=pl.Series(rng.integers(0, 20, dated.height)))
     dated = dated.with_columns(
-        pl.when(pl.Series(same_period)).then(late_day).otherwise(pl.col("fecha_evento")).alias("fecha_evento")
+        pl.when(pl.Series(same_period))
+        .then(late_day)
+        .otherwise(pl.col("fecha_evento"))
+        .alias("fecha_evento")
     )
-    return _event_frame(_with_options(dated, rng).with_columns(pl.lit(None, pl.Decimal(18, 2)).alias("promedio")))
+    return _event_frame(
+        _with_options(dated, rng).with_columns(pl.lit(None, pl.Decimal(18, 2)).alias("promedio"))
+    )
 
 
 def _with_options(events: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
@@ -268,15 +303,19 @@ def _with_options(events: pl.DataFrame, rng: np.random.Generator) -> pl.DataFram
     levels = events["nivel_estudios"].to_numpy()
     for level, model in MODELS.items():
         members = np.flatnonzero(levels == level)
-        option[members] = weighted_choice(rng, len(members), list(model.options), list(model.options.values()))
+        option[members] = weighted_choice(
+            rng, len(members), list(model.options), list(model.options.values())
+        )
     return events.with_columns(pl.Series("opcion_titulacion", option.astype(str), dtype=pl.String))
 
 
 def _bajas(students: pl.DataFrame, calendar: pl.DataFrame, periods: int, seed: int) -> pl.DataFrame:
     rng = stream(seed, "bajas")
-    events = students.filter(_inside("t_baja", periods)).with_columns(
-        pl.col("t_baja").alias("t"), pl.lit("BAJA_DEFINITIVA").alias("tipo_evento")
-    ).drop("inicio")
+    events = (
+        students.filter(_inside("t_baja", periods))
+        .with_columns(pl.col("t_baja").alias("t"), pl.lit("BAJA_DEFINITIVA").alias("tipo_evento"))
+        .drop("inicio")
+    )
     events = _event_dates(events, calendar, rng, 1.0)
     return _event_frame(
         events.with_columns(
@@ -297,11 +336,19 @@ def _old_cohort_titulaciones(
     weights = programs["ingreso_anual"].to_numpy()
     chosen = programs[rng.choice(programs.height, size=n, p=weights / weights.sum())]
     entry_year = rng.integers(oldest_year - 12, oldest_year, size=n)
-    age_at_entry = chosen.join(_model_table(), on="nivel_estudios", how="left", maintain_order="left")
-    age = age_at_entry["edad_min"].to_numpy() + rng.exponential(age_at_entry["edad_media"].to_numpy())
+    age_at_entry = chosen.join(
+        _model_table(), on="nivel_estudios", how="left", maintain_order="left"
+    )
+    age = age_at_entry["edad_min"].to_numpy() + rng.exponential(
+        age_at_entry["edad_media"].to_numpy()
+    )
     birth_year = entry_year - np.floor(age).astype(np.int64)
     birth = pl.select(
-        pl.date(pl.Series(birth_year), pl.Series(rng.integers(1, 13, n)), pl.Series(rng.integers(1, 29, n)))
+        pl.date(
+            pl.Series(birth_year),
+            pl.Series(rng.integers(1, 13, n)),
+            pl.Series(rng.integers(1, 29, n)),
+        )
     ).to_series()
     sexo = pl.Series(np.where(rng.random(n) < 0.45, "M", "H"))
     entidad = pl.Series(_origin_states(rng, chosen["entidad"].to_numpy()))
@@ -312,7 +359,9 @@ def _old_cohort_titulaciones(
         curps(stream(seed, "old_curps"), birth, sexo, entidad),
     )
     dated = _event_dates(events, calendar, rng, 1.0)
-    return _event_frame(_with_options(dated, rng).with_columns(pl.lit(None, pl.Decimal(18, 2)).alias("promedio")))
+    return _event_frame(
+        _with_options(dated, rng).with_columns(pl.lit(None, pl.Decimal(18, 2)).alias("promedio"))
+    )
 
 
 def _event_frame(events: pl.DataFrame) -> pl.DataFrame:

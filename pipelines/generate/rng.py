@@ -15,7 +15,11 @@ def stream(seed: int, purpose: str) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(purpose.encode("utf-8"))])
 
 
-def weighted_choice(rng: np.random.Generator, n: int, options: list, weights: list[float]) -> np.ndarray:
+def weighted_choice(
+    rng: np.random.Generator, n: int, options: list, weights: list[float]
+) -> np.ndarray:
     """n draws from `options` with the given (unnormalised) weights."""
     probabilities = np.asarray(weights, dtype=float)
-    return np.asarray(options)[rng.choice(len(options), size=n, p=probabilities / probabilities.sum())]
+    return np.asarray(options)[
+        rng.choice(len(options), size=n, p=probabilities / probabilities.sum())
+    ]
