@@ -9,15 +9,13 @@
     end
 {%- endmacro %}
 
-{#- Escalas ordenadas de menor a mayor (las listas de valores del contrato de plantilla, en su
-    orden; un pytest lo verifica): el grado y el nivel SNII de una persona son los más altos de
-    sus renglones. SNII: C (candidato) < I < II < III < E (emérito). -#}
+{#- Escalas ordenadas de menor a mayor: las listas de valores del contrato de plantilla, en su
+    orden (BACHILLERATO < TECNICO < LICENCIATURA < ESPECIALIDAD < MAESTRIA < DOCTORADO; SNII:
+    C (candidato) < I < II < III < E (emérito)). El grado y el nivel SNII de una persona son los
+    más altos de sus renglones. -#}
 {% macro escala(nombre) -%}
-    {%- set escalas = {
-        'grado': ['BACHILLERATO', 'TECNICO', 'LICENCIATURA', 'ESPECIALIDAD', 'MAESTRIA', 'DOCTORADO'],
-        'snii': ['C', 'I', 'II', 'III', 'E'],
-    } -%}
-    {{ return(escalas[nombre]) }}
+    {%- set columnas = {'grado': 'grado_maximo', 'snii': 'nivel_snii'} -%}
+    {{ return(valores_de_contrato('plantilla', columnas[nombre])) }}
 {%- endmacro %}
 
 {#- La posición (1, 2, …) de `valor` en la escala; 0 si está vacío o fuera de ella. -#}

@@ -1,6 +1,8 @@
 """dbt files generated from the contracts and the indicator catalog, never retyped by hand.
 
 - models/docs/_contratos.md: a doc block per contract column (`{{ doc('matricula__sexo') }}`);
+- models/docs/_catalogos.md: a doc block per seed column, from seeds/_seeds.yml
+  (`{{ doc('cat_unidades__siglas') }}`);
 - models/docs/_indicadores.md: a doc block per indicator and one with the whole catalog;
 - models/marts/dim_indicador.sql: the catalog as a table, which `indicadores` joins for the
   disclosure rule and analysts join for names and units.
@@ -10,12 +12,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.config import DBT_PROJECT_DIR
+import yaml
+
+from pipelines.config import DBT_PROJECT_DIR, SEEDS_DIR
 from pipelines.contracts import Contract, all_contracts
 from pipelines.transform.indicator_catalog import Indicator, IndicatorCatalog, load_catalog
 
 DOCS_DIR = DBT_PROJECT_DIR / "models" / "docs"
 CONTRACT_DOCS_PATH = DOCS_DIR / "_contratos.md"
+SEED_DOCS_PATH = DOCS_DIR / "_catalogos.md"
+SEEDS_PROPERTIES_PATH = SEEDS_DIR / "_seeds.yml"
 INDICATOR_DOCS_PATH = DOCS_DIR / "_indicadores.md"
 DIM_INDICADOR_PATH = DBT_PROJECT_DIR / "models" / "marts" / "dim_indicador.sql"
 
@@ -35,6 +41,17 @@ def _contract_blocks(contract: Contract) -> list[str]:
 
 def render_contract_docs(contracts: dict[str, Contract] | None = None) -> str:
     blocks = [b for c in (contracts or all_contracts()).values() for b in _contract_blocks(c)]
+    return f"{{# {GENERATED} #}}\n\n" + "\n".join(blocks)
+
+
+def render_seed_docs(properties_path: Path = SEEDS_PROPERTIES_PATH) -> str:
+    seeds = yaml.safe_load(properties_path.read_text(encoding="utf-8"))["seeds"]
+    blocks = []
+    for seed in seeds:
+        blocks.append(_doc_block(f"{seed['name']}__tabla", " ".join(seed["description"].split())))
+        for column in seed["columns"]:
+            text = " ".join(column.get("description", "").split())
+            blocks.append(_doc_block(f"{seed['name']}__{column['name']}", text))
     return f"{{# {GENERATED} #}}\n\n" + "\n".join(blocks)
 
 
@@ -117,6 +134,7 @@ def render_dim_indicador(catalog: IndicatorCatalog | None = None) -> str:
 def generated_docs() -> dict[Path, str]:
     return {
         CONTRACT_DOCS_PATH: render_contract_docs(),
+        SEED_DOCS_PATH: render_seed_docs(),
         INDICATOR_DOCS_PATH: render_indicator_docs(),
         DIM_INDICADOR_PATH: render_dim_indicador(),
     }

@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.transform.dbt_docs import generated_docs
+from pipelines.transform.dbt_macros import generated_macros
 from pipelines.transform.dbt_sources import SOURCES_PATH, render_sources
 
 
 def generated_files() -> dict[Path, str]:
-    return {SOURCES_PATH: render_sources(), **generated_docs()}
+    return {SOURCES_PATH: render_sources(), **generated_docs(), **generated_macros()}
 
 
 def write_generated_files() -> list[Path]:

@@ -40,9 +40,9 @@ final as (
         personas.sexo,
         count(*) as plazas,
         count(distinct plazas.id_empleado) as personas,
-        sum(plazas.horas_semana) as horas_semana,
+        cast(sum(plazas.horas_semana) as bigint) as horas_semana,
         case when count(distinct plazas.id_empleado) >= 10
-            then sum(plazas.sueldo_mensual)
+            then cast(sum(plazas.sueldo_mensual) as decimal(38, 2))
         end as sueldo_mensual_total,
         max(plazas.carga_id) as carga_id,
         max(plazas.cargado_en) as cargado_en

@@ -34,12 +34,12 @@ final as (
         capitulo,
         concepto,
         partida,
-        sum(aprobado) as aprobado,
-        sum(modificado) as modificado,
-        sum(comprometido) as comprometido,
-        sum(devengado) as devengado,
-        sum(ejercido) as ejercido,
-        sum(pagado) as pagado,
+        cast(sum(aprobado) as decimal(38, 2)) as aprobado,
+        cast(sum(modificado) as decimal(38, 2)) as modificado,
+        cast(sum(comprometido) as decimal(38, 2)) as comprometido,
+        cast(sum(devengado) as decimal(38, 2)) as devengado,
+        cast(sum(ejercido) as decimal(38, 2)) as ejercido,
+        cast(sum(pagado) as decimal(38, 2)) as pagado,
         max(carga_id) as carga_id,
         max(cargado_en) as cargado_en
     from presupuesto
