@@ -1,7 +1,7 @@
 """Budget execution: for each fiscal year, twelve monthly cuts cumulative from January.
 
 A budget key is (unit, programa presupuestario, fuente, partida). Units spend under the
-program of their level (E007 media superior, E010 superior y posgrado, E021 investigación,
+programs of their level (E007 media superior, E010 superior y posgrado, E021 investigación,
 M001 apoyo administrativo) and K009 (infraestructura) for capítulos 5000/6000. Amounts are
 integer cents until the very end, so the order pagado ≤ ejercido ≤ devengado ≤ comprometido
 and the month-to-month growth are exact. A few keys get a devengado that falls one month
@@ -21,7 +21,13 @@ from pipelines.generate.schema import cents_to_decimal, conform, contract_schema
 
 BUDGET_AT_SCALE_1 = 20_000_000_000.0  # pesos a year, IPN's order of magnitude
 KEYS_AT_SCALE_1 = 25_000  # budget keys a month (≈ 300 000 lines a year)
-PROGRAM_OF_LEVEL = {"NMS": "E007", "NS": "E010", "POS": "E010", "INV": "E021", "CENTRAL": "M001"}
+PROGRAMS_OF_LEVEL = {
+    "NMS": ["E007", "M001"],
+    "NS": ["E010", "E021", "M001"],
+    "POS": ["E010", "E021"],
+    "INV": ["E021", "E010", "M001"],
+    "CENTRAL": ["M001", "E010"],
+}
 INFRASTRUCTURE = "K009"
 # Share of the year's total by (capítulo 1000?, fuente): services personales dominate.
 GROUP_SHARE = {
@@ -55,20 +61,19 @@ def build_budget(
 
 def candidate_keys(catalogs: Catalogs, start: date, end: date) -> pl.DataFrame:
     """Every budget key a unit in force from `start` to `end` could have."""
-    units = (
-        catalogs.units_in_force(start, end)
-        .select(
-            "cve_unidad",
-            pl.col("nivel")
-            .replace_strict(PROGRAM_OF_LEVEL, default=None)
-            .alias("programa_presupuestario"),
-        )
-        .drop_nulls()
+    in_force = catalogs.units_in_force(start, end)
+    programs = pl.DataFrame(
+        [(level, name) for level, names in PROGRAMS_OF_LEVEL.items() for name in names],
+        schema={"nivel": pl.String, "programa_presupuestario": pl.String},
+        orient="row",
+    )
+    units = in_force.join(programs, on="nivel", how="inner").select(
+        "cve_unidad", "programa_presupuestario"
     )
     partidas = consistent_partidas(catalogs).select("capitulo", "concepto", "partida")
     operating = units.join(partidas.filter(pl.col("capitulo") != 6000), how="cross")
-    infrastructure = units.with_columns(
-        pl.lit(INFRASTRUCTURE).alias("programa_presupuestario")
+    infrastructure = in_force.select(
+        "cve_unidad", pl.lit(INFRASTRUCTURE).alias("programa_presupuestario")
     ).join(partidas.filter(pl.col("capitulo").is_in([5000, 6000])), how="cross")
     fiscal = pl.concat([operating, infrastructure]).with_columns(
         pl.lit("FISCAL").alias("fuente_financiamiento")

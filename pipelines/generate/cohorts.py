@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import polars as pl
 
@@ -15,11 +17,15 @@ from pipelines.generate.study_models import (
 )
 
 
-def program_targets(catalogs: Catalogs, scale: float, seed: int, window_end) -> pl.DataFrame:
+def program_targets(
+    catalogs: Catalogs, scale: float, seed: int, window_start: date, window_end: date
+) -> pl.DataFrame:
     """Programs that can take students, each with its target enrollment per period.
 
     A program qualifies when its unit is in the unit catalog and not closed before the end of
     the sample; within a level, programs get random log-normal weights (big and small careers).
+    The level's share of IPN is spread over the programs open when the sample starts, so the
+    first period holds the target and units opened later add their students on top.
     """
     units = catalogs.unidades.filter(
         pl.col("vigente_hasta").is_null() | (pl.col("vigente_hasta") >= window_end)
@@ -44,8 +50,12 @@ def program_targets(catalogs: Catalogs, scale: float, seed: int, window_end) -> 
     )
     total = STUDENTS_PER_PERIOD_AT_SCALE_1 * scale
     share = pl.col("nivel").replace_strict(LEVEL_SHARE, return_dtype=pl.Float64)
+    open_at_start = pl.col("vigente_desde") <= window_start
+    level_weight = pl.coalesce(
+        pl.col("peso").filter(open_at_start).sum().over("nivel"), pl.col("peso").sum().over("nivel")
+    )
     return programs.with_columns(
-        (total * share * pl.col("peso") / pl.col("peso").sum().over("nivel")).alias("objetivo")
+        (total * share * pl.col("peso") / level_weight).alias("objetivo")
     ).with_columns(
         # Entrants per school year so that the steady state holds `objetivo` students a period.
         (2 * pl.col("objetivo") / pl.col("periodos_esperados")).alias("ingreso_anual")

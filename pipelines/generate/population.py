@@ -47,8 +47,8 @@ def build_population(
     longest = int(catalogs.programas["duracion_semestres"].max())
     oldest = -(longest + MAX_REPEATS + MAX_EXTRA + 1 + len(TITULATION_LAGS))
     calendar = period_table(first_period, oldest, periods)
-    window_end = calendar["fin"][-1]
-    programs = program_targets(catalogs, scale, seed, window_end)
+    window = calendar.filter(pl.col("t") >= 0)
+    programs = program_targets(catalogs, scale, seed, window["inicio"][0], window["fin"][-1])
     sizes = cohort_sizes(programs, calendar, seed)
     students = _draw_students(sizes, programs, calendar, seed)
     matricula = _enrolments(students, calendar, periods)

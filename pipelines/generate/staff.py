@@ -68,7 +68,7 @@ def _staff_units(catalogs: Catalogs, scale: float, seed: int, cuts: pl.DataFrame
     """Units in force during all snapshots, weighted for staff by their students."""
     first_cut, last_cut = cuts["fecha_corte"].min(), cuts["fecha_corte"].max()
     students = (
-        program_targets(catalogs, scale, seed, last_cut)
+        program_targets(catalogs, scale, seed, first_cut, last_cut)
         .group_by("cve_unidad")
         .agg(pl.col("objetivo").sum().alias("alumnos"))
     )
