@@ -64,7 +64,7 @@ def program_targets(
 
 def cohort_sizes(programs: pl.DataFrame, cohorts: pl.DataFrame, seed: int) -> pl.DataFrame:
     """Entrants per (cohort period t, program): Poisson around the target, at least one per
-    NMS/NS unit in each YY/1 cohort so that every school unit has students even at tiny scales."""
+    NMS/NS unit in each cohort so that every school unit has students even at tiny scales."""
     second_half = pl.col("nivel_estudios").replace_strict(
         {k: m.second_half_entry for k, m in MODELS.items()}, return_dtype=pl.Float64
     )
@@ -86,7 +86,7 @@ def cohort_sizes(programs: pl.DataFrame, cohorts: pl.DataFrame, seed: int) -> pl
 
 
 def _ensure_every_school_unit(grid: pl.DataFrame) -> pl.DataFrame:
-    in_school_unit = pl.col("nivel_unidad").is_in(["NMS", "NS"]) & (pl.col("half") == 1)
+    in_school_unit = pl.col("nivel_unidad").is_in(["NMS", "NS"])
     unit_total = pl.col("n").sum().over("t", "cve_unidad")
     own_level = pl.col("nivel") == pl.col("nivel_unidad")
     main_program = own_level & (
