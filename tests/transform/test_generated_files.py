@@ -1,0 +1,90 @@
+"""The dbt files generated from the contracts, the seeds' properties and the indicator catalog
+are committed up to date (run `python -m pipelines.transform.generate` after changing those)."""
+
+from __future__ import annotations
+
+import yaml
+
+from pipelines.contracts import LINEAGE_COLUMNS, all_contracts
+from pipelines.transform.dbt_sources import LINEAGE_DESCRIPTIONS, LOG_TABLES, sources_document
+from pipelines.transform.generate import generated_files
+from pipelines.transform.indicator_catalog import (
+    AMBITOS,
+    PERIODICITIES,
+    SUPPRESSION_RULES,
+    UNITS,
+    load_catalog,
+)
+
+
+def test_every_generated_file_is_up_to_date():
+    stale = [
+        str(path) for path, text in generated_files().items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
+    assert stale == [], "ejecute: python -m pipelines.transform.generate"
+
+
+def test_sources_have_exactly_the_stored_columns_of_each_contract():
+    tables = {t["name"]: t for t in sources_document()["sources"][0]["tables"]}
+    for kind, contract in all_contracts().items():
+        columns = [(c["name"], c["data_type"]) for c in tables[kind]["columns"]]
+        assert columns == [(n, t.lower()) for n, t in contract.stored_columns]
+        assert tables[kind]["meta"]["dagster"]["asset_key"] == [f"raw_{kind}"]
+
+
+def test_every_source_column_is_described():
+    assert set(LINEAGE_DESCRIPTIONS) == {name for name, _ in LINEAGE_COLUMNS}
+    for name, (_, columns, descriptions) in LOG_TABLES.items():
+        assert set(descriptions) == {c for c, _ in columns}, name
+    for table in sources_document()["sources"][0]["tables"]:
+        assert all(c["description"] for c in table["columns"]), table["name"]
+
+
+def test_no_pii_column_reaches_the_sources():
+    names = {c["name"] for t in sources_document()["sources"][0]["tables"] for c in t["columns"]}
+    assert not names & {"boleta", "num_empleado", "curp", "rfc"}
+
+
+def test_the_indicator_catalog_is_well_formed():
+    catalog = load_catalog()
+    codes = [i.clave for i in catalog.indicadores]
+    assert len(codes) == len(set(codes))
+    for i in catalog.indicadores:
+        assert i.unidad in UNITS and i.periodicidad in PERIODICITIES, i.clave
+        assert set(i.ambitos) <= set(AMBITOS) and i.familia in catalog.familias, i.clave
+        assert i.supresion in SUPPRESSION_RULES, i.clave
+        assert i.nombre and i.formula, i.clave
+
+
+def test_the_catalog_holds_every_indicator_of_the_design():
+    expected = {
+        "MATRICULA_TOTAL", "NUEVO_INGRESO", "PCT_MUJERES", "EGRESADOS", "TITULADOS", "TASA_ABANDONO",
+        "EFICIENCIA_TERMINAL", "TASA_TITULACION", "DOCENTES", "DOCENTES_ETC", "ALUMNOS_POR_DOCENTE",
+        "PCT_DOCENTES_POSGRADO", "PCT_DOCENTES_TC", "PCT_DOCENTES_SNII", "PRESUPUESTO_DEVENGADO",
+        "AVANCE_PRESUPUESTAL", "PCT_SERVICIOS_PERSONALES", "PCT_RECURSOS_PROPIOS", "GASTO_POR_ALUMNO",
+        "PARTICIPACION_NACIONAL_LIC", "TITULADOS_NACIONAL_LIC",
+    }
+    assert {i.clave for i in load_catalog().indicadores} == expected
+
+
+def test_budget_indicators_are_never_suppressed():
+    for i in load_catalog().indicadores:
+        if i.familia == "presupuesto":
+            assert i.supresion == "ninguna"
+
+
+def test_the_grade_scale_is_the_contract_order():
+    """The SQL's 'highest grado' uses the contract's list as the order (macros/niveles.sql)."""
+    grades = all_contracts()["plantilla"].column("grado_maximo").values
+    assert grades == ("BACHILLERATO", "TECNICO", "LICENCIATURA", "ESPECIALIDAD", "MAESTRIA", "DOCTORADO")
+    snii = all_contracts()["plantilla"].column("nivel_snii").values
+    assert snii == ("C", "I", "II", "III", "E")
+
+
+def test_sources_file_is_valid_yaml_with_its_header():
+    from pipelines.transform.dbt_sources import SOURCES_PATH
+
+    text = SOURCES_PATH.read_text(encoding="utf-8")
+    assert text.startswith("# Generado")
+    assert yaml.safe_load(text)["version"] == 2
