@@ -17,13 +17,22 @@ import polars as pl
 
 from pipelines.generate.budget import candidate_keys
 from pipelines.generate.catalogs import Catalogs
-from pipelines.generate.defects import VARIANTS, Context, FreshIds, Variant
+from pipelines.generate.defects import Context, FreshIds, Variant
+from pipelines.generate.defects_budget import presupuesto_variants
+from pipelines.generate.defects_school import matricula_variants, trayectoria_variants
+from pipelines.generate.defects_staff import plantilla_variants
 from pipelines.generate.layout import FileSlice
 from pipelines.generate.render import FileStyle, render_rows
 from pipelines.generate.rng import stream
 
 BAD_SHARE = (0.006, 0.014)  # share of bad rows drawn per file
 MAX_SHARE = 0.03
+VARIANTS = {
+    "matricula": matricula_variants,
+    "trayectoria": trayectoria_variants,
+    "plantilla": plantilla_variants,
+    "presupuesto": presupuesto_variants,
+}
 BAD_ROW_SCHEMA = {
     "kind": pl.String,
     "archivo": pl.String,
