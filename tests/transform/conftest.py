@@ -34,11 +34,13 @@ class BuiltWarehouse:
 
 
 def private_settings(root: Path) -> Settings:
-    return load_settings({
-        "SIIE_HOME": str(root / "home"),
-        "SIIE_LANDING_DIR": str(root / "landing"),
-        "SIIE_PSEUDONYM_KEY": TEST_KEY,
-    })
+    return load_settings(
+        {
+            "SIIE_HOME": str(root / "home"),
+            "SIIE_LANDING_DIR": str(root / "landing"),
+            "SIIE_PSEUDONYM_KEY": TEST_KEY,
+        }
+    )
 
 
 def siie_resource(settings: Settings) -> SiieResource:

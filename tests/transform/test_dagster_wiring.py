@@ -51,12 +51,22 @@ def test_groups_follow_the_layers(specs):
 def test_every_mart_is_an_asset_with_dbt_tests_as_checks(specs):
     marts = {key for key in specs if key.path[0] == "marts"}
     assert {k.path[-1] for k in marts} == {
-        "dim_unidad", "dim_programa", "dim_periodo", "dim_indicador",
-        "fct_matricula", "fct_plantilla", "fct_presupuesto", "indicadores",
+        "dim_unidad",
+        "dim_programa",
+        "dim_periodo",
+        "dim_indicador",
+        "fct_matricula",
+        "fct_plantilla",
+        "fct_presupuesto",
+        "indicadores",
     }
     checked = {check.asset_key for check in siie_dbt_assets.check_specs}
     assert marts <= checked
-    names = {c.name for c in siie_dbt_assets.check_specs if c.asset_key == AssetKey(["marts", "indicadores"])}
+    names = {
+        c.name
+        for c in siie_dbt_assets.check_specs
+        if c.asset_key == AssetKey(["marts", "indicadores"])
+    }
     assert any(name.startswith("combinacion_unica_indicadores") for name in names)
 
 

@@ -40,12 +40,14 @@ def test_indicators_at_ipn_and_nivel_match_an_independent_computation(built):
         "select clave_indicador, periodo, ambito, clave_ambito, valor, numerador, denominador "
         "from marts.indicadores where ambito in ('IPN', 'NIVEL')"
     )
-    assert len(expected) == len(set(r[:4] for r in expected)) > 300
+    assert len(expected) == len({r[:4] for r in expected}) > 300
     assert sorted(actual, key=_key) == sorted(expected, key=_key)
 
 
 def test_every_indicator_of_the_catalog_is_published(built):
-    published = {code for (code,) in built.query("select distinct clave_indicador from marts.indicadores")}
+    published = {
+        code for (code,) in built.query("select distinct clave_indicador from marts.indicadores")
+    }
     catalog = {i.clave for i in load_catalog().indicadores if i.familia not in PENDING_FAMILIES}
     assert published == catalog
 
@@ -58,9 +60,12 @@ def test_every_indicator_is_published_at_each_of_its_ambitos(built):
 
 
 def test_facts_hold_no_student_or_employee_rows(built):
-    columns = {c for (c,) in built.query(
-        "select column_name from information_schema.columns where table_schema = 'marts'"
-    )}
+    columns = {
+        c
+        for (c,) in built.query(
+            "select column_name from information_schema.columns where table_schema = 'marts'"
+        )
+    }
     assert not columns & {"id_alumno", "id_empleado", "boleta", "num_empleado", "curp", "rfc"}
     total = built.query("select sum(alumnos) from marts.fct_matricula")[0][0]
     assert total == built.sample.matricula.height

@@ -19,7 +19,8 @@ from pipelines.transform.indicator_catalog import (
 
 def test_every_generated_file_is_up_to_date():
     stale = [
-        str(path) for path, text in generated_files().items()
+        str(path)
+        for path, text in generated_files().items()
         if not path.exists() or path.read_text(encoding="utf-8") != text
     ]
     assert stale == [], "ejecute: python -m pipelines.transform.generate"
@@ -59,11 +60,27 @@ def test_the_indicator_catalog_is_well_formed():
 
 def test_the_catalog_holds_every_indicator_of_the_design():
     expected = {
-        "MATRICULA_TOTAL", "NUEVO_INGRESO", "PCT_MUJERES", "EGRESADOS", "TITULADOS", "TASA_ABANDONO",
-        "EFICIENCIA_TERMINAL", "TASA_TITULACION", "DOCENTES", "DOCENTES_ETC", "ALUMNOS_POR_DOCENTE",
-        "PCT_DOCENTES_POSGRADO", "PCT_DOCENTES_TC", "PCT_DOCENTES_SNII", "PRESUPUESTO_DEVENGADO",
-        "AVANCE_PRESUPUESTAL", "PCT_SERVICIOS_PERSONALES", "PCT_RECURSOS_PROPIOS", "GASTO_POR_ALUMNO",
-        "PARTICIPACION_NACIONAL_LIC", "TITULADOS_NACIONAL_LIC",
+        "MATRICULA_TOTAL",
+        "NUEVO_INGRESO",
+        "PCT_MUJERES",
+        "EGRESADOS",
+        "TITULADOS",
+        "TASA_ABANDONO",
+        "EFICIENCIA_TERMINAL",
+        "TASA_TITULACION",
+        "DOCENTES",
+        "DOCENTES_ETC",
+        "ALUMNOS_POR_DOCENTE",
+        "PCT_DOCENTES_POSGRADO",
+        "PCT_DOCENTES_TC",
+        "PCT_DOCENTES_SNII",
+        "PRESUPUESTO_DEVENGADO",
+        "AVANCE_PRESUPUESTAL",
+        "PCT_SERVICIOS_PERSONALES",
+        "PCT_RECURSOS_PROPIOS",
+        "GASTO_POR_ALUMNO",
+        "PARTICIPACION_NACIONAL_LIC",
+        "TITULADOS_NACIONAL_LIC",
     }
     assert {i.clave for i in load_catalog().indicadores} == expected
 
@@ -77,7 +94,14 @@ def test_budget_indicators_are_never_suppressed():
 def test_the_grade_scale_is_the_contract_order():
     """The SQL's 'highest grado' uses the contract's list as the order (macros/niveles.sql)."""
     grades = all_contracts()["plantilla"].column("grado_maximo").values
-    assert grades == ("BACHILLERATO", "TECNICO", "LICENCIATURA", "ESPECIALIDAD", "MAESTRIA", "DOCTORADO")
+    assert grades == (
+        "BACHILLERATO",
+        "TECNICO",
+        "LICENCIATURA",
+        "ESPECIALIDAD",
+        "MAESTRIA",
+        "DOCTORADO",
+    )
     snii = all_contracts()["plantilla"].column("nivel_snii").values
     assert snii == ("C", "I", "II", "III", "E")
 
