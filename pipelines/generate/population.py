@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from pipelines.contracts import load_contract
 from pipelines.generate.calendar import period_table
 from pipelines.generate.catalogs import Catalogs
 from pipelines.generate.cohorts import cohort_sizes, program_targets
@@ -50,7 +51,7 @@ def build_population(
     window = calendar.filter(pl.col("t") >= 0)
     programs = program_targets(catalogs, scale, seed, window["inicio"][0], window["fin"][-1])
     sizes = cohort_sizes(programs, calendar, seed)
-    students = _draw_students(sizes, programs, calendar, seed)
+    students = _draw_students(sizes, programs, calendar, seed, periods)
     matricula = _enrolments(students, calendar, periods)
     events = pl.concat(
         [
@@ -89,7 +90,7 @@ def _model_table() -> pl.DataFrame:
 
 
 def _draw_students(
-    sizes: pl.DataFrame, programs: pl.DataFrame, calendar: pl.DataFrame, seed: int
+    sizes: pl.DataFrame, programs: pl.DataFrame, calendar: pl.DataFrame, seed: int, periods: int
 ) -> pl.DataFrame:
     rows = np.repeat(np.arange(sizes.height), sizes["n"].to_numpy())
     program_columns = programs.select(
@@ -106,8 +107,9 @@ def _draw_students(
         .join(_model_table(), on="nivel_estudios", how="left", maintain_order="left")
     )
     rng = stream(seed, "students")
-    base = _with_path(base, rng)
-    base = _with_person(base, rng)
+    base = _with_path(base, rng).filter(_seen_in_window(periods))
+    spent = [c for c in _model_table().columns[1:] if c != "promedio_medio"]
+    base = _with_person(base, rng).drop(spent)
     return base.with_columns(
         boletas(stream(seed, "boletas"), base["anio_inicio"].to_numpy()),
         curps(
@@ -116,6 +118,17 @@ def _draw_students(
             base["sexo"],
             base["entidad_procedencia"],
         ),
+    )
+
+
+def _seen_in_window(periods: int) -> pl.Expr:
+    """Students enrolled in some period of the window or with an event inside it."""
+    enrolled = (pl.col("t") + pl.col("periodos") > 0) & (pl.col("t") < periods)
+    return (
+        enrolled
+        | _inside("t_egreso", periods)
+        | _inside("t_titulo", periods)
+        | _inside("t_baja", periods)
     )
 
 
@@ -215,9 +228,10 @@ def _enrolments(students: pl.DataFrame, calendar: pl.DataFrame, periods: int) ->
     j = pl.col("j")
     first = pl.max_horizontal(pl.lit(0), -pl.col("t"))
     stop = pl.min_horizontal(pl.col("periodos"), periods - pl.col("t"))
+    columns = [c for c in load_contract("matricula").column_names if c in students.columns]
     return (
         students.filter(stop > first)
-        .with_columns(pl.int_ranges(first, stop).alias("j"))
+        .select("t", "a1", "a2", *columns, pl.int_ranges(first, stop).alias("j"))
         .explode("j")
         .with_columns(
             (pl.col("t") + j).alias("t_fila"),
@@ -229,7 +243,7 @@ def _enrolments(students: pl.DataFrame, calendar: pl.DataFrame, periods: int) ->
             .otherwise(pl.lit("REINGRESO"))
             .alias("tipo_ingreso"),
         )
-        .drop("t", "inicio")
+        .drop("t")
         .rename({"t_fila": "t"})
         .join(calendar.select("t", "periodo"), on="t", how="left")
         .sort("t", "cve_unidad", "cve_programa", "boleta")
