@@ -1,0 +1,83 @@
+"""Batches of a suite: partitions of a table, packed up to a row budget, read through Arrow.
+
+Memory stays bounded: a batch holds whole partitions (a period, a cut-off date, a month) and at
+most `max_rows` rows unless one partition alone is larger. A partition is never split, so keys
+that contain the partition columns are unique overall when they are unique in each batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import duckdb
+
+from pipelines.quality.registry import SuiteSpec
+
+DEFAULT_MAX_ROWS = 400_000
+
+
+@dataclass(frozen=True)
+class Batch:
+    suite: str
+    partitions: tuple[tuple, ...]  # values of the partition columns, one tuple per partition
+    rows: int
+
+    def label(self, columns: tuple[str, ...]) -> str:
+        if not columns:
+            return "todo"
+        return ", ".join("/".join(str(v) for v in p) if len(columns) > 1 else str(p[0]) for p in self.partitions)
+
+
+def partition_sizes(con: duckdb.DuckDBPyConnection, spec: SuiteSpec) -> list[tuple[tuple, int]]:
+    if not spec.partition_by:
+        [(rows,)] = con.execute(f"SELECT count(*) FROM ({spec.sql}) AS lote").fetchall()
+        return [((), rows)]
+    columns = ", ".join(spec.partition_by)
+    found = con.execute(
+        f"SELECT {columns}, count(*) FROM ({spec.sql}) AS lote GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    return [(tuple(row[:-1]), row[-1]) for row in found]
+
+
+def pack(sizes: list[tuple[tuple, int]], suite: str, max_rows: int = DEFAULT_MAX_ROWS) -> list[Batch]:
+    batches: list[Batch] = []
+    current: list[tuple] = []
+    rows = 0
+    for partition, count in sizes:
+        if current and rows + count > max_rows:
+            batches.append(Batch(suite, tuple(current), rows))
+            current, rows = [], 0
+        current.append(partition)
+        rows += count
+    if current:
+        batches.append(Batch(suite, tuple(current), rows))
+    return batches
+
+
+def plan_batches(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, max_rows: int = DEFAULT_MAX_ROWS) -> list[Batch]:
+    return pack(partition_sizes(con, spec), spec.name, max_rows)
+
+
+def _where(spec: SuiteSpec, batch: Batch) -> tuple[str, list]:
+    if not spec.partition_by:
+        return "", []
+    columns = spec.partition_by
+    if len(columns) == 1:
+        marks = ", ".join("?" for _ in batch.partitions)
+        return f" WHERE {columns[0]} IN ({marks})", [p[0] for p in batch.partitions]
+    row = "(" + ", ".join("?" for _ in columns) + ")"
+    marks = ", ".join(row for _ in batch.partitions)
+    return f" WHERE ({', '.join(columns)}) IN ({marks})", [v for p in batch.partitions for v in p]
+
+
+def read_batch(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, batch: Batch):
+    """The batch's rows as a pandas frame (DuckDB → Arrow → pandas)."""
+    where, params = _where(spec, batch)
+    table = con.sql(f"SELECT * FROM ({spec.sql}) AS lote{where}", params=params).to_arrow_table()
+    return table.to_pandas()
+
+
+def iter_frames(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, max_rows: int = DEFAULT_MAX_ROWS) -> Iterator:
+    for batch in plan_batches(con, spec, max_rows):
+        yield batch, read_batch(con, spec, batch)
