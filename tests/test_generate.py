@@ -321,6 +321,14 @@ def test_some_staff_hold_two_plazas(default_sample: Sample, catalogs):
     assert docentes["nivel"].is_in(["NMS", "NS", "POS", "INV"]).all()
     snii = rows.filter(pl.col("nivel_snii").is_not_null())
     assert 0 < snii.height < 0.2 * rows.height
+    researchers = rows.join(
+        snii.select("fecha_corte", "num_empleado"), on=["fecha_corte", "num_empleado"], how="semi"
+    )
+    profile = researchers.group_by("fecha_corte", "num_empleado").agg(
+        (pl.col("tipo_personal") == "DOCENTE").any().alias("docente"),
+        (pl.col("grado_maximo") == "DOCTORADO").any().alias("doctorado"),
+    )
+    assert profile["docente"].all() and profile["doctorado"].all()
 
 
 def test_budget_months_are_cumulative_with_a_few_falls(sample: Sample):

@@ -188,9 +188,8 @@ def _with_degrees(persons: pl.DataFrame, rng: np.random.Generator) -> pl.DataFra
     for name, weights in DEGREE_WEIGHTS.items():
         members = np.flatnonzero(profile == name)
         degree[members] = weighted_choice(rng, len(members), list(DEGREES), list(weights))
-    snii_chance = np.where(
-        profile == "DOCENTE_INV", 0.70, np.where(profile == "FUNCIONARIO", 0.15, 0.32)
-    )
+    teaches = np.char.startswith(profile.astype(str), "DOCENTE")
+    snii_chance = np.where(profile == "DOCENTE_INV", 0.70, np.where(teaches, 0.32, 0.0))
     in_snii = (degree == "DOCTORADO") & (rng.random(n) < snii_chance)
     level = weighted_choice(rng, n, list(SNII_LEVELS), list(SNII_WEIGHTS))
     return persons.with_columns(
