@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 
-def dbt_build_args(siie_home: Path, *, full_refresh: bool = False) -> list[str]:
-    """`dbt build` on the warehouse under `siie_home` (passed as the `siie_home` var, which the
-    profile prefers over SIIE_HOME, so dbt writes where the ingestion wrote).
+def dbt_build_args(
+    siie_home: Path,
+    *,
+    command: str = "build",
+    full_refresh: bool = False,
+    select: Sequence[str] = (),
+) -> list[str]:
+    """`dbt build` (or run, test, docs generate…) on the warehouse under `siie_home`.
 
-    Dagster adds the --select of the assets being materialised.
+    The home goes as the `siie_home` var, which the profile prefers over SIIE_HOME, so dbt
+    writes where the ingestion wrote. Under Dagster, dagster-dbt adds the --select of the assets
+    being materialised; `select` is for direct calls.
     """
-    args = ["build", "--vars", json.dumps({"siie_home": str(Path(siie_home).resolve())})]
+    args = [*command.split(), "--vars", json.dumps({"siie_home": str(Path(siie_home).resolve())})]
     if full_refresh:
         args.append("--full-refresh")
+    if select:
+        args += ["--select", *select]
     return args

@@ -23,3 +23,10 @@ def test_a_relative_home_is_made_absolute(tmp_path: Path, monkeypatch):
 
 def test_full_refresh_is_asked_for_explicitly(tmp_path: Path):
     assert dbt_build_args(tmp_path, full_refresh=True)[-1] == "--full-refresh"
+    assert "--select" not in dbt_build_args(tmp_path)
+
+
+def test_other_commands_and_a_selection(tmp_path: Path):
+    args = dbt_build_args(tmp_path, command="docs generate", select=["marts", "staging"])
+    assert args[:2] == ["docs", "generate"]
+    assert args[-3:] == ["--select", "marts", "staging"]
