@@ -114,16 +114,29 @@ def unique_numbers(rng: np.random.Generator, n: int, low: int, high: int) -> np.
     return low + rng.choice(high - low, size=n, replace=False)
 
 
-def boletas(rng: np.random.Generator, entry_year: np.ndarray, reserved: bool = False) -> pl.Series:
+def boletas(rng: np.random.Generator, entry_year: np.ndarray) -> pl.Series:
     """IPN-style boletas: the entry year followed by six digits, unique overall.
 
-    Clean students draw their six digits from 000000–899999 within their entry year; `reserved`
-    numbers (900000–999999) are kept for bad rows so that they never collide with a student.
+    Students draw their six digits from 000000–899999 within their entry year; 900000–999999
+    stay free for the bad rows' fresh boletas (defects.FreshIds), so the two never collide.
     """
     entry_year = np.asarray(entry_year, dtype=np.int64)
     suffix = np.empty(len(entry_year), dtype=np.int64)
-    low, high = (900_000, 1_000_000) if reserved else (0, 900_000)
     for year in np.unique(entry_year):
         members = np.flatnonzero(entry_year == year)
-        suffix[members] = unique_numbers(rng, len(members), low, high)
+        suffix[members] = unique_numbers(rng, len(members), 0, 900_000)
     return pl.Series("boleta", entry_year * 1_000_000 + suffix).cast(pl.String).str.zfill(10)
+
+
+def origin_states(rng: np.random.Generator, home: np.ndarray) -> np.ndarray:
+    """Mostly CDMX (09) and Estado de México (15) for valley units, the unit's state elsewhere."""
+    n = len(home)
+    u = rng.random(n)
+    other = np.asarray(STATE_CODES)[rng.integers(0, len(STATE_CODES), size=n)]
+    in_cdmx, in_edomex = home == "09", home == "15"
+    neighbour = np.where(in_cdmx, "15", "09")
+    first_share = np.where(in_cdmx, 0.62, np.where(in_edomex, 0.70, 0.88))
+    second_share = np.where(in_cdmx, 0.33, np.where(in_edomex, 0.25, 0.0))
+    return np.where(
+        u < first_share, home, np.where(u < first_share + second_share, neighbour, other)
+    )

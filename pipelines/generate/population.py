@@ -20,7 +20,7 @@ from pipelines.contracts import load_contract
 from pipelines.generate.calendar import period_table
 from pipelines.generate.catalogs import Catalogs
 from pipelines.generate.cohorts import cohort_sizes, program_targets
-from pipelines.generate.identity import STATE_CODES, boletas, curps
+from pipelines.generate.identity import boletas, curps, origin_states
 from pipelines.generate.rng import stream, weighted_choice
 from pipelines.generate.schema import cents_to_decimal, conform
 from pipelines.generate.study_models import (
@@ -181,7 +181,7 @@ def _with_person(base: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     age = np.minimum(age, base["edad_max"].to_numpy())
     age_days = np.round(age * DAYS_PER_YEAR).astype(np.int64)
     home = base["entidad"].to_numpy()
-    entidad = _origin_states(rng, home)
+    entidad = origin_states(rng, home)
     outside_valley = ~np.isin(home, ["09", "15"])
     hli = rng.random(n) < np.where(outside_valley, 0.03, 0.008)
     return base.with_columns(
@@ -193,20 +193,6 @@ def _with_person(base: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
         pl.Series(
             "turno", _shifts(rng, base["modalidad"].to_numpy(), base["nivel_estudios"].to_numpy())
         ),
-    )
-
-
-def _origin_states(rng: np.random.Generator, home: np.ndarray) -> np.ndarray:
-    """Mostly CDMX (09) and Estado de México (15) for valley units, the unit's state elsewhere."""
-    n = len(home)
-    u = rng.random(n)
-    other = np.asarray(STATE_CODES)[rng.integers(0, len(STATE_CODES), size=n)]
-    in_cdmx, in_edomex = home == "09", home == "15"
-    neighbour = np.where(in_cdmx, "15", "09")
-    first_share = np.where(in_cdmx, 0.62, np.where(in_edomex, 0.70, 0.88))
-    second_share = np.where(in_cdmx, 0.33, np.where(in_edomex, 0.25, 0.0))
-    return np.where(
-        u < first_share, home, np.where(u < first_share + second_share, neighbour, other)
     )
 
 
@@ -347,6 +333,7 @@ def _old_cohort_titulaciones(
     recent = int(students.filter(_inside("t_titulo", periods)).height)
     n = max(2, round(OLD_COHORT_SHARE * recent))
     oldest_year = int(calendar["anio_inicio"].min())
+    programs = programs.filter(pl.col("vigente_desde") <= calendar["inicio"].min())
     weights = programs["ingreso_anual"].to_numpy()
     chosen = programs[rng.choice(programs.height, size=n, p=weights / weights.sum())]
     entry_year = rng.integers(oldest_year - 12, oldest_year, size=n)
@@ -365,7 +352,7 @@ def _old_cohort_titulaciones(
         )
     ).to_series()
     sexo = pl.Series(np.where(rng.random(n) < 0.45, "M", "H"))
-    entidad = pl.Series(_origin_states(rng, chosen["entidad"].to_numpy()))
+    entidad = pl.Series(origin_states(rng, chosen["entidad"].to_numpy()))
     events = chosen.select("cve_programa", "cve_unidad", "nivel_estudios").with_columns(
         pl.Series("t", rng.integers(0, periods, n), dtype=pl.Int32),
         pl.lit("TITULACION").alias("tipo_evento"),

@@ -18,7 +18,7 @@ import polars as pl
 from pipelines.generate.calendar import period_table
 from pipelines.generate.catalogs import Catalogs
 from pipelines.generate.cohorts import program_targets
-from pipelines.generate.identity import curps, rfcs_from_curps, unique_numbers
+from pipelines.generate.identity import curps, origin_states, rfcs_from_curps, unique_numbers
 from pipelines.generate.positions import (
     DEDICATION_PAY,
     DEDICATIONS,
@@ -144,9 +144,7 @@ def _persons(units: pl.DataFrame, scale: float, seed: int, cuts: pl.DataFrame) -
     persons = _with_dates(persons, cuts, rng)
     persons = _with_degrees(persons, rng)
     sexo, birth = persons["sexo"], persons["fecha_nacimiento"]
-    entidad = pl.Series(
-        np.where(rng.random(n) < 0.6, "09", np.where(rng.random(n) < 0.6, "15", "12"))
-    )
+    entidad = pl.Series(origin_states(rng, units["entidad"].to_numpy()[unit]))
     curp = curps(stream(seed, "staff_curps"), birth, sexo, entidad)
     return persons.with_columns(
         pl.Series("num_empleado", unique_numbers(rng, n, *EMPLOYEE_NUMBERS)).cast(pl.String),
