@@ -13,7 +13,7 @@ variants themselves are in defects_school.py, defects_staff.py and defects_budge
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
@@ -66,18 +66,23 @@ class Context:
 
 @dataclass
 class FreshIds:
-    """Identifiers that no clean row uses: boleta suffixes 900000+, employees 9 000 000+."""
+    """Identifiers that no clean row uses: boleta suffixes 900000+ (counted per entry year, as
+    clean boletas use 000000–899999), employee numbers from 9 000 000 up."""
 
-    boletas_used: int = 0
+    boletas_used: dict[int, int] = field(default_factory=dict)
     employees_used: int = 0
 
     def boletas(self, years: pl.Series) -> pl.Series:
-        n = len(years)
-        suffix = 900_000 + self.boletas_used + np.arange(n)
-        self.boletas_used += n
-        return (
-            (years.cast(pl.Int64) * 1_000_000 + pl.Series(suffix)).cast(pl.String).alias("boleta")
-        )
+        year = years.cast(pl.Int64).to_numpy()
+        suffix = np.empty(len(year), dtype=np.int64)
+        for value in np.unique(year):
+            members = np.flatnonzero(year == value)
+            used = self.boletas_used.get(int(value), 0)
+            if used + len(members) > 100_000:
+                raise ValueError(f"demasiadas boletas defectuosas para el año {value}")
+            suffix[members] = 900_000 + used + np.arange(len(members))
+            self.boletas_used[int(value)] = used + len(members)
+        return pl.Series("boleta", year * 1_000_000 + suffix).cast(pl.String)
 
     def employees(self, n: int) -> pl.Series:
         numbers = 9_000_000 + self.employees_used + np.arange(n)
