@@ -9,18 +9,20 @@ from pipelines.instance import prepare_environment
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from pipelines.config import load_settings
+    from pipelines.config import SOURCE_KINDS, load_settings
     from pipelines.generate import generate
     from pipelines.ingest.landing import landed_files
-    from pipelines.config import EXTRACT_KINDS
+    from pipelines.samples import copy_reference_samples
 
     settings = load_settings()
-    if args.if_empty and any(landed_files(settings.landing_for(kind)) for kind in EXTRACT_KINDS):
+    if args.if_empty and any(landed_files(settings.landing_for(kind)) for kind in SOURCE_KINDS):
         print(f"landing ya tiene extractos ({settings.landing_dir}); no se generan muestras.")
         return 0
     sample = generate(settings.landing_dir, scale=args.scale, seed=args.seed)
+    copied = copy_reference_samples(settings.landing_dir)
     print(f"Extractos de muestra escritos en {settings.landing_dir} (escala {args.scale}, semilla {args.seed}): "
-          f"{sample.matricula.height} filas de matrícula, {sample.bad_rows.height} filas defectuosas a propósito.")
+          f"{sample.matricula.height} filas de matrícula, {sample.bad_rows.height} filas defectuosas a propósito"
+          + (f"; además {', '.join(p.name for p in copied)}." if copied else "."))
     return 0
 
 

@@ -1,7 +1,9 @@
-"""What a run prints at its end: a line per file and the totals, in Spanish, for the engineer."""
+"""What a run prints at its end: a line per file, the most frequent rejection reasons and the
+totals, in Spanish, for the data engineer."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 STATE_LABELS = {
@@ -10,6 +12,7 @@ STATE_LABELS = {
     "ERROR": "ERROR",
     "OMITIDO": "ya cargado antes, sin cambios",
 }
+TOP_REASONS = 10
 
 
 def format_load_summary(loads: Iterable[dict]) -> str:
@@ -22,13 +25,26 @@ def format_load_summary(loads: Iterable[dict]) -> str:
         lines.append(f"  {load['archivo']}: {STATE_LABELS[load['estado']]}, {counts}")
         if load["estado"] in ("RECHAZADO", "ERROR"):
             lines.append(f"      motivo: {load['mensaje']}")
-        for reason, count in list(load.get("motivos", {}).items())[:3]:
-            lines.append(f"      {count} × {reason}")
+    lines.extend(_reasons(loads))
     new = [load for load in loads if load["estado"] != "OMITIDO"]
     failed = [load for load in loads if load["estado"] in ("RECHAZADO", "ERROR")]
     lines.append(
         f"Total: {len(loads)} archivos ({len(new)} nuevos, {len(failed)} con error); filas leídas "
         f"{sum(x['filas_leidas'] for x in new)}, cargadas {sum(x['filas_cargadas'] for x in new)}, "
-        f"rechazadas {sum(x['filas_rechazadas'] for x in new)} (detalle en raw.rechazos)."
+        f"rechazadas {sum(x['filas_rechazadas'] for x in new)} (detalle en raw.rechazos; `siie status`)."
     )
     return "\n".join(lines)
+
+
+def _reasons(loads: list[dict]) -> list[str]:
+    reasons: Counter[str] = Counter()
+    for load in loads:
+        reasons.update(load.get("motivos", {}))
+    if not reasons:
+        return []
+    lines = ["Filas rechazadas por motivo (columna: motivo):"]
+    lines += [f"  {count:>6} × {reason}" for reason, count in reasons.most_common(TOP_REASONS)]
+    if len(reasons) > TOP_REASONS:
+        rest = sum(reasons.values()) - sum(c for _, c in reasons.most_common(TOP_REASONS))
+        lines.append(f"  {rest:>6} × otros {len(reasons) - TOP_REASONS} motivos")
+    return lines

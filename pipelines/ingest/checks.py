@@ -61,7 +61,7 @@ def _column_failures(text: pl.DataFrame, typed: pl.DataFrame, column: Column, ca
     if column.values is not None:
         allowed = pl.Series(column.values).cast(both.schema["valor"], strict=False)
         checks.append(_failing(both, ~valor.is_in(allowed.implode()), name,
-                               f"valor fuera de la lista permitida ({', '.join(column.values)})"))
+                               f"valor fuera de la lista permitida ({_listed(column.values)})"))
     if column.regex:
         checks.append(_failing(both, ~valor.str.contains(column.regex), name,
                                f"no cumple el formato de {name}"))
@@ -74,6 +74,11 @@ def _column_failures(text: pl.DataFrame, typed: pl.DataFrame, column: Column, ca
         table = column.references.split(".")[0]
         checks.append(_failing(both, ~valor.is_in(allowed.implode()), name, f"clave no registrada en {table}"))
     return pl.concat(checks)
+
+
+def _listed(values: tuple[str, ...]) -> str:
+    shown = values if len(values) <= 8 else (*values[:3], "…", values[-1])
+    return ", ".join(shown)
 
 
 def _duplicate_keys(typed: pl.DataFrame, failures: pl.DataFrame, key: tuple[str, ...]) -> pl.DataFrame:
