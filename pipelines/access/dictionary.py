@@ -1,0 +1,111 @@
+"""The data dictionary (Spanish) of a publication, generated from the file itself, the contracts
+and the indicator catalog: a `diccionario` table, column comments, and diccionario.md beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from pipelines.access.descriptions import column_description
+from pipelines.contracts import Contract, all_contracts
+from pipelines.transform.indicator_catalog import load_catalog
+
+
+@dataclass(frozen=True)
+class Entry:
+    tabla: str
+    columna: str
+    tipo: str
+    descripcion: str
+
+
+def _escape(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def dictionary_entries(con: duckdb.DuckDBPyConnection) -> list[Entry]:
+    rows = con.execute(
+        "SELECT table_name, column_name, data_type FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name, column_index"
+    ).fetchall()
+    return [Entry(t, c, d, column_description(t, c)) for t, c, d in rows]
+
+
+def write_dictionary(con: duckdb.DuckDBPyConnection, table_descriptions: dict[str, str]) -> list[Entry]:
+    """Comment every table and column of the open publication and add the `diccionario` table."""
+    con.execute("CREATE TABLE diccionario (tabla VARCHAR, columna VARCHAR, tipo VARCHAR, descripcion VARCHAR)")
+    entries = dictionary_entries(con)
+    con.executemany("INSERT INTO diccionario VALUES (?, ?, ?, ?)",
+                    [[e.tabla, e.columna, e.tipo, e.descripcion] for e in entries])
+    for table, text in table_descriptions.items():
+        con.execute(f"COMMENT ON TABLE {table} IS '{_escape(text)}'")
+    for e in entries:
+        if e.descripcion:
+            con.execute(f"COMMENT ON COLUMN {e.tabla}.{e.columna} IS '{_escape(e.descripcion)}'")
+    return entries
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _tables_markdown(entries: list[Entry], table_descriptions: dict[str, str]) -> list[str]:
+    lines = ["## Tablas publicadas", ""]
+    for table in sorted({e.tabla for e in entries}):
+        lines += [f"### `{table}`", "", table_descriptions.get(table, ""), "",
+                  "| columna | tipo | descripción |", "| --- | --- | --- |"]
+        lines += [f"| `{e.columna}` | {e.tipo} | {_cell(e.descripcion)} |" for e in entries if e.tabla == table]
+        lines.append("")
+    return lines
+
+
+def _indicators_markdown() -> list[str]:
+    catalog = load_catalog()
+    lines = ["## Indicadores (tabla `indicadores`, catálogo en `dim_indicador`)", "", catalog.notacion, "",
+             "| clave | nombre | unidad | ámbitos | periodicidad | supresión | fórmula |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for i in catalog.indicadores:
+        lines.append(f"| `{i.clave}` | {_cell(i.nombre)} | {i.unidad} | {', '.join(i.ambitos)} | {i.periodicidad} | "
+                     f"{i.supresion} | {_cell(i.formula)} |")
+    return lines + [""]
+
+
+def _contract_markdown(contract: Contract) -> list[str]:
+    lines = [f"### Extracto `{contract.kind}`: {contract.title}", "", contract.description, "",
+             "| columna | tipo | regla | en el almacén |", "| --- | --- | --- | --- |"]
+    for c in contract.columns:
+        rule = ", ".join(filter(None, [
+            f"valores {', '.join(c.values)}" if c.values else "",
+            f"entre {c.min} y {c.max}" if c.min is not None or c.max is not None else "",
+            f"en {c.references}" if c.references else "",
+            "" if c.required else "opcional",
+        ]))
+        stored = {"pseudonymise": f"seudónimo `{c.pseudonym}` (no se publica)", "drop": "se descarta"}.get(
+            c.pii or "", "sólo en agregados" if c.confidential else f"`{c.name}`")
+        lines.append(f"| `{c.name}` | {c.type} | {_cell(rule) or '—'} | {stored} |")
+    return lines + [""]
+
+
+DISCLOSURE_TEXT = (
+    "En los ámbitos UNIDAD y PROGRAMA se suprimen los conteos de 1 a 4 y las razones con denominador "
+    "mayor que 0 y menor que 10: `valor`, `numerador` y `denominador` van nulos y `suprimido` es verdadero. "
+    "Las cifras del IPN y de cada NIVEL y los indicadores presupuestales nunca se suprimen. En `fct_matricula` "
+    "y `fct_plantilla` las celdas de 1 a 4 alumnos o personas no muestran conteos; los sueldos sólo aparecen "
+    "como totales de 10 o más personas. Por eso, para totales use `indicadores` (exactos en IPN y NIVEL) y "
+    "no la suma de las celdas de los hechos."
+)
+
+
+def dictionary_markdown(entries: list[Entry], table_descriptions: dict[str, str], version: int) -> str:
+    lines = [f"# Diccionario de datos del SIIE — publicación {version}", "",
+             "Generado al publicar desde el archivo publicado, los contratos de los extractos "
+             "(`models/contracts/`) y el catálogo de indicadores (`models/indicadores.yml`).", "",
+             "## Control de divulgación", "", DISCLOSURE_TEXT, ""]
+    lines += _tables_markdown(entries, table_descriptions)
+    lines += _indicators_markdown()
+    lines += ["## Extractos de origen", "", "Los datos personales no llegan a ninguna tabla publicada.", ""]
+    for contract in all_contracts().values():
+        lines += _contract_markdown(contract)
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Publication (write-audit-publish), disclosure control, manifest and the auditors' report."""

@@ -1,0 +1,101 @@
+"""The manifest of a publication: what it was built from and what it passed.
+
+One row per publication (the new one and every earlier one still on record): version, time,
+the source files with their sha256 (raw.cargas, estado CARGADO), the validation summary, the
+dbt invocation and the Dagster run. The same row is written as manifest.json beside the file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipelines.config import DBT_PROJECT_DIR
+from pipelines.quality.results import GateResult
+
+MANIFEST_COLUMNS = (
+    ("version", "INTEGER"),
+    ("publicado_en", "VARCHAR"),
+    ("run_id", "VARCHAR"),
+    ("dbt_invocation_id", "VARCHAR"),
+    ("dbt_generado_en", "VARCHAR"),
+    ("validacion_aprobada", "BOOLEAN"),
+    ("verificaciones", "INTEGER"),
+    ("avisos", "INTEGER"),
+    ("archivos_fuente", "INTEGER"),
+    ("filas_por_tabla", "VARCHAR"),
+    ("archivos", "VARCHAR"),
+    ("validacion", "VARCHAR"),
+)
+
+
+@dataclass
+class Manifest:
+    version: int
+    publicado_en: str
+    run_id: str
+    dbt_invocation_id: str | None
+    dbt_generado_en: str | None
+    validacion_aprobada: bool
+    verificaciones: int
+    avisos: int
+    archivos_fuente: int
+    filas_por_tabla: dict[str, int] = field(default_factory=dict)
+    archivos: list[dict] = field(default_factory=list)
+    validacion: list[dict] = field(default_factory=list)
+
+    def row(self) -> list:
+        values = asdict(self)
+        for name in ("filas_por_tabla", "archivos", "validacion"):
+            values[name] = json.dumps(values[name], ensure_ascii=False, default=str)
+        return [values[name] for name, _ in MANIFEST_COLUMNS]
+
+
+def source_files(con: duckdb.DuckDBPyConnection, source: str = "almacen") -> list[dict]:
+    cursor = con.execute(
+        f"SELECT carga_id, tipo, archivo, sha256, periodo, filas_cargadas FROM {source}.raw.cargas "
+        "WHERE estado = 'CARGADO' ORDER BY tipo, periodo, archivo"
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def validation_summary(gates: list[GateResult]) -> list[dict]:
+    return [
+        {
+            "puerta": gate.puerta,
+            "aprobada": gate.aprobada,
+            "verificaciones": [
+                {"asset": c.asset, "check": c.check, "aprobada": c.aprobada, "severidad": c.severidad,
+                 "bloqueante": c.bloqueante, "filas_inesperadas": c.inesperadas, "lotes": c.lotes}
+                for c in gate.verificaciones
+            ],
+        }
+        for gate in gates
+    ]
+
+
+def dbt_invocation(run_id: str, target_dir: Path = DBT_PROJECT_DIR / "target") -> tuple[str | None, str | None]:
+    """(invocation_id, generated_at) of the dbt build of this Dagster run, else of the latest one."""
+    found = sorted(target_dir.glob("*/run_results.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    found += [target_dir / "run_results.json"] if (target_dir / "run_results.json").exists() else []
+    own = [p for p in found if f"-{run_id[:7]}-" in p.parent.name]
+    for path in own or found:
+        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        return metadata.get("invocation_id"), metadata.get("generated_at")
+    return None, None
+
+
+def create_manifest_table(con: duckdb.DuckDBPyConnection, manifests: list[Manifest]) -> None:
+    body = ", ".join(f"{name} {sql_type}" for name, sql_type in MANIFEST_COLUMNS)
+    con.execute(f"CREATE TABLE manifest ({body})")
+    marks = ", ".join("?" for _ in MANIFEST_COLUMNS)
+    for manifest in sorted(manifests, key=lambda m: m.version):
+        con.execute(f"INSERT INTO manifest VALUES ({marks})", manifest.row())
+
+
+def manifest_from_dict(data: dict) -> Manifest:
+    return Manifest(**{name: data.get(name) for name, _ in MANIFEST_COLUMNS})

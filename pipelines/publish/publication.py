@@ -1,0 +1,161 @@
+"""Write-audit-publish: a new read-only DuckDB file (+ Parquet, manifest, dictionary) from the
+working warehouse, switched in as `current` only when every blocking check of the run passed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipelines.access.dictionary import dictionary_markdown, write_dictionary
+from pipelines.access.descriptions import PUBLICATION_TABLES
+from pipelines.config import Settings
+from pipelines.publish.history import Attempt, append_attempt, last_version_recorded, published_manifests
+from pipelines.publish.manifest import Manifest, create_manifest_table, dbt_invocation, source_files, validation_summary
+from pipelines.publish.pii import assert_no_pii
+from pipelines.publish.tables import SOURCE, published_tables
+from pipelines.publish.versions import (
+    DATABASE_FILE,
+    DEFAULT_KEEP,
+    current_version,
+    install_version,
+    next_version,
+    prune,
+    staging_dir,
+    switch_current,
+)
+from pipelines.quality.results import GateResult, now_text
+
+GATES_REQUIRED = ("raw", "marts")
+READ_ONLY = 0o444
+
+
+@dataclass
+class PublicationResult:
+    publicada: bool
+    version: int | None
+    version_vigente: int | None
+    ruta: str | None
+    motivos: list[str] = field(default_factory=list)
+    filas_por_tabla: dict[str, int] = field(default_factory=dict)
+    eliminadas: list[int] = field(default_factory=list)
+    segundos: float = 0.0
+
+
+def refusal_reasons(gates: list[GateResult]) -> list[str]:
+    """Why this run may not publish: a gate that did not run, or a blocking check that failed."""
+    ran = {g.puerta for g in gates}
+    reasons = [f"la puerta de calidad «{name}» no se ejecutó en esta ejecución" for name in GATES_REQUIRED
+               if name not in ran]
+    for gate in gates:
+        for check in gate.bloqueadas:
+            failed = "; ".join(f"{e.descripcion} ({e.inesperadas} inesperadas)" for e in check.fallidas[:3])
+            reasons.append(f"{check.asset} · {check.check}: {check.error or failed}")
+    return reasons
+
+
+@contextmanager
+def _publication_lock(published_dir: Path):
+    published_dir.mkdir(parents=True, exist_ok=True)
+    with (published_dir / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _create_tables(con: duckdb.DuckDBPyConnection, warehouse: Path) -> list[dict]:
+    con.execute(f"ATTACH '{_sql_path(warehouse)}' AS {SOURCE} (READ_ONLY)")
+    try:
+        for table in published_tables():
+            con.execute(f"CREATE TABLE {table.name} AS {table.sql}")
+        return source_files(con)
+    finally:
+        con.execute(f"DETACH {SOURCE}")
+
+
+def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {t.name: con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in published_tables()}
+
+
+def _export_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    folder.mkdir()
+    tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()]
+    for table in tables:
+        con.execute(f"COPY {table} TO '{_sql_path(folder / f'{table}.parquet')}' (FORMAT parquet, COMPRESSION zstd)")
+
+
+def _manifest(version: int, run_id: str, gates: list[GateResult], files: list[dict], counts: dict) -> Manifest:
+    invocation, generated = dbt_invocation(run_id)
+    checks = [c for g in gates for c in g.verificaciones]
+    return Manifest(
+        version=version, publicado_en=now_text(), run_id=run_id, dbt_invocation_id=invocation,
+        dbt_generado_en=generated, validacion_aprobada=all(g.aprobada for g in gates),
+        verificaciones=len(checks), avisos=sum(1 for c in checks if not c.aprobada),
+        archivos_fuente=len(files), filas_por_tabla=counts, archivos=files, validacion=validation_summary(gates),
+    )
+
+
+def build_publication(stage: Path, settings: Settings, version: int, run_id: str, gates: list[GateResult]) -> Manifest:
+    """Write siie.duckdb, parquet/, manifest.json and diccionario.md into `stage`."""
+    descriptions = {t.name: t.description for t in published_tables()} | PUBLICATION_TABLES
+    with duckdb.connect(str(stage / DATABASE_FILE)) as con:
+        files = _create_tables(con, settings.warehouse_path)
+        manifest = _manifest(version, run_id, gates, files, _row_counts(con))
+        create_manifest_table(con, [*published_manifests(settings.published_dir), manifest])
+        entries = write_dictionary(con, descriptions)
+        assert_no_pii(con)
+        _export_parquet(con, stage / "parquet")
+        con.execute("CHECKPOINT")
+    (stage / "manifest.json").write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=1, default=str),
+                                         encoding="utf-8")
+    (stage / "diccionario.md").write_text(dictionary_markdown(entries, descriptions, version), encoding="utf-8")
+    for path in stage.rglob("*"):
+        if path.is_file():
+            path.chmod(READ_ONLY)
+    return manifest
+
+
+def _refuse(settings: Settings, run_id: str, reasons: list[str], started: float) -> PublicationResult:
+    vigente = current_version(settings.published_dir)
+    append_attempt(settings.published_dir, Attempt(run_id, now_text(), False, None, vigente, reasons))
+    return PublicationResult(False, None, vigente, None, reasons, segundos=round(time.perf_counter() - started, 2))
+
+
+def publish(settings: Settings, run_id: str, gates: list[GateResult], keep: int = DEFAULT_KEEP) -> PublicationResult:
+    """Publish a new version if the run's gates allow it; otherwise leave `current` untouched."""
+    started = time.perf_counter()
+    reasons = refusal_reasons(gates)
+    if reasons:
+        return _refuse(settings, run_id, reasons, started)
+    published = settings.published_dir
+    with _publication_lock(published):
+        version = next_version(published, known=last_version_recorded(published))
+        stage = staging_dir(published, version)
+        try:
+            manifest = build_publication(stage, settings, version, run_id, gates)
+            install_version(stage, published, version)
+        except Exception as error:
+            shutil.rmtree(stage, ignore_errors=True)
+            return _refuse(settings, run_id, [f"la publicación {version} no se pudo escribir: {error}"], started)
+        path = switch_current(published, version)
+        append_attempt(published, Attempt(run_id, manifest.publicado_en, True, version, version, [], asdict(manifest)))
+        removed = prune(published, keep)
+    return PublicationResult(True, version, version, str(path), [], manifest.filas_por_tabla, removed,
+                             round(time.perf_counter() - started, 2))
+
+
+def current_database(settings: Settings) -> Path | None:
+    """The real file of the current publication (not the link), or None before the first one."""
+    link = settings.published_dir / "current.duckdb"
+    return Path(os.path.realpath(link)) if link.exists() else None

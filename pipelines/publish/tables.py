@@ -1,0 +1,55 @@
+"""The published tables (CONTRACTS.md, "Published tables") and how each is read from the warehouse.
+
+The working DuckDB file is attached read-only as `almacen`; each table is created in the new
+publication from one SELECT. Disclosure control is applied here (pipelines.publish.disclosure);
+nothing at the level of a student or an employee is selected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.publish.disclosure import (
+    published_indicators_sql,
+    published_matricula_sql,
+    published_plantilla_sql,
+)
+
+SOURCE = "almacen"
+MARTS = f"{SOURCE}.marts"
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    name: str
+    sql: str
+    description: str
+
+
+def published_tables() -> list[PublishedTable]:
+    return [
+        PublishedTable("indicadores", published_indicators_sql(f"{MARTS}.indicadores"),
+                       "Todos los indicadores institucionales en forma larga, con control de divulgación."),
+        PublishedTable("dim_indicador", f"SELECT * FROM {MARTS}.dim_indicador ORDER BY clave_indicador",
+                       "Catálogo de indicadores: nombre, fórmula, unidad, ámbitos y regla de supresión."),
+        PublishedTable("dim_unidad", f"SELECT * FROM {MARTS}.dim_unidad ORDER BY cve_unidad, version_desde",
+                       "Unidades académicas y administrativas del IPN, con su historia de cambios."),
+        PublishedTable("dim_programa", f"SELECT * FROM {MARTS}.dim_programa ORDER BY cve_programa",
+                       "Programas académicos, con su unidad, nivel de estudios y duración."),
+        PublishedTable("dim_periodo", f"SELECT * FROM {MARTS}.dim_periodo ORDER BY periodo",
+                       "Periodos escolares YY/N con sus fechas y qué extractos están cargados."),
+        PublishedTable("fct_matricula", published_matricula_sql(f"{MARTS}.fct_matricula"),
+                       "Matrícula agregada por periodo, unidad, programa, sexo, semestre y tipo de ingreso "
+                       "(celdas de 1 a 4 alumnos suprimidas)."),
+        PublishedTable("fct_plantilla", published_plantilla_sql(f"{MARTS}.fct_plantilla"),
+                       "Plantilla agregada por corte, unidad, tipo de personal, dedicación, grado y sexo "
+                       "(celdas de 1 a 4 personas suprimidas; sueldos sólo en celdas de 10 o más personas)."),
+        PublishedTable("fct_presupuesto", f"SELECT * FROM {MARTS}.fct_presupuesto ORDER BY ALL",
+                       "Ejercicio del presupuesto por ejercicio, mes y clave presupuestal, acumulado de enero al mes."),
+        PublishedTable(
+            "cargas",
+            "SELECT carga_id, tipo, archivo, sha256, periodo, formato, codificacion, filas_leidas, "
+            f"filas_cargadas, filas_rechazadas, estado, iniciado_en FROM {SOURCE}.raw.cargas ORDER BY iniciado_en",
+            "Bitácora de cargas: cada archivo recibido, su SHA-256 y su resultado (carga_id enlaza con los hechos).",
+        ),
+    ]
