@@ -154,4 +154,5 @@ def _match_header(frame: pl.DataFrame, contract: Contract, path: Path) -> tuple[
         else:
             warnings.append(f"columna opcional {column.name} ausente; se toma vacía")
             selected.append(pl.lit(None, dtype=pl.String).alias(column.name))
-    return frame.select(selected), warnings
+    # One chunk: polars 2.1 panics in some expressions (pl.format after a filter) on multi-chunk frames.
+    return frame.select(selected).rechunk(), warnings
