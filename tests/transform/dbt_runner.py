@@ -11,16 +11,15 @@ from pipelines.transform import dbt_build_args, siie_dbt_project
 from pipelines.transform.resource import dbt_executable
 
 
-def run_dbt(siie_home: Path, work_dir: Path, **kw) -> dict:
-    """Run dbt; fail with its output if it fails; return run_results.json."""
+def run_dbt(siie_home: Path, work_dir: Path, project_dir: Path | None = None, **kw) -> dict:
+    """Run dbt on SIIE's project (or a copy of it); fail with its output if it fails; return
+    run_results.json."""
     target = work_dir / "target"
-    args = [
-        dbt_executable(),
-        *dbt_build_args(siie_home, **kw),
-        "--project-dir",
-        str(siie_dbt_project.project_dir),
+    project = str(project_dir or siie_dbt_project.project_dir)
+    args = [dbt_executable(), *dbt_build_args(siie_home, **kw), "--project-dir", project]
+    args += [
         "--profiles-dir",
-        str(siie_dbt_project.profiles_dir),
+        project,
         "--target-path",
         str(target),
         "--log-path",
