@@ -3,11 +3,14 @@ computation from the generator's clean frames (tests/transform/reference.py)."""
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 
 from pipelines.config import SEEDS_DIR
 from pipelines.periods import period_range
 from pipelines.transform.indicator_catalog import load_catalog
+from tests.transform.dbt_runner import run_dbt
 from tests.transform.reference import Reference
 
 PENDING_FAMILIES = {"anuies"}  # PARTICIPACION_NACIONAL_LIC, TITULADOS_NACIONAL_LIC: another model
@@ -75,6 +78,14 @@ def test_no_salary_in_a_cell_of_fewer_than_ten_people(built):
     assert built.query(
         "select count(*) from marts.fct_plantilla where sueldo_mensual_total is not null and personas < 10"
     ) == [(0,)]
+
+
+def test_docs_generate_works_on_the_built_warehouse(built, tmp_path):
+    run_dbt(built.settings.home, tmp_path, command="docs generate")
+    catalog = json.loads((tmp_path / "target" / "catalog.json").read_text())
+    tables = {node["metadata"]["name"] for node in catalog["nodes"].values()}
+    assert {"indicadores", "fct_matricula", "dim_unidad"} <= tables
+    assert (tmp_path / "target" / "index.html").exists()
 
 
 def _key(row: tuple) -> tuple:
