@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 from pipelines.instance import prepare_environment
 
@@ -29,7 +30,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from pipelines.run import run_pipeline
 
-    return run_pipeline()
+    return run_pipeline(args.periodo)
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -49,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(handler=_generate)
 
     run = commands.add_parser("run", help="ejecuta la canalización completa (Dagster, en proceso)")
+    run.add_argument("--periodo", action="append", metavar="YY/N",
+                     help="carga sólo los archivos de este periodo escolar (se puede repetir)")
     run.set_defaults(handler=_run)
 
     status = commands.add_parser("status", help="últimas cargas y su resultado")
@@ -59,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     prepare_environment()
+    warnings.filterwarnings("ignore", category=Warning, module="dagster")  # beta/preview notices
     args = build_parser().parse_args(argv)
     return args.handler(args)
 

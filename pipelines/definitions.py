@@ -3,12 +3,13 @@
 from dagster import Definitions, in_process_executor
 
 from pipelines.ingest.assets import ingestion_assets
-from pipelines.jobs import full_run_job
+from pipelines.jobs import ALL_JOBS
 from pipelines.resources import SiieResource
+from pipelines.transform import dbt_resource, siie_dbt_assets
 
 defs = Definitions(
-    assets=[*ingestion_assets],
-    jobs=[full_run_job],
-    resources={"siie": SiieResource()},
+    assets=[*ingestion_assets, siie_dbt_assets],
+    jobs=list(ALL_JOBS),
+    resources={"siie": SiieResource(), "dbt": dbt_resource()},
     executor=in_process_executor,  # one writer to the working DuckDB file at a time
 )

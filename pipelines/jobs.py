@@ -1,9 +1,36 @@
-"""Jobs: what a data engineer launches by name."""
+"""Jobs: what a data engineer launches by name (UI, CLI, sensor, schedule)."""
 
 from dagster import AssetSelection, define_asset_job
 
-full_run_job = define_asset_job(
-    "siie_completo",
-    selection=AssetSelection.all(),
-    description="Carga completa: ingesta de todos los extractos en landing y lo que sigue.",
+from pipelines.partitions import budget_months, school_periods
+
+INGESTION_GROUP = "ingesta"
+
+school_ingestion_job = define_asset_job(
+    "ingesta_escolar",
+    selection=AssetSelection.assets("raw_matricula", "raw_trayectoria", "raw_plantilla"),
+    partitions_def=school_periods,
+    description="Carga los extractos de matrícula, trayectoria y plantilla de un periodo escolar (o de varios).",
 )
+
+budget_ingestion_job = define_asset_job(
+    "ingesta_presupuesto",
+    selection=AssetSelection.assets("raw_presupuesto"),
+    partitions_def=budget_months,
+    description="Carga los extractos de ejercicio presupuestal de un mes (o de varios).",
+)
+
+yearbook_ingestion_job = define_asset_job(
+    "ingesta_anuies",
+    selection=AssetSelection.assets("raw_anuies"),
+    description="Carga los anuarios estadísticos ANUIES que haya en landing/anuies.",
+)
+
+publication_job = define_asset_job(
+    "transformacion_y_publicacion",
+    selection=AssetSelection.all() - AssetSelection.groups(INGESTION_GROUP),
+    description="dbt build (marts e indicadores), compuerta de calidad y publicación si todo pasó.",
+)
+
+INGESTION_JOBS = (school_ingestion_job, budget_ingestion_job, yearbook_ingestion_job)
+ALL_JOBS = (*INGESTION_JOBS, publication_job)

@@ -1,33 +1,94 @@
-"""`siie run`: the whole pipeline as one Dagster run on the persistent instance, then its summary."""
+"""`siie run`: the ingestion runs that the landed files call for, then transformation, quality
+gate and publication — each a Dagster run on the persistent instance, so all show in the UI."""
 
 from __future__ import annotations
 
-from dagster import DagsterInstance
+import contextlib
+from datetime import datetime
+from pathlib import Path
 
-from pipelines.summary import format_load_summary
+from dagster import DagsterInstance
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+from pipelines.config import load_settings
+from pipelines.partitions import budget_months, school_periods
+from pipelines.run_plan import IngestionRequest, ingestion_requests, plan_ingestion
+from pipelines.summary import format_load_summary, format_run_summary
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
+# The console shows warnings and errors; every event is in the run's log in the UI.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def _load_results(result) -> list[dict]:
-    loads = []
+    """The load results each ingestion asset reported (once per asset: a run over a range of
+    partitions records the same metadata for every partition in it)."""
+    by_asset = {}
     for event in result.get_asset_materialization_events():
         cargas = event.materialization.metadata.get("cargas")
         if cargas is not None:
-            loads.extend(cargas.value)
-    return loads
+            by_asset.setdefault(event.asset_key, cargas.value)
+    return [load for loads in by_asset.values() for load in loads]
 
 
-def run_pipeline() -> int:
+def execute(job_name: str, instance: DagsterInstance, request: IngestionRequest | None = None):
     from pipelines.definitions import defs
 
-    job = defs.resolve_job_def("siie_completo")
-    with DagsterInstance.get() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
-    loads = _load_results(result)
+    job = defs.resolve_job_def(job_name)
+    if request is None or request.first is None:
+        return job.execute_in_process(run_config=QUIET, instance=instance, raise_on_error=False)
+    if request.single:
+        return job.execute_in_process(run_config=QUIET, instance=instance, partition_key=request.first,
+                                      raise_on_error=False)
+    tags = {ASSET_PARTITION_RANGE_START_TAG: request.first, ASSET_PARTITION_RANGE_END_TAG: request.last}
+    return job.execute_in_process(run_config=QUIET, instance=instance, tags=tags, raise_on_error=False)
+
+
+def requests_for(instance: DagsterInstance, periods: set[str] | None) -> list[IngestionRequest]:
+    plan = plan_ingestion(load_settings(), periods)
+    known = set(instance.get_dynamic_partitions(school_periods.name))
+    new_keys = sorted(plan.school_periods - known, key=_period_order)
+    if new_keys:
+        instance.add_dynamic_partitions(school_periods.name, new_keys)
+    school_keys = instance.get_dynamic_partitions(school_periods.name)
+    return ingestion_requests(plan, school_keys, budget_months.get_last_partition_key())
+
+
+def _period_order(key: str) -> tuple[int, int]:
+    year, half = key.split("/")
+    return int(year), int(half)
+
+
+def _run_log(settings) -> Path:
+    folder = settings.home / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"siie_run_{datetime.now():%Y%m%d_%H%M%S}.log"
+
+
+def run_pipeline(periods: list[str] | None = None) -> int:
+    """Run everything; dbt's console output goes to a log file under $SIIE_HOME/logs."""
+    log = _run_log(load_settings())
+    with log.open("w") as out, contextlib.redirect_stdout(out):
+        loads, failed_runs, publication = _run_all(periods)
     print(format_load_summary(loads))
-    if not result.success:
-        print(f"La ejecución {result.run_id} falló; vea sus eventos con `make ui` o en .dagster/.")
+    if publication is not None:
+        print(format_run_summary(publication))
+        if not publication.success:
+            failed_runs.append(publication.run_id)
+    print(f"Bitácora de la ejecución: {log}")
+    if failed_runs:
+        print(f"Falló la ejecución {', '.join(failed_runs)}; vea sus eventos con `make ui`.")
         return EXIT_RUN_FAILED
-    print(f"Ejecución de Dagster {result.run_id} terminada.")
     return EXIT_FILES_FAILED if any(x["estado"] in ("ERROR", "RECHAZADO") for x in loads) else EXIT_OK
+
+
+def _run_all(periods: list[str] | None):
+    loads, failed_runs = [], []
+    with DagsterInstance.get() as instance:
+        for request in requests_for(instance, set(periods) if periods else None):
+            result = execute(request.job_name, instance, request)
+            loads.extend(_load_results(result))
+            if not result.success:
+                failed_runs.append(result.run_id)
+        publication = None if failed_runs else execute("transformacion_y_publicacion", instance)
+    return loads, failed_runs, publication

@@ -16,9 +16,9 @@ TOP_REASONS = 10
 
 
 def format_load_summary(loads: Iterable[dict]) -> str:
-    loads = list(loads)
+    loads = [load for load in loads if load["estado"] != "OTRA_PARTICION"]
     if not loads:
-        return "Ingesta: no hay archivos en landing."
+        return "Ingesta: no hay archivos nuevos en landing."
     lines = ["Ingesta (archivo: estado, filas leídas / cargadas / rechazadas):"]
     for load in loads:
         counts = f"{load['filas_leidas']} / {load['filas_cargadas']} / {load['filas_rechazadas']}"
@@ -48,3 +48,18 @@ def _reasons(loads: list[dict]) -> list[str]:
         rest = sum(reasons.values()) - sum(c for _, c in reasons.most_common(TOP_REASONS))
         lines.append(f"  {rest:>6} × otros {len(reasons) - TOP_REASONS} motivos")
     return lines
+
+
+def format_run_summary(result) -> str:
+    """Transformation, quality gate and publication of a run: what each step reported."""
+    lines = []
+    for event in result.get_asset_materialization_events():
+        summary = event.materialization.metadata.get("resumen")
+        if summary is not None:
+            lines.append(str(summary.value))
+    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    checks = result.get_asset_check_evaluations()
+    lines.append(f"Verificaciones: {len(checks) - len(failed)} de {len(checks)} pasaron.")
+    for evaluation in failed:
+        lines.append(f"  no pasó: {evaluation.asset_key.to_user_string()} · {evaluation.check_name}")
+    return "\n".join(lines)

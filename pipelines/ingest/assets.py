@@ -4,6 +4,9 @@
 import duckdb
 from dagster import (
     AssetCheckResult,
+    BackfillPolicy,
+    Backoff,
+    RetryPolicy,
     AssetCheckSeverity,
     AssetCheckSpec,
     AssetExecutionContext,
@@ -17,9 +20,13 @@ from pipelines.config import SOURCE_KINDS
 from pipelines.contracts import load_contract
 from pipelines.ingest.landing import load_kind
 from pipelines.ingest.loader import LoadResult
+from pipelines.partitions import partitions_for
 from pipelines.resources import SiieResource
 
 FAILED_STATES = ("ERROR", "RECHAZADO")
+# A raised error here is not about the data (those are logged, not raised): most often the working
+# DuckDB file is locked by another process for a moment.
+TRANSIENT_RETRIES = RetryPolicy(max_retries=3, delay=2, backoff=Backoff.EXPONENTIAL)
 
 
 def raw_asset_name(kind: str) -> str:
@@ -58,6 +65,7 @@ def _description(kind: str) -> str:
 
 def build_ingestion_asset(kind: str) -> AssetsDefinition:
     name = raw_asset_name(kind)
+    partitions = partitions_for(kind)
 
     @asset(
         name=name,
@@ -67,12 +75,17 @@ def build_ingestion_asset(kind: str) -> AssetsDefinition:
         check_specs=[AssetCheckSpec("archivos_sin_error", asset=name,
                                     description="Ningún archivo de esta ejecución quedó en ERROR o RECHAZADO.")],
         metadata={"tabla": f"raw.{kind}"},
+        partitions_def=partitions,
+        backfill_policy=BackfillPolicy.single_run() if partitions else None,
+        retry_policy=TRANSIENT_RETRIES,
     )
     def _ingest(context: AssetExecutionContext, siie: SiieResource):
         settings = siie.settings()
         settings.home.mkdir(parents=True, exist_ok=True)
+        wanted = frozenset(context.partition_keys) if context.has_partition_key else None
         with duckdb.connect(str(settings.warehouse_path)) as con:
-            results = load_kind(con, kind, settings)
+            results = load_kind(con, kind, settings, partitions=wanted)
+        results = [r for r in results if r.estado != "OTRA_PARTICION"]
         for result in results:
             log = context.log.warning if result.estado in FAILED_STATES else context.log.info
             log(_describe(result))

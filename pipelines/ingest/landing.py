@@ -23,11 +23,13 @@ def landed_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
 
 
-def load_kind(con: duckdb.DuckDBPyConnection, kind: str, settings: Settings,
-              files: list[Path] | None = None) -> list[LoadResult]:
-    """Load `files` (by default every file in the kind's landing folder) into raw.*."""
+def load_kind(con: duckdb.DuckDBPyConnection, kind: str, settings: Settings, files: list[Path] | None = None,
+              partitions: frozenset[str] | None = None) -> list[LoadResult]:
+    """Load `files` (by default every file in the kind's landing folder) into raw.*; with
+    `partitions`, only the files whose period falls in one of them."""
     ensure_raw_schema(con)
-    ctx = LoadContext(con=con, settings=settings, catalogs=read_catalogs(), key=pseudonym_key(settings))
+    ctx = LoadContext(con=con, settings=settings, catalogs=read_catalogs(), key=pseudonym_key(settings),
+                      partitions=partitions)
     paths = landed_files(settings.landing_for(kind)) if files is None else files
     if kind == ANUIES:
         return [load_yearbook_file(path, ctx) for path in paths]

@@ -21,6 +21,7 @@ from pipelines.contracts import Contract
 from pipelines.ingest.catalogs import Catalogs
 from pipelines.ingest.checks import CheckedRows, check_rows
 from pipelines.ingest.errors import ExtractError
+from pipelines.ingest.partition_keys import partition_key
 from pipelines.ingest.reading import ROW_NUMBER, read_extract
 from pipelines.ingest.rejections import rejections_of
 from pipelines.ingest.pseudonyms import pseudonymise
@@ -32,7 +33,7 @@ class LoadResult:
     tipo: str
     archivo: str
     sha256: str
-    estado: str  # CARGADO, RECHAZADO, ERROR, or OMITIDO (already seen; nothing written)
+    estado: str  # CARGADO, RECHAZADO, ERROR; OMITIDO (already seen) and OTRA_PARTICION write nothing
     periodo: str | None = None
     filas_leidas: int = 0
     filas_cargadas: int = 0
@@ -47,6 +48,11 @@ class LoadContext:
     settings: Settings
     catalogs: Catalogs
     key: bytes
+    partitions: frozenset[str] | None = None  # load only files of these partitions (None: all)
+
+
+class OtherPartition(Exception):
+    """The file belongs to a partition this run does not load; it is left for its own run."""
 
 
 def file_sha256(path: Path) -> str:
@@ -80,6 +86,8 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
     }
     try:
         load, result = prepare(path, carga)
+    except OtherPartition as other:
+        return LoadResult(kind, archivo, sha256, "OTRA_PARTICION", str(other))
     except ExtractError as error:
         carga.update(estado="ERROR", mensaje=str(error), filas_leidas=0, filas_cargadas=0, filas_rechazadas=0)
         load = FileLoad(carga)
@@ -93,6 +101,9 @@ def _prepare(path: Path, contract: Contract, ctx: LoadContext, carga: dict) -> t
     extract = read_extract(path, contract)
     checked = check_rows(extract, contract, ctx.catalogs)
     period = _single_period(checked, contract, path)
+    partition = partition_key(contract.kind, period)
+    if ctx.partitions is not None and partition is not None and partition not in ctx.partitions:
+        raise OtherPartition(partition)
     if contract.rules_named("once_per_student_and_program") and period:
         checked = _reject_events_already_loaded(checked, contract, ctx, period)
     rejections = rejections_of(extract.rows, checked.failures, contract, carga)
