@@ -16,7 +16,7 @@ from pipelines.config import DBT_PROJECT_DIR
 from pipelines.contracts import all_contracts
 from pipelines.transform.dbt_sources import LOG_TABLES
 
-DOC_BLOCK_RE = re.compile(r"{%\s*docs\s+(\w+)\s*%}(.*?){%\s*enddocs\s*%}", re.S)
+DOC_BLOCK_RE = re.compile(r"{%\s*docs\s+(\w+)\s*%}(.*?){%\s*enddocs\s*%}", re.DOTALL)
 DOC_REF_RE = re.compile(r"{{\s*doc\(\s*'(\w+)'\s*\)\s*}}")
 
 PUBLICATION_COLUMNS = {

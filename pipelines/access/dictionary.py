@@ -100,8 +100,8 @@ DISCLOSURE_TEXT = (
 
 def dictionary_markdown(entries: list[Entry], table_descriptions: dict[str, str], version: int) -> str:
     lines = [f"# Diccionario de datos del SIIE — publicación {version}", "",
-             "Generado al publicar desde el archivo publicado, los contratos de los extractos "
-             "(`models/contracts/`) y el catálogo de indicadores (`models/indicadores.yml`).", "",
+             ("Generado al publicar desde el archivo publicado, los contratos de los extractos "
+             "(`models/contracts/`) y el catálogo de indicadores (`models/indicadores.yml`)."), "",
              "## Control de divulgación", "", DISCLOSURE_TEXT, ""]
     lines += _tables_markdown(entries, table_descriptions)
     lines += _indicators_markdown()

@@ -15,12 +15,23 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.access.dictionary import dictionary_markdown, write_dictionary
 from pipelines.access.descriptions import PUBLICATION_TABLES
+from pipelines.access.dictionary import dictionary_markdown, write_dictionary
 from pipelines.config import Settings
-from pipelines.publish.history import Attempt, append_attempt, last_version_recorded, published_manifests
-from pipelines.publish.manifest import Manifest, create_manifest_table, dbt_invocation, source_files, validation_summary
-from pipelines.publish.pii import assert_no_pii
+from pipelines.publish.history import (
+    Attempt,
+    append_attempt,
+    last_version_recorded,
+    published_manifests,
+)
+from pipelines.publish.manifest import (
+    Manifest,
+    create_manifest_table,
+    dbt_invocation,
+    source_files,
+    validation_summary,
+)
+from pipelines.publish.pii import PIIFound, assert_no_pii
 from pipelines.publish.tables import SOURCE, published_tables
 from pipelines.publish.versions import (
     DATABASE_FILE,
@@ -32,6 +43,7 @@ from pipelines.publish.versions import (
     staging_dir,
     switch_current,
 )
+from pipelines.quality.registry import checks_of_gate
 from pipelines.quality.results import GateResult, now_text
 
 GATES_REQUIRED = ("raw", "marts")
@@ -50,16 +62,22 @@ class PublicationResult:
     segundos: float = 0.0
 
 
-def refusal_reasons(gates: list[GateResult]) -> list[str]:
-    """Why this run may not publish: a gate that did not run, or a blocking check that failed."""
-    ran = {g.puerta for g in gates}
-    reasons = [f"la puerta de calidad «{name}» no se ejecutó en esta ejecución" for name in GATES_REQUIRED
-               if name not in ran]
+def blocked_reasons(gates: list[GateResult]) -> list[str]:
+    """One line per blocking check that failed, with its first failed expectations."""
+    reasons = []
     for gate in gates:
         for check in gate.bloqueadas:
             failed = "; ".join(f"{e.descripcion} ({e.inesperadas} inesperadas)" for e in check.fallidas[:3])
             reasons.append(f"{check.asset} · {check.check}: {check.error or failed}")
     return reasons
+
+
+def refusal_reasons(gates: list[GateResult]) -> list[str]:
+    """Why this run may not publish: a check of the registry that did not run, or a blocking one that failed."""
+    ran = {(c.asset, c.check) for g in gates for c in g.verificaciones}
+    missing = [f"la verificación {asset} · {check} no se ejecutó en esta ejecución"
+               for gate in GATES_REQUIRED for asset, check in checks_of_gate(gate) if (asset, check) not in ran]
+    return missing + blocked_reasons(gates)
 
 
 @contextmanager
@@ -126,9 +144,15 @@ def build_publication(stage: Path, settings: Settings, version: int, run_id: str
     return manifest
 
 
-def _refuse(settings: Settings, run_id: str, reasons: list[str], started: float) -> PublicationResult:
+def record_refusal(settings: Settings, run_id: str, reasons: list[str]) -> int | None:
+    """Log an attempt that did not publish (the current publication stays); return the current version."""
     vigente = current_version(settings.published_dir)
     append_attempt(settings.published_dir, Attempt(run_id, now_text(), False, None, vigente, reasons))
+    return vigente
+
+
+def _refuse(settings: Settings, run_id: str, reasons: list[str], started: float) -> PublicationResult:
+    vigente = record_refusal(settings, run_id, reasons)
     return PublicationResult(False, None, vigente, None, reasons, segundos=round(time.perf_counter() - started, 2))
 
 
@@ -145,7 +169,7 @@ def publish(settings: Settings, run_id: str, gates: list[GateResult], keep: int 
         try:
             manifest = build_publication(stage, settings, version, run_id, gates)
             install_version(stage, published, version)
-        except Exception as error:
+        except (duckdb.Error, OSError, PIIFound) as error:
             shutil.rmtree(stage, ignore_errors=True)
             return _refuse(settings, run_id, [f"la publicación {version} no se pudo escribir: {error}"], started)
         path = switch_current(published, version)

@@ -17,6 +17,8 @@ from pipelines.publish.disclosure import (
 
 SOURCE = "almacen"
 MARTS = f"{SOURCE}.marts"
+MART_MODELS = ("indicadores", "dim_indicador", "dim_unidad", "dim_programa", "dim_periodo", "fct_matricula",
+               "fct_plantilla", "fct_presupuesto")
 
 
 @dataclass(frozen=True)

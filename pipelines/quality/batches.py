@@ -7,7 +7,7 @@ that contain the partition columns are unique overall when they are unique in ea
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import duckdb
@@ -55,8 +55,11 @@ def pack(sizes: list[tuple[tuple, int]], suite: str, max_rows: int = DEFAULT_MAX
     return batches
 
 
-def plan_batches(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, max_rows: int = DEFAULT_MAX_ROWS) -> list[Batch]:
-    return pack(partition_sizes(con, spec), spec.name, max_rows)
+def plan_batches(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, max_rows: int = DEFAULT_MAX_ROWS,
+                 keep: Callable[[tuple], bool] | None = None) -> list[Batch]:
+    """Batches over every partition, or over those `keep` accepts."""
+    sizes = [(p, n) for p, n in partition_sizes(con, spec) if keep is None or keep(p)]
+    return pack(sizes, spec.name, max_rows)
 
 
 def _where(spec: SuiteSpec, batch: Batch) -> tuple[str, list]:
@@ -78,6 +81,7 @@ def read_batch(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, batch: Batch):
     return table.to_pandas()
 
 
-def iter_frames(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, max_rows: int = DEFAULT_MAX_ROWS) -> Iterator:
-    for batch in plan_batches(con, spec, max_rows):
+def iter_frames(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, max_rows: int = DEFAULT_MAX_ROWS,
+                keep: Callable[[tuple], bool] | None = None) -> Iterator:
+    for batch in plan_batches(con, spec, max_rows, keep):
         yield batch, read_batch(con, spec, batch)

@@ -1,21 +1,22 @@
 """Dagster asset checks that wrap the gate's GX results: one op per gate, one check per (asset, check).
 
-- `puerta_calidad_raw` runs after ingestion: each raw table against the suite of its contract
-  (blocking: dbt does not build on a table that breaks its contract) and the budget warning
-  (WARN, never blocking).
-- `puerta_calidad_marts` runs after dbt: marts ranges and control totals (blocking: the
-  publication waits for it and does not run when one fails).
+- `puerta_calidad_raw`: each raw table against the suite of its contract (ERROR, blocking: in a
+  run that also builds the marts, dbt waits for it and does not run when a contract breaks) and
+  the budget warning (WARN, never blocking). Its checks target the ingestion assets; ingestion
+  runs evaluate them too (the op can be subset), and a publication run selects them by key
+  (`contract_check_keys`) without reloading anything.
+- `puerta_calidad_marts`: marts ranges and control totals (blocking: the publication waits for
+  them and does not run when one fails).
 
 Both write their results under $SIIE_HOME/reports/validaciones/<run_id>/ and the auditors'
 report, whose link every check carries in its metadata.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from dagster import (
     AssetCheckExecutionContext,
+    AssetCheckKey,
     AssetCheckResult,
     AssetCheckSeverity,
     AssetCheckSpec,
@@ -25,22 +26,33 @@ from dagster import (
 )
 
 from pipelines.quality.gate import blocking_check
-from pipelines.quality.registry import suites_of_gate
-from pipelines.quality.results import CheckOutcome, GateResult
+from pipelines.quality.registry import SuiteSpec, suites_of_gate
+from pipelines.quality.results import CheckOutcome
 from pipelines.resources import SiieResource
 
-GATE_OPS = {"raw": "puerta_calidad_raw", "marts": "puerta_calidad_marts"}
+PUBLICATION_ASSET = AssetKey("publicacion")
+
+
+def check_key(suite: SuiteSpec) -> AssetCheckKey:
+    return AssetCheckKey(AssetKey.from_user_string(suite.asset), suite.check)
 
 
 def check_specs(gate: str) -> list[AssetCheckSpec]:
-    specs: dict[tuple[str, str], AssetCheckSpec] = {}
+    specs: dict[AssetCheckKey, AssetCheckSpec] = {}
     for suite in suites_of_gate(gate):
-        key = (suite.asset, suite.check)
-        blocking = blocking_check(suite) or (key in specs and specs[key].blocking)
-        description = suite.title if key not in specs else f"{specs[key].description}; {suite.title}"
-        specs[key] = AssetCheckSpec(suite.check, asset=AssetKey.from_user_string(suite.asset),
-                                    blocking=blocking, description=description)
+        key = check_key(suite)
+        earlier = specs.get(key)
+        specs[key] = AssetCheckSpec(
+            suite.check, asset=key.asset_key,
+            blocking=blocking_check(suite) or bool(earlier and earlier.blocking),
+            description=suite.title if earlier is None else f"{earlier.description}; {suite.title}",
+        )
     return list(specs.values())
+
+
+def contract_check_keys() -> list[AssetCheckKey]:
+    """The raw gate's checks, for a job that validates raw without materialising it."""
+    return list(dict.fromkeys(check_key(s) for s in suites_of_gate("raw")))
 
 
 def _failures_markdown(outcome: CheckOutcome) -> str:
@@ -78,27 +90,43 @@ def check_result(outcome: CheckOutcome, report_url: str, results_path: str) -> A
     )
 
 
+def _run_partition_keys(context: AssetCheckExecutionContext) -> set[str] | None:
+    op_context = context.op_execution_context
+    if op_context.has_partition_key or op_context.has_partition_key_range:
+        return set(op_context.partition_keys)
+    return None
+
+
 def _run_gate(context: AssetCheckExecutionContext, siie: SiieResource, gate: str) -> Iterator[AssetCheckResult]:
-    from pipelines.publish.report import write_report  # the report is the last stage's page
+    # A blocking failure stops the run here, so the gate itself logs the refusal and writes the
+    # report that the publication would otherwise write (both belong to pipelines.publish).
+    from pipelines.publish.publication import blocked_reasons, record_refusal
+    from pipelines.publish.report import write_report
     from pipelines.quality.gate import run_gate
     from pipelines.quality.results import results_dir
 
     settings = siie.settings()
-    result: GateResult = run_gate(settings, gate, context.run_id)
-    report = write_report(settings, context.run_id)
+    selected = context.selected_asset_check_keys
+    suites = [s for s in suites_of_gate(gate) if check_key(s) in selected]
+    publishes = PUBLICATION_ASSET in context.job_def.asset_layer.selected_asset_keys
+    result = run_gate(settings, gate, context.run.run_id, suites=suites, publishes=publishes,
+                      partition_keys=_run_partition_keys(context))
+    if publishes and not result.aprobada:
+        record_refusal(settings, context.run.run_id, blocked_reasons([result]))
+    report = write_report(settings, context.run.run_id)
     for outcome in result.verificaciones:
         log = context.log.info if outcome.aprobada else context.log.warning
         log(f"{outcome.asset} · {outcome.check}: {'aprobada' if outcome.aprobada else outcome.severidad}")
-        yield check_result(outcome, report.as_uri(), str(results_dir(settings, context.run_id)))
+        yield check_result(outcome, report.as_uri(), str(results_dir(settings, context.run.run_id)))
 
 
-@multi_asset_check(specs=check_specs("raw"), name=GATE_OPS["raw"],
+@multi_asset_check(specs=check_specs("raw"), name="puerta_calidad_raw", can_subset=True,
                    description="Great Expectations sobre raw.*: contratos y avisos presupuestales.")
 def puerta_calidad_raw(context: AssetCheckExecutionContext, siie: SiieResource) -> Iterator[AssetCheckResult]:
     yield from _run_gate(context, siie, "raw")
 
 
-@multi_asset_check(specs=check_specs("marts"), name=GATE_OPS["marts"],
+@multi_asset_check(specs=check_specs("marts"), name="puerta_calidad_marts", can_subset=True,
                    description="Great Expectations sobre los marts y conciliación de totales de control.")
 def puerta_calidad_marts(context: AssetCheckExecutionContext, siie: SiieResource) -> Iterator[AssetCheckResult]:
     yield from _run_gate(context, siie, "marts")

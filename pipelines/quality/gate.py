@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import duckdb
@@ -18,7 +19,15 @@ from pipelines.config import Settings
 from pipelines.quality.batches import DEFAULT_MAX_ROWS, Batch, iter_frames
 from pipelines.quality.parameters import suite_parameters
 from pipelines.quality.registry import SuiteSpec, suites_of_gate
-from pipelines.quality.results import CheckOutcome, ExpectationOutcome, GateResult, now_text, results_dir, save_gate
+from pipelines.quality.results import (
+    CheckOutcome,
+    ExpectationOutcome,
+    GateResult,
+    now_text,
+    results_dir,
+    save_gate,
+)
+from pipelines.quality.run_partitions import partition_predicate
 from pipelines.quality.suite_files import suite_document
 
 RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 10}
@@ -95,10 +104,10 @@ def _validate_batch(run: _SuiteRun, suite_doc: dict, batch: Batch, frame, parame
     run.rows += batch.rows
 
 
-def _run_suite(con, spec: SuiteSpec, parameters: dict, max_rows: int) -> _SuiteRun:
+def _run_suite(con, spec: SuiteSpec, parameters: dict, max_rows: int, partition_keys: set[str] | None) -> _SuiteRun:
     suite_doc = suite_document(spec.name)
     run = _SuiteRun(spec, _outcomes_for(suite_doc, spec.name))
-    for batch, frame in iter_frames(con, spec, max_rows):
+    for batch, frame in iter_frames(con, spec, max_rows, partition_predicate(spec, partition_keys)):
         _validate_batch(run, suite_doc, batch, frame, parameters)
     return run
 
@@ -131,16 +140,22 @@ def _save_native(settings: Settings, run_id: str, runs: list[_SuiteRun]) -> None
         (folder / f"{run.spec.name}.json").write_text(text, encoding="utf-8")
 
 
-def run_gate(settings: Settings, gate: str, run_id: str, max_rows: int = DEFAULT_MAX_ROWS) -> GateResult:
-    """Validate every suite of `gate` ("raw" or "marts") and save the results under reports/."""
-    result = GateResult(puerta=gate, run_id=run_id, inicio=now_text())
+def run_gate(settings: Settings, gate: str, run_id: str, suites: Sequence[SuiteSpec] | None = None,
+             publishes: bool = True, partition_keys: set[str] | None = None,
+             max_rows: int = DEFAULT_MAX_ROWS) -> GateResult:
+    """Validate the suites of `gate` ("raw" or "marts"; all, or those given) and save the results.
+
+    `partition_keys` (school periods, budget months) limits the raw suites to a partitioned run's
+    partitions; None validates every partition.
+    """
+    result = GateResult(puerta=gate, run_id=run_id, inicio=now_text(), publica=publishes)
     parameters = suite_parameters()
     runs, errors, seconds = [], {}, {}
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
-        for spec in suites_of_gate(gate):
+        for spec in suites_of_gate(gate) if suites is None else suites:
             started = time.perf_counter()
             try:
-                runs.append(_run_suite(con, spec, parameters, max_rows))
+                runs.append(_run_suite(con, spec, parameters, max_rows, partition_keys))
                 if spec.name.startswith(RECONCILIATION_PREFIX):
                     result.conciliaciones[spec.name] = _reconciliation_rows(con, spec)
             except duckdb.Error as error:

@@ -8,6 +8,7 @@ listed in the suite's meta so that auditors see where each rule is enforced.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -69,7 +70,7 @@ def _amounts_ordered(contract: Contract, rule: dict) -> list[dict[str, Any]]:
     return [
         expect("column_pair_values_a_to_be_greater_than_b", f"{high} ≥ {low}",
                column_A=high, column_B=low, or_equal=True)
-        for low, high in zip(columns, columns[1:])
+        for low, high in itertools.pairwise(columns)
     ]
 
 

@@ -68,6 +68,7 @@ class GateResult:
     run_id: str
     inicio: str
     fin: str = ""
+    publica: bool = True  # the run includes the publication (not an ingestion-only run)
     verificaciones: list[CheckOutcome] = field(default_factory=list)
     conciliaciones: dict[str, list[dict]] = field(default_factory=dict)
 

@@ -1,0 +1,43 @@
+"""The end of a run's summary: the quality gate, what was published (or why not) and the report."""
+
+from __future__ import annotations
+
+from pipelines.config import Settings
+from pipelines.publish.history import read_history
+from pipelines.publish.report import report_path
+from pipelines.publish.versions import current_version
+from pipelines.quality.results import load_gates
+
+
+def _gate_lines(settings: Settings, run_id: str) -> list[str]:
+    checks = [c for g in load_gates(settings, run_id) for c in g.verificaciones]
+    if not checks:
+        return ["Calidad: la puerta de calidad no se ejecutó."]
+    failed = [c for c in checks if c.bloquea]
+    warnings = [c for c in checks if not c.aprobada and not c.bloquea]
+    lines = [(f"Calidad: {len(checks)} verificaciones, {len(checks) - len(failed) - len(warnings)} aprobadas, "
+             f"{len(failed)} fallidas (bloquean), {len(warnings)} avisos.")]
+    for check in failed + warnings:
+        label = "FALLÓ" if check.bloquea else "aviso"
+        detail = check.error or "; ".join(f"{e.descripcion}: {e.inesperadas} inesperadas" for e in check.fallidas[:2])
+        lines.append(f"  {label} {check.asset} · {check.check}: {detail}")
+    return lines
+
+
+def _publication_line(settings: Settings, run_id: str) -> str:
+    own = [a for a in read_history(settings.published_dir) if a.run_id == run_id]
+    current = current_version(settings.published_dir)
+    if own and own[-1].publicada:
+        version = own[-1].version
+        return f"published version {version} — publicada la versión {version}: {settings.published_dir / 'current.duckdb'}"
+    kept = f"sigue vigente la versión {current}" if current else "aún no hay publicación"
+    reasons = "; ".join(own[-1].motivos) if own else "la ejecución no llegó a publicar"
+    return f"No se publicó ({kept}): {reasons}"
+
+
+def format_publication_summary(settings: Settings, run_id: str) -> str:
+    lines = _gate_lines(settings, run_id) + [_publication_line(settings, run_id)]
+    report = report_path(settings, run_id)
+    if report.exists():
+        lines.append(f"Informe para auditoría: {report}")
+    return "\n".join(lines)
