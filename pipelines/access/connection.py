@@ -1,0 +1,50 @@
+"""A read-only connection to a publication, for analysts.
+
+The file behind published/current.duckdb (or a kept version) is opened read-only, with access
+to other files switched off and the configuration locked: no statement can change the
+publication, attach another database or read or write files. Exports go through `--output`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from pipelines.config import Settings
+from pipelines.publish.versions import CURRENT_FILE, DATABASE_FILE, version_name
+
+ANALYST_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+
+
+class NoPublication(RuntimeError):
+    pass
+
+
+def publication_path(settings: Settings, version: int | None = None) -> Path:
+    """The real file of the current publication, or of a kept `version`."""
+    link = settings.published_dir / CURRENT_FILE
+    path = settings.published_dir / version_name(version) / DATABASE_FILE if version else link
+    if not path.exists():
+        what = f"la versión {version}" if version else "una publicación vigente"
+        raise NoPublication(f"No hay {what} en {settings.published_dir}; ejecute `siie run` (o `make run`).")
+    return Path(os.path.realpath(path))
+
+
+def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=True, config=ANALYST_CONFIG)
+
+
+def explain_error(error: duckdb.Error) -> str:
+    """The analyst's message for a failed statement, in Spanish."""
+    text = str(error)
+    if "read-only mode" in text:
+        return ("La publicación es de sólo lectura: no se permiten INSERT, UPDATE, DELETE, CREATE, DROP ni "
+                f"ALTER. Para guardar un resultado use --format y --output. (DuckDB: {text})")
+    if "configuration has been locked" in text:
+        return f"La configuración de la sesión está bloqueada en siie sql. (DuckDB: {text})"
+    if isinstance(error, duckdb.PermissionException) or "file system operations are disabled" in text:
+        return ("siie sql no lee ni escribe archivos ni adjunta otras bases; para exportar use --format "
+                f"y --output. (DuckDB: {text})")
+    return f"Error en la consulta: {text}"
