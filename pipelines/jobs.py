@@ -2,21 +2,17 @@
 
 from dagster import AssetSelection, define_asset_job
 
-from pipelines.partitions import budget_months, school_periods
-
 INGESTION_GROUP = "ingesta"
 
 school_ingestion_job = define_asset_job(
     "ingesta_escolar",
     selection=AssetSelection.assets("raw_matricula", "raw_trayectoria", "raw_plantilla"),
-    partitions_def=school_periods,
     description="Carga los extractos de matrícula, trayectoria y plantilla de un periodo escolar (o de varios).",
 )
 
 budget_ingestion_job = define_asset_job(
     "ingesta_presupuesto",
     selection=AssetSelection.assets("raw_presupuesto"),
-    partitions_def=budget_months,
     description="Carga los extractos de ejercicio presupuestal de un mes (o de varios).",
 )
 

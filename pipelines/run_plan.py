@@ -47,11 +47,11 @@ def plan_ingestion(settings: Settings, only_periods: set[str] | None = None) -> 
             if only_periods is not None and landed.partition not in only_periods:
                 continue
             plan.files.append(landed)
-            _assign(plan, landed)
+            assign(plan, landed)
     return plan
 
 
-def _assign(plan: IngestionPlan, landed: LandedFile) -> None:
+def assign(plan: IngestionPlan, landed: LandedFile) -> None:
     if landed.kind == "anuies":
         plan.yearbook = True
     elif landed.partition is None:

@@ -1,0 +1,54 @@
+"""Watching the landing folder: which files are new, and which have stopped changing.
+
+A file is ready when its size and modification time are the same as at the previous look (a file
+still being copied waits for the next one). A ready file is new when its bytes (sha256) were never
+requested before, so the same file dropped twice, under any name, is loaded once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from pipelines.config import SOURCE_KINDS, Settings
+from pipelines.ingest.discovery import LandedFile, PARTITIONED_KINDS, file_partition
+from pipelines.ingest.landing import landed_files
+from pipelines.ingest.loader import file_sha256
+
+
+@dataclass
+class WatchState:
+    """The sensor's cursor: what each path looked like last time, and every sha256 already requested."""
+
+    observed: dict[str, list[int]] = field(default_factory=dict)  # path → [size, mtime_ns]
+    requested: set[str] = field(default_factory=set)
+
+    def to_cursor(self) -> str:
+        return json.dumps({"observed": self.observed, "requested": sorted(self.requested)})
+
+    @classmethod
+    def from_cursor(cls, cursor: str | None) -> "WatchState":
+        if not cursor:
+            return cls()
+        data = json.loads(cursor)
+        return cls(observed=data["observed"], requested=set(data["requested"]))
+
+
+def look(settings: Settings, state: WatchState, known: set[str]) -> tuple[WatchState, list[LandedFile]]:
+    """The next state and the files that are ready and new (not requested, not in the warehouse)."""
+    observed, ready = {}, []
+    requested = set(state.requested)
+    for kind in SOURCE_KINDS:
+        for path in landed_files(settings.landing_for(kind)):
+            stat = path.stat()
+            signature = [stat.st_size, stat.st_mtime_ns]
+            observed[str(path)] = signature
+            if state.observed.get(str(path)) != signature:
+                continue  # new or still changing: look again next time
+            sha256 = file_sha256(path)
+            if sha256 in requested or sha256 in known:
+                continue
+            requested.add(sha256)
+            partition = file_partition(path, kind) if kind in PARTITIONED_KINDS else None
+            ready.append(LandedFile(kind, path, sha256, partition))
+    return WatchState(observed=observed, requested=requested), ready

@@ -1,0 +1,75 @@
+"""Sensors: new files in landing start their ingestion; a finished ingestion starts the
+transformation, the quality gate and the publication."""
+
+import hashlib
+
+from dagster import (
+    DagsterRunStatus,
+    DefaultSensorStatus,
+    RunRequest,
+    SensorEvaluationContext,
+    SensorResult,
+    run_status_sensor,
+    sensor,
+)
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+from pipelines.ingest.discovery import LandedFile
+from pipelines.jobs import INGESTION_JOBS, publication_job
+from pipelines.landing_watch import WatchState, look
+from pipelines.partitions import budget_months, school_periods
+from pipelines.resources import SiieResource
+from pipelines.run_plan import IngestionPlan, IngestionRequest, assign, ingestion_requests, known_files
+
+
+def _run_request(request: IngestionRequest, ready: list[LandedFile]) -> RunRequest:
+    tags = {"siie/archivos": ", ".join(f.path.name for f in ready)[:1000]}
+    content = hashlib.sha256("".join(sorted(f.sha256 for f in ready)).encode()).hexdigest()[:16]
+    run_key = f"{request.job_name}:{request.first}:{request.last}:{content}"
+    if request.first is not None and request.single:
+        return RunRequest(job_name=request.job_name, partition_key=request.first, tags=tags, run_key=run_key)
+    if request.first is not None:
+        tags |= {ASSET_PARTITION_RANGE_START_TAG: request.first, ASSET_PARTITION_RANGE_END_TAG: request.last}
+    return RunRequest(job_name=request.job_name, tags=tags, run_key=run_key)
+
+
+def _known_files(siie: SiieResource) -> set[str]:
+    try:
+        return known_files(siie.settings())
+    except Exception:  # the warehouse is being written by a run: the cursor alone dedupes
+        return set()
+
+
+@sensor(
+    name="archivos_nuevos_en_landing",
+    jobs=list(INGESTION_JOBS),
+    minimum_interval_seconds=15,
+    default_status=DefaultSensorStatus.RUNNING,
+    description="Un archivo nuevo (por sha256) y que ya no cambia de tamaño pide la carga de su partición.",
+)
+def new_files_sensor(context: SensorEvaluationContext, siie: SiieResource) -> SensorResult:
+    state, ready = look(siie.settings(), WatchState.from_cursor(context.cursor), _known_files(siie))
+    plan = IngestionPlan()
+    for landed in ready:
+        plan.files.append(landed)
+        assign(plan, landed)
+    existing = context.instance.get_dynamic_partitions(school_periods.name)
+    new_keys = sorted(plan.school_periods - set(existing))
+    requests = ingestion_requests(plan, existing + new_keys, budget_months.get_last_partition_key())
+    return SensorResult(
+        run_requests=[_run_request(r, ready) for r in requests],
+        dynamic_partitions_requests=[school_periods.build_add_request(new_keys)] if new_keys else [],
+        cursor=state.to_cursor(),
+    )
+
+
+@run_status_sensor(
+    name="publicar_tras_la_carga",
+    run_status=DagsterRunStatus.SUCCESS,
+    monitored_jobs=list(INGESTION_JOBS),
+    request_job=publication_job,
+    default_status=DefaultSensorStatus.RUNNING,
+    description="Cada carga terminada con éxito pide dbt, la compuerta de calidad y la publicación.",
+)
+def publish_after_ingestion(context):
+    return RunRequest(run_key=f"publicar:{context.dagster_run.run_id}")

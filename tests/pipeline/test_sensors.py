@@ -1,0 +1,71 @@
+"""The landing sensor: a new, settled file asks for one run of its partition, and only once."""
+
+from __future__ import annotations
+
+import pytest
+from dagster import build_sensor_context, instance_for_test
+
+from pipelines.ingest.landing import load_landing
+from pipelines.partitions import school_periods
+from pipelines.resources import SiieResource
+from pipelines.sensors import new_files_sensor
+from tests.ingest.extracts import valid_rows, write_extract
+
+
+@pytest.fixture
+def instance():
+    with instance_for_test() as instance:
+        yield instance
+
+
+def _tick(settings, instance, cursor):
+    resource = SiieResource(home=str(settings.home), landing_dir=str(settings.landing_dir))
+    context = build_sensor_context(instance=instance, cursor=cursor, resources={"siie": resource})
+    result = new_files_sensor(context)
+    for request in result.dynamic_partitions_requests:
+        instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+    return result
+
+
+def test_a_new_file_requests_one_run_for_its_partition_once(settings, instance):
+    write_extract(settings.landing_for("matricula") / "m.csv", valid_rows("matricula", 30, periodo="25/2"))
+
+    first = _tick(settings, instance, None)  # sees the file for the first time: waits for it to settle
+    second = _tick(settings, instance, first.cursor)
+    third = _tick(settings, instance, second.cursor)
+
+    assert first.run_requests == []
+    [request] = second.run_requests
+    assert (request.job_name, request.partition_key) == ("ingesta_escolar", "25/2")
+    assert instance.get_dynamic_partitions(school_periods.name) == ["25/2"]
+    assert third.run_requests == []
+
+
+def test_the_same_bytes_under_another_name_do_not_trigger_again(settings, instance):
+    rows = valid_rows("matricula", 30)
+    write_extract(settings.landing_for("matricula") / "a.csv", rows)
+    cursor = _tick(settings, instance, _tick(settings, instance, None).cursor).cursor
+    write_extract(settings.landing_for("matricula") / "copia.csv", rows)
+    assert _tick(settings, instance, _tick(settings, instance, cursor).cursor).run_requests == []
+
+
+def test_a_file_still_growing_waits(settings, instance):
+    path = write_extract(settings.landing_for("matricula") / "m.csv", valid_rows("matricula", 10))
+    cursor = _tick(settings, instance, None).cursor
+    write_extract(path, valid_rows("matricula", 30))  # the copy goes on between two ticks
+    growing = _tick(settings, instance, cursor)
+    settled = _tick(settings, instance, growing.cursor)
+    assert growing.run_requests == [] and len(settled.run_requests) == 1
+
+
+def test_the_cursor_is_all_a_restarted_sensor_needs(settings, instance):
+    write_extract(settings.landing_for("presupuesto") / "p.csv", valid_rows("presupuesto", 30))
+    cursor = _tick(settings, instance, _tick(settings, instance, None).cursor).cursor
+    with instance_for_test() as restarted:  # a new daemon process: only the stored cursor survives
+        assert _tick(settings, restarted, cursor).run_requests == []
+
+
+def test_files_already_in_the_warehouse_do_not_trigger(settings, instance):
+    write_extract(settings.landing_for("matricula") / "m.csv", valid_rows("matricula", 30))
+    load_landing(settings, ("matricula",))
+    assert _tick(settings, instance, _tick(settings, instance, None).cursor).run_requests == []
