@@ -5,8 +5,6 @@ import duckdb
 from dagster import (
     AssetCheckResult,
     BackfillPolicy,
-    Backoff,
-    RetryPolicy,
     AssetCheckSeverity,
     AssetCheckSpec,
     AssetExecutionContext,
@@ -22,11 +20,9 @@ from pipelines.ingest.landing import load_kind
 from pipelines.ingest.loader import LoadResult
 from pipelines.partitions import partitions_for
 from pipelines.resources import SiieResource
+from pipelines.retries import TRANSIENT_RETRIES
 
 FAILED_STATES = ("ERROR", "RECHAZADO")
-# A raised error here is not about the data (those are logged, not raised): most often the working
-# DuckDB file is locked by another process for a moment.
-TRANSIENT_RETRIES = RetryPolicy(max_retries=3, delay=2, backoff=Backoff.EXPONENTIAL)
 
 
 def raw_asset_name(kind: str) -> str:

@@ -4,6 +4,7 @@ from dagster import AssetExecutionContext, Config
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from pipelines.resources import SiieResource
+from pipelines.retries import TRANSIENT_RETRIES
 from pipelines.transform.cli_args import dbt_build_args
 from pipelines.transform.project import ensure_manifest, siie_dbt_project
 from pipelines.transform.translator import SiieDbtTranslator
@@ -19,6 +20,7 @@ class DbtBuildConfig(Config):
     project=siie_dbt_project,
     dagster_dbt_translator=SiieDbtTranslator(),
     name="siie_dbt",
+    retry_policy=TRANSIENT_RETRIES,
 )
 def siie_dbt_assets(
     context: AssetExecutionContext, dbt: DbtCliResource, siie: SiieResource, config: DbtBuildConfig
