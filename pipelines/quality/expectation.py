@@ -29,3 +29,8 @@ def expect(kind: str, description: str, severity: str = CRITICAL, hide_values: b
 def parameter(name: str) -> dict[str, str]:
     """A suite parameter, filled in at validation time (catalog code lists); names are identifiers."""
     return {"$PARAMETER": name}
+
+
+def comparison(column: str, operator: str, value: Any) -> dict[str, Any]:
+    """A GX row condition (`Column(column) <operator> value`) as stored in a suite file."""
+    return {"type": "comparison", "column": {"name": column}, "operator": operator, "parameter": value}

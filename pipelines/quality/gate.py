@@ -86,22 +86,45 @@ def _scrub(native: dict, suite_doc: dict) -> dict:
     return native
 
 
-def _validate_batch(run: _SuiteRun, suite_doc: dict, batch: Batch, frame, parameters: dict) -> None:
+def _validate(name: str, frame, parameters: dict):
     from pipelines.quality.gx_context import suite_and_batch_definition
 
-    suite, batch_definition = suite_and_batch_definition(run.spec.name)
-    result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
+    suite, batch_definition = suite_and_batch_definition(name)
+    return batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
         suite, expectation_parameters=parameters, result_format=RESULT_FORMAT
     )
+
+
+def _record(run: _SuiteRun, suite_doc: dict, batch: Batch, result) -> None:
     by_id = {e.expectation_config.id: e for e in result.results}
     label = batch.label(run.spec.partition_by)
-    for expectation, outcome in zip(suite_doc["expectations"], run.outcomes):
+    for expectation, outcome in zip(suite_doc["expectations"], run.outcomes, strict=True):
         _merge(outcome, by_id[expectation["id"]], label, expectation["meta"].get("ocultar_valores", False))
     native = json.loads(json.dumps(result.to_json_dict(), default=str))
     native["meta"]["particiones"] = label
     run.native.append(_scrub(native, suite_doc))
     run.batches += 1
     run.rows += batch.rows
+
+
+def _partition_mask(frame, columns: tuple[str, ...], partition: tuple):
+    mask = frame[columns[0]] == partition[0]
+    for column, value in zip(columns[1:], partition[1:], strict=True):
+        mask &= frame[column] == value
+    return mask
+
+
+def _validate_batch(run: _SuiteRun, suite_doc: dict, batch: Batch, frame, parameters: dict) -> None:
+    """Validate a batch; when it fails and holds several partitions, validate each on its own so
+    that the results name the partitions where the unexpected rows are."""
+    result = _validate(run.spec.name, frame, parameters)
+    if result.success or len(batch.partitions) == 1:
+        _record(run, suite_doc, batch, result)
+        return
+    for partition in batch.partitions:
+        part = frame[_partition_mask(frame, run.spec.partition_by, partition)]
+        single = Batch(batch.suite, (partition,), len(part))
+        _record(run, suite_doc, single, _validate(run.spec.name, part, parameters))
 
 
 def _run_suite(con, spec: SuiteSpec, parameters: dict, max_rows: int, partition_keys: set[str] | None) -> _SuiteRun:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipelines.quality.expectation import WARNING, expect, parameter
+from pipelines.quality.expectation import WARNING, comparison, expect, parameter
 
 
 def _non_negative(*columns: str) -> list[dict[str, Any]]:
@@ -39,7 +39,7 @@ FCT_PLANTILLA = [
     expect("column_pair_values_a_to_be_greater_than_b", "plazas ≥ personas", column_A="plazas",
            column_B="personas", or_equal=True),
     expect("column_values_to_be_null", "sueldos sólo como total de 10 o más personas", column="sueldo_mensual_total",
-           row_condition="personas<10", condition_parser="pandas"),
+           row_condition=comparison("personas", "<", 10)),
 ]
 
 FCT_PRESUPUESTO = [

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pipelines.contracts import LINEAGE_COLUMNS, Column, Contract
-from pipelines.quality.expectation import expect, parameter
+from pipelines.quality.expectation import comparison, expect, parameter
 
 # pandas dtype (or per-value type) of each contract type once a DuckDB batch crosses Arrow.
 PANDAS_TYPES = {"text": "str", "integer": "int32", "decimal": "Decimal", "date": "date"}
@@ -107,7 +107,7 @@ def _hours_match_dedication(contract: Contract, rule: dict) -> list[dict[str, An
 def _only_for_event(contract: Contract, rule: dict) -> list[dict[str, Any]]:
     column, event = rule["column"], rule["tipo_evento"]
     return [expect("column_values_to_be_null", f"{column} sólo en eventos {event}", column=column,
-                   row_condition=f'tipo_evento!="{event}"', condition_parser="pandas")]
+                   row_condition=comparison("tipo_evento", "!=", event))]
 
 
 def _program_taught_at_unit(contract: Contract, rule: dict) -> list[dict[str, Any]]:

@@ -1,0 +1,93 @@
+"""A warehouse built once per test session (generated sample → ingestion → dbt), copied per test.
+
+Every test of the gate, the publication and the analysts' access works on its own copy of the
+working DuckDB file, so it can break a mart (a "test copy") without touching the others. The
+base is built once for all pytest-xdist workers (a lock in the session's temporary folder).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+from dagster import materialize
+
+from pipelines.config import Settings, load_settings
+from tests.conftest import TEST_KEY
+
+SCALE = 0.003  # a few hundred students a period: small cells to suppress, and a fast session
+READY = "listo"
+
+
+@dataclass
+class Home:
+    """A private SIIE home with a built warehouse."""
+
+    settings: Settings
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        with duckdb.connect(str(self.settings.warehouse_path), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+    def execute(self, sql: str) -> None:
+        """Change the working warehouse (to break a mart on purpose)."""
+        with duckdb.connect(str(self.settings.warehouse_path)) as con:
+            con.execute(sql)
+
+    def published(self, sql: str, version_file: Path | None = None) -> list[tuple]:
+        path = version_file or self.settings.published_dir / "current.duckdb"
+        with duckdb.connect(str(path), read_only=True) as con:
+            return con.execute(sql).fetchall()
+
+
+def settings_at(root: Path, landing: Path | None = None) -> Settings:
+    return load_settings({
+        "SIIE_HOME": str(root / "home"),
+        "SIIE_LANDING_DIR": str(landing or root / "landing"),
+        "SIIE_PSEUDONYM_KEY": TEST_KEY,
+    })
+
+
+def _build(settings: Settings) -> None:
+    from pipelines.generate import build_sample, write_sample
+    from pipelines.ingest import load_landing
+    from pipelines.resources import SiieResource
+    from pipelines.transform import dbt_resource, siie_dbt_assets
+
+    write_sample(build_sample(scale=SCALE), settings.landing_dir)
+    settings.home.mkdir(parents=True, exist_ok=True)
+    load_landing(settings)
+    resource = SiieResource(home=str(settings.home), landing_dir=str(settings.landing_dir))
+    result = materialize([siie_dbt_assets], resources={"siie": resource, "dbt": dbt_resource()},
+                         raise_on_error=False)
+    assert result.success, "dbt build falló al preparar el almacén de prueba"
+
+
+def shared_root(tmp_path_factory) -> Path:
+    """The session's temporary folder, shared by the xdist workers of one session."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def base_settings(tmp_path_factory) -> Settings:
+    root = shared_root(tmp_path_factory) / "almacen_base"
+    root.mkdir(exist_ok=True)
+    settings = settings_at(root)
+    with (root / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / READY).exists():
+            _build(settings)
+            (root / READY).touch()
+    return settings
+
+
+def copy_home(base: Settings, root: Path) -> Home:
+    """A copy of the built warehouse under `root` (the landing folder is shared, read-only)."""
+    settings = settings_at(root, landing=base.landing_dir)
+    settings.home.mkdir(parents=True)
+    shutil.copy2(base.warehouse_path, settings.warehouse_path)
+    return Home(settings)
