@@ -13,9 +13,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.config import PROJECT_ROOT
+from pipelines.instance import DAGSTER_YAML
+from tests.ingest.extracts import valid_rows, write_extract
 
 STARTUP_SECONDS = 180
 RUN_SECONDS = 180
@@ -40,21 +43,30 @@ def _restore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-@pytest.fixture
-def dagster_dev(tmp_path: Path, settings):
-    port = _free_port()
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster_home"), "SIIE_HOME": str(settings.home),
-           "SIIE_LANDING_DIR": str(settings.landing_dir)}
-    Path(env["DAGSTER_HOME"]).mkdir()
-    (Path(env["DAGSTER_HOME"]) / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    log = (tmp_path / "dagster_dev.log").open("w")
+@pytest.fixture(scope="module")
+def siie_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("siie_home")
+
+
+@pytest.fixture(scope="module")
+def dagster_dev(tmp_path_factory, siie_home: Path):
+    """`dagster dev` (webserver and daemon: sensors and the run queue) on a free loopback port."""
+    port, workdir = _free_port(), tmp_path_factory.mktemp("dagster_dev")
+    dagster_home = workdir / "dagster_home"
+    dagster_home.mkdir()
+    (dagster_home / "dagster.yaml").write_text(DAGSTER_YAML)  # telemetry off, one run at a time
+    env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "SIIE_HOME": str(siie_home),
+           "SIIE_PSEUDONYM_KEY": "clave-de-prueba"}
+    env.pop("SIIE_LANDING_DIR", None)
+    log_path = workdir / "dagster_dev.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "dagster"), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
         cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True, preexec_fn=_restore_sigint,
     )
     try:
-        _wait_until_serving(port, server, tmp_path / "dagster_dev.log")
+        _wait_until_serving(port, server, log_path)
         yield port
     finally:
         os.killpg(server.pid, signal.SIGINT)
@@ -80,6 +92,30 @@ def _wait_until_serving(port: int, server: subprocess.Popen, log: Path) -> None:
     raise AssertionError(f"dagster dev did not serve within {STARTUP_SECONDS}s: {log.read_text()[-3000:]}")
 
 
+def _repository(port: int) -> dict:
+    data = _graphql(port, "{ repositoriesOrError { ... on RepositoryConnection { nodes { name location { name } } } } }")
+    repository = data["repositoriesOrError"]["nodes"][0]
+    return {"repositoryLocationName": repository["location"]["name"], "repositoryName": repository["name"]}
+
+
+def _launch(port: int, job: str, partition: str | None = None) -> str:
+    tags = [{"key": "dagster/partition", "value": partition}] if partition else []
+    launched = _graphql(port, """
+        mutation($params: ExecutionParams!) { launchRun(executionParams: $params) {
+          __typename ... on LaunchRunSuccess { run { runId } } ... on PythonError { message } } }""",
+        {"params": {"selector": {**_repository(port), "jobName": job}, "executionMetadata": {"tags": tags}}})
+    assert launched["launchRun"]["__typename"] == "LaunchRunSuccess", launched
+    return launched["launchRun"]["run"]["runId"]
+
+
+def _wait_for(port: int, run_id: str) -> str:
+    deadline, status = time.monotonic() + RUN_SECONDS, None
+    while time.monotonic() < deadline and status not in ("SUCCESS", "FAILURE", "CANCELED"):
+        time.sleep(2)
+        status = _graphql(port, f'{{ runOrError(runId: "{run_id}") {{ ... on Run {{ status }} }} }}')["runOrError"]["status"]
+    return status
+
+
 def test_the_ui_shows_the_lineage_and_launches_a_run(dagster_dev):
     port = dagster_dev
     graph = _graphql(port, "{ assetNodes { assetKey { path } dependencyKeys { path } } }")["assetNodes"]
@@ -89,18 +125,35 @@ def test_the_ui_shows_the_lineage_and_launches_a_run(dagster_dev):
     upstream = {"/".join(d["path"]) for node in graph for d in node["dependencyKeys"]}
     assert "raw_matricula" in upstream  # dbt's sources hang from the ingestion assets
 
-    location = _graphql(port, "{ repositoriesOrError { ... on RepositoryConnection { nodes { name location { name } } } } }")
-    repository = location["repositoriesOrError"]["nodes"][0]
-    launched = _graphql(port, """
-        mutation($params: ExecutionParams!) { launchRun(executionParams: $params) {
-          __typename ... on LaunchRunSuccess { run { runId } } ... on PythonError { message } } }""",
-        {"params": {"selector": {"repositoryLocationName": repository["location"]["name"],
-                                 "repositoryName": repository["name"], "jobName": "ingesta_anuies"}}})
-    assert launched["launchRun"]["__typename"] == "LaunchRunSuccess", launched
-    run_id = launched["launchRun"]["run"]["runId"]
+    assert _wait_for(port, _launch(port, "ingesta_anuies")) == "SUCCESS"
 
-    deadline, status = time.monotonic() + RUN_SECONDS, None
-    while time.monotonic() < deadline and status not in ("SUCCESS", "FAILURE", "CANCELED"):
-        time.sleep(2)
-        status = _graphql(port, f'{{ runOrError(runId: "{run_id}") {{ ... on Run {{ status }} }} }}')["runOrError"]["status"]
-    assert status == "SUCCESS"
+
+def _stop_sensors(port: int) -> None:
+    """So that no publication run the sensors request writes the warehouse while the test reads it."""
+    sensors = _graphql(port, """query($r: RepositorySelector!) { sensorsOrError(repositorySelector: $r) {
+        ... on Sensors { results { name sensorState { id selectorId status } } } } }""", {"r": _repository(port)})
+    for sensor in sensors["sensorsOrError"]["results"]:
+        state = sensor["sensorState"]
+        if state["status"] == "RUNNING":
+            stopped = _graphql(port, "mutation($id: String, $s: String) { stopSensor(id: $id, jobSelectorId: $s) "
+                                     "{ __typename } }", {"id": state["id"], "s": state["selectorId"]})
+            assert stopped["stopSensor"]["__typename"] == "StopSensorMutationResult", stopped
+
+
+def test_two_runs_requested_at_once_both_complete_with_correct_data(dagster_dev, siie_home):
+    port = dagster_dev
+    _stop_sensors(port)
+    landing = siie_home / "landing"
+    for periodo, count in (("24/1", 30), ("24/2", 20)):
+        write_extract(landing / "matricula" / f"m_{periodo.replace('/', '-')}.csv",
+                      valid_rows("matricula", count, periodo=periodo))
+        _graphql(port, """mutation($p: String!, $r: RepositorySelector!) {
+            addDynamicPartition(partitionsDefName: "periodo_escolar", partitionKey: $p, repositorySelector: $r) {
+              __typename } }""", {"p": periodo, "r": _repository(port)})
+
+    runs = [_launch(port, "ingesta_escolar", "24/1"), _launch(port, "ingesta_escolar", "24/2")]
+
+    assert [_wait_for(port, run) for run in runs] == ["SUCCESS", "SUCCESS"]
+    with duckdb.connect(str(siie_home / "warehouse.duckdb"), read_only=True) as con:
+        counts = con.execute("SELECT periodo, count(*) FROM raw.matricula GROUP BY ALL ORDER BY 1").fetchall()
+    assert counts == [("24/1", 30), ("24/2", 20)]
