@@ -8,6 +8,7 @@ from pathlib import Path
 from pipelines.config import PROJECT_ROOT
 
 SAMPLES_DIR = PROJECT_ROOT / "data" / "samples"
+ANUIES_YEARBOOK_2017_2018 = SAMPLES_DIR / "anuies" / "anuario_licenciatura_2017-2018.xlsx"
 
 
 def copy_reference_samples(landing_dir: Path) -> list[Path]:

@@ -24,10 +24,9 @@ from pipelines.ingest.anuies import (
 )
 from pipelines.ingest.anuies_ipn import is_ipn_name
 from pipelines.ingest.anuies_rows import parse_count
+from pipelines.samples import ANUIES_YEARBOOK_2017_2018
 
-REAL_YEARBOOK = (
-    PROJECT_ROOT.parent / "shared" / "data" / "anuies" / "anuario_licenciatura_2017-2018.xlsx"
-)
+REAL_YEARBOOK = ANUIES_YEARBOOK_2017_2018  # the real file, kept in the repository
 SIX = [
     "matricula_total",
     "nuevo_ingreso_total",

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.samples import ANUIES_YEARBOOK_2017_2018
 from tests.ingest.warehouse_helpers import load, query
 
-REAL_YEARBOOK = Path(__file__).resolve().parents[3] / "shared" / "data" / "anuies" / "anuario_licenciatura_2017-2018.xlsx"
+REAL_YEARBOOK = ANUIES_YEARBOOK_2017_2018
 
 
 @pytest.fixture
