@@ -11,7 +11,6 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from pipelines.config import PROJECT_ROOT
 from pipelines.ingest.anuies import (
     Yearbook,
     YearbookError,
