@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from pipelines.config import SOURCE_KINDS, Settings
-from pipelines.ingest.discovery import LandedFile, PARTITIONED_KINDS, file_partition
+from pipelines.ingest.discovery import PARTITIONED_KINDS, LandedFile, file_partition
 from pipelines.ingest.landing import landed_files
 from pipelines.ingest.loader import file_sha256
 
@@ -27,7 +27,7 @@ class WatchState:
         return json.dumps({"observed": self.observed, "requested": sorted(self.requested)})
 
     @classmethod
-    def from_cursor(cls, cursor: str | None) -> "WatchState":
+    def from_cursor(cls, cursor: str | None) -> WatchState:
         if not cursor:
             return cls()
         data = json.loads(cursor)

@@ -8,7 +8,10 @@ from datetime import datetime
 from pathlib import Path
 
 from dagster import DagsterInstance
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
 
 from pipelines.config import load_settings
 from pipelines.partitions import budget_months, school_periods

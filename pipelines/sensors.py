@@ -3,6 +3,7 @@ transformation, the quality gate and the publication."""
 
 import hashlib
 
+import duckdb
 from dagster import (
     DagsterRunStatus,
     DefaultSensorStatus,
@@ -12,14 +13,23 @@ from dagster import (
     run_status_sensor,
     sensor,
 )
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
 
 from pipelines.ingest.discovery import LandedFile
 from pipelines.jobs import INGESTION_JOBS, publication_job
 from pipelines.landing_watch import WatchState, look
 from pipelines.partitions import budget_months, school_periods
 from pipelines.resources import SiieResource
-from pipelines.run_plan import IngestionPlan, IngestionRequest, assign, ingestion_requests, known_files
+from pipelines.run_plan import (
+    IngestionPlan,
+    IngestionRequest,
+    assign,
+    ingestion_requests,
+    known_files,
+)
 
 
 def _run_request(request: IngestionRequest, ready: list[LandedFile]) -> RunRequest:
@@ -36,7 +46,7 @@ def _run_request(request: IngestionRequest, ready: list[LandedFile]) -> RunReque
 def _known_files(siie: SiieResource) -> set[str]:
     try:
         return known_files(siie.settings())
-    except Exception:  # the warehouse is being written by a run: the cursor alone dedupes
+    except duckdb.Error:  # the warehouse is being written by a run: the cursor alone dedupes
         return set()
 
 

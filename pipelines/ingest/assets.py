@@ -4,11 +4,11 @@
 import duckdb
 from dagster import (
     AssetCheckResult,
-    BackfillPolicy,
     AssetCheckSeverity,
     AssetCheckSpec,
     AssetExecutionContext,
     AssetsDefinition,
+    BackfillPolicy,
     MaterializeResult,
     MetadataValue,
     asset,

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
-
 from pipelines.config import Settings
 from pipelines.contracts import load_contract
 from pipelines.ingest.casting import cast_column
@@ -20,7 +18,6 @@ from pipelines.ingest.landing import landed_files
 from pipelines.ingest.loader import file_sha256
 from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS, partition_key
 from pipelines.ingest.reading import read_extract
-
 
 PARTITIONED_KINDS = (*SCHOOL_PERIOD_KINDS, *MONTHLY_KINDS)
 

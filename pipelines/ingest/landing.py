@@ -8,7 +8,8 @@ import duckdb
 
 from pipelines.config import SOURCE_KINDS, Settings
 from pipelines.contracts import load_contract
-from pipelines.ingest.anuies_load import KIND as ANUIES, load_yearbook_file
+from pipelines.ingest.anuies_load import KIND as ANUIES
+from pipelines.ingest.anuies_load import load_yearbook_file
 from pipelines.ingest.catalogs import read_catalogs
 from pipelines.ingest.loader import LoadContext, LoadResult, load_file
 from pipelines.ingest.pseudonyms import pseudonym_key

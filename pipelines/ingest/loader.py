@@ -22,9 +22,9 @@ from pipelines.ingest.catalogs import Catalogs
 from pipelines.ingest.checks import CheckedRows, check_rows
 from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.partition_keys import partition_key
+from pipelines.ingest.pseudonyms import pseudonymise
 from pipelines.ingest.reading import ROW_NUMBER, read_extract
 from pipelines.ingest.rejections import rejections_of
-from pipelines.ingest.pseudonyms import pseudonymise
 from pipelines.ingest.warehouse import FileLoad, already_seen, write_file_load
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import fastexcel
 import polars as pl
 
 from pipelines.contracts import Contract
@@ -116,7 +117,7 @@ def _read_csv_carefully(text: str, path: Path) -> pl.DataFrame:
 def _read_xlsx(path: Path) -> pl.DataFrame:
     try:
         frame = pl.read_excel(path, sheet_id=1, drop_empty_rows=False, infer_schema_length=None)
-    except Exception as error:  # fastexcel raises its own types for every kind of bad workbook
+    except (fastexcel.FastExcelError, pl.exceptions.PolarsError, OSError, ValueError) as error:
         raise ExtractError(path, f"no se pudo leer como libro XLSX: {error}") from None
     frame = frame.with_columns(pl.all().cast(pl.String))
     frame = frame.with_row_index(ROW_NUMBER, offset=2).with_columns(pl.col(ROW_NUMBER).cast(pl.Int32))

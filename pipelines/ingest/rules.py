@@ -8,6 +8,7 @@ means the column check has already rejected the row.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 import polars as pl
@@ -111,7 +112,7 @@ def budget_key_consistent(rows: pl.DataFrame, _: dict[str, Any], __: Catalogs) -
 def amounts_ordered(rows: pl.DataFrame, rule: dict[str, Any], _: Catalogs) -> Failures:
     columns = rule["columns"]
     found = []
-    for smaller, larger in zip(columns, columns[1:]):
+    for smaller, larger in pairwise(columns):
         found.append(_failures(rows, pl.col(smaller) > pl.col(larger), smaller,
                                f"{smaller} mayor que {larger}"))
     return pl.concat(found)

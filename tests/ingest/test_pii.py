@@ -40,9 +40,9 @@ def test_no_identifier_is_stored_even_in_rejections(settings):
 
 
 def test_pseudonyms_are_stable_and_keyed(settings):
-    import dataclasses
-    from pipelines.ingest.pseudonyms import pseudonymise
     import polars as pl
+
+    from pipelines.ingest.pseudonyms import pseudonymise
 
     values = pl.Series(["2024630001", "2024630002", "2024630001"])
     first = pseudonymise(values, b"k1")
@@ -54,6 +54,7 @@ def test_pseudonyms_are_stable_and_keyed(settings):
 def test_the_key_file_is_created_once_with_mode_0600(settings):
     import dataclasses
     import stat
+
     from pipelines.ingest.pseudonyms import pseudonym_key
 
     without_env = dataclasses.replace(settings, pseudonym_key=None)

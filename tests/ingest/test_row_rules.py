@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ingest.extracts import valid_rows, write_extract, ROW_BUILDERS
+from tests.ingest.extracts import ROW_BUILDERS, valid_rows, write_extract
 from tests.ingest.warehouse_helpers import load, query
 
 # (kind, changes to one valid row, expected column). One defect per case.

@@ -63,7 +63,7 @@ def dagster_dev(tmp_path_factory, siie_home: Path):
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "dagster"), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
         cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True, preexec_fn=_restore_sigint,
+        start_new_session=True, preexec_fn=_restore_sigint,  # noqa: PLW1509 (no threads yet)
     )
     try:
         _wait_until_serving(port, server, log_path)

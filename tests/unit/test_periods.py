@@ -3,7 +3,13 @@ from datetime import date
 import pytest
 
 from pipelines.periods import (
-    ciclo_escolar, parse_period, period_end, period_of_date, period_range, period_start, shift_period,
+    ciclo_escolar,
+    parse_period,
+    period_end,
+    period_of_date,
+    period_range,
+    period_start,
+    shift_period,
 )
 
 
