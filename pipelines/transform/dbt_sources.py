@@ -1,7 +1,8 @@
 """dbt's description of the raw.* tables, generated from the extract contracts.
 
 The contracts (models/contracts/*.yml) hold the columns, types and descriptions; the load log
-tables take their columns from ingestion's DDL. Nothing here retypes a column list: run
+tables take their columns from ingestion's DDL, and so do the ANUIES yearbook's tables
+(pipelines/ingest/anuies_tables.py, described in pipelines/transform/anuies_docs.py). Nothing here retypes a column list: run
 `python -m pipelines.transform.generate` after changing a contract and commit the result.
 """
 
@@ -10,15 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipelines.config import DBT_PROJECT_DIR, EXTRACT_KINDS
+from pipelines.config import DBT_PROJECT_DIR, EXTRACT_KINDS, SOURCE_KINDS
 from pipelines.contracts import Column, Contract, all_contracts
+from pipelines.ingest.anuies_load import KIND as ANUIES
+from pipelines.ingest.anuies_tables import ANUIES_TABLES
 from pipelines.ingest.warehouse import CARGAS_COLUMNS, RECHAZOS_COLUMNS
+from pipelines.transform.anuies_docs import TABLE_DESCRIPTIONS, column_descriptions
 from pipelines.transform.yaml_text import dump_yaml
 
 SOURCES_PATH = DBT_PROJECT_DIR / "models" / "staging" / "_raw__sources.yml"
 HEADER = (
     "# Generado por pipelines/transform/dbt_sources.py desde models/contracts/*.yml y el DDL de\n"
-    "# pipelines/ingest/warehouse.py. No editar a mano: python -m pipelines.transform.generate\n"
+    "# pipelines/ingest/warehouse.py y anuies_tables.py. No editar a mano:\n"
+    "# python -m pipelines.transform.generate\n"
 )
 
 
@@ -35,13 +40,17 @@ LINEAGE_DESCRIPTIONS = {
     "_cargado_en": "Momento de la carga.",
 }
 
+# The ingestion kinds that write each load log table: every file attempt has a line in cargas;
+# only the extracts reject single rows (a yearbook loads or is rejected whole).
+LOG_WRITERS = {"cargas": SOURCE_KINDS, "rechazos": EXTRACT_KINDS}
+
 LOG_TABLES: dict[str, tuple[str, tuple[tuple[str, str], ...], dict[str, str]]] = {
     "cargas": (
         "Bitácora de cargas: un renglón por intento de cargar un archivo.",
         CARGAS_COLUMNS,
         {
             "carga_id": "Identificador de la carga.",
-            "tipo": "Tipo de extracto (matricula, trayectoria, plantilla, presupuesto).",
+            "tipo": "Tipo de extracto (matricula, trayectoria, plantilla, presupuesto, anuies).",
             "archivo": "Archivo en la carpeta de entrada.",
             "sha256": "SHA-256 del archivo; identifica el archivo.",
             "tamano_bytes": "Tamaño del archivo en bytes.",
@@ -102,18 +111,37 @@ def _extract_table(contract: Contract) -> dict[str, Any]:
     }
 
 
+def _anuies_table(name: str) -> dict[str, Any]:
+    """raw.anuies and raw.anuies_conciliacion are both written by one asset (raw_anuies): two
+    sources cannot share a Dagster asset key, so each names its writer (see translator.py)."""
+    descriptions = {**LINEAGE_DESCRIPTIONS, **column_descriptions(name)}
+    return {
+        "name": name,
+        "description": TABLE_DESCRIPTIONS[name],
+        "meta": {"siie": {"escrita_por": [ingestion_asset_key(ANUIES)]}},
+        "columns": [_column(n, t, descriptions[n]) for n, t in ANUIES_TABLES[name]],
+    }
+
+
+def _writers_text(name: str) -> str:
+    if LOG_WRITERS[name] == SOURCE_KINDS:
+        return " La escriben todas las cargas."
+    return " La escriben las cargas de " + ", ".join(LOG_WRITERS[name]) + "."
+
+
 def _log_table(name: str) -> dict[str, Any]:
     description, columns, descriptions = LOG_TABLES[name]
     return {
         "name": name,
-        "description": description + " La escriben todas las cargas.",
-        "meta": {"siie": {"escrita_por": [ingestion_asset_key(k) for k in EXTRACT_KINDS]}},
+        "description": description + _writers_text(name),
+        "meta": {"siie": {"escrita_por": [ingestion_asset_key(k) for k in LOG_WRITERS[name]]}},
         "columns": [_column(n, t, descriptions.get(n, "")) for n, t in columns],
     }
 
 
 def sources_document() -> dict[str, Any]:
     tables = [_extract_table(c) for c in all_contracts().values()]
+    tables += [_anuies_table(name) for name in ANUIES_TABLES]
     tables += [_log_table(name) for name in LOG_TABLES]
     return {
         "version": 2,
@@ -121,8 +149,8 @@ def sources_document() -> dict[str, Any]:
             {
                 "name": "raw",
                 "schema": "raw",
-                "description": "Extractos tal como los cargó la ingesta (tipados, con linaje) y "
-                "la bitácora de cargas y rechazos.",
+                "description": "Extractos tal como los cargó la ingesta (tipados, con linaje), el "
+                "anuario ANUIES con su conciliación y la bitácora de cargas y rechazos.",
                 "tables": tables,
             }
         ],

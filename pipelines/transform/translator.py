@@ -14,9 +14,11 @@ LAYERS = ("staging", "intermediate", "marts")
 class SiieDbtTranslator(DagsterDbtTranslator):
     """Groups: staging, intermediate, marts (the model's folder), seeds and snapshots.
 
-    Sources carry their ingestion asset in meta (dagster.asset_key, e.g. raw_matricula). The load
-    log tables raw.cargas and raw.rechazos are written by every ingestion asset (meta
-    siie.escrita_por): a model that reads them depends on all of those assets instead.
+    Sources carry their ingestion asset in meta (dagster.asset_key, e.g. raw_matricula). A source
+    that is not one asset's alone names its writers in meta siie.escrita_por, and a model that
+    reads it depends on those assets instead: the load log tables raw.cargas and raw.rechazos
+    (written by the ingestion assets), and raw.anuies and raw.anuies_conciliacion (both written by
+    raw_anuies; two sources cannot share one asset key).
     """
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
@@ -30,7 +32,7 @@ class SiieDbtTranslator(DagsterDbtTranslator):
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
-        writers = self._log_source_writers(manifest)
+        writers = self._source_writers(manifest)
         if not any(dep.asset_key in writers for dep in spec.deps):
             return spec
         deps = [dep for dep in spec.deps if dep.asset_key not in writers]
@@ -42,8 +44,8 @@ class SiieDbtTranslator(DagsterDbtTranslator):
                     keys.add(writer)
         return spec.replace_attributes(deps=deps)
 
-    def _log_source_writers(self, manifest: Mapping[str, Any]) -> dict[AssetKey, list[AssetKey]]:
-        """Key of each log source → the ingestion assets that write it."""
+    def _source_writers(self, manifest: Mapping[str, Any]) -> dict[AssetKey, list[AssetKey]]:
+        """Key of each source with siie.escrita_por → the ingestion assets that write it."""
         cache = self.__dict__.setdefault("_writers_cache", {})
         if id(manifest) not in cache:
             writers = {}

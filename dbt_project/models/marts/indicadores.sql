@@ -8,10 +8,10 @@
 -- presupuestales nunca. Publicar = valor, numerador y denominador nulos y suprimido verdadero
 -- donde requiere_supresion.
 --
--- Punto de extensión: una familia nueva (p. ej. anuies, con PARTICIPACION_NACIONAL_LIC y
--- TITULADOS_NACIONAL_LIC) es un modelo int_indicadores__<familia> con las columnas de abajo;
--- basta con agregar su nombre a `familias`.
-{%- set familias = ['escolares', 'personal', 'presupuesto'] %}
+-- Punto de extensión: una familia nueva es un modelo int_indicadores__<familia> con las columnas
+-- de abajo; basta con agregar su nombre a `familias` (así entró anuies, con
+-- PARTICIPACION_NACIONAL_LIC y TITULADOS_NACIONAL_LIC por ciclo YYYY-YYYY en IPN).
+{%- set familias = ['escolares', 'personal', 'presupuesto', 'anuies'] %}
 
 with
 
