@@ -2,8 +2,9 @@
 
 The contracts (models/contracts/*.yml) hold the columns, types and descriptions; the load log
 tables take their columns from ingestion's DDL, and so do the ANUIES yearbook's tables
-(pipelines/ingest/anuies_tables.py, described in pipelines/transform/anuies_docs.py). Nothing here retypes a column list: run
-`python -m pipelines.transform.generate` after changing a contract and commit the result.
+(pipelines/ingest/anuies_tables.py, described in pipelines/transform/anuies_docs.py). Nothing
+here retypes a column list: run `python -m pipelines.transform.generate` after changing a
+contract and commit the result.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipelines.config import DBT_PROJECT_DIR, EXTRACT_KINDS, SOURCE_KINDS
+from pipelines.config import DBT_PROJECT_DIR, EXTRACT_KINDS
 from pipelines.contracts import Column, Contract, all_contracts
 from pipelines.ingest.anuies_load import KIND as ANUIES
 from pipelines.ingest.anuies_tables import ANUIES_TABLES
@@ -39,10 +40,6 @@ LINEAGE_DESCRIPTIONS = {
     "_fila": "Renglón del archivo de origen (el encabezado es el renglón 1).",
     "_cargado_en": "Momento de la carga.",
 }
-
-# The ingestion kinds that write each load log table: every file attempt has a line in cargas;
-# only the extracts reject single rows (a yearbook loads or is rejected whole).
-LOG_WRITERS = {"cargas": SOURCE_KINDS, "rechazos": EXTRACT_KINDS}
 
 LOG_TABLES: dict[str, tuple[str, tuple[tuple[str, str], ...], dict[str, str]]] = {
     "cargas": (
@@ -123,18 +120,12 @@ def _anuies_table(name: str) -> dict[str, Any]:
     }
 
 
-def _writers_text(name: str) -> str:
-    if LOG_WRITERS[name] == SOURCE_KINDS:
-        return " La escriben todas las cargas."
-    return " La escriben las cargas de " + ", ".join(LOG_WRITERS[name]) + "."
-
-
 def _log_table(name: str) -> dict[str, Any]:
     description, columns, descriptions = LOG_TABLES[name]
     return {
         "name": name,
-        "description": description + _writers_text(name),
-        "meta": {"siie": {"escrita_por": [ingestion_asset_key(k) for k in LOG_WRITERS[name]]}},
+        "description": description + " La escriben todas las cargas.",
+        "meta": {"siie": {"escrita_por": [ingestion_asset_key(k) for k in EXTRACT_KINDS]}},
         "columns": [_column(n, t, descriptions.get(n, "")) for n, t in columns],
     }
 
