@@ -16,7 +16,12 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.access.connection import NoPublication, connect_read_only, explain_error, publication_path
+from pipelines.access.connection import (
+    NoPublication,
+    connect_read_only,
+    explain_error,
+    publication_path,
+)
 from pipelines.access.output import FORMATS, OutputError, echo, write_result
 from pipelines.config import load_settings
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from dagster import materialize
 
 from pipelines.config import Settings, load_settings
 from tests.conftest import TEST_KEY
@@ -52,19 +52,27 @@ def settings_at(root: Path, landing: Path | None = None) -> Settings:
     })
 
 
+def _dbt_build(settings: Settings, work: Path) -> None:
+    """The real dbt CLI of the virtualenv, as the Dagster asset runs it, with private target and logs."""
+    from pipelines.transform import dbt_build_args, siie_dbt_project
+    from pipelines.transform.resource import dbt_executable
+
+    project = str(siie_dbt_project.project_dir)
+    args = [dbt_executable(), *dbt_build_args(settings.home), "--project-dir", project, "--profiles-dir", project,
+            "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    quiet = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DBT_VERSION_CHECK": "false"}
+    done = subprocess.run(args, check=False, capture_output=True, text=True, env=quiet)
+    assert done.returncode == 0, "dbt build falló al preparar el almacén de prueba:\n" + done.stdout[-3000:]
+
+
 def _build(settings: Settings) -> None:
     from pipelines.generate import build_sample, write_sample
     from pipelines.ingest import load_landing
-    from pipelines.resources import SiieResource
-    from pipelines.transform import dbt_resource, siie_dbt_assets
 
     write_sample(build_sample(scale=SCALE), settings.landing_dir)
     settings.home.mkdir(parents=True, exist_ok=True)
     load_landing(settings)
-    resource = SiieResource(home=str(settings.home), landing_dir=str(settings.landing_dir))
-    result = materialize([siie_dbt_assets], resources={"siie": resource, "dbt": dbt_resource()},
-                         raise_on_error=False)
-    assert result.success, "dbt build falló al preparar el almacén de prueba"
+    _dbt_build(settings, settings.home.parent / "dbt")
 
 
 def shared_root(tmp_path_factory) -> Path:
@@ -91,3 +99,12 @@ def copy_home(base: Settings, root: Path) -> Home:
     settings.home.mkdir(parents=True)
     shutil.copy2(base.warehouse_path, settings.warehouse_path)
     return Home(settings)
+
+
+def published_copy(base: Settings, root: Path) -> Home:
+    """A copy of the warehouse, audited, published (version 1) and reported like a run does."""
+    from tests.publish.helpers import audit_and_publish
+
+    home = copy_home(base, root)
+    assert audit_and_publish(home, "ejecucion-publicada").publicada
+    return home

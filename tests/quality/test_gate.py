@@ -34,7 +34,7 @@ def test_rows_that_break_the_contract_fail_the_raw_check_with_their_count_and_pe
     assert not matricula.aprobada and matricula.bloquea and matricula.severidad == "ERROR"
     [sexo] = [e for e in failures.values() if e.columna == "sexo"]
     assert (sexo.inesperadas, sexo.lotes_fallidos, sexo.ejemplos[:1]) == (3, ["24/1"], ["X"])
-    budget, failures = _failed(result, "raw_presupuesto", "contrato_gx")
+    _budget, failures = _failed(result, "raw_presupuesto", "contrato_gx")
     assert [e.inesperadas for e in failures.values() if e.tipo == "expect_column_values_to_match_regex"] == [1]
     assert not result.aprobada
 

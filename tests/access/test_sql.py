@@ -1,0 +1,95 @@
+"""`siie sql`: analysts query the current publication, read-only, and export what they get."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import duckdb
+import polars as pl
+import pytest
+from openpyxl import load_workbook
+
+from pipelines.access.sql import EXIT_OK, EXIT_QUERY_FAILED, EXIT_USAGE, standalone
+
+MATRICULA_IPN = ("SELECT periodo, valor FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL' "
+                 "AND ambito = 'IPN' ORDER BY periodo")
+
+
+@pytest.fixture
+def analyst(published, monkeypatch):
+    monkeypatch.setenv("SIIE_HOME", str(published.settings.home))
+    return published
+
+
+def test_a_query_prints_a_table(analyst, capsys):
+    assert standalone([MATRICULA_IPN]) == EXIT_OK
+    out = capsys.readouterr().out
+    periods = analyst.published(MATRICULA_IPN)
+    assert f"{len(periods)} renglones" in out
+    for periodo, valor in periods:
+        assert periodo in out and f"{valor}" in out
+
+
+def test_results_export_to_csv_parquet_and_excel(analyst, tmp_path, capsys):
+    expected = analyst.published(MATRICULA_IPN)
+    assert standalone(["--format", "csv", MATRICULA_IPN]) == EXIT_OK
+    csv = pl.read_csv(io.StringIO(capsys.readouterr().out))
+    assert csv.height == len(expected) and csv.columns == ["periodo", "valor"]
+
+    assert standalone(["--format", "parquet", "--output", str(tmp_path / "m.parquet"), MATRICULA_IPN]) == EXIT_OK
+    with duckdb.connect() as con:
+        assert con.execute(f"SELECT * FROM read_parquet('{tmp_path / 'm.parquet'}')").fetchall() == expected
+
+    assert standalone(["--format", "xlsx", "--output", str(tmp_path / "m.xlsx"), MATRICULA_IPN]) == EXIT_OK
+    sheet = load_workbook(tmp_path / "m.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("periodo", "valor")
+    assert [(p, float(v)) for p, v in rows[1:]] == [(p, float(v)) for p, v in expected]
+
+
+def test_binary_formats_need_an_output_file(analyst, capsys):
+    assert standalone(["--format", "xlsx", MATRICULA_IPN]) == EXIT_USAGE
+    assert "--format xlsx necesita --output" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("statement", [
+    "DELETE FROM indicadores",
+    "UPDATE indicadores SET valor = 0",
+    "CREATE TABLE copia AS SELECT * FROM indicadores",
+    "DROP TABLE indicadores",
+])
+def test_a_write_fails_with_a_clear_message_and_changes_nothing(analyst, capsys, statement):
+    before = analyst.published("SELECT count(*), sum(valor) FROM indicadores")
+    assert standalone([statement]) == EXIT_QUERY_FAILED
+    assert "La publicación es de sólo lectura" in capsys.readouterr().err
+    assert analyst.published("SELECT count(*), sum(valor) FROM indicadores") == before
+
+
+def test_files_and_other_databases_are_out_of_reach(analyst, tmp_path, capsys):
+    assert standalone([f"COPY indicadores TO '{tmp_path / 'fuga.csv'}'"]) == EXIT_QUERY_FAILED
+    assert standalone([f"ATTACH '{analyst.settings.warehouse_path}' AS almacen"]) == EXIT_QUERY_FAILED
+    assert "siie sql no lee ni escribe archivos" in capsys.readouterr().err
+    assert not (tmp_path / "fuga.csv").exists()
+
+
+def test_the_interactive_mode_reads_statements_until_it_is_told_to_stop(analyst, monkeypatch, capsys):
+    session = ".tablas\nSELECT count(*) AS n\n  FROM dim_indicador;\n.columnas manifest\nDELETE FROM manifest;\n.salir\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(session))
+    assert standalone([]) == EXIT_QUERY_FAILED  # the DELETE failed; the rest ran
+    captured = capsys.readouterr()
+    [(indicators,)] = analyst.published("SELECT count(*) FROM dim_indicador")
+    assert "fct_matricula" in captured.out and f"│ {indicators}" in captured.out
+    assert "dbt_invocation_id" in captured.out
+    assert "La publicación es de sólo lectura" in captured.err
+
+
+def test_without_a_publication_the_analyst_is_told_what_to_run(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SIIE_HOME", str(tmp_path / "vacio"))
+    assert standalone([MATRICULA_IPN]) == EXIT_USAGE
+    assert "siie run" in capsys.readouterr().err
+
+
+def test_an_older_kept_version_can_be_queried(analyst, capsys):
+    assert standalone(["--version", "1", "SELECT max(version) FROM manifest"]) == EXIT_OK
+    assert "│ 1 " in capsys.readouterr().out

@@ -1,0 +1,26 @@
+"""Audit and publish a test home the way the pipeline does (both gates, then the publication)."""
+
+from __future__ import annotations
+
+from pipelines.publish.publication import PublicationResult, publish
+from pipelines.publish.report import write_report
+from pipelines.publish.versions import DEFAULT_KEEP
+from pipelines.quality.gate import run_gate
+from pipelines.quality.results import GateResult
+
+
+def audit(home, run_id: str) -> list[GateResult]:
+    return [run_gate(home.settings, gate, run_id) for gate in ("raw", "marts")]
+
+
+def audit_and_publish(home, run_id: str, keep: int = DEFAULT_KEEP) -> PublicationResult:
+    """What the run does after dbt: both gates, the publication and the auditors' report."""
+    result = publish(home.settings, run_id, audit(home, run_id), keep=keep)
+    write_report(home.settings, run_id)
+    return result
+
+
+def break_a_percentage(home) -> None:
+    """A percentage above 100 in the working copy's indicadores (the gate must block it)."""
+    home.execute("UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) FROM marts.indicadores "
+                 "WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')")

@@ -1,0 +1,100 @@
+"""Write-audit-publish: a new read-only version only when the gate passed; a failed gate leaves
+the current publication untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+
+import duckdb
+
+from pipelines.publish.history import read_history
+from pipelines.publish.publication import publish
+from pipelines.publish.summary import format_publication_summary
+from pipelines.publish.tables import published_tables
+from pipelines.publish.versions import versions
+from tests.publish.helpers import audit, audit_and_publish, break_a_percentage
+
+EXTRA_TABLES = {"manifest", "diccionario"}
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_publication_is_a_new_read_only_file_with_parquet_manifest_and_dictionary(home):
+    result = audit_and_publish(home, "ejecucion-1")
+
+    assert result.publicada and result.version == 1
+    published = home.settings.published_dir
+    assert os.readlink(published / "current.duckdb") == "v0001/siie.duckdb"
+    folder = published / "v0001"
+    tables = {t for (t,) in home.published("SELECT table_name FROM duckdb_tables()")}
+    assert tables == {t.name for t in published_tables()} | EXTRA_TABLES
+    for table in tables:
+        parquet = folder / "parquet" / f"{table}.parquet"
+        with duckdb.connect() as con:
+            in_parquet = con.execute(f"SELECT count(*) FROM read_parquet('{parquet}')").fetchone()[0]
+        assert in_parquet == home.published(f"SELECT count(*) FROM {table}")[0][0], table
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH), path
+    assert [c for (c,) in home.published("SELECT column_name FROM duckdb_columns() WHERE table_name = "
+                                         "'indicadores' ORDER BY column_index")] == [
+        "clave_indicador", "periodo", "ambito", "clave_ambito", "valor", "numerador", "denominador", "suprimido"]
+    assert (folder / "diccionario.md").read_text(encoding="utf-8").startswith("# Diccionario de datos")
+
+
+def test_the_manifest_names_every_source_file_with_its_sha256_and_the_validation(home):
+    audit_and_publish(home, "ejecucion-1")
+    [(version, approved, checks, files, validation, invocation)] = home.published(
+        "SELECT version, validacion_aprobada, verificaciones, archivos, validacion, dbt_invocation_id FROM manifest")
+    loaded = home.query("SELECT archivo, sha256 FROM raw.cargas WHERE estado = 'CARGADO' ORDER BY archivo")
+    assert (version, approved, checks) == (1, True, 11)
+    assert sorted((f["archivo"], f["sha256"]) for f in json.loads(files)) == loaded
+    assert {g["puerta"] for g in json.loads(validation)} == {"raw", "marts"}
+    assert invocation  # the dbt build that made the marts
+    on_disk = json.loads((home.settings.published_dir / "current" / "manifest.json").read_text(encoding="utf-8"))
+    assert on_disk["version"] == 1 and len(on_disk["archivos"]) == len(loaded)
+
+
+def test_a_broken_mart_blocks_the_gate_and_the_previous_publication_survives(home):
+    assert audit_and_publish(home, "ejecucion-1").publicada
+    first = home.settings.published_dir / "v0001" / "siie.duckdb"
+    before = _digest(first)
+
+    break_a_percentage(home)
+    second = audit_and_publish(home, "ejecucion-2")
+
+    assert not second.publicada and second.version_vigente == 1
+    assert any(m.startswith("marts/indicadores · valores_validos") for m in second.motivos)
+    assert versions(home.settings.published_dir) == [1]
+    assert os.readlink(home.settings.published_dir / "current.duckdb") == "v0001/siie.duckdb"
+    assert _digest(first) == before
+    assert home.published("SELECT max(valor) FROM indicadores WHERE clave_indicador = 'PCT_MUJERES'")[0][0] <= 100
+    last = read_history(home.settings.published_dir)[-1]
+    assert (last.run_id, last.publicada, last.version_vigente) == ("ejecucion-2", False, 1)
+    summary = format_publication_summary(home.settings, "ejecucion-2")
+    assert "FALLÓ marts/indicadores · valores_validos: los porcentajes están entre 0 y 100: 1 inesperadas" in summary
+    assert "No se publicó (sigue vigente la versión 1)" in summary
+
+
+def test_each_publication_is_a_new_version_and_only_the_last_ones_are_kept(home):
+    gates = audit(home, "ejecucion")
+    results = [publish(home.settings, f"ejecucion-{n}", gates, keep=2) for n in (1, 2, 3)]
+
+    assert [r.version for r in results] == [1, 2, 3]
+    assert results[-1].eliminadas == [1]
+    assert versions(home.settings.published_dir) == [2, 3]
+    assert os.readlink(home.settings.published_dir / "current.duckdb") == "v0003/siie.duckdb"
+    assert home.published("SELECT list(version ORDER BY version) FROM manifest")[0][0] == [1, 2, 3]
+
+
+def test_without_the_gate_of_this_run_nothing_is_published(home):
+    result = publish(home.settings, "sin-puerta", [])
+    assert not result.publicada
+    assert "la verificación marts/indicadores · valores_validos no se ejecutó en esta ejecución" in result.motivos
+    assert versions(home.settings.published_dir) == []
+    assert "aún no hay publicación" in format_publication_summary(home.settings, "sin-puerta")

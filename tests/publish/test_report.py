@@ -1,0 +1,63 @@
+"""The auditors' report: one self-contained page that Chromium renders offline, styled, with the
+load log, rejections, control totals, every check and the publication history."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipelines.publish.report import SECTIONS, report_path, write_report
+from pipelines.quality.registry import SUITES
+from tests.publish.browser import chromium, png_pixel, rendered_dom, screenshot
+from tests.publish.helpers import audit_and_publish, break_a_percentage
+
+pytestmark = pytest.mark.skipif(chromium() is None, reason="Chromium no está instalado (apt-get install -y chromium)")
+
+GUINDA = (0x6C, 0x1D, 0x45)  # the header's colour: only there if the inline CSS applied
+
+
+def _text(dom: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", dom).split())
+
+
+def test_the_report_is_self_contained(published):
+    html = report_path(published.settings, "ejecucion-publicada").read_text(encoding="utf-8")
+    assert "<style>" in html
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html)
+    assert "<script" not in html and "<link" not in html
+
+
+def test_the_report_renders_in_chromium_with_what_auditors_need(published, tmp_path):
+    page = report_path(published.settings, "ejecucion-publicada")
+    text = _text(rendered_dom(page, tmp_path / "perfil"))
+
+    assert "Publicada la versión 1 (versión vigente)." in text
+    for _key, title in SECTIONS:
+        assert title in text
+    for suite in SUITES:
+        assert f"{suite.asset} · {suite.check}" in text
+    [(archivo,)] = published.query("SELECT archivo FROM raw.cargas ORDER BY archivo LIMIT 1")
+    assert archivo in text
+    [(motivo,)] = published.query("SELECT motivo FROM raw.rechazos GROUP BY motivo ORDER BY count(*) DESC LIMIT 1")
+    assert motivo in text
+    [(alumnos,)] = published.query("SELECT count(*) FROM raw.matricula WHERE periodo = '25/1'")
+    assert f"25/1 {alumnos}.00 {alumnos}.00 {alumnos}.00" in text  # raw = fct_matricula = MATRICULA_TOTAL
+    assert "Versión vigente: 1." in text
+
+    image = screenshot(page, tmp_path / "informe.png", tmp_path / "perfil")
+    assert image.stat().st_size > 20_000
+    assert png_pixel(image, 5, 5) == GUINDA
+
+
+def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):
+    assert audit_and_publish(home, "ejecucion-1").publicada
+    break_a_percentage(home)
+    assert not audit_and_publish(home, "ejecucion-2").publicada
+    page = write_report(home.settings, "ejecucion-2")
+
+    text = _text(rendered_dom(page, tmp_path / "perfil"))
+    assert "No se publicó; sigue vigente la versión 1." in text
+    assert "marts/indicadores valores_validos FALLÓ (bloquea)" in text
+    assert "los porcentajes están entre 0 y 100 valor_porcentaje critical NO CUMPLE" in text
+    screenshot(page, tmp_path / "bloqueada.png", tmp_path / "perfil")
