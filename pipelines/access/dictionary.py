@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import duckdb
 
 from pipelines.access.descriptions import column_description
+from pipelines.access.examples import examples_markdown
 from pipelines.contracts import Contract, all_contracts
 from pipelines.transform.indicator_catalog import load_catalog
 
@@ -103,6 +104,7 @@ def dictionary_markdown(entries: list[Entry], table_descriptions: dict[str, str]
              ("Generado al publicar desde el archivo publicado, los contratos de los extractos "
              "(`models/contracts/`) y el catálogo de indicadores (`models/indicadores.yml`)."), "",
              "## Control de divulgación", "", DISCLOSURE_TEXT, ""]
+    lines += examples_markdown()
     lines += _tables_markdown(entries, table_descriptions)
     lines += _indicators_markdown()
     lines += ["## Extractos de origen", "", "Los datos personales no llegan a ninguna tabla publicada.", ""]

@@ -6,6 +6,10 @@ suppressed: valor, numerador and denominador NULL and suprimido true. IPN and NI
 budget indicators (public money) are never suppressed. Which rule applies to each indicator is
 its `supresion` in the catalog (models/indicadores.yml), read here, not taken from the marts.
 
+One secondary rule closes a back door: ALUMNOS_POR_DOCENTE publishes MATRICULA_TOTAL as its
+numerator, so where that count is suppressed the ratio is suppressed with it (otherwise a unit
+with 3 students and 12 docentes ETC would show the 3 as a numerator).
+
 The aggregated facts follow the same small-cell rule: a cell of fct_matricula with 1 to 4
 students and a cell of fct_plantilla with 1 to 4 people publish no counts; salaries are
 published only as totals over at least 10 people.
@@ -19,6 +23,8 @@ SMALL_COUNT_BELOW = 5
 SMALL_DENOMINATOR_BELOW = 10
 MIN_PEOPLE_FOR_SALARIES = 10
 SUPPRESSED_AMBITOS = ("UNIDAD", "PROGRAMA")
+# ratio → the count indicator that it publishes as its numerator
+NUMERATOR_COUNTS = {"ALUMNOS_POR_DOCENTE": "MATRICULA_TOTAL"}
 
 
 def _text(value: str) -> str:
@@ -41,19 +47,30 @@ def indicator_rule(alias: str = "i") -> str:
     )
 
 
+def _numerator_counts() -> str:
+    rows = ", ".join(f"({_text(ratio)}, {_text(count)})" for ratio, count in NUMERATOR_COUNTS.items())
+    return f"(VALUES {rows}) AS secundaria (clave_indicador, clave_conteo)"
+
+
 def published_indicators_sql(source: str, catalog: IndicatorCatalog | None = None) -> str:
     catalog = catalog or load_catalog()
-    rule = indicator_rule()
     hidden = "CASE WHEN suprimir THEN NULL ELSE {0} END AS {0}"
     return f"""
+WITH primaria AS (
+    SELECT i.*, {indicator_rule()} AS suprimir_primaria
+    FROM {source} AS i LEFT JOIN {catalog_values(catalog)} USING (clave_indicador)
+),
+regla AS (
+    SELECT p.*, p.suprimir_primaria OR coalesce(conteo.suprimir_primaria, false) AS suprimir
+    FROM primaria AS p
+    LEFT JOIN {_numerator_counts()} USING (clave_indicador)
+    LEFT JOIN primaria AS conteo ON conteo.clave_indicador = secundaria.clave_conteo
+        AND conteo.periodo = p.periodo AND conteo.ambito = p.ambito AND conteo.clave_ambito = p.clave_ambito
+)
 SELECT clave_indicador, periodo, ambito, clave_ambito,
        {hidden.format('valor')}, {hidden.format('numerador')}, {hidden.format('denominador')},
        suprimir AS suprimido
-FROM (
-    SELECT i.clave_indicador, i.periodo, i.ambito, i.clave_ambito, i.valor, i.numerador, i.denominador,
-           {rule} AS suprimir
-    FROM {source} AS i LEFT JOIN {catalog_values(catalog)} USING (clave_indicador)
-)
+FROM regla
 ORDER BY clave_indicador, periodo, ambito, clave_ambito
 """
 

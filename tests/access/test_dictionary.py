@@ -22,3 +22,13 @@ def test_the_dictionary_file_lists_tables_indicators_and_extracts(published):
     for indicator in load_catalog().indicadores:
         assert f"| `{indicator.clave}` | {indicator.nombre} |" in text
     assert "### Extracto `matricula`" in text and "seudónimo `id_alumno` (no se publica)" in text
+
+
+def test_every_example_question_runs_on_the_publication_and_answers_something(published):
+    from pipelines.access.examples import EXAMPLES
+
+    for example in EXAMPLES:
+        rows = published.published(example.sql)
+        assert rows, example.pregunta
+    text = (published.settings.published_dir / "current" / "diccionario.md").read_text(encoding="utf-8")
+    assert all(example.sql in text for example in EXAMPLES)

@@ -30,9 +30,11 @@ def test_small_counts_and_ratios_over_few_are_hidden_with_their_numerator_and_de
     shown = {row[:4]: row[4:] for row in published.published(
         f"SELECT {KEY}, valor, numerador, denominador, suprimido FROM indicadores")}
     assert len(shown) == len(working)
+    primary = {tuple(key) for *key, valor, _n, den in working if _must_hide(key[2], rules[key[0]], valor, den)}
     hidden_kinds = set()
     for *key, valor, numerador, denominador in working:
-        hide = _must_hide(key[2], rules[key[0]], valor, denominador)
+        students = ("MATRICULA_TOTAL", *key[1:])
+        hide = tuple(key) in primary or (key[0] == "ALUMNOS_POR_DOCENTE" and students in primary)
         if hide:
             hidden_kinds.add(rules[key[0]])
             assert shown[tuple(key)] == (None, None, None, True), key
@@ -76,3 +78,12 @@ def test_staff_cells_hide_small_counts_and_show_salaries_only_over_ten_people():
         (7, 8, 280, None, False),
         (12, 14, 480, Decimal("400000.00"), False),
     ]
+
+
+def test_a_ratio_does_not_reveal_a_suppressed_count_as_its_numerator(published):
+    leaks = published.published("""
+        SELECT count(*) FROM indicadores AS ratio JOIN indicadores AS matricula
+          ON matricula.clave_indicador = 'MATRICULA_TOTAL' AND matricula.periodo = ratio.periodo
+         AND matricula.ambito = ratio.ambito AND matricula.clave_ambito = ratio.clave_ambito
+        WHERE ratio.clave_indicador = 'ALUMNOS_POR_DOCENTE' AND matricula.suprimido AND ratio.numerador IS NOT NULL""")
+    assert leaks == [(0,)]
