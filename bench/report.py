@@ -1,0 +1,198 @@
+"""bench/RESULTS.md (the part between the markers; the rest is written by hand) and the plot
+bench/escala.png, both from results.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.stages import KNOWN_STAGES
+
+START, END = "<!-- resultados: inicio (python -m bench report) -->", "<!-- resultados: fin -->"
+PLOT_NAME = "escala.png"
+STAGE_TITLES = {"arranque": "arranque y plan", "ingesta": "ingesta", "dbt": "dbt", "calidad": "calidad",
+                "publicacion": "publicación", "otros": "otros"}
+GIB = 1024
+
+
+def _cell(stats: dict, unit: str = "s", digits: int = 1) -> str:
+    if not stats:
+        return "—"
+    if stats["n"] == 1:
+        return f"{stats['mediana']:.{digits}f}"
+    return f"{stats['mediana']:.{digits}f} ({stats['min']:.{digits}f}–{stats['max']:.{digits}f})"
+
+
+def _stage_columns(entries: list[dict], scenario: str) -> list[str]:
+    names = {n for e in entries for n in e["resumen"].get(scenario, {}).get("etapas", {})}
+    ordered = ["arranque", *KNOWN_STAGES]
+    extra = sorted(names - set(ordered) - {"otros"})
+    return [*ordered, *extra, "otros"]
+
+
+def _full_table(entries: list[dict]) -> list[str]:
+    stages = _stage_columns(entries, "completa")
+    header = ["escala", "alumnos/periodo", *(STAGE_TITLES.get(s, s) for s in stages), "**total**", "piso",
+              "SIIE / piso", "memoria pico SIIE (MiB)", "memoria pico piso (MiB)", "n"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for entry in entries:
+        summary = entry["resumen"]
+        full, floor = summary.get("completa", {}), summary.get("piso", {})
+        etapas = full.get("etapas", {})
+        row = [f"{entry['escala']:g}", f"{entry['datos']['alumnos_por_periodo']:,}",
+               *(_cell(etapas.get(s, {})) for s in stages), f"**{_cell(full.get('segundos', {}))}**",
+               _cell(floor.get("segundos", {})), f"{summary['razones'].get('completa_entre_piso', '—')}",
+               _cell(full.get("pico_memoria_mib", {}), digits=0), _cell(floor.get("pico_memoria_mib", {}), digits=0),
+               str(full.get("segundos", {}).get("n", 0))]
+        lines.append("| " + " | ".join(row) + " |")
+    return lines
+
+
+def _repeat_table(entries: list[dict]) -> list[str]:
+    stages = _stage_columns(entries, "incremental")
+    header = ["escala", "escenario", *(STAGE_TITLES.get(s, s) for s in stages), "**total**", "% de la completa",
+              "memoria pico (MiB)"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for entry in entries:
+        for scenario, title in (("incremental", "un periodo nuevo"), ("sin_cambios", "nada nuevo")):
+            stats = entry["resumen"].get(scenario)
+            if not stats:
+                continue
+            share = entry["resumen"]["razones"].get(f"{scenario}_entre_completa")
+            row = [f"{entry['escala']:g}", title, *(_cell(stats.get("etapas", {}).get(s, {})) for s in stages),
+                   f"**{_cell(stats['segundos'])}**", f"{share:.0%}" if share is not None else "—",
+                   _cell(stats["pico_memoria_mib"], digits=0)]
+            lines.append("| " + " | ".join(row) + " |")
+    return lines
+
+
+def _by_scale(entries: list[dict]) -> dict[float, dict]:
+    return {e["escala"]: e for e in entries}
+
+
+def targets(entries: list[dict]) -> list[tuple[str, str, bool | None]]:
+    """(target, measured, met) for the targets of the benchmark issue."""
+    found, scales = [], _by_scale(entries)
+
+    def ratio(scale, key):
+        return scales.get(scale, {}).get("resumen", {}).get("razones", {}).get(key)
+
+    def peak(scale):
+        return scales.get(scale, {}).get("resumen", {}).get("completa", {}).get("pico_memoria_mib", {}).get("mediana")
+
+    for scale, limit in ((1.0, 3.0), (5.0, 1.5)):
+        value = ratio(scale, "completa_entre_piso")
+        found.append((f"carga completa ≤ {limit:g}× el piso a escala {scale:g}",
+                      f"{value}×" if value else "sin medir", None if value is None else value <= limit))
+    share = ratio(5.0, "incremental_entre_completa")
+    found.append(("incremental ≤ 15 % de la carga completa a escala 5",
+                  f"{share:.0%}" if share is not None else "sin medir", None if share is None else share <= 0.15))
+    high = peak(5.0)
+    found.append(("memoria pico ≤ 4 GiB a escala 5", f"{high / GIB:.2f} GiB" if high else "sin medir",
+                  None if high is None else high <= 4 * GIB))
+    low = peak(1.0)
+    growth = high / low if high and low else None
+    found.append(("memoria crece menos que linealmente (pico escala 5 / escala 1 < 5)",
+                  f"{growth:.2f}×" if growth else "sin medir", None if growth is None else growth < 5))
+    return found
+
+
+def _machine_lines(results: dict) -> list[str]:
+    m = results["maquina"]
+    packages = ", ".join(f"{k} {v}" for k, v in m["paquetes"].items())
+    host = (f"- {m['nucleos']} núcleos ({m['cpu']}), {m['memoria_gib']} GiB de memoria, {m['sistema']}, "
+            f"Python {m['python']}")
+    return [host, f"- {packages}"]
+
+
+def _runs_lines(entries: list[dict]) -> list[str]:
+    lines = []
+    for entry in entries:
+        code = entry["codigo"]
+        pending = f"; con cambios sin confirmar en {len(code['cambios_sin_confirmar'])} archivos del código" \
+            if code["cambios_sin_confirmar"] else ""
+        loads = [r["carga_del_sistema"][0] for r in entry["repeticiones"]]
+        equal = all(r["igualdad"]["iguales"] for r in entry["repeticiones"])
+        incremental = [r["igualdad_incremental"]["iguales"] for r in entry["repeticiones"] if "igualdad_incremental" in r]
+        lines.append(
+            f"- escala {entry['escala']:g}: `{entry['comando']}` ({entry['inicio']} → {entry.get('fin', '?')}, "
+            f"commit {code['commit']}{pending}); {len(entry['repeticiones'])} repeticiones; carga del sistema "
+            f"(1 min) al empezar cada una: {', '.join(f'{x:.1f}' for x in loads)}; indicadores del piso = SIIE: "
+            f"{'sí' if equal else '**NO**'}" + (f"; tras la carga incremental: {'sí' if all(incremental) else '**NO**'}"
+                                                if incremental else ""))
+    return lines
+
+
+def render(results: dict, plot: Path | None) -> str:
+    entries = results["escalas"]
+    lines = [START, "", f"Medido el {results['actualizado']}. Máquina:", "", *_machine_lines(results), "",
+             "Corridas:", "", *_runs_lines(entries), "",
+             "### Carga completa (almacén vacío → publicado), segundos: mediana (mín–máx)", "", *_full_table(entries),
+             "", "### Carga incremental y sin cambios, sobre el almacén ya cargado", "", *_repeat_table(entries), "",
+             "### Objetivos", "", "| objetivo | medido | ¿se cumple? |", "|---|---|---|"]
+    for target, measured, met in targets(entries):
+        lines.append(f"| {target} | {measured} | {'—' if met is None else ('sí' if met else '**no**')} |")
+    if plot is not None:
+        lines += ["", f"![tiempo y memoria contra la escala]({plot.name})"]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def plot_scales(results: dict, path: Path) -> Path | None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib no está instalado: no se dibuja la gráfica")
+        return None
+    entries = results["escalas"]
+    scales = [e["escala"] for e in entries]
+    figure, (times, memory) = plt.subplots(1, 2, figsize=(11, 4.2))
+    series = (("completa", "carga completa"), ("incremental", "un periodo nuevo"),
+              ("sin_cambios", "nada nuevo"), ("piso", "piso (SQL sin orquestación)"))
+    for scenario, label in series:
+        _errorbars(times, scales, [e["resumen"].get(scenario, {}).get("segundos") for e in entries], label)
+    for scenario, label in (("completa", "SIIE, carga completa"), ("piso", "piso")):
+        _errorbars(memory, scales, [e["resumen"].get(scenario, {}).get("pico_memoria_mib") for e in entries], label)
+    memory.axhline(4 * GIB, color="grey", linestyle=":", label="objetivo: 4 GiB")
+    for axis, title, unit in ((times, "Tiempo total", "segundos"), (memory, "Memoria pico (árbol de procesos)", "MiB")):
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("escala (1 = IPN, ~190 000 alumnos por periodo)")
+        axis.set_ylabel(unit)
+        axis.set_title(title)
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def _errorbars(axis, scales: list[float], stats: list[dict | None], label: str) -> None:
+    points = [(s, x) for s, x in zip(scales, stats) if x]
+    if not points:
+        return
+    xs = [s for s, _ in points]
+    middle = [x["mediana"] for _, x in points]
+    below = [x["mediana"] - x["min"] for _, x in points]
+    above = [x["max"] - x["mediana"] for _, x in points]
+    axis.errorbar(xs, middle, yerr=[below, above], marker="o", capsize=3, label=label)
+
+
+def write_report(results_path: Path) -> list[Path]:
+    results_path = Path(results_path)
+    results = json.loads(results_path.read_text())
+    folder = results_path.parent
+    plot = plot_scales(results, folder / PLOT_NAME)
+    document = folder / "RESULTS.md"
+    section = render(results, plot)
+    text = document.read_text() if document.exists() else "# Benchmark de SIIE\n\n" + START + "\n" + END + "\n"
+    if START in text and END in text:
+        text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    document.write_text(text)
+    return [p for p in (document, plot) if p is not None]
