@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipelines.config import DBT_PROJECT_DIR, EXTRACT_KINDS
+from pipelines.config import DBT_PROJECT_DIR, EXTRACT_KINDS, SOURCE_KINDS
 from pipelines.contracts import Column, Contract, all_contracts
 from pipelines.ingest.anuies_load import KIND as ANUIES
 from pipelines.ingest.anuies_tables import ANUIES_TABLES
@@ -121,11 +121,13 @@ def _anuies_table(name: str) -> dict[str, Any]:
 
 
 def _log_table(name: str) -> dict[str, Any]:
+    """raw.cargas is written by every load (the yearbook's too); raw.rechazos by the extracts'."""
     description, columns, descriptions = LOG_TABLES[name]
+    writers = SOURCE_KINDS if name == "cargas" else EXTRACT_KINDS
     return {
         "name": name,
         "description": description + " La escriben todas las cargas.",
-        "meta": {"siie": {"escrita_por": [ingestion_asset_key(k) for k in EXTRACT_KINDS]}},
+        "meta": {"siie": {"escrita_por": [ingestion_asset_key(k) for k in writers]}},
         "columns": [_column(n, t, descriptions.get(n, "")) for n, t in columns],
     }
 

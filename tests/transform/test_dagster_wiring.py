@@ -11,7 +11,7 @@ from pipelines.transform import dbt_resource, siie_dbt_assets, siie_dbt_project
 from pipelines.transform.project import manifest_is_current
 from pipelines.transform.resource import OfflineDbtCliResource
 
-INGESTION = [AssetKey(f"raw_{k}") for k in ("matricula", "trayectoria", "plantilla", "presupuesto")]
+INGESTION = [AssetKey(f"raw_{k}") for k in ("matricula", "trayectoria", "plantilla", "presupuesto", "anuies")]
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +59,8 @@ def test_every_mart_is_an_asset_with_dbt_tests_as_checks(specs):
         "fct_plantilla",
         "fct_presupuesto",
         "indicadores",
+        "fct_anuies_programas",
+        "cmp_programas_ipn_nacional",
     }
     checked = {check.asset_key for check in siie_dbt_assets.check_specs}
     assert marts <= checked
