@@ -15,8 +15,9 @@ from typing import Any
 from pipelines.contracts import LINEAGE_COLUMNS, Column, Contract
 from pipelines.quality.expectation import comparison, expect, parameter
 
-# pandas dtype (or per-value type) of each contract type once a DuckDB batch crosses Arrow.
-PANDAS_TYPES = {"text": "str", "integer": "int32", "decimal": "Decimal", "date": "date"}
+# pandas dtype of each contract type once a DuckDB batch crosses Arrow (pipelines.quality.batches:
+# DECIMAL read as float64, DATE as datetime64[ms]); a column of another DuckDB type shows another dtype.
+PANDAS_TYPES = {"text": "str", "integer": "int32", "decimal": "float64", "date": "datetime64[ms]"}
 PSEUDONYM_PATTERN = r"^[0-9a-f]{64}$"
 
 

@@ -46,7 +46,7 @@ def test_a_percentage_above_100_in_a_mart_blocks(home):
     outcome, failures = _failed(result, "marts/indicadores", "valores_validos")
     assert outcome.bloquea
     assert failures["los porcentajes están entre 0 y 100"].inesperadas == 1
-    assert failures["los porcentajes están entre 0 y 100"].ejemplos == ["150.0000"]
+    assert failures["los porcentajes están entre 0 y 100"].ejemplos == ["150.0"]
 
 
 def test_students_lost_between_layers_break_the_reconciliation(home):
