@@ -9,7 +9,8 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-FORMATS = ("table", "csv", "parquet", "xlsx")
+from pipelines.access.arguments import FORMATS
+
 BINARY_FORMATS = ("parquet", "xlsx")
 TABLE_ROWS = 50
 

@@ -16,24 +16,17 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.access.arguments import add_sql_arguments
 from pipelines.access.connection import (
     NoPublication,
     connect_read_only,
     explain_error,
     publication_path,
 )
-from pipelines.access.output import FORMATS, OutputError, echo, write_result
+from pipelines.access.output import OutputError, echo, write_result
 from pipelines.config import load_settings
 
 EXIT_OK, EXIT_QUERY_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of `siie sql` (the lead's CLI adds them to its `sql` subcommand)."""
-    parser.add_argument("consulta", nargs="?", help="sentencia SQL; sin ella, modo interactivo")
-    parser.add_argument("--format", choices=FORMATS, default="table", help="formato del resultado (table)")
-    parser.add_argument("--output", type=Path, help="archivo de salida (obligatorio para parquet y xlsx)")
-    parser.add_argument("--version", type=int, help="consultar una versión anterior conservada en lugar de la vigente")
 
 
 def run_statement(con: duckdb.DuckDBPyConnection, statement: str, fmt: str = "table", output: Path | None = None,
@@ -72,7 +65,7 @@ def main(args: argparse.Namespace) -> int:
 def standalone(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="siie sql", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_arguments(parser)
+    add_sql_arguments(parser)
     return main(parser.parse_args(argv))
 
 

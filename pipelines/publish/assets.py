@@ -33,6 +33,7 @@ PUBLICATION_ASSET = "publicacion"
 def publicacion(context: AssetExecutionContext, siie: SiieResource) -> MaterializeResult:
     from pipelines.publish.publication import publish
     from pipelines.publish.report import write_report
+    from pipelines.publish.summary import published_line
     from pipelines.quality.results import load_gates
 
     settings = siie.settings()
@@ -44,8 +45,10 @@ def publicacion(context: AssetExecutionContext, siie: SiieResource) -> Materiali
             description="No se publicó; la publicación vigente no cambió: " + "; ".join(result.motivos),
             metadata={"informe": MetadataValue.url(report.as_uri())},
         )
-    context.log.info(f"Publicada la versión {result.version}: {result.ruta}")
+    line = published_line(result.version, result.ruta)
+    context.log.info(line)
     return MaterializeResult(metadata={
+        "resumen": f"{line}\nInforme para auditoría: {report}",
         "version": result.version,
         "ruta": MetadataValue.path(result.ruta),
         "filas_por_tabla": MetadataValue.json(result.filas_por_tabla),

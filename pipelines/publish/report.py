@@ -65,6 +65,10 @@ def _status(data: ReportData) -> str:
         current = f"sigue vigente la versión {attempt.version_vigente}" if attempt.version_vigente else "aún no hay publicación"
         return f'<div class="estado error">No se publicó; {current}.<ul>{reasons}</ul></div>'
     blocked = [c for g in data.gates for c in g.bloqueadas]
+    if data.gates and not any(g.publica for g in data.gates):
+        state = "error" if blocked else "pendiente"
+        return (f'<div class="estado {state}">Ejecución de carga: valida los extractos que cargó; publica la '
+                "ejecución «transformacion_y_publicacion».</div>")
     if blocked:
         items = "".join(f"<li>{escape(c.asset)} · {escape(c.check)}</li>" for c in blocked)
         return f'<div class="estado error">Falló una verificación bloqueante; no se publicará.<ul>{items}</ul></div>'

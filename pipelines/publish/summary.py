@@ -9,6 +9,11 @@ from pipelines.publish.versions import current_version
 from pipelines.quality.results import load_gates
 
 
+def published_line(version: int, path) -> str:
+    """The line a run ends with when it published (English first: `make run` is grepped for it)."""
+    return f"published version {version} — publicada la versión {version}: {path}"
+
+
 def _gate_lines(settings: Settings, run_id: str) -> list[str]:
     checks = [c for g in load_gates(settings, run_id) for c in g.verificaciones]
     if not checks:
@@ -28,8 +33,7 @@ def _publication_line(settings: Settings, run_id: str) -> str:
     own = [a for a in read_history(settings.published_dir) if a.run_id == run_id]
     current = current_version(settings.published_dir)
     if own and own[-1].publicada:
-        version = own[-1].version
-        return f"published version {version} — publicada la versión {version}: {settings.published_dir / 'current.duckdb'}"
+        return published_line(own[-1].version, settings.published_dir / "current.duckdb")
     kept = f"sigue vigente la versión {current}" if current else "aún no hay publicación"
     reasons = "; ".join(own[-1].motivos) if own else "la ejecución no llegó a publicar"
     return f"No se publicó ({kept}): {reasons}"

@@ -61,3 +61,15 @@ def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):
     assert "marts/indicadores valores_validos FALLÓ (bloquea)" in text
     assert "los porcentajes están entre 0 y 100 valor_porcentaje critical NO CUMPLE" in text
     screenshot(page, tmp_path / "bloqueada.png", tmp_path / "perfil")
+
+
+def test_siie_report_writes_the_latest_runs_report_again(published, monkeypatch, capsys):
+    from argparse import Namespace
+
+    from pipelines.publish.cli import main
+
+    monkeypatch.setenv("SIIE_HOME", str(published.settings.home))
+    page = report_path(published.settings, "ejecucion-publicada")
+    page.unlink()
+    assert main(Namespace(run=None)) == 0
+    assert page.exists() and str(page) in capsys.readouterr().out
