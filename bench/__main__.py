@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bench.cache import DEFAULT_CACHE
 from bench.runner import DEFAULT_RESULTS, DEFAULT_SCALES
+from bench.summary import SIIE_SCENARIOS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="dónde guardar los extractos generados")
     parser.add_argument("--work", type=Path, help="carpeta de trabajo (por omisión, una temporal)")
     parser.add_argument("--keep", action="store_true", help="conserva las carpetas de trabajo")
+    parser.add_argument("--scenarios", nargs="+", choices=SIIE_SCENARIOS, default=list(SIIE_SCENARIOS),
+                        help="qué corridas de siie medir (la completa siempre)")
     parser.add_argument("--no-report", action="store_true", help="no reescribe RESULTS.md ni la gráfica")
     return parser
 
@@ -35,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.accion == "run":
         from bench.runner import run_benchmark
 
-        run_benchmark(args.scales, args.repeats, args.out, args.cache, args.work, args.keep)
+        run_benchmark(args.scales, args.repeats, args.out, args.cache, args.work, args.keep,
+                      ("completa", *args.scenarios))
     if not args.no_report:
         from bench.report import write_report
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,19 +29,26 @@ def project_fingerprint(project: Path = DBT_PROJECT_DIR) -> str:
 
 
 def compiled_manifest(cache: Path = DEFAULT_CACHE) -> Path:
-    """manifest.json with compiled_code for +indicadores; `dbt compile` runs only when missing."""
+    """manifest.json with compiled_code for +indicadores; `dbt compile` runs only when missing
+    (into a temporary folder renamed into place, so that two processes may ask at once)."""
     target = Path(cache) / "dbt" / project_fingerprint()
     manifest = target / "manifest.json"
     if manifest.exists():
         return manifest
+    target.parent.mkdir(parents=True, exist_ok=True)
     dbt = Path(sys.executable).with_name("dbt")
-    with tempfile.TemporaryDirectory(prefix="bench_dbt_") as home:
+    with tempfile.TemporaryDirectory(prefix="bench_dbt_") as home, \
+            tempfile.TemporaryDirectory(prefix="compilando_", dir=target.parent) as compiled:
         command = [str(dbt), "compile", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
-                   "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target),
+                   "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", compiled,
                    "--log-path", str(Path(home) / "logs"), "--vars", json.dumps({"siie_home": home}),
                    "--select", f"+{TARGET_MODEL}"]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not manifest.exists():
-        shutil.rmtree(target, ignore_errors=True)
-        raise RuntimeError(f"dbt compile falló:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        if result.returncode != 0:
+            raise RuntimeError(f"dbt compile falló:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        try:
+            Path(compiled).rename(target)
+        except OSError:
+            if not manifest.exists():  # not another process having put it there first
+                raise
     return manifest

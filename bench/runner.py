@@ -18,7 +18,7 @@ from bench.compare import compare_indicators
 from bench.dbt_sql import compiled_manifest
 from bench.machine import code_version, machine
 from bench.scenarios import link_files, measure_floor, measure_siie, new_workspace
-from bench.summary import summarise
+from bench.summary import SIIE_SCENARIOS, summarise
 from pipelines.config import PROJECT_ROOT
 
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -49,8 +49,9 @@ def ensure_landing(scale: float, cache: Path) -> Landing:
 
 def prepare_siie() -> None:
     """The dbt manifest, as `make install` prepares it, so that no measured run re-parses it."""
-    subprocess.run([sys.executable, "-m", "pipelines.transform.prepare"], cwd=PROJECT_ROOT, check=True,
-                   capture_output=True)
+    from pipelines.transform.project import prepare_manifest
+
+    prepare_manifest()
 
 
 def _data_summary(landing: Landing) -> dict:
@@ -67,7 +68,11 @@ def _data_summary(landing: Landing) -> dict:
     }
 
 
-def repetition(landing: Landing, folder: Path, manifest: Path, check_incremental: bool) -> dict:
+def repetition(landing: Landing, folder: Path, manifest: Path, check_incremental: bool,
+               scenarios: tuple[str, ...] = SIIE_SCENARIOS) -> dict:
+    """The floor, then `siie run` on an empty warehouse and, as asked, with one new period and
+    with nothing new; the floor's indicators are compared with SIIE's after the full refresh
+    (and, in the first repetition, after the incremental run with a floor over all periods)."""
     result = {"inicio": _now(), "carga_del_sistema": [round(x, 2) for x in os.getloadavg()]}
     logs = folder / "bitacoras"
     _log("  piso")
@@ -77,20 +82,22 @@ def repetition(landing: Landing, folder: Path, manifest: Path, check_incremental
     _log("  carga completa")
     result["completa"] = measure_siie(workspace, logs / "completa.log")
     result["igualdad"] = compare_indicators(workspace.warehouse, Path(result["piso"]["base"]))
-    link_files(landing.new_period, workspace.landing)
-    _log("  incremental")
-    result["incremental"] = measure_siie(workspace, logs / "incremental.log")
-    if check_incremental:  # the loaded warehouse must equal the floor over all periods
-        floor_all = measure_floor(workspace.landing, folder / "piso_todo", manifest, logs / "piso_todo.log")
-        result["igualdad_incremental"] = compare_indicators(workspace.warehouse, Path(floor_all["base"]))
-    _log("  sin cambios")
-    result["sin_cambios"] = measure_siie(workspace, logs / "sin_cambios.log")
+    if "incremental" in scenarios:
+        link_files(landing.new_period, workspace.landing)
+        _log("  incremental")
+        result["incremental"] = measure_siie(workspace, logs / "incremental.log")
+        if check_incremental:  # the loaded warehouse must equal the floor over all periods
+            floor_all = measure_floor(workspace.landing, folder / "piso_todo", manifest, logs / "piso_todo.log")
+            result["igualdad_incremental"] = compare_indicators(workspace.warehouse, Path(floor_all["base"]))
+    if "sin_cambios" in scenarios:
+        _log("  sin cambios")
+        result["sin_cambios"] = measure_siie(workspace, logs / "sin_cambios.log")
     result["fin"] = _now()
     return result
 
 
 def run_scale(scale: float, repeats: int, cache: Path, work: Path, manifest: Path, keep: bool,
-              save) -> dict:
+              save, scenarios: tuple[str, ...] = SIIE_SCENARIOS) -> dict:
     landing = ensure_landing(scale, cache)
     entry = {"escala": scale, "comando": _command(), "codigo": code_version(), "inicio": _now(),
              "datos": _data_summary(landing), "repeticiones": []}
@@ -98,7 +105,7 @@ def run_scale(scale: float, repeats: int, cache: Path, work: Path, manifest: Pat
         _log(f"escala {scale:g}, repetición {number} de {repeats}")
         folder = work / f"{scale_label(scale)}_r{number}"
         try:
-            entry["repeticiones"].append(repetition(landing, folder, manifest, check_incremental=number == 1))
+            entry["repeticiones"].append(repetition(landing, folder, manifest, number == 1, scenarios))
         finally:
             if not keep:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -128,14 +135,15 @@ def store_scale(path: Path, entry: dict) -> None:
 
 
 def run_benchmark(scales, repeats: int | None, out: Path, cache: Path = DEFAULT_CACHE,
-                  work: Path | None = None, keep: bool = False) -> dict:
-    manifest = compiled_manifest(cache)
+                  work: Path | None = None, keep: bool = False,
+                  scenarios: tuple[str, ...] = SIIE_SCENARIOS) -> dict:
+    manifest = compiled_manifest()  # derived from the repository's dbt project: kept in bench/cache
     prepare_siie()
     work = Path(work) if work else Path(tempfile.mkdtemp(prefix="siie_bench_"))
     try:
         for scale in scales:
             run_scale(scale, repeats or default_repeats(scale), cache, work, manifest, keep,
-                      save=lambda entry: store_scale(out, entry))
+                      save=lambda entry: store_scale(out, entry), scenarios=tuple(scenarios))
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
