@@ -81,7 +81,7 @@ def resolve_docs(text: str) -> str:
 def dbt_descriptions() -> dict[str, tuple[str, dict[str, str]]]:
     """Mart name → (its description, {column: description}) from the dbt properties files."""
     found = {}
-    for path in sorted((DBT_PROJECT_DIR / "models" / "marts").glob("*.yml")):
+    for path in sorted((DBT_PROJECT_DIR / "models" / "marts").rglob("*.yml")):
         for model in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("models", []):
             columns = {c["name"]: resolve_docs(c.get("description", "")) for c in model.get("columns", [])}
             found[model["name"]] = (resolve_docs(model.get("description", "")), columns)

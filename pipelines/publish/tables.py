@@ -18,7 +18,7 @@ from pipelines.publish.disclosure import (
 SOURCE = "almacen"
 MARTS = f"{SOURCE}.marts"
 MART_MODELS = ("indicadores", "dim_indicador", "dim_unidad", "dim_programa", "dim_periodo", "fct_matricula",
-               "fct_plantilla", "fct_presupuesto")
+               "fct_plantilla", "fct_presupuesto", "fct_anuies_programas", "cmp_programas_ipn_nacional")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,11 @@ def published_tables() -> list[PublishedTable]:
                        "(celdas de 1 a 4 personas suprimidas; sueldos sólo en celdas de 10 o más personas)."),
         PublishedTable("fct_presupuesto", f"SELECT * FROM {MARTS}.fct_presupuesto ORDER BY ALL",
                        "Ejercicio del presupuesto por ejercicio, mes y clave presupuestal, acumulado de enero al mes."),
+        PublishedTable("fct_anuies_programas", f"SELECT * FROM {MARTS}.fct_anuies_programas ORDER BY ALL",
+                       "Anuario estadístico ANUIES (licenciatura): un renglón por programa, institución y municipio "
+                       "(datos públicos nacionales; es_ipn marca los del IPN)."),
+        PublishedTable("cmp_programas_ipn_nacional", f"SELECT * FROM {MARTS}.cmp_programas_ipn_nacional ORDER BY ALL",
+                       "Cada programa de licenciatura del IPN frente al mismo programa en el país (ANUIES)."),
         PublishedTable(
             "cargas",
             "SELECT carga_id, tipo, archivo, sha256, periodo, formato, codificacion, filas_leidas, "
