@@ -50,7 +50,9 @@ class _SuiteRun:
 
 
 def _example(value) -> str:
-    return str(value) if not isinstance(value, (list, tuple)) else " | ".join(str(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return " | ".join(_example(v) for v in value)
+    return str(round(value, 6)) if isinstance(value, float) else str(value)  # amounts read as float64
 
 
 def _merge(outcome: ExpectationOutcome, result, batch_label: str, hide: bool) -> None:
