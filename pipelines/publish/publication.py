@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import shutil
 import time
 from contextlib import contextmanager
@@ -108,7 +107,8 @@ def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def _export_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     folder.mkdir()
-    tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()]
+    query = "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+    tables = [t for (t,) in con.execute(query).fetchall()]
     for table in tables:
         con.execute(f"COPY {table} TO '{_sql_path(folder / f'{table}.parquet')}' (FORMAT parquet, COMPRESSION zstd)")
 
@@ -178,8 +178,3 @@ def publish(settings: Settings, run_id: str, gates: list[GateResult], keep: int 
     return PublicationResult(True, version, version, str(path), [], manifest.filas_por_tabla, removed,
                              round(time.perf_counter() - started, 2))
 
-
-def current_database(settings: Settings) -> Path | None:
-    """The real file of the current publication (not the link), or None before the first one."""
-    link = settings.published_dir / "current.duckdb"
-    return Path(os.path.realpath(link)) if link.exists() else None
