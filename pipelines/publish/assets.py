@@ -48,7 +48,6 @@ def publicacion(context: AssetExecutionContext, siie: SiieResource) -> Materiali
     line = published_line(result.version, result.ruta)
     context.log.info(line)
     return MaterializeResult(metadata={
-        "resumen": f"{line}\nInforme para auditoría: {report}",
         "version": result.version,
         "ruta": MetadataValue.path(result.ruta),
         "filas_por_tabla": MetadataValue.json(result.filas_por_tabla),
