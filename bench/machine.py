@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
 import subprocess
@@ -31,7 +32,7 @@ def _cpu_model() -> str:
 
 def _git(*args: str) -> str:
     result = subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
-    return result.stdout.strip()
+    return result.stdout.rstrip("\n")
 
 
 def machine() -> dict:
@@ -46,6 +47,15 @@ def machine() -> dict:
 
 
 def code_version() -> dict:
-    """The commit, and the files of the pipeline that differ from it (others' work in progress)."""
-    changed = _git("status", "--porcelain", "--", *CODE_PATHS).splitlines()
-    return {"commit": _git("rev-parse", "--short", "HEAD"), "cambios_sin_confirmar": [c[3:] for c in changed]}
+    """The commit, the files of the pipeline that differ from it (others' work in progress) and
+    a fingerprint of their content, to tell whether the code changed between two measurements."""
+    changed = [line[3:] for line in _git("status", "--porcelain", "--untracked-files=all", "--", *CODE_PATHS).splitlines()]
+    digest = hashlib.sha256()
+    for name in changed:
+        path = PROJECT_ROOT / name
+        digest.update(name.encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    commit = _git("rev-parse", "--short", "HEAD")
+    return {"commit": commit, "cambios_sin_confirmar": changed,
+            "huella": f"{commit}+{digest.hexdigest()[:12]}" if changed else commit}

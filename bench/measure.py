@@ -17,6 +17,7 @@ class Measured:
     peak_bytes: int
     returncode: int
     output: str  # the command's stdout and stderr (also kept in the log file)
+    memory: list[tuple[float, int]]  # (epoch seconds, bytes of the process tree)
 
 
 def measure(command: list[str], env: dict[str, str], log: Path, cwd: Path | None = None) -> Measured:
@@ -27,4 +28,4 @@ def measure(command: list[str], env: dict[str, str], log: Path, cwd: Path | None
         with PeakMemory(process.pid) as memory:
             returncode = process.wait()
         seconds = time.perf_counter() - started
-    return Measured(started_at, seconds, memory.peak, returncode, log.read_text(errors="replace"))
+    return Measured(started_at, seconds, memory.peak, returncode, log.read_text(errors="replace"), memory.samples)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Self
 
@@ -55,17 +56,20 @@ def tree_resident_bytes(root: int) -> int:
 
 
 class PeakMemory:
-    """Samples the tree of `root` every `interval` seconds until stopped; `.peak` in bytes."""
+    """Samples the tree of `root` every `interval` seconds until stopped: `.peak` in bytes and
+    `.samples`, (epoch seconds, bytes) pairs, to tell which stage reached the peak."""
 
     def __init__(self, root: int, interval: float = 0.1) -> None:
-        self.root, self.interval, self.peak, self.samples = root, interval, 0, 0
+        self.root, self.interval, self.peak = root, interval, 0
+        self.samples: list[tuple[float, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_resident_bytes(self.root))
-            self.samples += 1
+            resident = tree_resident_bytes(self.root)
+            self.samples.append((time.time(), resident))
+            self.peak = max(self.peak, resident)
             self._stop.wait(self.interval)
 
     def __enter__(self) -> Self:

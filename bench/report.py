@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from bench.stages import KNOWN_STAGES
+from bench.summary import SIIE_SCENARIOS
 
 START, END = "<!-- resultados: inicio (python -m bench report) -->", "<!-- resultados: fin -->"
 PLOT_NAME = "escala.png"
@@ -112,15 +113,31 @@ def _runs_lines(entries: list[dict]) -> list[str]:
         pending = f"; con cambios sin confirmar en {len(code['cambios_sin_confirmar'])} archivos del código" \
             if code["cambios_sin_confirmar"] else ""
         loads = [r["carga_del_sistema"][0] for r in entry["repeticiones"]]
+        versions = {r.get("codigo", code)["huella"] if "huella" in r.get("codigo", code) else code["commit"]
+                    for r in entry["repeticiones"]}
+        if len(versions) > 1:
+            version_note = f"; **el código cambió entre repeticiones** ({', '.join(sorted(versions))})"
+        else:
+            version_note = ""
         equal = all(r["igualdad"]["iguales"] for r in entry["repeticiones"])
         incremental = [r["igualdad_incremental"]["iguales"] for r in entry["repeticiones"] if "igualdad_incremental" in r]
+        failed = [f"{scenario} en la repetición {number} (código {r[scenario]['codigo_salida']}: "
+                  f"{_failure(r[scenario])})" for number, r in enumerate(entry["repeticiones"], 1)
+                  for scenario in SIIE_SCENARIOS if r.get(scenario, {}).get("codigo_salida", 0) != 0]
         lines.append(
             f"- escala {entry['escala']:g}: `{entry['comando']}` ({entry['inicio']} → {entry.get('fin', '?')}, "
             f"commit {code['commit']}{pending}); {len(entry['repeticiones'])} repeticiones; carga del sistema "
             f"(1 min) al empezar cada una: {', '.join(f'{x:.1f}' for x in loads)}; indicadores del piso = SIIE: "
             f"{'sí' if equal else '**NO**'}" + (f"; tras la carga incremental: {'sí' if all(incremental) else '**NO**'}"
-                                                if incremental else ""))
+                                                if incremental else "")
+            + (f"; **`siie run` terminó con error**: {'; '.join(failed)}" if failed else "") + version_note)
     return lines
+
+
+def _failure(measured: dict) -> str:
+    """The first line of SIIE's own summary that says why the run failed."""
+    lines = measured.get("resumen_siie", [])
+    return next((line for line in lines if line.startswith(("No se publicó", "Falló"))), lines[-1] if lines else "?")
 
 
 def render(results: dict, plot: Path | None) -> str:

@@ -73,7 +73,7 @@ def repetition(landing: Landing, folder: Path, manifest: Path, check_incremental
     """The floor, then `siie run` on an empty warehouse and, as asked, with one new period and
     with nothing new; the floor's indicators are compared with SIIE's after the full refresh
     (and, in the first repetition, after the incremental run with a floor over all periods)."""
-    result = {"inicio": _now(), "carga_del_sistema": [round(x, 2) for x in os.getloadavg()]}
+    result = {"inicio": _now(), "carga_del_sistema": [round(x, 2) for x in os.getloadavg()], "codigo": code_version()}
     logs = folder / "bitacoras"
     _log("  piso")
     result["piso"] = measure_floor(landing.full, folder / "piso", manifest, logs / "piso.log")

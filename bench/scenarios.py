@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.measure import Measured, measure
-from bench.stages import outside_steps, runs_since, stage_seconds
+from bench.stages import outside_steps, peak_by_stage, runs_since, stage_seconds
 from pipelines.config import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
@@ -91,6 +91,7 @@ def measure_siie(workspace: Workspace, log: Path) -> dict:
         "etapas": {k: round(v, 3) for k, v in stages.items()},
         "pasos": {k: round(v, 3) for k, v in steps.items()},
         "fuera_de_pasos": {k: round(v, 3) for k, v in outside_steps(runs, measured.started_at, measured.seconds).items()},
+        "pico_memoria_mib_por_etapa": {k: round(v / MIB, 1) for k, v in peak_by_stage(runs, measured.memory).items()},
         "ejecuciones": [{"job": r.job_name, "estado": r.status, "segundos": round(r.seconds or 0, 3)} for r in runs],
         "resumen_siie": measured.output.strip().splitlines()[-4:],
     }
