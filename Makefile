@@ -10,7 +10,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_VERSION_CHECK := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test ui lock clean
+.PHONY: install browser run test ui lock clean
 
 install: $(INSTALLED)
 
@@ -27,7 +27,13 @@ run: install
 	$(BIN)/siie generate --if-empty
 	$(BIN)/siie run
 
-test: install
+# The auditors' report is checked in a real headless browser: Debian's Chromium (needs root or sudo).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+
+test: install browser
 	$(BIN)/pytest -n 2 --dist loadfile
 
 ui: install

@@ -39,7 +39,22 @@ def _status(args: argparse.Namespace) -> int:
     return print_status(limit=args.limit)
 
 
+def _sql(args: argparse.Namespace) -> int:
+    from pipelines.access.sql import main as sql_main
+
+    return sql_main(args)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pipelines.publish.cli import main as report_main
+
+    return report_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from pipelines.access.arguments import add_sql_arguments
+    from pipelines.publish.cli import add_report_arguments
+
     parser = argparse.ArgumentParser(prog="siie", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -57,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="últimas cargas y su resultado")
     status.add_argument("--limit", type=int, default=20)
     status.set_defaults(handler=_status)
+
+    sql = commands.add_parser("sql", help="consultas SQL de sólo lectura sobre la publicación vigente")
+    add_sql_arguments(sql)
+    sql.set_defaults(handler=_sql)
+
+    report = commands.add_parser("report", help="vuelve a escribir el informe para auditoría")
+    add_report_arguments(report)
+    report.set_defaults(handler=_report)
     return parser
 
 

@@ -22,6 +22,7 @@ class Settings:
     landing_dir: Path
     pseudonym_key: str | None
     max_reject_share: float
+    published_keep: int = 5
 
     @property
     def warehouse_path(self) -> Path:
@@ -53,4 +54,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         landing_dir=landing,
         pseudonym_key=env.get("SIIE_PSEUDONYM_KEY") or None,
         max_reject_share=float(env.get("SIIE_MAX_REJECT_SHARE", "0.05")),
+        published_keep=int(env.get("SIIE_PUBLISHED_KEEP", "5")),
     )

@@ -4,13 +4,16 @@ from dagster import Definitions, in_process_executor
 
 from pipelines.ingest.assets import ingestion_assets
 from pipelines.jobs import ALL_JOBS
+from pipelines.publish.assets import publication_assets
+from pipelines.quality.checks import quality_checks
 from pipelines.resources import SiieResource
 from pipelines.schedules import nightly_publication
 from pipelines.sensors import new_files_sensor, publish_after_ingestion
 from pipelines.transform import dbt_resource, siie_dbt_assets
 
 defs = Definitions(
-    assets=[*ingestion_assets, siie_dbt_assets],
+    assets=[*ingestion_assets, siie_dbt_assets, *publication_assets],
+    asset_checks=quality_checks,
     jobs=list(ALL_JOBS),
     sensors=[new_files_sensor, publish_after_ingestion],
     schedules=[nightly_publication],

@@ -2,6 +2,8 @@
 
 from dagster import AssetSelection, define_asset_job
 
+from pipelines.quality.checks import contract_check_keys
+
 INGESTION_GROUP = "ingesta"
 
 school_ingestion_job = define_asset_job(
@@ -24,7 +26,9 @@ yearbook_ingestion_job = define_asset_job(
 
 publication_job = define_asset_job(
     "transformacion_y_publicacion",
-    selection=AssetSelection.all() - AssetSelection.groups(INGESTION_GROUP),
+    # the raw tables' contract checks run here too, on everything loaded, before dbt builds on it
+    selection=(AssetSelection.all() - AssetSelection.groups(INGESTION_GROUP))
+    | AssetSelection.checks(*contract_check_keys()),
     description="dbt build (marts e indicadores), compuerta de calidad y publicación si todo pasó.",
 )
 

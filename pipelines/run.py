@@ -16,11 +16,12 @@ from dagster._core.storage.tags import (
 from pipelines.config import load_settings
 from pipelines.partitions import budget_months, school_periods
 from pipelines.run_plan import IngestionRequest, ingestion_requests, plan_ingestion
+from pipelines.publish.summary import format_publication_summary
 from pipelines.summary import format_load_summary, format_run_summary
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
-# The console shows warnings and errors; every event is in the run's log in the UI.
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# The console shows errors only (the summary says the rest); every event is in the run log in the UI.
+QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 
 def _load_results(result) -> list[dict]:
@@ -73,11 +74,15 @@ def run_pipeline(periods: list[str] | None = None) -> int:
     log = _run_log(load_settings())
     with log.open("w") as out, contextlib.redirect_stdout(out):
         loads, failed_runs, publication = _run_all(periods)
+    settings = load_settings()
     print(format_load_summary(loads))
     if publication is not None:
         print(format_run_summary(publication))
+        print(format_publication_summary(settings, publication.run_id))
         if not publication.success:
             failed_runs.append(publication.run_id)
+    for run_id in failed_runs:
+        print(format_publication_summary(settings, run_id))
     print(f"Bitácora de la ejecución: {log}")
     if failed_runs:
         print(f"Falló la ejecución {', '.join(failed_runs)}; vea sus eventos con `make ui`.")

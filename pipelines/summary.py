@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from dagster import AssetCheckSeverity
+
 STATE_LABELS = {
     "CARGADO": "cargado",
     "RECHAZADO": "RECHAZADO",
@@ -51,15 +53,11 @@ def _reasons(loads: list[dict]) -> list[str]:
 
 
 def format_run_summary(result) -> str:
-    """Transformation, quality gate and publication of a run: what each step reported."""
-    lines = []
-    for event in result.get_asset_materialization_events():
-        summary = event.materialization.metadata.get("resumen")
-        if summary is not None:
-            lines.append(str(summary.value))
-    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    """The checks of a run (dbt tests and quality gate): how many passed, and the blocking failures."""
     checks = result.get_asset_check_evaluations()
-    lines.append(f"Verificaciones: {len(checks) - len(failed)} de {len(checks)} pasaron.")
-    for evaluation in failed:
-        lines.append(f"  no pasó: {evaluation.asset_key.to_user_string()} · {evaluation.check_name}")
+    failed = [e for e in checks if not e.passed]
+    blocking = [e for e in failed if e.severity == AssetCheckSeverity.ERROR]
+    lines = [f"Verificaciones (pruebas de dbt y compuerta de calidad): {len(checks) - len(failed)} de {len(checks)} "
+             f"pasaron; {len(blocking)} fallidas que bloquean, {len(failed) - len(blocking)} avisos."]
+    lines += [f"  FALLÓ {e.asset_key.to_user_string()} · {e.check_name}" for e in blocking]
     return "\n".join(lines)

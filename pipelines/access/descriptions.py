@@ -45,6 +45,7 @@ PUBLICATION_COLUMNS = {
         "filas_por_tabla": "JSON: renglones de cada tabla publicada.",
         "archivos": "JSON: cada archivo de origen con tipo, periodo, sha256, carga_id y renglones cargados.",
         "validacion": "JSON: resultado de cada verificación de la puerta de calidad.",
+        "huella_contenido": "Huella (SHA-256) de los renglones publicados: igual en dos versiones = mismo contenido.",
     },
     "diccionario": {
         "tabla": "Tabla publicada.",

@@ -16,7 +16,6 @@ from dagster import (
 )
 
 from pipelines.publish.tables import MART_MODELS
-from pipelines.publish.versions import DEFAULT_KEEP
 from pipelines.resources import SiieResource
 
 PUBLICATION_ASSET = "publicacion"
@@ -37,9 +36,14 @@ def publicacion(context: AssetExecutionContext, siie: SiieResource) -> Materiali
     from pipelines.quality.results import load_gates
 
     settings = siie.settings()
-    keep = getattr(settings, "published_keep", DEFAULT_KEEP)  # SIIE_PUBLISHED_KEEP once config has it
+    keep = settings.published_keep
     result = publish(settings, context.run_id, load_gates(settings, context.run_id), keep=keep)
     report = write_report(settings, context.run_id)
+    if result.sin_cambios:
+        context.log.info("; ".join(result.motivos))
+        return MaterializeResult(metadata={
+            "version": result.version_vigente, "sin_cambios": True, "informe": MetadataValue.url(report.as_uri()),
+        })
     if not result.publicada:
         raise Failure(
             description="No se publicó; la publicación vigente no cambió: " + "; ".join(result.motivos),

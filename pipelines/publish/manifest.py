@@ -29,6 +29,7 @@ MANIFEST_COLUMNS = (
     ("filas_por_tabla", "VARCHAR"),
     ("archivos", "VARCHAR"),
     ("validacion", "VARCHAR"),
+    ("huella_contenido", "VARCHAR"),
 )
 
 
@@ -46,6 +47,7 @@ class Manifest:
     filas_por_tabla: dict[str, int] = field(default_factory=dict)
     archivos: list[dict] = field(default_factory=list)
     validacion: list[dict] = field(default_factory=list)
+    huella_contenido: str | None = None  # fingerprint of the published rows: equal means nothing changed
 
     def row(self) -> list:
         values = asdict(self)

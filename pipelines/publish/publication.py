@@ -5,6 +5,7 @@ working warehouse, switched in as `current` only when every blocking check of th
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import shutil
 import time
@@ -59,6 +60,7 @@ class PublicationResult:
     filas_por_tabla: dict[str, int] = field(default_factory=dict)
     eliminadas: list[int] = field(default_factory=list)
     segundos: float = 0.0
+    sin_cambios: bool = False  # nothing to publish: the current version already holds these rows
 
 
 def blocked_reasons(gates: list[GateResult]) -> list[str]:
@@ -101,6 +103,15 @@ def _create_tables(con: duckdb.DuckDBPyConnection, warehouse: Path) -> list[dict
         con.execute(f"DETACH {SOURCE}")
 
 
+def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """A digest of every published row (order-independent), to tell a publication that changes nothing."""
+    parts = []
+    for table in sorted(t.name for t in published_tables()):
+        count, digest = con.execute(f"SELECT count(*), bit_xor(hash(r)) FROM (SELECT t AS r FROM {table} t)").fetchone()
+        parts.append(f"{table}:{count}:{digest}")
+    return "sha256:" + hashlib.sha256("|".join(parts).encode()).hexdigest()  # prefixed: not pseudonym-shaped
+
+
 def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {t.name: con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in published_tables()}
 
@@ -130,6 +141,7 @@ def build_publication(stage: Path, settings: Settings, version: int, run_id: str
     with duckdb.connect(str(stage / DATABASE_FILE)) as con:
         files = _create_tables(con, settings.warehouse_path)
         manifest = _manifest(version, run_id, gates, files, _row_counts(con))
+        manifest.huella_contenido = content_fingerprint(con)
         create_manifest_table(con, [*published_manifests(settings.published_dir), manifest])
         entries = write_dictionary(con, descriptions)
         assert_no_pii(con)
@@ -156,6 +168,25 @@ def _refuse(settings: Settings, run_id: str, reasons: list[str], started: float)
     return PublicationResult(False, None, vigente, None, reasons, segundos=round(time.perf_counter() - started, 2))
 
 
+NO_CHANGES = "sin cambios"
+
+
+def _unchanged_since(published: Path, manifest: Manifest) -> int | None:
+    """The current version if it holds exactly the rows about to be published, else None."""
+    current = current_version(published)
+    for earlier in published_manifests(published):
+        if earlier.version == current and earlier.huella_contenido == manifest.huella_contenido:
+            return current
+    return None
+
+
+def _remove_stage(stage: Path) -> None:
+    for path in stage.rglob("*"):
+        if path.is_file():
+            path.chmod(0o600)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
 def publish(settings: Settings, run_id: str, gates: list[GateResult], keep: int = DEFAULT_KEEP) -> PublicationResult:
     """Publish a new version if the run's gates allow it; otherwise leave `current` untouched."""
     started = time.perf_counter()
@@ -168,10 +199,17 @@ def publish(settings: Settings, run_id: str, gates: list[GateResult], keep: int 
         stage = staging_dir(published, version)
         try:
             manifest = build_publication(stage, settings, version, run_id, gates)
-            install_version(stage, published, version)
+            unchanged = _unchanged_since(published, manifest)
+            if unchanged is None:
+                install_version(stage, published, version)
         except (duckdb.Error, OSError, PIIFound) as error:
             shutil.rmtree(stage, ignore_errors=True)
             return _refuse(settings, run_id, [f"la publicación {version} no se pudo escribir: {error}"], started)
+        if unchanged is not None:
+            _remove_stage(stage)
+            result = _refuse(settings, run_id, [f"{NO_CHANGES} respecto de la versión {unchanged}"], started)
+            result.sin_cambios = True
+            return result
         path = switch_current(published, version)
         append_attempt(published, Attempt(run_id, manifest.publicado_en, True, version, version, [], asdict(manifest)))
         removed = prune(published, keep)

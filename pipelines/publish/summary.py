@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipelines.config import Settings
 from pipelines.publish.history import read_history
+from pipelines.publish.publication import NO_CHANGES
 from pipelines.publish.report import report_path
 from pipelines.publish.versions import current_version
 from pipelines.quality.results import load_gates
@@ -34,6 +35,8 @@ def _publication_line(settings: Settings, run_id: str) -> str:
     current = current_version(settings.published_dir)
     if own and own[-1].publicada:
         return published_line(own[-1].version, settings.published_dir / "current.duckdb")
+    if own and own[-1].motivos and own[-1].motivos[0].startswith(NO_CHANGES):
+        return f"Nada nuevo que publicar: sigue vigente la versión {current}: {settings.published_dir / 'current.duckdb'}"
     kept = f"sigue vigente la versión {current}" if current else "aún no hay publicación"
     reasons = "; ".join(own[-1].motivos) if own else "la ejecución no llegó a publicar"
     return f"No se publicó ({kept}): {reasons}"

@@ -10,7 +10,7 @@ import time
 
 from pipelines.config import PROJECT_ROOT
 from pipelines.publish.publication import publish
-from tests.publish.helpers import audit
+from tests.publish.helpers import audit, new_load_log_entry
 
 
 def test_a_reader_keeps_working_during_a_publication_and_sees_the_new_version_on_reconnect(home):
@@ -22,6 +22,7 @@ def test_a_reader_keeps_working_during_a_publication_and_sees_the_new_version_on
     try:
         assert reader.stdout.readline().strip() == "leyendo"
         time.sleep(0.3)
+        new_load_log_entry(home, 2)
         second = publish(home.settings, "ejecucion-2", gates, keep=1)  # v1 is deleted while it is read
         time.sleep(0.3)
         out, _ = reader.communicate("fin\n", timeout=60)

@@ -15,7 +15,7 @@ from pipelines.publish.publication import publish
 from pipelines.publish.summary import format_publication_summary
 from pipelines.publish.tables import published_tables
 from pipelines.publish.versions import versions
-from tests.publish.helpers import audit, audit_and_publish, break_a_percentage
+from tests.publish.helpers import audit, audit_and_publish, break_a_percentage, new_load_log_entry
 
 EXTRA_TABLES = {"manifest", "diccionario"}
 
@@ -83,13 +83,26 @@ def test_a_broken_mart_blocks_the_gate_and_the_previous_publication_survives(hom
 
 def test_each_publication_is_a_new_version_and_only_the_last_ones_are_kept(home):
     gates = audit(home, "ejecucion")
-    results = [publish(home.settings, f"ejecucion-{n}", gates, keep=2) for n in (1, 2, 3)]
+    results = []
+    for n in (1, 2, 3):
+        new_load_log_entry(home, n)
+        results.append(publish(home.settings, f"ejecucion-{n}", gates, keep=2))
 
     assert [r.version for r in results] == [1, 2, 3]
     assert results[-1].eliminadas == [1]
     assert versions(home.settings.published_dir) == [2, 3]
     assert os.readlink(home.settings.published_dir / "current.duckdb") == "v0003/siie.duckdb"
     assert home.published("SELECT list(version ORDER BY version) FROM manifest")[0][0] == [1, 2, 3]
+
+
+def test_the_same_content_is_not_published_again(home):
+    gates = audit(home, "ejecucion")
+    first = publish(home.settings, "ejecucion-1", gates)
+    again = publish(home.settings, "ejecucion-2", gates)
+
+    assert (first.version, again.publicada, again.sin_cambios, again.version_vigente) == (1, False, True, 1)
+    assert versions(home.settings.published_dir) == [1]
+    assert "Nada nuevo que publicar: sigue vigente la versión 1" in format_publication_summary(home.settings, "ejecucion-2")
 
 
 def test_without_the_gate_of_this_run_nothing_is_published(home):
