@@ -10,6 +10,7 @@ from dagster import (
     RunRequest,
     SensorEvaluationContext,
     SensorResult,
+    SkipReason,
     run_status_sensor,
     sensor,
 )
@@ -43,22 +44,26 @@ def _run_request(request: IngestionRequest, ready: list[LandedFile]) -> RunReque
     return RunRequest(job_name=request.job_name, tags=tags, run_key=run_key)
 
 
-def _known_files(siie: SiieResource) -> set[str]:
+def _known_files(siie: SiieResource) -> set[str] | None:
+    """sha256 of the files the warehouse already has; None while a run holds the file's lock."""
     try:
         return known_files(siie.settings())
-    except duckdb.Error:  # the warehouse is being written by a run: the cursor alone dedupes
-        return set()
+    except duckdb.Error:
+        return None
 
 
 @sensor(
     name="archivos_nuevos_en_landing",
     jobs=list(INGESTION_JOBS),
-    minimum_interval_seconds=15,
+    minimum_interval_seconds=10,
     default_status=DefaultSensorStatus.RUNNING,
     description="Un archivo nuevo (por sha256) y que ya no cambia de tamaño pide la carga de su partición.",
 )
-def new_files_sensor(context: SensorEvaluationContext, siie: SiieResource) -> SensorResult:
-    state, ready = look(siie.settings(), WatchState.from_cursor(context.cursor), _known_files(siie))
+def new_files_sensor(context: SensorEvaluationContext, siie: SiieResource) -> SensorResult | SkipReason:
+    known = _known_files(siie)
+    if known is None:  # look again next tick, with the cursor as it is
+        return SkipReason("el almacén está ocupado por una ejecución; se revisa en el siguiente ciclo")
+    state, ready = look(siie.settings(), WatchState.from_cursor(context.cursor), known)
     plan = IngestionPlan()
     for landed in ready:
         plan.files.append(landed)
@@ -78,6 +83,7 @@ def new_files_sensor(context: SensorEvaluationContext, siie: SiieResource) -> Se
     run_status=DagsterRunStatus.SUCCESS,
     monitored_jobs=list(INGESTION_JOBS),
     request_job=publication_job,
+    minimum_interval_seconds=10,
     default_status=DefaultSensorStatus.RUNNING,
     description="Cada carga terminada con éxito pide dbt, la compuerta de calidad y la publicación.",
 )
