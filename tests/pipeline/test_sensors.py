@@ -69,3 +69,19 @@ def test_files_already_in_the_warehouse_do_not_trigger(settings, instance):
     write_extract(settings.landing_for("matricula") / "m.csv", valid_rows("matricula", 30))
     load_landing(settings, ("matricula",))
     assert _tick(settings, instance, _tick(settings, instance, None).cursor).run_requests == []
+
+
+def test_while_a_run_holds_the_warehouse_the_sensor_waits(settings, instance):
+    import duckdb
+    from dagster import SkipReason
+
+    write_extract(settings.landing_for("matricula") / "m.csv", valid_rows("matricula", 30))
+    load_landing(settings, ("matricula",))
+    write_extract(settings.landing_for("matricula") / "nuevo.csv", valid_rows("matricula", 30, periodo="25/2"))
+    cursor = _tick(settings, instance, None).cursor
+    with duckdb.connect(str(settings.warehouse_path)):  # a writer holds the file
+        resource = SiieResource(home=str(settings.home), landing_dir=str(settings.landing_dir))
+        waiting = new_files_sensor(build_sensor_context(instance=instance, cursor=cursor, resources={"siie": resource}))
+    assert isinstance(waiting, SkipReason)
+    [request] = _tick(settings, instance, cursor).run_requests  # the next look, with the cursor kept
+    assert request.partition_key == "25/2"
