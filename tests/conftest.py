@@ -12,6 +12,8 @@ from pipelines.instance import prepare_environment
 
 TEST_KEY = "clave-de-prueba-no-usar-en-produccion"
 
+pytest_plugins = ["tests.built_warehouse"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _quiet_environment(tmp_path_factory: pytest.TempPathFactory) -> None:

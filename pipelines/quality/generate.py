@@ -10,22 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipelines.generated_files import report_written, write_if_changed
 from pipelines.quality.suite_files import generated_files
 
 
 def write_generated_files() -> list[Path]:
-    written = []
-    for path, text in generated_files().items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
-    return written
+    return write_if_changed(generated_files())
 
 
 def main() -> None:
-    for path in write_generated_files():
-        print(f"escrito {path}")
+    report_written(write_generated_files())
 
 
 if __name__ == "__main__":

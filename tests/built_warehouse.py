@@ -1,4 +1,5 @@
-"""Fixtures of the access tests: a private copy of a built warehouse."""
+"""Fixtures for the tests of the quality gate, the publication and the analysts' access: a warehouse
+built once per test process from a generated sample, and private copies of it."""
 
 import pytest
 
