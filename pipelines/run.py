@@ -15,8 +15,8 @@ from dagster._core.storage.tags import (
 
 from pipelines.config import load_settings
 from pipelines.partitions import budget_months, school_periods
-from pipelines.run_plan import IngestionRequest, ingestion_requests, plan_ingestion
 from pipelines.publish.summary import format_publication_summary
+from pipelines.run_plan import IngestionRequest, ingestion_requests, plan_ingestion
 from pipelines.summary import format_load_summary, format_run_summary
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2

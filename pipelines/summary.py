@@ -57,7 +57,9 @@ def format_run_summary(result) -> str:
     checks = result.get_asset_check_evaluations()
     failed = [e for e in checks if not e.passed]
     blocking = [e for e in failed if e.severity == AssetCheckSeverity.ERROR]
-    lines = [f"Verificaciones (pruebas de dbt y compuerta de calidad): {len(checks) - len(failed)} de {len(checks)} "
-             f"pasaron; {len(blocking)} fallidas que bloquean, {len(failed) - len(blocking)} avisos."]
+    passed = len(checks) - len(failed)
+    headline = (f"Verificaciones (pruebas de dbt y compuerta de calidad): {passed} de {len(checks)} pasaron; "
+                f"{len(blocking)} fallidas que bloquean, {len(failed) - len(blocking)} avisos.")
+    lines = [headline]
     lines += [f"  FALLÓ {e.asset_key.to_user_string()} · {e.check_name}" for e in blocking]
     return "\n".join(lines)
