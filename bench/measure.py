@@ -18,6 +18,7 @@ class Measured:
     returncode: int
     output: str  # the command's stdout and stderr (also kept in the log file)
     memory: list[tuple[float, int]]  # (epoch seconds, bytes of the process tree)
+    by_process: dict[str, int]  # each process's own peak, by command name
 
 
 def measure(command: list[str], env: dict[str, str], log: Path, cwd: Path | None = None) -> Measured:
@@ -28,4 +29,5 @@ def measure(command: list[str], env: dict[str, str], log: Path, cwd: Path | None
         with PeakMemory(process.pid) as memory:
             returncode = process.wait()
         seconds = time.perf_counter() - started
-    return Measured(started_at, seconds, memory.peak, returncode, log.read_text(errors="replace"), memory.samples)
+    return Measured(started_at, seconds, memory.peak, returncode, log.read_text(errors="replace"), memory.samples,
+                    memory.by_process)

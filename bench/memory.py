@@ -51,25 +51,44 @@ def resident_bytes(pid: int) -> int:
         return 0
 
 
-def tree_resident_bytes(root: int) -> int:
-    return sum(resident_bytes(pid) for pid in tree_pids(root))
+def tree_resident_bytes(root: int) -> dict[int, int]:
+    """pid → resident bytes, for `root` and every descendant."""
+    return {pid: resident_bytes(pid) for pid in tree_pids(root)}
+
+
+def command_name(pid: int) -> str:
+    """`siie run`, `dbt build`…: the program and its first argument, without paths."""
+    try:
+        words = (PROC / str(pid) / "cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return str(pid)
+    words = [Path(w.decode(errors="replace")).name for w in words if w]
+    programs = [w for w in words if not w.startswith("python")]
+    return (" ".join(programs[:2]) or " ".join(words[:2]))[:40]
 
 
 class PeakMemory:
-    """Samples the tree of `root` every `interval` seconds until stopped: `.peak` in bytes and
-    `.samples`, (epoch seconds, bytes) pairs, to tell which stage reached the peak."""
+    """Samples the tree of `root` every `interval` seconds until stopped: `.peak` in bytes,
+    `.samples`, (epoch seconds, bytes) pairs, to tell which stage reached the peak, and
+    `.by_process`, each process's own peak (bytes) by command name."""
 
     def __init__(self, root: int, interval: float = 0.1) -> None:
         self.root, self.interval, self.peak = root, interval, 0
         self.samples: list[tuple[float, int]] = []
+        self.by_process: dict[str, int] = {}
+        self._names: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            resident = tree_resident_bytes(self.root)
+            by_pid = tree_resident_bytes(self.root)
+            resident = sum(by_pid.values())
             self.samples.append((time.time(), resident))
             self.peak = max(self.peak, resident)
+            for pid, size in by_pid.items():
+                name = self._names.setdefault(pid, command_name(pid))
+                self.by_process[name] = max(self.by_process.get(name, 0), size)
             self._stop.wait(self.interval)
 
     def __enter__(self) -> Self:

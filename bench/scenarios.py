@@ -74,6 +74,7 @@ def link_files(source: Path, landing: Path) -> int:
 
 def _common(measured: Measured, log: Path) -> dict:
     return {"segundos": round(measured.seconds, 3), "pico_memoria_mib": round(measured.peak_bytes / MIB, 1),
+            "pico_memoria_mib_por_proceso": {k: round(v / MIB, 1) for k, v in measured.by_process.items()},
             "codigo_salida": measured.returncode, "bitacora": str(log)}
 
 
