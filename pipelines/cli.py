@@ -30,7 +30,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from pipelines.run import run_pipeline
 
-    return run_pipeline(args.periodo)
+    return run_pipeline(args.periodo, force=args.forzar)
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="ejecuta la canalización completa (Dagster, en proceso)")
     run.add_argument("--periodo", action="append", metavar="YY/N",
                      help="carga sólo los archivos de este periodo escolar (se puede repetir)")
+    run.add_argument("--forzar", action="store_true",
+                     help="transforma, verifica y publica aunque no haya nada nuevo")
     run.set_defaults(handler=_run)
 
     status = commands.add_parser("status", help="últimas cargas y su resultado")

@@ -15,6 +15,7 @@ from dagster._core.storage.tags import (
 
 from pipelines.config import load_settings
 from pipelines.partitions import budget_months, school_periods
+from pipelines.publish.freshness import publication_is_current
 from pipelines.publish.summary import format_publication_summary
 from pipelines.run_plan import IngestionRequest, ingestion_requests, plan_ingestion
 from pipelines.summary import format_load_summary, format_run_summary
@@ -69,13 +70,16 @@ def _run_log(settings) -> Path:
     return folder / f"siie_run_{datetime.now():%Y%m%d_%H%M%S}.log"
 
 
-def run_pipeline(periods: list[str] | None = None) -> int:
+def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     """Run everything; dbt's console output goes to a log file under $SIIE_HOME/logs."""
-    log = _run_log(load_settings())
-    with log.open("w") as out, contextlib.redirect_stdout(out):
-        loads, failed_runs, publication = _run_all(periods)
     settings = load_settings()
+    log = _run_log(settings)
+    with log.open("w") as out, contextlib.redirect_stdout(out):
+        loads, failed_runs, publication = _run_all(periods, force)
     print(format_load_summary(loads))
+    if publication is None and not failed_runs:
+        print(f"Nada nuevo que transformar ni publicar: la publicación vigente ya refleja todo "
+              f"({settings.published_dir / 'current.duckdb'}). `siie run --forzar` la rehace.")
     if publication is not None:
         print(format_run_summary(publication))
         print(format_publication_summary(settings, publication.run_id))
@@ -90,13 +94,15 @@ def run_pipeline(periods: list[str] | None = None) -> int:
     return EXIT_FILES_FAILED if any(x["estado"] in ("ERROR", "RECHAZADO") for x in loads) else EXIT_OK
 
 
-def _run_all(periods: list[str] | None):
+def _run_all(periods: list[str] | None, force: bool):
     loads, failed_runs = [], []
     with DagsterInstance.get() as instance:
-        for request in requests_for(instance, set(periods) if periods else None):
+        requests = requests_for(instance, set(periods) if periods else None)
+        for request in requests:
             result = execute(request.job_name, instance, request)
             loads.extend(_load_results(result))
             if not result.success:
                 failed_runs.append(result.run_id)
-        publication = None if failed_runs else execute("transformacion_y_publicacion", instance)
+        up_to_date = not requests and not force and publication_is_current(load_settings())
+        publication = None if failed_runs or up_to_date else execute("transformacion_y_publicacion", instance)
     return loads, failed_runs, publication

@@ -17,6 +17,7 @@ import duckdb
 
 from pipelines.config import Settings
 from pipelines.quality.batches import DEFAULT_MAX_ROWS, Batch, iter_frames
+from pipelines.quality.ledger import fingerprints, passed_before, record_passed
 from pipelines.quality.parameters import suite_parameters
 from pipelines.quality.registry import SuiteSpec, suites_of_gate
 from pipelines.quality.results import (
@@ -47,6 +48,8 @@ class _SuiteRun:
     native: list[dict] = field(default_factory=list)
     batches: int = 0
     rows: int = 0
+    passed: set[tuple] = field(default_factory=set)  # partitions validated here without a failure
+    skipped: int = 0  # partitions that had passed before, unchanged since (see ledger.py)
 
 
 def _example(value) -> str:
@@ -107,6 +110,8 @@ def _record(run: _SuiteRun, suite_doc: dict, batch: Batch, result) -> None:
     run.native.append(_scrub(native, suite_doc))
     run.batches += 1
     run.rows += batch.rows
+    if result.success:
+        run.passed.update(batch.partitions)
 
 
 def _partition_mask(frame, columns: tuple[str, ...], partition: tuple):
@@ -129,11 +134,21 @@ def _validate_batch(run: _SuiteRun, suite_doc: dict, batch: Batch, frame, parame
         _record(run, suite_doc, single, _validate(run.spec.name, part, parameters))
 
 
-def _run_suite(con, spec: SuiteSpec, parameters: dict, max_rows: int, partition_keys: set[str] | None) -> _SuiteRun:
+def _run_suite(settings: Settings, con, spec: SuiteSpec, parameters: dict, max_rows: int,
+               partition_keys: set[str] | None) -> _SuiteRun:
     suite_doc = suite_document(spec.name)
     run = _SuiteRun(spec, _outcomes_for(suite_doc, spec.name))
-    for batch, frame in iter_frames(con, spec, max_rows, partition_predicate(spec, partition_keys)):
+    prints = fingerprints(con, spec)
+    done = passed_before(settings, spec, prints)
+    in_run = partition_predicate(spec, partition_keys)
+    run.skipped = len(done) if in_run is None else sum(1 for p in done if in_run(p))
+
+    def keep(partition: tuple) -> bool:
+        return partition not in done and (in_run is None or in_run(partition))
+
+    for batch, frame in iter_frames(con, spec, max_rows, keep):
         _validate_batch(run, suite_doc, batch, frame, parameters)
+    record_passed(settings, spec, prints, run.passed)
     return run
 
 
@@ -152,6 +167,7 @@ def _check_outcomes(runs: list[_SuiteRun], errors: dict[str, str]) -> list[Check
         check.expectativas += run.outcomes
         check.lotes += run.batches
         check.filas += run.rows
+        check.particiones_ya_validadas += run.skipped
         if spec.name in errors:
             check.error = errors[spec.name]
     return list(checks.values())
@@ -180,7 +196,7 @@ def run_gate(settings: Settings, gate: str, run_id: str, suites: Sequence[SuiteS
         for spec in suites_of_gate(gate) if suites is None else suites:
             started = time.perf_counter()
             try:
-                runs.append(_run_suite(con, spec, parameters, max_rows, partition_keys))
+                runs.append(_run_suite(settings, con, spec, parameters, max_rows, partition_keys))
                 if spec.name.startswith(RECONCILIATION_PREFIX):
                     result.conciliaciones[spec.name] = _reconciliation_rows(con, spec)
             except duckdb.Error as error:

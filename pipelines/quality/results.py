@@ -37,6 +37,7 @@ class CheckOutcome:
     filas: int = 0
     segundos: float = 0.0
     error: str | None = None
+    particiones_ya_validadas: int = 0  # unchanged since they passed in an earlier run
 
     @property
     def fallidas(self) -> list[ExpectationOutcome]:
