@@ -7,8 +7,11 @@ and is logged as an error by the next ingestion run of its kind.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
+
+import polars as pl
 
 from pipelines.config import Settings
 from pipelines.contracts import load_contract
@@ -17,7 +20,7 @@ from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.landing import landed_files
 from pipelines.ingest.loader import file_sha256
 from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS, partition_key
-from pipelines.ingest.reading import read_extract
+from pipelines.ingest.reading import detect_encoding, normalise_header, read_extract
 
 PARTITIONED_KINDS = (*SCHOOL_PERIOD_KINDS, *MONTHLY_KINDS)
 
@@ -33,15 +36,41 @@ class LandedFile:
 def file_partition(path: Path, kind: str) -> str | None:
     contract = load_contract(kind)
     try:
-        extract = read_extract(path, contract)
-    except ExtractError:
+        periods = _period_values(path, contract)
+    except (ExtractError, pl.exceptions.PolarsError):
         return None
-    columns = [contract.column(name) for name in contract.period_columns]
-    periods = (extract.rows.select(cast_column(c, extract.format == "xlsx") for c in columns)
-               .drop_nulls().unique())
     if periods.height != 1:
         return None
     return partition_key(kind, periods.row(0, named=True))
+
+
+def _period_values(path: Path, contract) -> pl.DataFrame:
+    """The distinct values of the file's period columns, typed; a CSV is read for those columns only."""
+    columns = [contract.column(name) for name in contract.period_columns]
+    if path.suffix.lower() == ".csv" and path.stat().st_size > 0:
+        rows, spreadsheet = _csv_period_columns(path, contract), False
+    else:
+        extract = read_extract(path, contract)
+        rows, spreadsheet = extract.rows, extract.format == "xlsx"
+    return rows.select(cast_column(c, spreadsheet) for c in columns).drop_nulls().unique()
+
+
+def _csv_period_columns(path: Path, contract) -> pl.DataFrame:
+    with path.open("rb") as handle:
+        first_line = handle.readline()
+    header = next(csv.reader([first_line.decode(detect_encoding(first_line, path)).lstrip("\ufeff")]))
+    wanted = {}
+    for name in contract.period_columns:
+        column = contract.column(name)
+        names = {normalise_header(n) for n in (column.name, *column.aliases)}
+        positions = [i for i, h in enumerate(header) if normalise_header(h) in names]
+        if len(positions) != 1:
+            raise ExtractError(path, f"no se encontró la columna {name}")
+        wanted[positions[0]] = name
+    frame = pl.read_csv(path, columns=sorted(wanted), infer_schema=False, encoding="utf8-lossy")
+    return frame.rename({frame.columns[i]: wanted[p] for i, p in enumerate(sorted(wanted))}).select(
+        pl.col(name).str.strip_chars().replace("", None) for name in contract.period_columns
+    )
 
 
 def discover(settings: Settings, kind: str, known_sha256: set[str] = frozenset()) -> list[LandedFile]:
