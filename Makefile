@@ -10,7 +10,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_VERSION_CHECK := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install browser run test ui lock clean
+.PHONY: install browser lint run test ui lock clean
 
 install: $(INSTALLED)
 
@@ -33,7 +33,10 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
-test: install browser
+lint: install
+	$(BIN)/ruff check .
+
+test: install browser lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
 ui: install
