@@ -48,7 +48,8 @@ def machine() -> dict:
 
 def code_version() -> dict:
     """The commit, the files of the pipeline that differ from it (others' work in progress) and
-    a fingerprint of their content, to tell whether the code changed between two measurements."""
+    a fingerprint of the pipeline's code (`huella`: its git trees, plus the content of those
+    files), to tell whether the code changed between two measurements."""
     changed = [line[3:] for line in _git("status", "--porcelain", "--untracked-files=all", "--", *CODE_PATHS).splitlines()]
     digest = hashlib.sha256()
     for name in changed:
@@ -57,5 +58,13 @@ def code_version() -> dict:
         if path.is_file():
             digest.update(path.read_bytes())
     commit = _git("rev-parse", "--short", "HEAD")
-    return {"commit": commit, "cambios_sin_confirmar": changed,
-            "huella": f"{commit}+{digest.hexdigest()[:12]}" if changed else commit}
+    tree = code_tree(commit)
+    return {"commit": commit, "arbol": tree, "cambios_sin_confirmar": changed,
+            "huella": f"{tree}+{digest.hexdigest()[:12]}" if changed else tree}
+
+
+def code_tree(commit: str) -> str:
+    """A short hash of the pipeline's code at `commit` (its git trees): commits that only touch
+    other files (docs, tests, the benchmark) keep it."""
+    trees = _git("rev-parse", *(f"{commit}:{path}" for path in CODE_PATHS))
+    return hashlib.sha256(trees.encode()).hexdigest()[:12]

@@ -34,7 +34,7 @@ def _stage_columns(entries: list[dict], scenario: str) -> list[str]:
 def _full_table(entries: list[dict]) -> list[str]:
     stages = _stage_columns(entries, "completa")
     header = ["escala", "alumnos/periodo", *(STAGE_TITLES.get(s, s) for s in stages), "**total**", "piso",
-              "SIIE / piso", "memoria pico SIIE (MiB)", "memoria pico piso (MiB)", "n"]
+              "SIIE / piso (por repetición)", "memoria pico SIIE (MiB)", "memoria pico piso (MiB)", "n"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for entry in entries:
         summary = entry["resumen"]
@@ -42,11 +42,21 @@ def _full_table(entries: list[dict]) -> list[str]:
         etapas = full.get("etapas", {})
         row = [f"{entry['escala']:g}", f"{entry['datos']['alumnos_por_periodo']:,}",
                *(_cell(etapas.get(s, {})) for s in stages), f"**{_cell(full.get('segundos', {}))}**",
-               _cell(floor.get("segundos", {})), f"{summary['razones'].get('completa_entre_piso', '—')}",
+               _cell(floor.get("segundos", {})), _ratio_cell(summary["razones"]),
                _cell(full.get("pico_memoria_mib", {}), digits=0), _cell(floor.get("pico_memoria_mib", {}), digits=0),
                str(full.get("segundos", {}).get("n", 0))]
         lines.append("| " + " | ".join(row) + " |")
     return lines
+
+
+def _ratio_cell(ratios: dict) -> str:
+    """The ratio of the medians, and the range of each repetition's own ratio."""
+    value, paired = ratios.get("completa_entre_piso"), ratios.get("completa_entre_piso_por_repeticion")
+    if value is None:
+        return "—"
+    if not paired or paired["n"] == 1:
+        return f"{value:.2f}"
+    return f"{value:.2f} ({paired['min']:.2f}–{paired['max']:.2f})"
 
 
 def _repeat_table(entries: list[dict]) -> list[str]:
@@ -158,6 +168,7 @@ def render(results: dict, plot: Path | None) -> str:
 def plot_scales(results: dict, path: Path) -> Path | None:
     try:
         import matplotlib
+        import matplotlib.ticker
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
@@ -174,9 +185,13 @@ def plot_scales(results: dict, path: Path) -> Path | None:
     for scenario, label in (("completa", "SIIE, carga completa"), ("piso", "piso")):
         _errorbars(memory, scales, [e["resumen"].get(scenario, {}).get("pico_memoria_mib") for e in entries], label)
     memory.axhline(4 * GIB, color="grey", linestyle=":", label="objetivo: 4 GiB")
+    plain = matplotlib.ticker.FuncFormatter(lambda value, _: f"{value:g}")
     for axis, title, unit in ((times, "Tiempo total", "segundos"), (memory, "Memoria pico (árbol de procesos)", "MiB")):
         axis.set_xscale("log")
         axis.set_yscale("log")
+        for ticks in (axis.xaxis, axis.yaxis):
+            ticks.set_major_formatter(plain)
+            ticks.set_minor_formatter(matplotlib.ticker.NullFormatter())
         axis.set_xlabel("escala (1 = IPN, ~190 000 alumnos por periodo)")
         axis.set_ylabel(unit)
         axis.set_title(title)

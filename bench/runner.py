@@ -115,7 +115,7 @@ def run_scale(scale: float, repeats: int, cache: Path, work: Path, manifest: Pat
 
 
 def _command() -> str:
-    return "python -m bench " + shlex.join(sys.argv[1:])
+    return " ".join(["python -m bench", shlex.join(sys.argv[1:])]).strip()
 
 
 def load_results(path: Path) -> dict:

@@ -31,6 +31,9 @@ def summarise(repetitions: list[dict]) -> dict:
             entry["etapas"] = {name: spread([r["etapas"].get(name, 0.0) for r in runs]) for name in stage_names}
         result[scenario] = entry
     result["razones"] = _ratios(result)
+    paired = [r["completa"]["segundos"] / r["piso"]["segundos"] for r in repetitions if "completa" in r and "piso" in r]
+    if paired:  # each repetition's own ratio: both measured minutes apart, under the same load
+        result["razones"]["completa_entre_piso_por_repeticion"] = spread(paired)
     return result
 
 
