@@ -10,7 +10,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_VERSION_CHECK := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install browser lint run test ui lock clean
+.PHONY: install browser lint run test ui bench lock clean
 
 install: $(INSTALLED)
 
@@ -41,6 +41,10 @@ test: install browser lint
 
 ui: install
 	$(BIN)/dagster dev -w workspace.yaml
+
+# Benchmarks (not part of the tests): see bench/RESULTS.md. Long at scale 5.
+bench: install
+	$(BIN)/python -m bench
 
 # After changing dependencies in pyproject.toml: pin the whole tree again.
 lock:
