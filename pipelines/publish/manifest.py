@@ -30,6 +30,7 @@ MANIFEST_COLUMNS = (
     ("archivos", "VARCHAR"),
     ("validacion", "VARCHAR"),
     ("huella_contenido", "VARCHAR"),
+    ("divulgacion", "VARCHAR"),
 )
 
 
@@ -48,10 +49,11 @@ class Manifest:
     archivos: list[dict] = field(default_factory=list)
     validacion: list[dict] = field(default_factory=list)
     huella_contenido: str | None = None  # fingerprint of the published rows: equal means nothing changed
+    divulgacion: dict = field(default_factory=dict)  # suppression and audit: cells hidden, share, intervals
 
     def row(self) -> list:
         values = asdict(self)
-        for name in ("filas_por_tabla", "archivos", "validacion"):
+        for name in ("filas_por_tabla", "archivos", "validacion", "divulgacion"):
             values[name] = json.dumps(values[name], ensure_ascii=False, default=str)
         return [values[name] for name, _ in MANIFEST_COLUMNS]
 

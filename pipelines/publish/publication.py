@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.access.descriptions import PUBLICATION_TABLES
+from pipelines.audit.disclosure_audit import AuditResult, audit_publication
 from pipelines.access.dictionary import dictionary_markdown, write_dictionary
 from pipelines.config import Settings
 from pipelines.publish.history import (
@@ -31,9 +32,14 @@ from pipelines.publish.manifest import (
     source_files,
     validation_summary,
 )
+from pipelines.publish.disclosure.cells import DisclosureModelError
+from pipelines.publish.disclosure.declaration import load_declaration
+from pipelines.publish.disclosure.loss import information_loss
+from pipelines.publish.disclosure.pattern import previously_hidden, suppression_pattern
 from pipelines.publish.pii import PIIFound, assert_no_pii
-from pipelines.publish.tables import SOURCE, published_tables
+from pipelines.publish.tables import MARTS, SOURCE, published_tables
 from pipelines.publish.versions import (
+    CURRENT_FILE,
     DATABASE_FILE,
     DEFAULT_KEEP,
     current_version,
@@ -61,6 +67,7 @@ class PublicationResult:
     eliminadas: list[int] = field(default_factory=list)
     segundos: float = 0.0
     sin_cambios: bool = False  # nothing to publish: the current version already holds these rows
+    auditoria: AuditResult | None = None  # the disclosure audit of the version built (None: none built)
 
 
 def blocked_reasons(gates: list[GateResult]) -> list[str]:
@@ -93,12 +100,19 @@ def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def _create_tables(con: duckdb.DuckDBPyConnection, warehouse: Path) -> list[dict]:
-    con.execute(f"ATTACH '{_sql_path(warehouse)}' AS {SOURCE} (READ_ONLY)")
+def _create_tables(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[list[dict], dict]:
+    """The published tables, with the suppression pattern chosen for them; the source files and
+    a summary of the disclosure control (time, information loss)."""
+    con.execute(f"ATTACH '{_sql_path(settings.warehouse_path)}' AS {SOURCE} (READ_ONLY)")
     try:
+        declaration = load_declaration()
+        previous = previously_hidden(settings.published_dir / CURRENT_FILE, declaration)
+        pattern = suppression_pattern(con, MARTS, previous, declaration)
+        pattern.register(con, declaration)
         for table in published_tables():
             con.execute(f"CREATE TABLE {table.name} AS {table.sql}")
-        return source_files(con)
+        disclosure = {"segundos_supresion": pattern.seconds, "perdida_informacion": information_loss(con, MARTS)}
+        return source_files(con), disclosure
     finally:
         con.execute(f"DETACH {SOURCE}")
 
@@ -135,12 +149,15 @@ def _manifest(version: int, run_id: str, gates: list[GateResult], files: list[di
     )
 
 
-def build_publication(stage: Path, settings: Settings, version: int, run_id: str, gates: list[GateResult]) -> Manifest:
-    """Write siie.duckdb, parquet/, manifest.json and diccionario.md into `stage`."""
+def build_publication(stage: Path, settings: Settings, version: int, run_id: str,
+                      gates: list[GateResult]) -> tuple[Manifest, AuditResult]:
+    """Write siie.duckdb, parquet/, manifest.json and diccionario.md into `stage`, and audit it."""
     descriptions = {t.name: t.description for t in published_tables()} | PUBLICATION_TABLES
     with duckdb.connect(str(stage / DATABASE_FILE)) as con:
-        files = _create_tables(con, settings.warehouse_path)
+        files, disclosure = _create_tables(con, settings)
         manifest = _manifest(version, run_id, gates, files, _row_counts(con))
+        audit = audit_publication(con)
+        manifest.divulgacion = disclosure | {"auditoria": audit.summary()}
         manifest.huella_contenido = content_fingerprint(con)
         create_manifest_table(con, [*published_manifests(settings.published_dir), manifest])
         entries = write_dictionary(con, descriptions)
@@ -153,7 +170,7 @@ def build_publication(stage: Path, settings: Settings, version: int, run_id: str
     for path in stage.rglob("*"):
         if path.is_file():
             path.chmod(READ_ONLY)
-    return manifest
+    return manifest, audit
 
 
 def record_refusal(settings: Settings, run_id: str, reasons: list[str]) -> int | None:
@@ -198,21 +215,26 @@ def publish(settings: Settings, run_id: str, gates: list[GateResult], keep: int 
         version = next_version(published, known=last_version_recorded(published))
         stage = staging_dir(published, version)
         try:
-            manifest = build_publication(stage, settings, version, run_id, gates)
-            unchanged = _unchanged_since(published, manifest)
-            if unchanged is None:
+            manifest, audit = build_publication(stage, settings, version, run_id, gates)
+            unchanged = _unchanged_since(published, manifest) if audit.passed else None
+            if unchanged is None and audit.passed:
                 install_version(stage, published, version)
-        except (duckdb.Error, OSError, PIIFound) as error:
+        except (duckdb.Error, OSError, PIIFound, DisclosureModelError) as error:
             shutil.rmtree(stage, ignore_errors=True)
             return _refuse(settings, run_id, [f"la publicación {version} no se pudo escribir: {error}"], started)
+        if not audit.passed:
+            _remove_stage(stage)
+            result = _refuse(settings, run_id, audit.refusal_reasons(), started)
+            result.auditoria = audit
+            return result
         if unchanged is not None:
             _remove_stage(stage)
             result = _refuse(settings, run_id, [f"{NO_CHANGES} respecto de la versión {unchanged}"], started)
-            result.sin_cambios = True
+            result.sin_cambios, result.auditoria = True, audit
             return result
         path = switch_current(published, version)
         append_attempt(published, Attempt(run_id, manifest.publicado_en, True, version, version, [], asdict(manifest)))
         removed = prune(published, keep)
     return PublicationResult(True, version, version, str(path), [], manifest.filas_por_tabla, removed,
-                             round(time.perf_counter() - started, 2))
+                             round(time.perf_counter() - started, 2), auditoria=audit)
 

@@ -2,23 +2,20 @@
 
 The working DuckDB file is attached read-only as `almacen`; each table is created in the new
 publication from one SELECT. Disclosure control is applied here (pipelines.publish.disclosure);
-nothing at the level of a student or an employee is selected.
+nothing at the level of a student or an employee is selected. fct_plantilla is not published
+(models/divulgacion.yml, `no_publicadas`, says why).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.publish.disclosure import (
-    published_indicators_sql,
-    published_matricula_sql,
-    published_plantilla_sql,
-)
+from pipelines.publish.disclosure.published import published_indicators_sql, published_matricula_sql
 
 SOURCE = "almacen"
 MARTS = f"{SOURCE}.marts"
 MART_MODELS = ("indicadores", "dim_indicador", "dim_unidad", "dim_programa", "dim_periodo", "fct_matricula",
-               "fct_plantilla", "fct_presupuesto", "fct_anuies_programas", "cmp_programas_ipn_nacional")
+               "fct_presupuesto", "fct_anuies_programas", "cmp_programas_ipn_nacional")
 
 
 @dataclass(frozen=True)
@@ -31,7 +28,8 @@ class PublishedTable:
 def published_tables() -> list[PublishedTable]:
     return [
         PublishedTable("indicadores", published_indicators_sql(f"{MARTS}.indicadores"),
-                       "Todos los indicadores institucionales en forma larga, con control de divulgación."),
+                       "Todos los indicadores institucionales en forma larga, con control de divulgación "
+                       "(estado_confidencialidad: F libre, A supresión primaria, D supresión secundaria)."),
         PublishedTable("dim_indicador", f"SELECT * FROM {MARTS}.dim_indicador ORDER BY clave_indicador",
                        "Catálogo de indicadores: nombre, fórmula, unidad, ámbitos y regla de supresión."),
         PublishedTable("dim_unidad", f"SELECT * FROM {MARTS}.dim_unidad ORDER BY cve_unidad, version_desde",
@@ -42,10 +40,7 @@ def published_tables() -> list[PublishedTable]:
                        "Periodos escolares YY/N con sus fechas y qué extractos están cargados."),
         PublishedTable("fct_matricula", published_matricula_sql(f"{MARTS}.fct_matricula"),
                        "Matrícula agregada por periodo, unidad, programa, sexo, semestre y tipo de ingreso "
-                       "(celdas de 1 a 4 alumnos suprimidas)."),
-        PublishedTable("fct_plantilla", published_plantilla_sql(f"{MARTS}.fct_plantilla"),
-                       "Plantilla agregada por corte, unidad, tipo de personal, dedicación, grado y sexo "
-                       "(celdas de 1 a 4 personas suprimidas; sueldos sólo en celdas de 10 o más personas)."),
+                       "(celdas de 1 a 4 alumnos con supresión primaria y las que las protegen, secundaria)."),
         PublishedTable("fct_presupuesto", f"SELECT * FROM {MARTS}.fct_presupuesto ORDER BY ALL",
                        "Ejercicio del presupuesto por ejercicio, mes y clave presupuestal, acumulado de enero al mes."),
         PublishedTable("fct_anuies_programas", f"SELECT * FROM {MARTS}.fct_anuies_programas ORDER BY ALL",

@@ -1,0 +1,106 @@
+"""The disclosure declaration (models/divulgacion.yml): primary rules, protection level, the
+magnitudes each published row carries and how they add up. Read by the suppression, the
+independent audit, the dictionary and the quality checks; nothing else states these rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from pipelines.config import MODELS_DIR
+
+DECLARATION_PATH = MODELS_DIR / "divulgacion.yml"
+ALWAYS_PUBLISHED = ("IPN", "NIVEL")
+FREE, PRIMARY, SECONDARY = "F", "A", "D"  # SDMX CL_CONF_STATUS
+EXACT_SUM, DISTINCT_PEOPLE = "exacta", "personas"
+
+
+@dataclass(frozen=True)
+class Magnitude:
+    code: str
+    sum_kind: str  # EXACT_SUM or DISTINCT_PEOPLE
+    at_most: str | None  # the magnitude of the same ámbito that bounds it from above
+    description: str
+
+
+@dataclass(frozen=True)
+class IndicatorParts:
+    """Which magnitude each column of an indicator's rows publishes, and which one its rule protects."""
+
+    clave: str
+    valor: str | None
+    numerador: str | None
+    denominador: str | None
+    protege: str | None
+
+    @property
+    def rule(self) -> str:
+        """'conteo' (the value is a count), 'razón' (a ratio of two magnitudes)."""
+        return "conteo" if self.valor else "razón"
+
+    @property
+    def magnitudes(self) -> tuple[str, ...]:
+        return tuple(m for m in (self.valor, self.numerador, self.denominador) if m)
+
+
+@dataclass(frozen=True)
+class FactCells:
+    table: str
+    count: str
+    key: tuple[str, ...]
+    margins: dict[str, dict[str, object]]  # magnitude of a PROGRAMA = Σ its cells matching the filter
+
+
+@dataclass(frozen=True)
+class Declaration:
+    suppressed_ambitos: tuple[str, ...]
+    count_below: int
+    denominator_below: int
+    min_people_for_salaries: int
+    protection_level: float
+    status_codes: dict[str, str]
+    magnitudes: dict[str, Magnitude]
+    indicators: dict[str, IndicatorParts]
+    matricula_cells: FactCells
+    not_published: dict[str, str]
+
+    def rule_of(self, clave: str) -> str:
+        """The primary rule of an indicator: 'conteo', 'razón' or 'ninguna' (never suppressed)."""
+        parts = self.indicators.get(clave)
+        return parts.rule if parts else "ninguna"
+
+
+def _magnitude(code: str, spec: dict) -> Magnitude:
+    return Magnitude(code, spec["suma"], spec.get("no_mayor_que"), spec["descripcion"])
+
+
+def _parts(clave: str, spec: dict) -> IndicatorParts:
+    return IndicatorParts(clave, spec.get("valor"), spec.get("numerador"), spec.get("denominador"),
+                          spec.get("protege"))
+
+
+def read_declaration(path: Path = DECLARATION_PATH) -> Declaration:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rules, cells = spec["reglas_primarias"], spec["celdas_matricula"]
+    return Declaration(
+        suppressed_ambitos=tuple(rules["ambitos"]),
+        count_below=rules["conteo_menor_que"],
+        denominator_below=rules["denominador_menor_que"],
+        min_people_for_salaries=rules["sueldos_minimo_personas"],
+        protection_level=float(spec["nivel_de_proteccion"]),
+        status_codes={code: " ".join(text.split()) for code, text in spec["estado_confidencialidad"].items()},
+        magnitudes={code: _magnitude(code, m) for code, m in spec["magnitudes"].items()},
+        indicators={clave: _parts(clave, p) for clave, p in spec["indicadores"].items()},
+        matricula_cells=FactCells(cells["tabla"], cells["conteo"], tuple(cells["llave"]),
+                                  {m: dict(f) for m, f in cells["margenes"].items()}),
+        not_published={table: " ".join(why.split()) for table, why in spec["no_publicadas"].items()},
+    )
+
+
+@cache
+def load_declaration() -> Declaration:
+    return read_declaration()

@@ -1,0 +1,106 @@
+"""The suppression pattern of a publication: a confidentiality status (SDMX CONF_STATUS) for every
+row of `indicadores` under disclosure control and every cell of fct_matricula, period by period.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from pipelines.publish.disclosure.cells import CellSystem, read_systems
+from pipelines.publish.disclosure.declaration import FREE, PRIMARY, SECONDARY, Declaration, load_declaration
+from pipelines.publish.disclosure.secondary import choose_hidden
+
+ROW_STATUS_TABLE = "estado_indicadores"
+CELL_STATUS_TABLE = "estado_celdas_matricula"
+
+
+@dataclass
+class Pattern:
+    row_status: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    cell_status: list[tuple] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def register(self, con: duckdb.DuckDBPyConnection, declaration: Declaration) -> None:
+        """Make the statuses queryable as two views of `con` (for the published tables' SQL)."""
+        rows = list(zip(*self.row_status, strict=True)) or [[]] * 5
+        con.register(ROW_STATUS_TABLE, pa.table(
+            dict(zip(["clave_indicador", "periodo", "ambito", "clave_ambito", "estado"], rows, strict=True)),
+            schema=pa.schema([(n, pa.string()) for n in
+                              ("clave_indicador", "periodo", "ambito", "clave_ambito", "estado")])))
+        names = [*declaration.matricula_cells.key, "estado"]
+        cells = list(zip(*self.cell_status, strict=True)) or [[]] * len(names)
+        types = {"semestre": pa.int64()}
+        con.register(CELL_STATUS_TABLE, pa.table(
+            dict(zip(names, cells, strict=True)),
+            schema=pa.schema([(n, types.get(n, pa.string())) for n in names])))
+
+
+def _row_status(system: CellSystem, hidden: np.ndarray) -> list[tuple]:
+    statuses = []
+    for row in system.rows:
+        cells = [system.index[m] for m in row.magnitudes]
+        if row.primary or any(system.primary[i] for i in cells):
+            status = PRIMARY
+        elif any(hidden[i] for i in cells):
+            status = SECONDARY
+        else:
+            status = FREE
+        statuses.append((*row.key, status))
+    return statuses
+
+
+def _cell_status(system: CellSystem, hidden: np.ndarray) -> list[tuple]:
+    statuses = []
+    for i, key in enumerate(system.keys):
+        if key[0] != "fct_matricula":
+            continue
+        status = PRIMARY if system.primary[i] else SECONDARY if hidden[i] else FREE
+        statuses.append((system.period, *key[1:], status))
+    return statuses
+
+
+def previously_hidden(published_database: Path, declaration: Declaration) -> dict[str, set]:
+    """The cells hidden in the current publication, by period (to keep the pattern stable)."""
+    hidden: dict[str, set] = defaultdict(set)
+    if not published_database.exists():
+        return hidden
+    with duckdb.connect(str(published_database), read_only=True) as con:
+        tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "indicadores" in tables:
+            for clave, periodo, ambito, clave_ambito in con.execute(
+                    "SELECT clave_indicador, periodo, ambito, clave_ambito FROM indicadores WHERE suprimido").fetchall():
+                parts = declaration.indicators.get(clave)
+                for magnitude in parts.magnitudes if parts else ():
+                    hidden[periodo].add(("indicadores", magnitude, ambito, clave_ambito))
+        spec = declaration.matricula_cells
+        if spec.table in tables:
+            for periodo, *rest in con.execute(
+                    f"SELECT {', '.join(spec.key)} FROM {spec.table} WHERE suprimido").fetchall():
+                hidden[periodo].add((spec.table, *rest))
+    return hidden
+
+
+def _choose(job: tuple) -> np.ndarray:
+    return choose_hidden(*job)
+
+
+def suppression_pattern(con: duckdb.DuckDBPyConnection, marts: str, previous: dict[str, set] | None = None,
+                        declaration: Declaration | None = None) -> Pattern:
+    """Primary rules, then secondary suppression chosen by the solver, for every period."""
+    declaration = declaration or load_declaration()
+    started = time.perf_counter()
+    pattern = Pattern()
+    systems = read_systems(con, marts, declaration)
+    jobs = [(s, declaration.protection_level, (previous or {}).get(s.period, set())) for s in systems]
+    for system, hidden in zip(systems, map(_choose, jobs), strict=True):
+        pattern.row_status += _row_status(system, hidden)
+        pattern.cell_status += _cell_status(system, hidden)
+    pattern.seconds = round(time.perf_counter() - started, 2)
+    return pattern
