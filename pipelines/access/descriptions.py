@@ -23,14 +23,13 @@ PUBLICATION_COLUMNS = {
     "indicadores": {
         "clave_indicador": "Clave del indicador; su nombre, fórmula, unidad y regla de supresión están en dim_indicador.",
         "suprimido": "Verdadero cuando el control de divulgación oculta valor, numerador y denominador.",
+        "estado_confidencialidad": "Por qué se muestra u oculta (CL_CONF_STATUS de SDMX): F libre, A supresión "
+        "primaria (cifra pequeña), D supresión secundaria (oculta para proteger una primaria).",
     },
     "fct_matricula": {
-        "alumnos": "Alumnos en la celda; nulo cuando la celda tiene de 1 a 4 alumnos (suprimida).",
-        "suprimido": "Verdadero cuando la celda tiene de 1 a 4 alumnos y su conteo se oculta.",
-    },
-    "fct_plantilla": {
-        "suprimido": "Verdadero cuando la celda tiene de 1 a 4 personas: plazas, personas, horas y sueldos se ocultan.",
-        "sueldo_mensual_total": "Suma de sueldos mensuales de la celda; sólo en celdas de 10 o más personas.",
+        "alumnos": "Alumnos en la celda; nulo cuando la celda está suprimida.",
+        "suprimido": "Verdadero cuando el conteo de la celda se oculta (supresión primaria o secundaria).",
+        "estado_confidencialidad": "F libre, A supresión primaria (1 a 4 alumnos), D supresión secundaria.",
     },
     "manifest": {
         "version": "Número de la publicación.",

@@ -89,21 +89,32 @@ def _contract_markdown(contract: Contract) -> list[str]:
     return lines + [""]
 
 
-DISCLOSURE_TEXT = (
-    "En los ámbitos UNIDAD y PROGRAMA se suprimen los conteos de 1 a 4 y las razones con denominador "
-    "mayor que 0 y menor que 10: `valor`, `numerador` y `denominador` van nulos y `suprimido` es verdadero. "
-    "Las cifras del IPN y de cada NIVEL y los indicadores presupuestales nunca se suprimen. En `fct_matricula` "
-    "y `fct_plantilla` las celdas de 1 a 4 alumnos o personas no muestran conteos; los sueldos sólo aparecen "
-    "como totales de 10 o más personas. Por eso, para totales use `indicadores` (exactos en IPN y NIVEL) y "
-    "no la suma de las celdas de los hechos."
-)
+def disclosure_text() -> str:
+    """The disclosure rules in words, from the declaration (models/divulgacion.yml)."""
+    from pipelines.publish.disclosure.declaration import load_declaration
+
+    d = load_declaration()
+    statuses = "; ".join(f"`{code}`: {text}" for code, text in d.status_codes.items())
+    hidden = "; ".join(f"`{table}`: {why}" for table, why in d.not_published.items())
+    return (
+        f"Supresión primaria, en los ámbitos {' y '.join(d.suppressed_ambitos)}: los conteos mayores que 0 y "
+        f"menores que {d.count_below} y las razones con denominador mayor que 0 y menor que "
+        f"{d.denominator_below}; en `fct_matricula`, las celdas de 1 a {d.count_below - 1} alumnos. Supresión "
+        "secundaria: las cifras adicionales que elige un optimizador (HiGHS) para que ninguna cifra primaria "
+        "pueda deducirse sumando y restando lo publicado; una auditoría independiente con programación lineal "
+        f"lo comprueba antes de publicar (intervalo de al menos {d.protection_level:g}). Una cifra suprimida "
+        "tiene `valor`, `numerador` y `denominador` (o `alumnos`) nulos, `suprimido` verdadero y "
+        f"`estado_confidencialidad` (CL_CONF_STATUS de SDMX): {statuses} Las cifras del IPN y de cada NIVEL "
+        "y los indicadores presupuestales nunca se suprimen; para totales use `indicadores` y no la suma de "
+        f"celdas. No se publica {hidden}"
+    )
 
 
 def dictionary_markdown(entries: list[Entry], table_descriptions: dict[str, str], version: int) -> str:
     lines = [f"# Diccionario de datos del SIIE — publicación {version}", "",
              ("Generado al publicar desde el archivo publicado, los contratos de los extractos "
              "(`models/contracts/`) y el catálogo de indicadores (`models/indicadores.yml`)."), "",
-             "## Control de divulgación", "", DISCLOSURE_TEXT, ""]
+             "## Control de divulgación", "", disclosure_text(), ""]
     lines += examples_markdown()
     lines += _tables_markdown(entries, table_descriptions)
     lines += _indicators_markdown()

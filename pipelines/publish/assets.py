@@ -7,6 +7,9 @@ results of its own run and refuses without them, so it never publishes unaudited
 
 
 from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
     AssetExecutionContext,
     AssetKey,
     Failure,
@@ -19,6 +22,18 @@ from pipelines.publish.tables import MART_MODELS
 from pipelines.resources import SiieResource
 
 PUBLICATION_ASSET = "publicacion"
+DISCLOSURE_AUDIT_CHECK = "auditoria_divulgacion"
+
+
+def _audit_check(audit) -> AssetCheckResult:
+    """The disclosure audit (pipelines.audit) of the version built, as the asset's blocking check."""
+    summary = audit.summary()
+    return AssetCheckResult(
+        check_name=DISCLOSURE_AUDIT_CHECK, passed=audit.passed, severity=AssetCheckSeverity.ERROR,
+        metadata={"celdas_primarias": audit.protected_cells, "celdas_angostas": len(audit.narrow),
+                  "programas_lineales": audit.lps, "segundos": audit.seconds,
+                  "angostas": MetadataValue.json(summary["angostas"])},
+    )
 
 
 @asset(
@@ -26,10 +41,14 @@ PUBLICATION_ASSET = "publicacion"
     group_name="publicacion",
     deps=[AssetKey(["marts", model]) for model in MART_MODELS],
     kinds={"duckdb", "parquet"},
+    check_specs=[AssetCheckSpec(
+        DISCLOSURE_AUDIT_CHECK, asset=PUBLICATION_ASSET, blocking=True,
+        description="Ninguna celda suprimida puede acotarse, con programación lineal sobre todo lo publicado de "
+        "su periodo, a un intervalo más angosto que el nivel de protección; si no, no se publica.")],
     description="Publicación para analistas: un archivo DuckDB nuevo de sólo lectura (+ Parquet, manifiesto y "
     "diccionario) con control de divulgación, puesto como published/current.duckdb de forma atómica.",
 )
-def publicacion(context: AssetExecutionContext, siie: SiieResource) -> MaterializeResult:
+def publicacion(context: AssetExecutionContext, siie: SiieResource):
     from pipelines.publish.publication import publish
     from pipelines.publish.report import write_report
     from pipelines.publish.summary import published_line
@@ -39,11 +58,14 @@ def publicacion(context: AssetExecutionContext, siie: SiieResource) -> Materiali
     keep = settings.published_keep
     result = publish(settings, context.run_id, load_gates(settings, context.run_id), keep=keep)
     report = write_report(settings, context.run_id)
+    if result.auditoria is not None:
+        yield _audit_check(result.auditoria)
     if result.sin_cambios:
         context.log.info("; ".join(result.motivos))
-        return MaterializeResult(metadata={
+        yield MaterializeResult(metadata={
             "version": result.version_vigente, "sin_cambios": True, "informe": MetadataValue.url(report.as_uri()),
         })
+        return
     if not result.publicada:
         raise Failure(
             description="No se publicó; la publicación vigente no cambió: " + "; ".join(result.motivos),
@@ -51,7 +73,7 @@ def publicacion(context: AssetExecutionContext, siie: SiieResource) -> Materiali
         )
     line = published_line(result.version, result.ruta)
     context.log.info(line)
-    return MaterializeResult(metadata={
+    yield MaterializeResult(metadata={
         "version": result.version,
         "ruta": MetadataValue.path(result.ruta),
         "filas_por_tabla": MetadataValue.json(result.filas_por_tabla),

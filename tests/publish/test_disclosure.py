@@ -1,46 +1,54 @@
-"""Disclosure control (INDICATORS.md): small cells and their parts are hidden where they must be,
-and nowhere else."""
+"""Disclosure control as an outside reader would attack it: with nothing but the published file,
+subtract visible parts from published totals, and solve the whole system with linear programming.
+
+The primary rule and the attacks are written here again, independently of pipelines/publish.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import shutil
+from collections import defaultdict
 
 import duckdb
+import pytest
 
-from pipelines.publish.disclosure import published_plantilla_sql
-from pipelines.transform.indicator_catalog import load_catalog
+from pipelines.audit.disclosure_audit import audit_publication
+from pipelines.publish.disclosure.pattern import suppression_pattern
+from pipelines.publish.tables import MARTS, SOURCE
 
 KEY = "clave_indicador, periodo, ambito, clave_ambito"
+COUNTS = ("MATRICULA_TOTAL", "NUEVO_INGRESO", "EGRESADOS", "TITULADOS")
+RATIOS = ("PCT_MUJERES", "TASA_ABANDONO", "EFICIENCIA_TERMINAL", "TASA_TITULACION", "PCT_DOCENTES_POSGRADO",
+          "PCT_DOCENTES_TC", "PCT_DOCENTES_SNII", "ALUMNOS_POR_DOCENTE")
 
 
-def _must_hide(ambito: str, rule: str, valor, denominador) -> bool:
-    """The rule, written again independently of the SQL that applies it."""
+def _primary(clave: str, ambito: str, valor, denominador) -> bool:
     if ambito not in ("UNIDAD", "PROGRAMA"):
         return False
-    if rule == "conteo":
+    if clave in (*COUNTS, "DOCENTES", "DOCENTES_ETC"):
         return valor is not None and 0 < valor < 5
-    if rule == "razón":
+    if clave in RATIOS:
         return denominador is not None and 0 < denominador < 10
     return False
 
 
-def test_small_counts_and_ratios_over_few_are_hidden_with_their_numerator_and_denominator(published):
-    rules = {i.clave: i.supresion for i in load_catalog().indicadores}
-    working = published.query(f"SELECT {KEY}, valor, numerador, denominador FROM marts.indicadores")
-    shown = {row[:4]: row[4:] for row in published.published(
-        f"SELECT {KEY}, valor, numerador, denominador, suprimido FROM indicadores")}
+def test_every_small_cell_is_hidden_with_status_a_and_every_shown_figure_is_true(published):
+    working = {tuple(r[:4]): r[4:] for r in published.query(
+        f"SELECT {KEY}, valor, numerador, denominador FROM marts.indicadores")}
+    shown = published.published(
+        f"SELECT {KEY}, valor, numerador, denominador, suprimido, estado_confidencialidad FROM indicadores")
     assert len(shown) == len(working)
-    primary = {tuple(key) for *key, valor, _n, den in working if _must_hide(key[2], rules[key[0]], valor, den)}
-    hidden_kinds = set()
-    for *key, valor, numerador, denominador in working:
-        students = ("MATRICULA_TOTAL", *key[1:])
-        hide = tuple(key) in primary or (key[0] == "ALUMNOS_POR_DOCENTE" and students in primary)
-        if hide:
-            hidden_kinds.add(rules[key[0]])
-            assert shown[tuple(key)] == (None, None, None, True), key
+    statuses = set()
+    for *key, valor, numerador, denominador, hidden, status in shown:
+        statuses.add(status)
+        true = working[tuple(key)]
+        if _primary(key[0], key[2], true[0], true[2]):
+            assert (hidden, status, valor, numerador, denominador) == (True, "A", None, None, None), key
+        elif hidden:
+            assert status in ("A", "D") and (valor, numerador, denominador) == (None, None, None), key
         else:
-            assert shown[tuple(key)] == (valor, numerador, denominador, False), key
-    assert hidden_kinds == {"conteo", "razón"}  # the sample has both kinds of small cells
+            assert status == "F" and (valor, numerador, denominador) == true, key
+    assert statuses == {"F", "A", "D"}  # the sample needs secondary suppression
 
 
 def test_ipn_nivel_and_budget_figures_are_never_hidden(published):
@@ -50,40 +58,111 @@ def test_ipn_nivel_and_budget_figures_are_never_hidden(published):
     assert hidden == 0
 
 
-def test_fact_cells_of_one_to_four_students_show_no_counts(published):
-    working = {(p, u, pr, s, se, t): n for p, u, pr, s, se, t, n in published.query(
-        "SELECT periodo, cve_unidad, cve_programa, sexo, semestre, tipo_ingreso, alumnos FROM marts.fct_matricula")}
-    cells = published.published(
-        "SELECT periodo, cve_unidad, cve_programa, sexo, semestre, tipo_ingreso, alumnos, suprimido FROM fct_matricula")
-    assert len(cells) == len(working)
-    assert {hidden for *_, hidden in cells} == {True, False}
-    for *key, alumnos, hidden in cells:
-        small = 1 <= working[tuple(key)] <= 4
-        assert (hidden, alumnos) == ((True, None) if small else (False, working[tuple(key)]))
+def _recovered_by_subtraction(totals: dict, parts: dict) -> list:
+    """Wholes published with exactly one hidden part: that part is whole − Σ visible parts."""
+    leaks = []
+    for whole, value in totals.items():
+        members = parts.get(whole, [])
+        hidden = [m for m, v in members if v is None]
+        if value is not None and len(hidden) == 1:
+            leaks.append((whole, hidden[0]))
+    return leaks
 
 
-def test_staff_cells_hide_small_counts_and_show_salaries_only_over_ten_people():
-    cells = [(3, 3, 120, "90000.00"), (7, 8, 280, "210000.00"), (12, 14, 480, "400000.00")]
+def test_a_unit_or_nivel_total_minus_its_visible_programs_recovers_no_program(published):
+    """Known limit, not hidden here: a NIVEL total of 1 to 4 (published by rule) with one program
+    contributing reveals that program; such totals are left out of this attack and reported open."""
+    programs = dict((p, (u, n)) for p, u, n in published.published(
+        "SELECT cve_programa, cve_unidad, nivel FROM dim_programa"))
+    rows = published.published(
+        f"SELECT clave_indicador, periodo, ambito, clave_ambito, valor FROM indicadores "
+        f"WHERE clave_indicador IN {COUNTS}")
+    totals, parts = {}, defaultdict(list)
+    for clave, periodo, ambito, clave_ambito, valor in rows:
+        if ambito == "UNIDAD" or ambito == "NIVEL" and valor >= 5:
+            totals[(clave, periodo, ambito, clave_ambito)] = valor
+        elif ambito == "PROGRAMA":
+            unit, nivel = programs[clave_ambito]
+            parts[(clave, periodo, "UNIDAD", unit)].append((clave_ambito, valor))
+            parts[(clave, periodo, "NIVEL", nivel)].append((clave_ambito, valor))
+    assert any(v is None for members in parts.values() for _, v in members)
+    assert _recovered_by_subtraction(totals, parts) == []
+
+
+def test_a_program_margin_minus_its_visible_fact_cells_recovers_no_cell(published):
+    margins = {(p, c): (v, n) for p, c, v, n in published.published(
+        "SELECT periodo, clave_ambito, valor, numerador FROM indicadores "
+        "WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'PROGRAMA'")}
+    totals, parts = {}, defaultdict(list)
+    for (periodo, program), (_, women) in margins.items():
+        totals[("M", periodo, program)] = women
+    for (periodo, program), value in {(p, c): v for p, c, v in published.published(
+            "SELECT periodo, clave_ambito, valor FROM indicadores "
+            "WHERE clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'PROGRAMA'")}.items():
+        totals[("T", periodo, program)] = value
+    for periodo, program, sexo, semestre, tipo, alumnos in published.published(
+            "SELECT periodo, cve_programa, sexo, semestre, tipo_ingreso, alumnos FROM fct_matricula"):
+        cell = (sexo, semestre, tipo)
+        parts[("T", periodo, program)].append((cell, alumnos))
+        if sexo == "M":
+            parts[("M", periodo, program)].append((cell, alumnos))
+    assert _recovered_by_subtraction(totals, parts) == []
+
+
+def test_the_audit_of_the_publication_finds_every_primary_cell_protected(published):
+    with duckdb.connect(str(published.settings.published_dir / "current.duckdb"), read_only=True) as con:
+        audit = audit_publication(con)
+    assert audit.passed, audit.refusal_reasons()
+    assert audit.protected_cells > 100
+
+
+def test_the_audit_refuses_primary_suppression_alone(published, tmp_path):
+    """Show again every secondary cell (status D) with its true value: the audit must name cells."""
+    copy = tmp_path / "solo_primaria.duckdb"
+    shutil.copy(published.settings.published_dir / "current.duckdb", copy)
+    copy.chmod(0o600)
+    with duckdb.connect(str(copy)) as con:
+        con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
+        con.execute(f"""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
+                        denominador = w.denominador, suprimido = false, estado_confidencialidad = 'F'
+                        FROM w.marts.indicadores AS w WHERE p.estado_confidencialidad = 'D'
+                        AND (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)
+                          = (w.clave_indicador, w.periodo, w.ambito, w.clave_ambito)""")
+        con.execute("""UPDATE fct_matricula AS p SET alumnos = w.alumnos, suprimido = false,
+                       estado_confidencialidad = 'F' FROM w.marts.fct_matricula AS w
+                       WHERE p.estado_confidencialidad = 'D' AND (p.periodo, p.cve_unidad, p.cve_programa, p.sexo,
+                       p.semestre, p.tipo_ingreso) = (w.periodo, w.cve_unidad, w.cve_programa, w.sexo, w.semestre,
+                       w.tipo_ingreso)""")
+        con.execute("DETACH w")
+        audit = audit_publication(con)
+    assert not audit.passed
+    assert audit.narrow and "auditoría de divulgación" in audit.refusal_reasons()[0]
+    assert all(i.high - i.low < i.needed for i in audit.narrow)
+
+
+def test_the_pattern_is_the_same_on_every_run_and_kept_when_nothing_changed(published):
     with duckdb.connect() as con:
-        con.execute("CREATE TABLE fct (periodo VARCHAR, fecha_corte DATE, cve_unidad VARCHAR, tipo_personal VARCHAR, "
-                    "tiempo_dedicacion VARCHAR, grado_maximo VARCHAR, sexo VARCHAR, personas BIGINT, plazas BIGINT, "
-                    "horas_semana BIGINT, sueldo_mensual_total DECIMAL(38, 2), carga_id VARCHAR)")
-        for n, (personas, plazas, horas, sueldos) in enumerate(cells):
-            con.execute("INSERT INTO fct VALUES ('25/1', DATE '2024-10-15', ?, 'DOCENTE', 'TC', 'MAESTRIA', 'M', "
-                        "?, ?, ?, ?, 'c')", [f"U{n}", personas, plazas, horas, sueldos])
-        shown = con.execute("SELECT personas, plazas, horas_semana, sueldo_mensual_total, suprimido FROM ("
-                            f"{published_plantilla_sql('fct')}) ORDER BY cve_unidad").fetchall()
-    assert shown == [
-        (None, None, None, None, True),
-        (7, 8, 280, None, False),
-        (12, 14, 480, Decimal("400000.00"), False),
-    ]
+        con.execute(f"ATTACH '{published.settings.warehouse_path}' AS {SOURCE} (READ_ONLY)")
+        first = suppression_pattern(con, MARTS)
+        second = suppression_pattern(con, MARTS)
+        shown = {tuple(r[:4]): r[4] for r in published.published(
+            f"SELECT {KEY}, estado_confidencialidad FROM indicadores")}
+    assert first.row_status == second.row_status and first.cell_status == second.cell_status
+    assert all(shown[tuple(r[:4])] == r[4] for r in first.row_status)  # the published pattern, again
 
 
-def test_a_ratio_does_not_reveal_a_suppressed_count_as_its_numerator(published):
-    leaks = published.published("""
-        SELECT count(*) FROM indicadores AS ratio JOIN indicadores AS matricula
-          ON matricula.clave_indicador = 'MATRICULA_TOTAL' AND matricula.periodo = ratio.periodo
-         AND matricula.ambito = ratio.ambito AND matricula.clave_ambito = ratio.clave_ambito
-        WHERE ratio.clave_indicador = 'ALUMNOS_POR_DOCENTE' AND matricula.suprimido AND ratio.numerador IS NOT NULL""")
-    assert leaks == [(0,)]
+def test_staff_cells_are_not_published(published):
+    tables = {t for (t,) in published.published("SELECT table_name FROM duckdb_tables()")}
+    assert "fct_plantilla" not in tables and "fct_matricula" in tables
+
+
+@pytest.mark.parametrize("table", ["indicadores", "fct_matricula"])
+def test_the_manifest_records_the_information_loss_of_each_family(published, table):
+    import json
+
+    [(text,)] = published.published("SELECT divulgacion FROM manifest WHERE version = 1")
+    loss = {row["familia"]: row for row in json.loads(text)["perdida_informacion"]}
+    family = "fct_matricula" if table == "fct_matricula" else "MATRICULA_TOTAL"
+    row = loss[family]
+    assert row["primarias"] > 0 and 0 < row["porcentaje_oculto"] < 100
+    assert json.loads(text)["auditoria"]["aprobada"] is True
