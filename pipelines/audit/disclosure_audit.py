@@ -17,15 +17,20 @@ protected. Every cell left narrow gets its exact minimum and maximum.
 
 from __future__ import annotations
 
-from collections import defaultdict
 import time
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 import duckdb
 import highspy
 import numpy as np
 
-from pipelines.publish.disclosure.declaration import DISTINCT_PEOPLE, PRIMARY, Declaration, load_declaration
+from pipelines.publish.disclosure.declaration import (
+    DISTINCT_PEOPLE,
+    PRIMARY,
+    Declaration,
+    load_declaration,
+)
 
 SLACK = 1e-6
 MAX_NAMED = 20  # cells named in a refusal (all are counted)
@@ -69,8 +74,8 @@ class AuditResult:
     def refusal_reasons(self) -> list[str]:
         named = "; ".join(f"{i.period} {i.cell}: entre {i.low:g} y {i.high:g} (ancho mínimo {i.needed:g})"
                           for i in self.narrow[:MAX_NAMED])
-        return [f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden acotarse a un intervalo "
-                f"más angosto que el nivel de protección: {named}"]
+        return [(f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden acotarse a un intervalo "
+                 f"más angosto que el nivel de protección: {named}")]
 
 
 class Problem:
@@ -178,10 +183,10 @@ def _relations(p: Problem, declaration: Declaration, present: set, cells: list, 
                     p.constrain([(whole, 1.0), (unit, -1.0)], 0.0, np.inf)  # unit ≤ nivel
         else:
             wholes: dict[tuple, list] = defaultdict(list)
-            for program in program_unit:
+            for program, unit in program_unit.items():
                 part = (code, "PROGRAMA", program)
                 if part in present:
-                    for whole in ((code, "UNIDAD", program_unit[program]), (code, "NIVEL", program_nivel[program]),
+                    for whole in ((code, "UNIDAD", unit), (code, "NIVEL", program_nivel[program]),
                                   (code, "IPN", "IPN")):
                         wholes[whole].append(part)
             for whole, parts in wholes.items():

@@ -16,9 +16,13 @@ from pathlib import Path
 import duckdb
 
 from pipelines.access.descriptions import PUBLICATION_TABLES
-from pipelines.audit.disclosure_audit import AuditResult, audit_publication
 from pipelines.access.dictionary import dictionary_markdown, write_dictionary
+from pipelines.audit.disclosure_audit import AuditResult, audit_publication
 from pipelines.config import Settings
+from pipelines.publish.disclosure.cells import DisclosureModelError
+from pipelines.publish.disclosure.declaration import load_declaration
+from pipelines.publish.disclosure.loss import information_loss
+from pipelines.publish.disclosure.pattern import previously_hidden, suppression_pattern
 from pipelines.publish.history import (
     Attempt,
     append_attempt,
@@ -32,10 +36,6 @@ from pipelines.publish.manifest import (
     source_files,
     validation_summary,
 )
-from pipelines.publish.disclosure.cells import DisclosureModelError
-from pipelines.publish.disclosure.declaration import load_declaration
-from pipelines.publish.disclosure.loss import information_loss
-from pipelines.publish.disclosure.pattern import previously_hidden, suppression_pattern
 from pipelines.publish.pii import PIIFound, assert_no_pii
 from pipelines.publish.tables import MARTS, SOURCE, published_tables
 from pipelines.publish.versions import (

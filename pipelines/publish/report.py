@@ -20,7 +20,7 @@ STYLE = (Path(__file__).with_name("report_style.css")).read_text(encoding="utf-8
 LATEST = "informe.html"
 SECTIONS = (("resumen", "Resumen"), ("verificaciones", "Verificaciones"), ("conciliacion", "Conciliación de totales"),
             ("cargas", "Bitácora de cargas"), ("rechazos", "Rechazos por archivo y motivo"), ("anuies", "ANUIES"),
-            ("historial", "Historial de publicaciones"))
+            ("divulgacion", "Control de divulgación"), ("historial", "Historial de publicaciones"))
 
 
 def report_path(settings: Settings, run_id: str) -> Path:
@@ -153,6 +153,26 @@ def _history(data: ReportData) -> str:
     return f"<p>{current} Versiones en disco: {', '.join(map(str, data.kept)) or 'ninguna'}.</p>{table(rows)}"
 
 
+def _disclosure(data: ReportData) -> str:
+    """Per published version: cells hidden (primary A, secondary D) and the share of the total they
+    hold, per family, and the result of the disclosure audit."""
+    parts = []
+    for attempt in reversed(data.attempts):
+        disclosure = (attempt.manifest or {}).get("divulgacion")
+        if not attempt.publicada or not disclosure:
+            continue
+        audit = disclosure.get("auditoria", {})
+        verdict = ("aprobada" if audit.get("aprobada") else "no aprobada")
+        parts.append(
+            f"<h3>Versión {attempt.version}</h3><p>Auditoría de divulgación {verdict}: "
+            f"{audit.get('celdas_primarias', 0)} celdas con supresión primaria, ninguna acotable a menos del nivel "
+            f"de protección ({audit.get('programas_lineales', 0)} programas lineales, {audit.get('segundos', 0)} s); "
+            f"supresión en {disclosure.get('segundos_supresion', 0)} s.</p>"
+            + table(disclosure.get("perdida_informacion", []),
+                    ["familia", "celdas", "primarias", "secundarias", "total", "oculto", "porcentaje_oculto"]))
+    return "".join(parts) or '<p class="nota">Ninguna versión publicada registra control de divulgación.</p>'
+
+
 def render(data: ReportData) -> str:
     nav = "".join(f'<a href="#{key}">{escape(title)}</a>' for key, title in SECTIONS)
     sections = {
@@ -162,6 +182,7 @@ def render(data: ReportData) -> str:
         "conciliacion": _reconciliation(data),
         "verificaciones": _checks(data),
         "anuies": table(data.anuies) if data.anuies else '<p class="nota">No hay anuario ANUIES cargado.</p>',
+        "divulgacion": _disclosure(data),
         "historial": _history(data),
     }
     body = "".join(f'<section id="{key}"><h2>{escape(title)}</h2>{sections[key]}</section>' for key, title in SECTIONS)

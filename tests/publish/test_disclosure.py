@@ -72,8 +72,8 @@ def _recovered_by_subtraction(totals: dict, parts: dict) -> list:
 def test_a_unit_or_nivel_total_minus_its_visible_programs_recovers_no_program(published):
     """Known limit, not hidden here: a NIVEL total of 1 to 4 (published by rule) with one program
     contributing reveals that program; such totals are left out of this attack and reported open."""
-    programs = dict((p, (u, n)) for p, u, n in published.published(
-        "SELECT cve_programa, cve_unidad, nivel FROM dim_programa"))
+    programs = {p: (u, n) for p, u, n in published.published(
+        "SELECT cve_programa, cve_unidad, nivel FROM dim_programa")}
     rows = published.published(
         f"SELECT clave_indicador, periodo, ambito, clave_ambito, valor FROM indicadores "
         f"WHERE clave_indicador IN {COUNTS}")
@@ -123,7 +123,7 @@ def test_the_audit_refuses_primary_suppression_alone(published, tmp_path):
     copy.chmod(0o600)
     with duckdb.connect(str(copy)) as con:
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
-        con.execute(f"""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
+        con.execute("""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
                         denominador = w.denominador, suprimido = false, estado_confidencialidad = 'F'
                         FROM w.marts.indicadores AS w WHERE p.estado_confidencialidad = 'D'
                         AND (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)

@@ -17,7 +17,12 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 
-from pipelines.publish.disclosure.declaration import ALWAYS_PUBLISHED, DISTINCT_PEOPLE, EXACT_SUM, Declaration
+from pipelines.publish.disclosure.declaration import (
+    ALWAYS_PUBLISHED,
+    DISTINCT_PEOPLE,
+    EXACT_SUM,
+    Declaration,
+)
 
 Key = tuple
 TOLERANCE = 1e-6

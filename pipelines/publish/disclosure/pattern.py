@@ -14,7 +14,13 @@ import numpy as np
 import pyarrow as pa
 
 from pipelines.publish.disclosure.cells import CellSystem, read_systems
-from pipelines.publish.disclosure.declaration import FREE, PRIMARY, SECONDARY, Declaration, load_declaration
+from pipelines.publish.disclosure.declaration import (
+    FREE,
+    PRIMARY,
+    SECONDARY,
+    Declaration,
+    load_declaration,
+)
 from pipelines.publish.disclosure.secondary import choose_hidden
 
 ROW_STATUS_TABLE = "estado_indicadores"
