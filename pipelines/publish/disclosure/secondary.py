@@ -122,12 +122,33 @@ class Attacker:
         self.cells, self.rows, self.system = cells, rows, system
         self.position = {cell: j for j, cell in enumerate(cells)}
         self.highs = _new_highs()
-        self.highs.addVars(len(cells), -values[cells], protection.room[cells])
+        self.bounds = (-values[cells], protection.room[cells])
+        self.matrix = []
         for row in rows:
             idx, coef = system.equations[row]
             kept = [(self.position[i], c) for i, c in zip(idx, coef, strict=True) if i in self.position]
-            self.highs.addRow(0.0, 0.0, len(kept), np.array([j for j, _ in kept], dtype=np.int32),
-                              np.array([c for _, c in kept]))
+            self.matrix.append((np.array([j for j, _ in kept], dtype=np.int32), np.array([c for _, c in kept])))
+        self._load(self.highs)
+
+    def _load(self, highs: highspy.Highs) -> None:
+        highs.addVars(len(self.cells), *self.bounds)
+        for idx, coef in self.matrix:
+            highs.addRow(0.0, 0.0, len(idx), idx, coef)
+
+    def capped_spread(self, targets: dict[int, tuple[float, float]]) -> np.ndarray:
+        """Deviations maximising Σ min(sign_k·y_k, need_k): as many cells as possible reach their
+        need together, without one cell's unlimited reach hiding the others' (t_k ≤ sign_k·y_k)."""
+        highs = _new_highs()
+        self._load(highs)
+        n, m = len(self.cells), len(targets)
+        needs = np.array([need for _, need in targets.values()])
+        highs.addVars(m, np.full(m, -highspy.kHighsInf), needs)
+        highs.changeColsCost(m, np.arange(n, n + m, dtype=np.int32), np.full(m, -1.0))
+        for t, (cell, (sign, _)) in enumerate(targets.items()):
+            highs.addRow(-highspy.kHighsInf, 0.0, 2, np.array([n + t, self.position[cell]], dtype=np.int32),
+                         np.array([1.0, -sign]))
+        highs.run()
+        return np.asarray(highs.getSolution().col_value)[:n]
 
     def reach(self, cell: int, sign: float) -> tuple[float, np.ndarray, np.ndarray]:
         """max sign·y_cell, the deviations that reach it and the row multipliers (λ)."""
@@ -249,19 +270,17 @@ def _record(attacker: Attacker, deviations: np.ndarray, witnesses: Witnesses,
 
 
 def _spread_witnesses(attacker: Attacker, protected: list[int], protection: Protection, witnesses: Witnesses,
-                      reach_up: np.ndarray, reach_down: np.ndarray, rounds: int = 4) -> None:
+                      reach_up: np.ndarray, reach_down: np.ndarray, rounds: int = 6) -> None:
     """A few LPs that push every unproven cell at once: most cells are proven without their own LP."""
-    for _ in range(rounds):
-        signs = {c: 1.0 for c in _short(protected, protection.up, reach_up)}
-        signs |= {c: -1.0 for c in _short(protected, protection.down, reach_down) if c not in signs}
-        if len(signs) < 8:
-            return
-        _, deviations, _ = attacker.spread(signs)
-        before = len(signs)
-        _record(attacker, deviations, witnesses, reach_up, reach_down)
-        after = len(_short(protected, protection.up, reach_up)) + len(_short(protected, protection.down, reach_down))
-        if after > 0.8 * before:
-            return
+    for sign, needed, reached in ((1.0, protection.up, reach_up), (-1.0, protection.down, reach_down)):
+        for _ in range(rounds):
+            short = _short(protected, needed, reached)
+            if len(short) < 4:
+                break
+            _record(attacker, attacker.capped_spread({c: (sign, needed[c]) for c in short}), witnesses,
+                    reach_up, reach_down)
+            if len(_short(protected, needed, reached)) > 0.8 * len(short):
+                break
 
 
 def best_reach(system: CellSystem, hidden: np.ndarray, wanted: Protection) -> tuple[np.ndarray, np.ndarray]:
