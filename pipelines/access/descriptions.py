@@ -35,6 +35,9 @@ PUBLICATION_COLUMNS = {
         "version": "Número de la publicación.",
         "publicado_en": "Momento de la publicación (ISO 8601).",
         "run_id": "Ejecución de Dagster que publicó.",
+        "divulgacion": "Control de divulgación de la versión (JSON): segundos de la supresión, pérdida de "
+        "información por familia (celdas primarias y secundarias, porcentaje del total oculto) y resultado de "
+        "la auditoría de divulgación.",
         "dbt_invocation_id": "Invocación de dbt que construyó los marts (target/run_results.json).",
         "dbt_generado_en": "Momento en que dbt terminó esa invocación.",
         "validacion_aprobada": "Verdadero si ninguna verificación bloqueante falló (condición para publicar).",

@@ -43,7 +43,8 @@ def test_a_publication_is_a_new_read_only_file_with_parquet_manifest_and_diction
             assert not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH), path
     assert [c for (c,) in home.published("SELECT column_name FROM duckdb_columns() WHERE table_name = "
                                          "'indicadores' ORDER BY column_index")] == [
-        "clave_indicador", "periodo", "ambito", "clave_ambito", "valor", "numerador", "denominador", "suprimido"]
+        "clave_indicador", "periodo", "ambito", "clave_ambito", "valor", "numerador", "denominador", "suprimido",
+        "estado_confidencialidad"]
     assert (folder / "diccionario.md").read_text(encoding="utf-8").startswith("# Diccionario de datos")
 
 

@@ -336,9 +336,25 @@ def weights_of(system: CellSystem, previously_hidden: set) -> np.ndarray:
     return weights
 
 
+def _previous_if_still_protected(system: CellSystem, previously_hidden: set,
+                                 protection: Protection) -> np.ndarray | None:
+    """The current publication's pattern, when it still protects every primary cell: same data, same
+    pattern, whatever path the solver would take this time."""
+    if not previously_hidden:
+        return None
+    arrays = system.as_arrays()
+    hidden = np.array([key in previously_hidden for key in system.keys], dtype=bool) | arrays["structural"]
+    if (arrays["primary"] & ~hidden).any() or any(hidden[b] and not hidden[a] for a, b in system.hidden_with):
+        return None
+    return hidden if not violated_cuts(system, hidden, protection, Witnesses(len(system.keys))) else None
+
+
 def choose_hidden(system: CellSystem, level: float, previously_hidden: set = frozenset()) -> np.ndarray:
     """The suppression pattern (True = hidden) that protects every primary cell of `system`."""
     protection = protection_needed(system, level)
+    kept = _previous_if_still_protected(system, previously_hidden, protection)
+    if kept is not None:
+        return kept
     master = Master(system, weights_of(system, previously_hidden))
     for cut, at_least in single_relation_cuts(system, protection):
         master.add_cut(cut, at_least)
