@@ -93,19 +93,14 @@ def previously_hidden(published_database: Path, declaration: Declaration) -> dic
     return hidden
 
 
-def _choose(job: tuple) -> np.ndarray:
-    return choose_hidden(*job)
-
-
 def suppression_pattern(con: duckdb.DuckDBPyConnection, marts: str, previous: dict[str, set] | None = None,
                         declaration: Declaration | None = None) -> Pattern:
     """Primary rules, then secondary suppression chosen by the solver, for every period."""
     declaration = declaration or load_declaration()
     started = time.perf_counter()
     pattern = Pattern()
-    systems = read_systems(con, marts, declaration)
-    jobs = [(s, declaration.protection_level, (previous or {}).get(s.period, set())) for s in systems]
-    for system, hidden in zip(systems, map(_choose, jobs), strict=True):
+    for system in read_systems(con, marts, declaration):
+        hidden = choose_hidden(system, declaration.protection_level, (previous or {}).get(system.period, set()))
         pattern.row_status += _row_status(system, hidden)
         pattern.cell_status += _cell_status(system, hidden)
     pattern.seconds = round(time.perf_counter() - started, 2)

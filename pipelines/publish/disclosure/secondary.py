@@ -152,16 +152,8 @@ class Attacker:
 
     def reach(self, cell: int, sign: float) -> tuple[float, np.ndarray, np.ndarray]:
         """max sign·y_cell, the deviations that reach it and the row multipliers (λ)."""
-        return self._solve({cell: sign})
-
-    def spread(self, signs: dict[int, float]) -> tuple[float, np.ndarray, np.ndarray]:
-        """max Σ sign_k·y_k over the given cells (one LP that moves many cells at once)."""
-        return self._solve(signs)
-
-    def _solve(self, signs: dict[int, float]) -> tuple[float, np.ndarray, np.ndarray]:
         cost = np.zeros(len(self.cells))
-        for cell, sign in signs.items():
-            cost[self.position[cell]] = -sign
+        cost[self.position[cell]] = -sign
         self.highs.changeColsCost(len(self.cells), np.arange(len(self.cells), dtype=np.int32), cost)
         self.highs.run()
         solution = self.highs.getSolution()
