@@ -28,8 +28,6 @@ PUBLICATION_COLUMNS = {
     },
     "fct_matricula": {
         "alumnos": "Alumnos en la celda; nulo cuando la celda está suprimida.",
-        "suprimido": "Verdadero cuando el conteo de la celda se oculta (supresión primaria o secundaria).",
-        "estado_confidencialidad": "F libre, A supresión primaria (1 a 4 alumnos), D supresión secundaria.",
     },
     "manifest": {
         "version": "Número de la publicación.",
@@ -38,7 +36,7 @@ PUBLICATION_COLUMNS = {
         "divulgacion": "Control de divulgación de la versión (JSON): segundos de la supresión, pérdida de "
         "información por familia (celdas primarias y secundarias, porcentaje del total oculto) y resultado de "
         "la auditoría de divulgación.",
-        "dbt_invocation_id": "Invocación de dbt que construyó los marts (target/run_results.json).",
+        "dbt_invocation_id": "Invocación de dbt que construyó los marts (la última registrada en bitacora_dbt.invocaciones del almacén).",
         "dbt_generado_en": "Momento en que dbt terminó esa invocación.",
         "validacion_aprobada": "Verdadero si ninguna verificación bloqueante falló (condición para publicar).",
         "verificaciones": "Verificaciones de calidad ejecutadas.",
@@ -61,6 +59,22 @@ PUBLICATION_TABLES = {
     "manifest": "Una fila por publicación: versión, fecha, archivos de origen con sha256, validación e invocación de dbt.",
     "diccionario": "Diccionario de datos: cada columna de cada tabla publicada, con su tipo y descripción.",
 }
+
+
+def _matricula_suppression_columns() -> dict[str, str]:
+    """fct_matricula's suppression columns, in the words of the declaration (models/divulgacion.yml)."""
+    from pipelines.publish.disclosure.declaration import load_declaration
+
+    d = load_declaration()
+    small = f"celdas de 1 a {d.count_below - 1} alumnos"
+    return {
+        "suprimido": f"Verdadero cuando el conteo de la celda se oculta: supresión primaria ({small}) o "
+        "secundaria (celdas ocultas para que una primaria no se deduzca restando de los márgenes).",
+        "estado_confidencialidad": f"F libre, A supresión primaria ({small}), D supresión secundaria.",
+    }
+
+
+PUBLICATION_COLUMNS["fct_matricula"] |= _matricula_suppression_columns()
 
 
 def _first_paragraph(text: str) -> str:

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import duckdb
 
-from pipelines.config import DBT_PROJECT_DIR
 from pipelines.quality.results import GateResult
 
 MANIFEST_COLUMNS = (
@@ -82,15 +80,17 @@ def validation_summary(gates: list[GateResult]) -> list[dict]:
     ]
 
 
-def dbt_invocation(run_id: str, target_dir: Path = DBT_PROJECT_DIR / "target") -> tuple[str | None, str | None]:
-    """(invocation_id, generated_at) of the dbt build of this Dagster run, else of the latest one."""
-    found = sorted(target_dir.glob("*/run_results.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    found += [target_dir / "run_results.json"] if (target_dir / "run_results.json").exists() else []
-    own = [p for p in found if f"-{run_id[:7]}-" in p.parent.name]
-    for path in own or found:
-        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-        return metadata.get("invocation_id"), metadata.get("generated_at")
-    return None, None
+def dbt_invocation(con: duckdb.DuckDBPyConnection, warehouse: str) -> tuple[str | None, str | None]:
+    """(invocation_id, finished_at) of the last dbt build or run on the warehouse: the one that made
+    the marts being published (dbt's on-run-end hook records it in bitacora_dbt.invocaciones)."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'bitacora_dbt' "
+        "AND table_name = 'invocaciones'", [warehouse]).fetchone()[0]
+    if not found:
+        return None, None
+    row = con.execute(f"SELECT invocation_id, strftime(terminado_en, '%Y-%m-%dT%H:%M:%S') FROM "
+                      f"{warehouse}.bitacora_dbt.invocaciones ORDER BY terminado_en DESC LIMIT 1").fetchone()
+    return row or (None, None)
 
 
 def create_manifest_table(con: duckdb.DuckDBPyConnection, manifests: list[Manifest]) -> None:

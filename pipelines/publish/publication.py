@@ -100,9 +100,9 @@ def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def _create_tables(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[list[dict], dict]:
-    """The published tables, with the suppression pattern chosen for them; the source files and
-    a summary of the disclosure control (time, information loss)."""
+def _create_tables(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[list[dict], dict, tuple]:
+    """The published tables, with the suppression pattern chosen for them; the source files, a
+    summary of the disclosure control (time, information loss) and the dbt invocation of the marts."""
     con.execute(f"ATTACH '{_sql_path(settings.warehouse_path)}' AS {SOURCE} (READ_ONLY)")
     try:
         declaration = load_declaration()
@@ -112,7 +112,7 @@ def _create_tables(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[
         for table in published_tables():
             con.execute(f"CREATE TABLE {table.name} AS {table.sql}")
         disclosure = {"segundos_supresion": pattern.seconds, "perdida_informacion": information_loss(con, MARTS)}
-        return source_files(con), disclosure
+        return source_files(con), disclosure, dbt_invocation(con, SOURCE)
     finally:
         con.execute(f"DETACH {SOURCE}")
 
@@ -138,8 +138,9 @@ def _export_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
         con.execute(f"COPY {table} TO '{_sql_path(folder / f'{table}.parquet')}' (FORMAT parquet, COMPRESSION zstd)")
 
 
-def _manifest(version: int, run_id: str, gates: list[GateResult], files: list[dict], counts: dict) -> Manifest:
-    invocation, generated = dbt_invocation(run_id)
+def _manifest(version: int, run_id: str, gates: list[GateResult], files: list[dict], counts: dict,
+              dbt: tuple[str | None, str | None]) -> Manifest:
+    invocation, generated = dbt
     checks = [c for g in gates for c in g.verificaciones]
     return Manifest(
         version=version, publicado_en=now_text(), run_id=run_id, dbt_invocation_id=invocation,
@@ -154,8 +155,8 @@ def build_publication(stage: Path, settings: Settings, version: int, run_id: str
     """Write siie.duckdb, parquet/, manifest.json and diccionario.md into `stage`, and audit it."""
     descriptions = {t.name: t.description for t in published_tables()} | PUBLICATION_TABLES
     with duckdb.connect(str(stage / DATABASE_FILE)) as con:
-        files, disclosure = _create_tables(con, settings)
-        manifest = _manifest(version, run_id, gates, files, _row_counts(con))
+        files, disclosure, dbt = _create_tables(con, settings)
+        manifest = _manifest(version, run_id, gates, files, _row_counts(con), dbt)
         audit = audit_publication(con)
         manifest.divulgacion = disclosure | {"auditoria": audit.summary()}
         manifest.huella_contenido = content_fingerprint(con)

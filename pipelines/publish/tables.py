@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipelines.publish.disclosure.declaration import load_declaration
 from pipelines.publish.disclosure.published import published_indicators_sql, published_matricula_sql
 
 SOURCE = "almacen"
@@ -40,7 +41,8 @@ def published_tables() -> list[PublishedTable]:
                        "Periodos escolares YY/N con sus fechas y qué extractos están cargados."),
         PublishedTable("fct_matricula", published_matricula_sql(f"{MARTS}.fct_matricula"),
                        "Matrícula agregada por periodo, unidad, programa, sexo, semestre y tipo de ingreso "
-                       "(celdas de 1 a 4 alumnos con supresión primaria y las que las protegen, secundaria)."),
+                       f"(celdas de 1 a {load_declaration().count_below - 1} alumnos con supresión primaria "
+                       "y las que las protegen, secundaria)."),
         PublishedTable("fct_presupuesto", f"SELECT * FROM {MARTS}.fct_presupuesto ORDER BY ALL",
                        "Ejercicio del presupuesto por ejercicio, mes y clave presupuestal, acumulado de enero al mes."),
         PublishedTable("fct_anuies_programas", f"SELECT * FROM {MARTS}.fct_anuies_programas ORDER BY ALL",

@@ -72,6 +72,18 @@ def _cell_status(system: CellSystem, hidden: np.ndarray) -> list[tuple]:
     return statuses
 
 
+def _hidden_magnitudes(con: duckdb.DuckDBPyConnection, declaration: Declaration) -> set[tuple]:
+    """(periodo, (magnitude, ambito, clave_ambito)) of every magnitude no published row shows: a
+    suppressed row hides all its magnitudes, but one of them may still be shown by another row."""
+    shown, in_hidden_rows = set(), set()
+    for clave, periodo, ambito, clave_ambito, suprimido in con.execute(
+            "SELECT clave_indicador, periodo, ambito, clave_ambito, suprimido FROM indicadores").fetchall():
+        parts = declaration.indicators.get(clave)
+        for magnitude in parts.magnitudes if parts else ():
+            (in_hidden_rows if suprimido else shown).add((periodo, (magnitude, ambito, clave_ambito)))
+    return in_hidden_rows - shown
+
+
 def previously_hidden(published_database: Path, declaration: Declaration) -> dict[str, set]:
     """The cells hidden in the current publication, by period (to keep the pattern stable)."""
     hidden: dict[str, set] = defaultdict(set)
@@ -80,11 +92,8 @@ def previously_hidden(published_database: Path, declaration: Declaration) -> dic
     with duckdb.connect(str(published_database), read_only=True) as con:
         tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         if "indicadores" in tables:
-            for clave, periodo, ambito, clave_ambito in con.execute(
-                    "SELECT clave_indicador, periodo, ambito, clave_ambito FROM indicadores WHERE suprimido").fetchall():
-                parts = declaration.indicators.get(clave)
-                for magnitude in parts.magnitudes if parts else ():
-                    hidden[periodo].add(("indicadores", magnitude, ambito, clave_ambito))
+            for periodo, magnitude in _hidden_magnitudes(con, declaration):
+                hidden[periodo].add(("indicadores", *magnitude))
         spec = declaration.matricula_cells
         if spec.table in tables:
             for periodo, *rest in con.execute(
