@@ -22,6 +22,7 @@ from pipelines.config import Settings
 from pipelines.publish.disclosure.cells import DisclosureModelError
 from pipelines.publish.disclosure.declaration import load_declaration
 from pipelines.publish.disclosure.loss import information_loss
+from pipelines.publish.disclosure.memo import PatternMemo
 from pipelines.publish.disclosure.pattern import previously_hidden, suppression_pattern
 from pipelines.publish.history import (
     Attempt,
@@ -54,6 +55,7 @@ from pipelines.quality.results import GateResult, now_text
 
 GATES_REQUIRED = ("raw", "marts")
 READ_ONLY = 0o444
+PATTERN_MEMO_DIR = "cache/supresion"  # under SIIE_HOME: solved suppression patterns by fingerprint
 
 
 @dataclass
@@ -107,7 +109,8 @@ def _create_tables(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[
     try:
         declaration = load_declaration()
         previous = previously_hidden(settings.published_dir / CURRENT_FILE, declaration)
-        pattern = suppression_pattern(con, MARTS, previous, declaration)
+        memo = PatternMemo(settings.home / PATTERN_MEMO_DIR)
+        pattern = suppression_pattern(con, MARTS, previous, declaration, memo)
         pattern.register(con, declaration)
         for table in published_tables():
             con.execute(f"CREATE TABLE {table.name} AS {table.sql}")

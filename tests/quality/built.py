@@ -73,6 +73,20 @@ def _build(settings: Settings) -> None:
     settings.home.mkdir(parents=True, exist_ok=True)
     load_landing(settings)
     _dbt_build(settings, settings.home.parent / "dbt")
+    _solve_suppression(settings)
+
+
+def _solve_suppression(settings: Settings) -> None:
+    """Solve the base's suppression pattern once, into its memo (copied with every home): the first
+    publication of each copy then takes it from there unless its test changed the figures."""
+    from pipelines.publish.disclosure.memo import PatternMemo
+    from pipelines.publish.disclosure.pattern import suppression_pattern
+    from pipelines.publish.publication import PATTERN_MEMO_DIR
+    from pipelines.publish.tables import MARTS, SOURCE
+
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{settings.warehouse_path}' AS {SOURCE} (READ_ONLY)")
+        suppression_pattern(con, MARTS, memo=PatternMemo(settings.home / PATTERN_MEMO_DIR))
 
 
 def shared_root(tmp_path_factory) -> Path:
@@ -98,6 +112,7 @@ def copy_home(base: Settings, root: Path) -> Home:
     settings = settings_at(root, landing=base.landing_dir)
     settings.home.mkdir(parents=True)
     shutil.copy2(base.warehouse_path, settings.warehouse_path)
+    shutil.copytree(base.home / "cache", settings.home / "cache")
     return Home(settings)
 
 

@@ -21,6 +21,7 @@ from pipelines.publish.disclosure.declaration import (
     Declaration,
     load_declaration,
 )
+from pipelines.publish.disclosure.memo import PatternMemo, fingerprint
 from pipelines.publish.disclosure.secondary import choose_hidden
 
 ROW_STATUS_TABLE = "estado_indicadores"
@@ -102,14 +103,25 @@ def previously_hidden(published_database: Path, declaration: Declaration) -> dic
     return hidden
 
 
+def _hidden_cells(system: CellSystem, level: float, previous: set, memo: PatternMemo | None) -> np.ndarray:
+    """The period's pattern: from the memo when nothing that decides it changed, else solved."""
+    key = fingerprint(system, level, previous) if memo else None
+    hidden = memo.recall(key, len(system.keys)) if memo else None
+    if hidden is None:
+        hidden = choose_hidden(system, level, previous)
+        if memo:
+            memo.keep(key, system.period, hidden)
+    return hidden
+
+
 def suppression_pattern(con: duckdb.DuckDBPyConnection, marts: str, previous: dict[str, set] | None = None,
-                        declaration: Declaration | None = None) -> Pattern:
+                        declaration: Declaration | None = None, memo: PatternMemo | None = None) -> Pattern:
     """Primary rules, then secondary suppression chosen by the solver, for every period."""
     declaration = declaration or load_declaration()
     started = time.perf_counter()
     pattern = Pattern()
     for system in read_systems(con, marts, declaration):
-        hidden = choose_hidden(system, declaration.protection_level, (previous or {}).get(system.period, set()))
+        hidden = _hidden_cells(system, declaration.protection_level, (previous or {}).get(system.period, set()), memo)
         pattern.row_status += _row_status(system, hidden)
         pattern.cell_status += _cell_status(system, hidden)
     pattern.seconds = round(time.perf_counter() - started, 2)

@@ -1,0 +1,60 @@
+"""Suppression patterns already solved, kept by the fingerprint of everything that decides them.
+
+The secondary suppression is deterministic: the same cell system (cells, true values, relations,
+primary cells), the same protection level and the same cells hidden in the current publication
+give the same pattern. So a period whose figures did not change since it was last solved takes
+its pattern from here instead of from the solver; a period that changed is solved again. The
+independent disclosure audit still checks every publication, whichever way its pattern came.
+Bump SOLVER_REVISION whenever the model or the solver's parameters change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import highspy
+import numpy as np
+
+from pipelines.publish.disclosure.cells import CellSystem
+
+SOLVER_REVISION = "benders-2026-12-03"
+KEEP = 256  # newest entries kept; each is one period's list of hidden cells
+
+
+def fingerprint(system: CellSystem, level: float, previously_hidden: set) -> str:
+    again = [i for i, key in enumerate(system.keys) if key in previously_hidden]
+    described = [SOLVER_REVISION, highspy.Highs().version(), level, system.period, system.keys, system.values,
+                 system.primary, system.structural, system.always_published, system.equations,
+                 system.hidden_with, again]
+    return hashlib.sha256(json.dumps(described, default=str).encode()).hexdigest()
+
+
+class PatternMemo:
+    """A folder of solved patterns (one small JSON file per fingerprint)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def recall(self, fingerprint_: str, size: int) -> np.ndarray | None:
+        path = self.folder / f"{fingerprint_}.json"
+        if not path.exists():
+            return None
+        hidden = np.zeros(size, dtype=bool)
+        hidden[json.loads(path.read_text(encoding="utf-8"))["ocultas"]] = True
+        path.touch()  # recently used: kept by the pruning
+        return hidden
+
+    def keep(self, fingerprint_: str, period: str, hidden: np.ndarray) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        entry = {"periodo": period, "ocultas": np.flatnonzero(hidden).tolist()}
+        partial = self.folder / f".{fingerprint_}.tmp"
+        partial.write_text(json.dumps(entry), encoding="utf-8")
+        partial.replace(self.folder / f"{fingerprint_}.json")
+        self._prune()
+
+    def _prune(self) -> None:
+        entries = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in entries[KEEP:]:
+            stale.unlink(missing_ok=True)
