@@ -11,6 +11,7 @@ import duckdb
 from pipelines.access.descriptions import column_description
 from pipelines.access.examples import examples_markdown
 from pipelines.contracts import Contract, all_contracts
+from pipelines.publish.disclosure.declaration import load_declaration
 from pipelines.transform.indicator_catalog import load_catalog
 
 
@@ -63,13 +64,13 @@ def _tables_markdown(entries: list[Entry], table_descriptions: dict[str, str]) -
 
 
 def _indicators_markdown() -> list[str]:
-    catalog = load_catalog()
+    catalog, declaration = load_catalog(), load_declaration()
     lines = ["## Indicadores (tabla `indicadores`, catálogo en `dim_indicador`)", "", catalog.notacion, "",
              "| clave | nombre | unidad | ámbitos | periodicidad | supresión | fórmula |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
     for i in catalog.indicadores:
         lines.append(f"| `{i.clave}` | {_cell(i.nombre)} | {i.unidad} | {', '.join(i.ambitos)} | {i.periodicidad} | "
-                     f"{i.supresion} | {_cell(i.formula)} |")
+                     f"{declaration.rule_of(i.clave)} | {_cell(i.formula)} |")
     return lines + [""]
 
 
@@ -91,21 +92,20 @@ def _contract_markdown(contract: Contract) -> list[str]:
 
 def disclosure_text() -> str:
     """The disclosure rules in words, from the declaration (models/divulgacion.yml)."""
-    from pipelines.publish.disclosure.declaration import load_declaration
-
     d = load_declaration()
     statuses = "; ".join(f"`{code}`: {text}" for code, text in d.status_codes.items())
     hidden = "; ".join(f"`{table}`: {why}" for table, why in d.not_published.items())
     return (
-        f"Supresión primaria, en los ámbitos {' y '.join(d.suppressed_ambitos)}: los conteos mayores que 0 y "
+        "Supresión primaria, en todos los ámbitos: los conteos mayores que 0 y "
         f"menores que {d.count_below} y las razones con denominador mayor que 0 y menor que "
         f"{d.denominator_below}; en `fct_matricula`, las celdas de 1 a {d.count_below - 1} alumnos. Supresión "
         "secundaria: las cifras adicionales que elige un optimizador (HiGHS) para que ninguna cifra primaria "
         "pueda deducirse sumando y restando lo publicado; una auditoría independiente con programación lineal "
         f"lo comprueba antes de publicar (intervalo de al menos {d.protection_level:g}). Una cifra suprimida "
         "tiene `valor`, `numerador` y `denominador` (o `alumnos`) nulos, `suprimido` verdadero y "
-        f"`estado_confidencialidad` (CL_CONF_STATUS de SDMX): {statuses} Las cifras del IPN y de cada NIVEL "
-        "y los indicadores presupuestales nunca se suprimen; para totales use `indicadores` y no la suma de "
+        f"`estado_confidencialidad` (CL_CONF_STATUS de SDMX): {statuses} Las cifras de {' y '.join(d.totals)} "
+        "sólo se suprimen donde una de ellas, de la misma magnitud y periodo, cae bajo la regla primaria; los "
+        "indicadores presupuestales nunca. Para totales use `indicadores` y no la suma de "
         f"celdas. No se publica {hidden}"
     )
 

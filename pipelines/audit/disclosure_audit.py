@@ -6,8 +6,8 @@ and the relations the declaration documents (models/divulgacion.yml). For each p
 hidden figure is an unknown x ≥ 0; published figures are constants; the relations are
 equalities and inequalities between them. For each cell with primary suppression (status A) it
 finds the values the cell can take; publication is refused when that interval is narrower than
-the protection level (or than the smallest IPN or NIVEL total that contains the cell, which is
-published anyway).
+the protection level (or than the width the IPN and NIVEL totals published anyway leave it), and
+when a figure that the primary rule hides is shown.
 
 Exact bounds cost two LPs per cell; most cells are settled without their own LPs: every optimal
 solution of any LP is a feasible assignment of all unknowns, so the spread of values seen across
@@ -58,38 +58,46 @@ class Interval:
 class AuditResult:
     protected_cells: int = 0
     narrow: list[Interval] = field(default_factory=list)
+    exposed: list[str] = field(default_factory=list)  # figures shown that the primary rule hides
     lps: int = 0
     periods: int = 0
     seconds: float = 0.0
 
     @property
     def passed(self) -> bool:
-        return not self.narrow
+        return not self.narrow and not self.exposed
 
     def summary(self) -> dict:
         return {"aprobada": self.passed, "periodos": self.periods, "celdas_primarias": self.protected_cells,
                 "programas_lineales": self.lps, "segundos": self.seconds,
-                "angostas": [asdict(i) | {"key": i.cell} for i in self.narrow[:MAX_NAMED]]}
+                "angostas": [asdict(i) | {"key": i.cell} for i in self.narrow[:MAX_NAMED]],
+                "expuestas": self.exposed[:MAX_NAMED]}
 
     def refusal_reasons(self) -> list[str]:
-        named = "; ".join(f"{i.period} {i.cell}: entre {i.low:g} y {i.high:g} (ancho mínimo {i.needed:g})"
-                          for i in self.narrow[:MAX_NAMED])
-        return [(f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden acotarse a un intervalo "
-                 f"más angosto que el nivel de protección: {named}")]
+        reasons = []
+        if self.exposed:
+            reasons.append(f"auditoría de divulgación: {len(self.exposed)} cifras publicadas caen bajo la regla "
+                           f"primaria y debían ocultarse: {'; '.join(self.exposed[:MAX_NAMED])}")
+        if self.narrow:
+            named = "; ".join(f"{i.period} {i.cell}: entre {i.low:g} y {i.high:g} (ancho mínimo {i.needed:g})"
+                              for i in self.narrow[:MAX_NAMED])
+            reasons.append(f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden acotarse a un "
+                           f"intervalo más angosto que el nivel de protección: {named}")
+        return reasons
 
 
 class Problem:
     """One period: unknowns, and linear constraints low ≤ Σ coef·x ≤ high over them."""
 
-    def __init__(self, period: str, hide_all: tuple[str, ...] = ()):
+    def __init__(self, period: str):
         self.period = period
-        self.hide_all = hide_all  # ámbitos whose figures are taken as unknown even where published
         self.unknown: dict[tuple, int] = {}
         self.known: dict[tuple, float] = {}
         self.constraints: list[tuple[dict[int, float], float, float]] = []
 
-    def figure(self, key: tuple, value: float | None) -> None:
-        if value is None or key[0] == "celda" and self.hide_all or key[1] in self.hide_all:
+    def figure(self, key: tuple, value: float | None, hide: bool = False) -> None:
+        """A figure of the publication; unknown when hidden (or when `hide` takes it as hidden)."""
+        if value is None or hide:
             self.unknown.setdefault(key, len(self.unknown))
         elif key not in self.known:
             self.known[key] = float(value)
@@ -130,24 +138,41 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
+def _protected_totals(rows: list, declaration: Declaration) -> set[tuple[str, str]]:
+    """(periodo, magnitude) where an IPN or NIVEL figure is itself protected, or hidden with one
+    (a magnitude that no indicator shows as its value): the declaration lets every total of that
+    magnitude and period be hidden then."""
+    own_rows = {parts.valor for parts in declaration.indicators.values() if parts.valor}
+    opened = set()
+    for clave, periodo, ambito, _, _, _, _, estado in rows:
+        if estado == PRIMARY and ambito in declaration.totals:
+            parts = declaration.indicators[clave]
+            opened |= {(periodo, m) for m in parts.magnitudes if m == parts.protege or m not in own_rows}
+    return opened
+
+
 def build_problems(con: duckdb.DuckDBPyConnection, declaration: Declaration,
-                   hide_all: tuple[str, ...] = ()) -> dict[str, tuple[Problem, set]]:
-    """Per period: the attacker's problem and its primary cells. With `hide_all`, every figure of
-    those ámbitos (and every fact cell) is unknown: what the IPN and NIVEL totals alone allow."""
+                   everything_hideable: bool = False) -> dict[str, tuple[Problem, set]]:
+    """Per period: the attacker's problem and its primary cells. With `everything_hideable`,
+    every figure the declaration lets be hidden is unknown: what the totals published anyway allow."""
     rows, cells, program_unit, program_nivel, unit_nivel = _read(con, declaration)
+    opened = _protected_totals(rows, declaration) if everything_hideable else set()
     problems: dict[str, Problem] = {}
     primary: dict[str, set] = defaultdict(set)
     present: dict[str, set] = defaultdict(set)
 
     def problem(period: str) -> Problem:
-        return problems.setdefault(period, Problem(period, hide_all))
+        return problems.setdefault(period, Problem(period))
+
+    def hideable(periodo: str, magnitude: str, ambito: str) -> bool:
+        return everything_hideable and (ambito not in declaration.totals or (periodo, magnitude) in opened)
 
     for clave, periodo, ambito, clave_ambito, numerador, denominador, valor, estado in rows:
         parts = declaration.indicators[clave]
         for magnitude, figure in ((parts.valor, valor), (parts.numerador, numerador), (parts.denominador, denominador)):
             if magnitude:
                 key = (magnitude, ambito, clave_ambito)
-                problem(periodo).figure(key, _number(figure))
+                problem(periodo).figure(key, _number(figure), hideable(periodo, magnitude, ambito))
                 present[periodo].add(key)
         if estado == PRIMARY and parts.protege:
             primary[periodo].add((parts.protege, ambito, clave_ambito))
@@ -156,7 +181,7 @@ def build_problems(con: duckdb.DuckDBPyConnection, declaration: Declaration,
     cells_of: dict[str, list] = defaultdict(list)
     for periodo, *rest, count, estado in cells:
         key = ("celda", *rest)
-        problem(periodo).figure(key, _number(count))
+        problem(periodo).figure(key, _number(count), everything_hideable)
         cells_of[periodo].append((key, dict(zip(names, rest, strict=True))))
         if estado == PRIMARY:
             primary[periodo].add(key)
@@ -176,11 +201,13 @@ def _relations(p: Problem, declaration: Declaration, present: set, cells: list, 
             for unit, nivel in unit_nivel.items():
                 if (code, "UNIDAD", unit) in present:
                     members[nivel].append((code, "UNIDAD", unit))
-            for nivel, units in members.items():
-                whole = (code, "NIVEL", nivel)
-                p.constrain([(u, 1.0) for u in units] + [(whole, -1.0)], 0.0, np.inf)  # Σ units ≥ nivel
-                for unit in units:
-                    p.constrain([(whole, 1.0), (unit, -1.0)], 0.0, np.inf)  # unit ≤ nivel
+            wholes = {(code, "NIVEL", nivel): units for nivel, units in members.items()}
+            if (code, "IPN", "IPN") in present:
+                wholes[(code, "IPN", "IPN")] = [(code, "NIVEL", nivel) for nivel in members]
+            for whole, parts in wholes.items():
+                p.constrain([(q, 1.0) for q in parts] + [(whole, -1.0)], 0.0, np.inf)  # Σ parts ≥ whole
+                for part in parts:
+                    p.constrain([(whole, 1.0), (part, -1.0)], 0.0, np.inf)  # part ≤ whole
         else:
             wholes: dict[tuple, list] = defaultdict(list)
             for program, unit in program_unit.items():
@@ -315,17 +342,34 @@ def _name(key: tuple) -> str:
     return " · ".join(map(str, key))
 
 
+def exposed_figures(con: duckdb.DuckDBPyConnection, declaration: Declaration) -> list[str]:
+    """Rows and fact cells published in the clear although their own figures fall under the
+    primary rule, in any ámbito (a count of 1 to 4, a ratio over 1 to 9)."""
+    exposed = []
+    rows, cells, *_ = _read(con, declaration)
+    for clave, periodo, ambito, clave_ambito, _, denominador, valor, _ in rows:
+        counted = valor if declaration.indicators[clave].valor else denominador
+        below = declaration.count_below if declaration.indicators[clave].valor else declaration.denominator_below
+        if counted is not None and 0 < counted < below:
+            exposed.append(_name((periodo, clave, ambito, clave_ambito)))
+    for periodo, *rest, count, _ in cells:
+        if count is not None and 0 < count < declaration.count_below:
+            exposed.append(_name((periodo, declaration.matricula_cells.table, *rest)))
+    return sorted(exposed)
+
+
 def audit_publication(con: duckdb.DuckDBPyConnection, declaration: Declaration | None = None) -> AuditResult:
     """Every primary cell of every period of the publication open in `con`, against the attacker.
 
-    The width each cell needs is the protection level, or what it would have if every UNIDAD and
-    PROGRAMA figure were hidden, when that is less (the always-published totals allow no more).
+    The width each cell needs is the protection level, or what it would have if every figure the
+    declaration lets be hidden were hidden, when that is less (the totals published anyway allow
+    no more). Any figure shown although the primary rule hides it refuses the publication too.
     """
     declaration = declaration or load_declaration()
     started = time.perf_counter()
-    result = AuditResult()
+    result = AuditResult(exposed=exposed_figures(con, declaration))
     level = declaration.protection_level
-    everything_hidden = build_problems(con, declaration, hide_all=declaration.suppressed_ambitos)
+    everything_hidden = build_problems(con, declaration, everything_hideable=True)
     at_most = {(period, key): level for period, (_, primary) in everything_hidden.items() for key in primary}
     attainable = {(i.period, i.key): min(level, i.high - i.low)
                   for i in _intervals(everything_hidden, at_most, AuditResult())}

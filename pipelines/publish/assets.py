@@ -32,7 +32,9 @@ def _audit_check(audit) -> AssetCheckResult:
         check_name=DISCLOSURE_AUDIT_CHECK, passed=audit.passed, severity=AssetCheckSeverity.ERROR,
         metadata={"celdas_primarias": audit.protected_cells, "celdas_angostas": len(audit.narrow),
                   "programas_lineales": audit.lps, "segundos": audit.seconds,
-                  "angostas": MetadataValue.json(summary["angostas"])},
+                  "cifras_expuestas": len(audit.exposed),
+                  "angostas": MetadataValue.json(summary["angostas"]),
+                  "expuestas": MetadataValue.json(summary["expuestas"])},
     )
 
 

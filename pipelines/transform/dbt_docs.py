@@ -4,8 +4,8 @@
 - models/docs/_catalogos.md: a doc block per seed column, from seeds/_seeds.yml
   (`{{ doc('cat_unidades__siglas') }}`);
 - models/docs/_indicadores.md: a doc block per indicator and one with the whole catalog;
-- models/marts/dim_indicador.sql: the catalog as a table, which `indicadores` joins for the
-  disclosure rule and analysts join for names and units.
+- models/marts/dim_indicador.sql: the catalog as a table, with each indicator's primary
+  disclosure rule from models/divulgacion.yml, which analysts join for names and units.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import yaml
 
 from pipelines.config import DBT_PROJECT_DIR, SEEDS_DIR
 from pipelines.contracts import Contract, all_contracts
+from pipelines.publish.disclosure.declaration import load_declaration
 from pipelines.transform.indicator_catalog import Indicator, IndicatorCatalog, load_catalog
 
 DOCS_DIR = DBT_PROJECT_DIR / "models" / "docs"
@@ -100,7 +101,7 @@ def _dim_row(indicator: Indicator) -> str:
         ", ".join(indicator.ambitos),
         indicator.periodicidad,
         indicator.familia,
-        indicator.supresion,
+        load_declaration().rule_of(indicator.clave),
     )
     return "        (" + ", ".join(_sql_text(v) for v in values) + ")"
 

@@ -14,7 +14,6 @@ CATALOG_PATH = MODELS_DIR / "indicadores.yml"
 UNITS = ("alumnos", "personas", "porcentaje", "razón", "pesos")
 AMBITOS = ("IPN", "NIVEL", "UNIDAD", "PROGRAMA")
 PERIODICITIES = ("periodo escolar", "año", "mes", "ciclo")
-SUPPRESSION_RULES = ("conteo", "razón", "ninguna")
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,6 @@ class Indicator:
     ambitos: tuple[str, ...]
     periodicidad: str
     familia: str
-    supresion: str
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import duckdb
 
+from pipelines.publish.disclosure.declaration import load_declaration
 from pipelines.transform.indicator_catalog import load_catalog
 
 CICLO = "2017-2018"
@@ -26,7 +27,7 @@ def _one_row(built, sql: str) -> dict:
 
 def _indicator(built, clave: str) -> tuple:
     rows = built.query(
-        "select valor, numerador, denominador, suprimido, requiere_supresion from marts.indicadores "
+        "select valor, numerador, denominador, suprimido from marts.indicadores "
         f"where clave_indicador = '{clave}' and periodo = '{CICLO}' "
         "and ambito = 'IPN' and clave_ambito = 'IPN'"
     )
@@ -49,12 +50,15 @@ def test_the_yearbook_was_loaded(built_anuies):
 
 
 def test_participacion_nacional_lic_is_ipn_over_national_matricula(built_anuies):
-    valor, numerador, denominador, suprimido, requiere = _indicator(
-        built_anuies, "PARTICIPACION_NACIONAL_LIC"
-    )
+    valor, numerador, denominador, suprimido = _indicator(built_anuies, "PARTICIPACION_NACIONAL_LIC")
     assert (numerador, denominador) == (IPN_MATRICULA, NACIONAL_MATRICULA)
     assert valor == Decimal("2.75")
-    assert (suprimido, requiere) == (False, False)
+    assert suprimido is False
+
+
+def test_the_national_reference_is_never_under_disclosure_control():
+    declaration = load_declaration()
+    assert declaration.rule_of("PARTICIPACION_NACIONAL_LIC") == declaration.rule_of("TITULADOS_NACIONAL_LIC") == "ninguna"
 
 
 def test_titulados_nacional_lic_is_a_count(built_anuies):
@@ -62,7 +66,6 @@ def test_titulados_nacional_lic_is_a_count(built_anuies):
         NACIONAL_TITULADOS,
         None,
         None,
-        False,
         False,
     )
 

@@ -22,9 +22,7 @@ RATIOS = ("PCT_MUJERES", "TASA_ABANDONO", "EFICIENCIA_TERMINAL", "TASA_TITULACIO
           "PCT_DOCENTES_TC", "PCT_DOCENTES_SNII", "ALUMNOS_POR_DOCENTE")
 
 
-def _primary(clave: str, ambito: str, valor, denominador) -> bool:
-    if ambito not in ("UNIDAD", "PROGRAMA"):
-        return False
+def _primary(clave: str, valor, denominador) -> bool:
     if clave in (*COUNTS, "DOCENTES", "DOCENTES_ETC"):
         return valor is not None and 0 < valor < 5
     if clave in RATIOS:
@@ -42,7 +40,7 @@ def test_every_small_cell_is_hidden_with_status_a_and_every_shown_figure_is_true
     for *key, valor, numerador, denominador, hidden, status in shown:
         statuses.add(status)
         true = working[tuple(key)]
-        if _primary(key[0], key[2], true[0], true[2]):
+        if _primary(key[0], true[0], true[2]):
             assert (hidden, status, valor, numerador, denominador) == (True, "A", None, None, None), key
         elif hidden:
             assert status in ("A", "D") and (valor, numerador, denominador) == (None, None, None), key
@@ -51,11 +49,22 @@ def test_every_small_cell_is_hidden_with_status_a_and_every_shown_figure_is_true
     assert statuses == {"F", "A", "D"}  # the sample needs secondary suppression
 
 
-def test_ipn_nivel_and_budget_figures_are_never_hidden(published):
+def test_budget_figures_are_never_hidden(published):
     [(hidden,)] = published.published(
         "SELECT count(*) FROM indicadores JOIN dim_indicador USING (clave_indicador) "
-        "WHERE suprimido AND (ambito IN ('IPN', 'NIVEL') OR familia = 'presupuesto')")
+        "WHERE suprimido AND familia = 'presupuesto'")
     assert hidden == 0
+
+
+def test_an_ipn_or_nivel_total_is_hidden_only_where_a_total_of_its_period_is_itself_small(published):
+    working = {tuple(r[:4]): r[4:] for r in published.query(
+        f"SELECT {KEY}, valor, denominador FROM marts.indicadores WHERE ambito IN ('IPN', 'NIVEL')")}
+    small_periods = {key[1] for key, (valor, denominador) in working.items() if _primary(key[0], valor, denominador)}
+    hidden = published.published(
+        f"SELECT {KEY} FROM indicadores WHERE suprimido AND ambito IN ('IPN', 'NIVEL')")
+    assert small_periods, "the sample has small NIVEL figures (a check that could not fail otherwise)"
+    assert any(_primary(k[0], *working[k]) for k in hidden)
+    assert {k[1] for k in hidden} <= small_periods
 
 
 def _recovered_by_subtraction(totals: dict, parts: dict) -> list:
@@ -69,9 +78,8 @@ def _recovered_by_subtraction(totals: dict, parts: dict) -> list:
     return leaks
 
 
-def test_a_unit_or_nivel_total_minus_its_visible_programs_recovers_no_program(published):
-    """Known limit, not hidden here: a NIVEL total of 1 to 4 (published by rule) with one program
-    contributing reveals that program; such totals are left out of this attack and reported open."""
+def test_a_total_minus_its_visible_parts_recovers_no_part(published):
+    """A unit or nivel minus its visible programs; the IPN minus its visible niveles."""
     programs = {p: (u, n) for p, u, n in published.published(
         "SELECT cve_programa, cve_unidad, nivel FROM dim_programa")}
     rows = published.published(
@@ -79,8 +87,10 @@ def test_a_unit_or_nivel_total_minus_its_visible_programs_recovers_no_program(pu
         f"WHERE clave_indicador IN {COUNTS}")
     totals, parts = {}, defaultdict(list)
     for clave, periodo, ambito, clave_ambito, valor in rows:
-        if ambito == "UNIDAD" or ambito == "NIVEL" and valor >= 5:
+        if ambito != "PROGRAMA":
             totals[(clave, periodo, ambito, clave_ambito)] = valor
+        if ambito == "NIVEL":
+            parts[(clave, periodo, "IPN", "IPN")].append((clave_ambito, valor))
         elif ambito == "PROGRAMA":
             unit, nivel = programs[clave_ambito]
             parts[(clave, periodo, "UNIDAD", unit)].append((clave_ambito, valor))
@@ -138,6 +148,30 @@ def test_the_audit_refuses_primary_suppression_alone(published, tmp_path):
     assert not audit.passed
     assert audit.narrow and "auditoría de divulgación" in audit.refusal_reasons()[0]
     assert all(i.high - i.low < i.needed for i in audit.narrow)
+
+
+def test_the_audit_refuses_a_small_figure_shown_in_the_clear(published, tmp_path):
+    """Show one small NIVEL figure (status A) with its true value: the audit names that row."""
+    copy = tmp_path / "nivel_visible.duckdb"
+    shutil.copy(published.settings.published_dir / "current.duckdb", copy)
+    copy.chmod(0o600)
+    with duckdb.connect(str(copy)) as con:
+        [(clave, periodo, clave_ambito)] = con.execute(
+            "SELECT clave_indicador, periodo, clave_ambito FROM indicadores WHERE ambito = 'NIVEL' "
+            "AND estado_confidencialidad = 'A' ORDER BY ALL LIMIT 1").fetchall()
+        con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
+        con.execute(f"""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
+                        denominador = w.denominador, suprimido = false, estado_confidencialidad = 'F'
+                        FROM w.marts.indicadores AS w
+                        WHERE (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)
+                          = ('{clave}', '{periodo}', 'NIVEL', '{clave_ambito}')
+                        AND (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)
+                          = (w.clave_indicador, w.periodo, w.ambito, w.clave_ambito)""")
+        con.execute("DETACH w")
+        audit = audit_publication(con)
+    assert not audit.passed
+    assert audit.exposed == [f"{periodo} · {clave} · NIVEL · {clave_ambito}"]
+    assert clave_ambito in audit.refusal_reasons()[0]
 
 
 def test_the_pattern_is_the_same_on_every_run_and_kept_when_nothing_changed(published):

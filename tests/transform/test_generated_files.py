@@ -6,12 +6,12 @@ from __future__ import annotations
 import yaml
 
 from pipelines.contracts import LINEAGE_COLUMNS, all_contracts
+from pipelines.publish.disclosure.declaration import load_declaration
 from pipelines.transform.dbt_sources import LINEAGE_DESCRIPTIONS, LOG_TABLES, sources_document
 from pipelines.transform.generate import generated_files
 from pipelines.transform.indicator_catalog import (
     AMBITOS,
     PERIODICITIES,
-    SUPPRESSION_RULES,
     UNITS,
     load_catalog,
 )
@@ -54,7 +54,6 @@ def test_the_indicator_catalog_is_well_formed():
     for i in catalog.indicadores:
         assert i.unidad in UNITS and i.periodicidad in PERIODICITIES, i.clave
         assert set(i.ambitos) <= set(AMBITOS) and i.familia in catalog.familias, i.clave
-        assert i.supresion in SUPPRESSION_RULES, i.clave
         assert i.nombre and i.formula, i.clave
 
 
@@ -85,10 +84,12 @@ def test_the_catalog_holds_every_indicator_of_the_design():
     assert {i.clave for i in load_catalog().indicadores} == expected
 
 
-def test_budget_indicators_are_never_suppressed():
-    for i in load_catalog().indicadores:
-        if i.familia == "presupuesto":
-            assert i.supresion == "ninguna"
+def test_the_disclosure_declaration_covers_the_catalog_and_never_the_budget():
+    declaration = load_declaration()
+    catalog = {i.clave: i for i in load_catalog().indicadores}
+    assert set(declaration.indicators) <= set(catalog)
+    for clave, indicator in catalog.items():
+        assert (declaration.rule_of(clave) == "ninguna") == (indicator.familia in ("presupuesto", "anuies")), clave
 
 
 def test_the_grade_scale_is_the_contract_order():

@@ -2,11 +2,7 @@
 -- unión de un modelo por familia del catálogo (models/indicadores.yml).
 --
 -- Control de divulgación: aquí valor va sin suprimir y `suprimido` es siempre falso; la
--- publicación aplica la regla. `requiere_supresion` ya la evalúa, exacta (INDICATORS.md,
--- "Disclosure control"): en UNIDAD y PROGRAMA, un conteo entre 1 y 4 (para DOCENTES_ETC, mayor
--- que 0 y menor que 5) o una razón con denominador mayor que 0 y menor que 10; los indicadores
--- presupuestales nunca. Publicar = valor, numerador y denominador nulos y suprimido verdadero
--- donde requiere_supresion.
+-- publicación aplica la supresión primaria y secundaria que declara models/divulgacion.yml.
 --
 -- Punto de extensión: una familia nueva es un modelo int_indicadores__<familia> con las columnas
 -- de abajo; basta con agregar su nombre a `familias` (así entró anuies, con
@@ -25,12 +21,6 @@ with
 ),
 
 {% endfor -%}
-
-catalogo as (
-
-    select clave_indicador, supresion from {{ ref('dim_indicador') }}
-
-),
 
 unidos as (
 
@@ -52,17 +42,8 @@ final as (
         unidos.valor,
         unidos.numerador,
         unidos.denominador,
-        false as suprimido,
-        coalesce(
-            unidos.ambito in ('UNIDAD', 'PROGRAMA')
-            and (
-                (catalogo.supresion = 'conteo' and unidos.valor > 0 and unidos.valor < 5)
-                or (catalogo.supresion = 'razón' and unidos.denominador > 0 and unidos.denominador < 10)
-            ),
-            false
-        ) as requiere_supresion
+        false as suprimido
     from unidos
-    left join catalogo on catalogo.clave_indicador = unidos.clave_indicador
 
 )
 

@@ -17,12 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 
-from pipelines.publish.disclosure.declaration import (
-    ALWAYS_PUBLISHED,
-    DISTINCT_PEOPLE,
-    EXACT_SUM,
-    Declaration,
-)
+from pipelines.publish.disclosure.declaration import EXACT_SUM, Declaration
 
 Key = tuple
 TOLERANCE = 1e-6
@@ -49,20 +44,20 @@ class CellSystem:
     primary: list[bool] = field(default_factory=list)
     structural: list[bool] = field(default_factory=list)
     always_published: list[bool] = field(default_factory=list)
-    cap: list[float] = field(default_factory=list)  # smallest always-published total containing the cell
+    cost_factor: list[float] = field(default_factory=list)  # how much dearer than its value hiding it is
     equations: list[tuple[list[int], list[float]]] = field(default_factory=list)
     hidden_with: list[tuple[int, int]] = field(default_factory=list)  # (a, b): b hidden ⇒ a hidden
     rows: list[Row] = field(default_factory=list)
     index: dict[Key, int] = field(default_factory=dict)
 
-    def add(self, key: Key, value: float, *, primary=False, structural=False, always=False) -> int:
+    def add(self, key: Key, value: float, *, primary=False, structural=False, cost_factor=1.0) -> int:
         self.index[key] = len(self.keys)
         self.keys.append(key)
         self.values.append(float(value))
         self.primary.append(primary)
         self.structural.append(structural)
-        self.always_published.append(always)
-        self.cap.append(float("inf"))
+        self.always_published.append(False)
+        self.cost_factor.append(cost_factor)
         return self.index[key]
 
     def relate(self, terms: list[tuple[Key, float]]) -> None:
@@ -88,7 +83,7 @@ class CellSystem:
             "primary": np.asarray(self.primary, dtype=bool),
             "structural": np.asarray(self.structural, dtype=bool),
             "always": np.asarray(self.always_published, dtype=bool),
-            "cap": np.asarray(self.cap, dtype=float),
+            "cost_factor": np.asarray(self.cost_factor, dtype=float),
         }
 
 
@@ -111,22 +106,18 @@ def _number(value) -> float | None:
 
 def _indicator_cells(system: CellSystem, declaration: Declaration, rows: list[tuple]) -> None:
     """Add each magnitude once per ámbito, and each row with the cells it publishes."""
-    suppressed = set(declaration.suppressed_ambitos)
     for clave, periodo, ambito, clave_ambito, valor, numerador, denominador in rows:
         parts = declaration.indicators[clave]
         figures = {parts.valor: valor, parts.numerador: numerador, parts.denominador: denominador}
-        if parts.rule == "conteo":
-            fires = valor is not None and 0 < valor < declaration.count_below
-        else:
-            fires = denominador is not None and 0 < denominador < declaration.denominator_below
-        fires = fires and ambito in suppressed
+        fires = declaration.primary_rule_fires(clave, valor, denominador)
+        total = ambito in declaration.totals
         magnitudes = []
         for magnitude, figure in figures.items():
             if magnitude is None or figure is None:
                 continue
             key = ("indicadores", magnitude, ambito, clave_ambito)
             if key not in system.index:
-                system.add(key, figure, always=ambito in ALWAYS_PUBLISHED)
+                system.add(key, figure, cost_factor=declaration.total_cost_factor if total else 1.0)
             elif abs(system.values[system.index[key]] - float(figure)) > TOLERANCE:
                 raise DisclosureModelError(f"{periodo}: {key} vale {system.values[system.index[key]]} y {figure}")
             if fires and magnitude == parts.protege:
@@ -135,11 +126,25 @@ def _indicator_cells(system: CellSystem, declaration: Declaration, rows: list[tu
         system.rows.append(Row((clave, periodo, ambito, clave_ambito), tuple(magnitudes), fires))
 
 
+def _publish_totals(system: CellSystem, declaration: Declaration) -> None:
+    """The totals (IPN, NIVEL) of a magnitude are fixed as published unless one of them is itself
+    protected in this period, or hidden with a protected one (a row hides the magnitudes no other
+    row shows): then they may all be hidden as complements."""
+    def is_total(key: Key) -> bool:
+        return key[0] == "indicadores" and key[2] in declaration.totals
+
+    shown_alone = {p.valor for p in declaration.indicators.values() if p.valor}
+    protected = {key[1] for row in system.rows if row.primary and row.key[2] in declaration.totals
+                 for key in row.magnitudes if system.primary[system.index[key]] or key[1] not in shown_alone}
+    for i, key in enumerate(system.keys):
+        system.always_published[i] = is_total(key) and key[1] not in protected
+
+
 def _fact_cells(system: CellSystem, declaration: Declaration, cells: list[tuple]) -> list[tuple[Key, tuple]]:
     added = []
     for _periodo, *attributes, count in cells:
         key = ("fct_matricula", *attributes)
-        system.add(key, count, primary=0 < count < declaration.count_below)
+        system.add(key, count, primary=declaration.small_cell(count))
         added.append((key, tuple(attributes)))
     return added
 
@@ -161,8 +166,19 @@ def _exact_sums(system: CellSystem, magnitude: str, hierarchy: Hierarchy) -> Non
         system.relate([(whole, 1.0)] + [(p, -1.0) for p in parts])
 
 
+def _people_within(system: CellSystem, whole: Key, parts: list[Key]) -> None:
+    """Distinct people: the parts add up to at least the whole, and each part is at most the whole."""
+    whole_value = system.values[system.index[whole]]
+    excess = sum(system.values[system.index[p]] for p in parts) - whole_value
+    over = system.slack(("exceso", *whole[1:]), excess)
+    system.relate([(whole, 1.0), (over, 1.0)] + [(p, -1.0) for p in parts])
+    for part in parts:
+        room = system.slack(("dentro", *part[1:]), whole_value - system.values[system.index[part]])
+        system.relate([(whole, 1.0), (part, -1.0), (room, -1.0)])
+
+
 def _distinct_people(system: CellSystem, magnitude: str, hierarchy: Hierarchy) -> None:
-    """UNIDAD ⊂ NIVEL: the units' people add up to at least their nivel's; each unit at most it."""
+    """UNIDAD ⊂ NIVEL ⊂ IPN for counts of people (someone in two units counts in each)."""
     units_of: dict[str, list[Key]] = defaultdict(list)
     for unit in sorted(hierarchy.unit_nivel):
         key = _mag(magnitude, "UNIDAD", unit)
@@ -172,19 +188,16 @@ def _distinct_people(system: CellSystem, magnitude: str, hierarchy: Hierarchy) -
         whole = _mag(magnitude, "NIVEL", nivel)
         if whole not in system.index:
             raise DisclosureModelError(f"{system.period}: {magnitude} no tiene cifra de NIVEL {nivel}")
-        whole_value = system.values[system.index[whole]]
-        excess = sum(system.values[system.index[u]] for u in units) - whole_value
-        over = system.slack(("exceso", magnitude, nivel), excess)
-        system.relate([(whole, 1.0), (over, 1.0)] + [(u, -1.0) for u in units])
-        for unit in units:
-            room = system.slack(("margen", magnitude, unit[3]), whole_value - system.values[system.index[unit]])
-            system.relate([(whole, 1.0), (unit, -1.0), (room, -1.0)])
+        _people_within(system, whole, units)
+    nivels = [_mag(magnitude, "NIVEL", n) for n in sorted(units_of)]
+    if nivels and _mag(magnitude, "IPN", "IPN") in system.index:
+        _people_within(system, _mag(magnitude, "IPN", "IPN"), nivels)
 
 
 def _upper_bounds(system: CellSystem, declaration: Declaration) -> None:
-    """numerador ≤ denominador where the declaration says so, at the ámbitos that can be hidden."""
-    for key in list(system.keys):
-        if key[0] != "indicadores" or key[2] in ALWAYS_PUBLISHED:
+    """numerador ≤ denominador where the declaration says so, for the figures that can be hidden."""
+    for i, key in enumerate(list(system.keys)):
+        if key[0] != "indicadores" or system.always_published[i]:
             continue
         bound = declaration.magnitudes[key[1]].at_most
         whole = _mag(bound, key[2], key[3]) if bound else None
@@ -222,36 +235,11 @@ def _hidden_together(system: CellSystem, declaration: Declaration) -> None:
                     system.hidden_with.append((system.index[magnitude], system.index[other]))
 
 
-def _caps(system: CellSystem, declaration: Declaration, hierarchy: Hierarchy) -> None:
-    """Each hideable cell's smallest always-published total of its own magnitude (it cannot range wider)."""
-    def total(magnitude: str, ambito: str, clave: str) -> float:
-        key = _mag(magnitude, ambito, clave)
-        return system.values[system.index[key]] if key in system.index else float("inf")
-
-    names = declaration.matricula_cells.key[1:]
-    for i, key in enumerate(system.keys):
-        if system.structural[i] or system.always_published[i]:
-            continue
-        if key[0] == "fct_matricula":
-            row = dict(zip(names, key[1:], strict=True))
-            nivel = hierarchy.program_nivel.get(row["cve_programa"])
-            containing = [m for m, cond in declaration.matricula_cells.margins.items()
-                          if all(row[c] == v for c, v in cond.items())]
-            caps = [min(total(m, "NIVEL", nivel), total(m, "IPN", "IPN")) for m in containing]
-        else:
-            _, magnitude, ambito, clave = key
-            if declaration.magnitudes[magnitude].sum_kind == DISTINCT_PEOPLE:
-                nivel = hierarchy.unit_nivel.get(clave)
-            else:
-                nivel = hierarchy.program_nivel.get(clave) if ambito == "PROGRAMA" else None
-            caps = [total(magnitude, "IPN", "IPN")] + ([total(magnitude, "NIVEL", nivel)] if nivel else [])
-        system.cap[i] = min(caps, default=float("inf"))
-
-
 def build_system(period: str, declaration: Declaration, hierarchy: Hierarchy,
                  indicator_rows: list[tuple], fact_cells: list[tuple]) -> CellSystem:
     system = CellSystem(period)
     _indicator_cells(system, declaration, indicator_rows)
+    _publish_totals(system, declaration)
     cells = _fact_cells(system, declaration, fact_cells)
     for magnitude in declaration.magnitudes.values():
         if magnitude.sum_kind == EXACT_SUM:
@@ -261,7 +249,6 @@ def build_system(period: str, declaration: Declaration, hierarchy: Hierarchy,
     _margins(system, declaration, cells)
     _upper_bounds(system, declaration)
     _hidden_together(system, declaration)
-    _caps(system, declaration, hierarchy)
     return system
 
 

@@ -14,7 +14,6 @@ import yaml
 from pipelines.config import MODELS_DIR
 
 DECLARATION_PATH = MODELS_DIR / "divulgacion.yml"
-ALWAYS_PUBLISHED = ("IPN", "NIVEL")
 FREE, PRIMARY, SECONDARY = "F", "A", "D"  # SDMX CL_CONF_STATUS
 EXACT_SUM, DISTINCT_PEOPLE = "exacta", "personas"
 
@@ -57,7 +56,8 @@ class FactCells:
 
 @dataclass(frozen=True)
 class Declaration:
-    suppressed_ambitos: tuple[str, ...]
+    totals: tuple[str, ...]  # ámbitos published unless one of their figures is itself protected
+    total_cost_factor: float
     count_below: int
     denominator_below: int
     min_people_for_salaries: int
@@ -73,6 +73,19 @@ class Declaration:
         parts = self.indicators.get(clave)
         return parts.rule if parts else "ninguna"
 
+    def primary_rule_fires(self, clave: str, valor: float | None, denominador: float | None) -> bool:
+        """Whether a row's own figures put it under primary suppression (in any ámbito)."""
+        rule = self.rule_of(clave)
+        if rule == "conteo":
+            return valor is not None and 0 < valor < self.count_below
+        if rule == "razón":
+            return denominador is not None and 0 < denominador < self.denominator_below
+        return False
+
+    def small_cell(self, count: float | None) -> bool:
+        """Whether a fact cell's count puts it under primary suppression."""
+        return count is not None and 0 < count < self.count_below
+
 
 def _magnitude(code: str, spec: dict) -> Magnitude:
     return Magnitude(code, spec["suma"], spec.get("no_mayor_que"), spec["descripcion"])
@@ -87,7 +100,8 @@ def read_declaration(path: Path = DECLARATION_PATH) -> Declaration:
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     rules, cells = spec["reglas_primarias"], spec["celdas_matricula"]
     return Declaration(
-        suppressed_ambitos=tuple(rules["ambitos"]),
+        totals=tuple(spec["totales"]),
+        total_cost_factor=float(spec["costo_de_ocultar_un_total"]),
         count_below=rules["conteo_menor_que"],
         denominator_below=rules["denominador_menor_que"],
         min_people_for_salaries=rules["sueldos_minimo_personas"],

@@ -1,5 +1,5 @@
 """Information loss of a publication: per table family, the cells hidden (primary, secondary) and
-the share of the family's total they hold, in the ámbitos where cells can be hidden.
+the share of the family's total they hold (over every ámbito: IPN, NIVEL, UNIDAD, PROGRAMA).
 
 A count weighs its value; a ratio weighs its denominator (the people it is computed over).
 """
@@ -16,7 +16,6 @@ def information_loss(con: duckdb.DuckDBPyConnection, marts: str) -> list[dict]:
     """Rows of (familia, celdas, primarias, secundarias, total, oculto, porcentaje_oculto)."""
     declaration = load_declaration()
     claves = ", ".join(f"'{c}'" for c in declaration.indicators)
-    ambitos = ", ".join(f"'{a}'" for a in declaration.suppressed_ambitos)
     spec = declaration.matricula_cells
     key = ", ".join(spec.key)
     cursor = con.execute(f"""
@@ -25,7 +24,7 @@ def information_loss(con: duckdb.DuckDBPyConnection, marts: str) -> list[dict]:
                    coalesce(w.denominador, w.valor) AS peso
             FROM indicadores AS p
             JOIN {marts}.indicadores AS w USING (clave_indicador, periodo, ambito, clave_ambito)
-            WHERE p.clave_indicador IN ({claves}) AND p.ambito IN ({ambitos})
+            WHERE p.clave_indicador IN ({claves})
             UNION ALL
             SELECT '{spec.table}', p.{STATUS_COLUMN}, w.{spec.count}
             FROM {spec.table} AS p JOIN {marts}.{spec.table} AS w USING ({key})

@@ -10,8 +10,9 @@ open-source solver τ-Argus itself now ships with: Fischetti and Salazar's cell-
 model, solved by Benders decomposition.
 
 - Master (MILP): binary z_i = 1 when cell i is hidden; minimise Σ w_i·z_i, w_i = 1 + value
-  (information lost), halved for cells hidden in the current publication so the pattern stays
-  stable from one version to the next.
+  (information lost; times the declared cost factor for an IPN or NIVEL total, which may be
+  hidden only where a total of its magnitude is itself protected), halved for cells hidden in the current publication so the
+  pattern stays stable from one version to the next.
 - Attacker (LP, one per protected cell and direction): with the cells hidden by z, how far can
   an attacker move cell k up (down) while every relation still holds and no cell goes negative?
   Deviations y: A·y = 0, -x_i·z_i ≤ y_i ≤ room_i·z_i.
@@ -59,7 +60,7 @@ def _room(system: CellSystem, level: float) -> np.ndarray:
 
 def protection_needed(system: CellSystem, level: float) -> Protection:
     """Down and up reach each primary cell needs: the protection level, or less where even hiding
-    every UNIDAD and PROGRAMA figure would not give more (the IPN and NIVEL totals that are always
+    every figure that may be hidden would not give more (the IPN and NIVEL totals that are always
     published then pin it down that far)."""
     arrays = system.as_arrays()
     values, primary = arrays["values"], arrays["primary"]
@@ -321,7 +322,7 @@ def violated_cuts(system: CellSystem, hidden: np.ndarray, protection: Protection
 
 def weights_of(system: CellSystem, previously_hidden: set) -> np.ndarray:
     values = np.asarray(system.values)
-    weights = 1.0 + values
+    weights = (1.0 + values) * np.asarray(system.cost_factor)
     again = np.array([key in previously_hidden for key in system.keys], dtype=bool)
     weights[again] *= PREVIOUSLY_HIDDEN_DISCOUNT
     weights[np.asarray(system.structural)] = 0.0
