@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from pipelines.cli import main
 from pipelines.generate import generate
 from pipelines.samples import copy_reference_samples
@@ -9,12 +11,15 @@ from pipelines.samples import copy_reference_samples
 SCALE = 0.003
 
 
-def test_run_publishes_then_finds_nothing_new(settings, monkeypatch, capsys, tmp_path):
+def test_run_publishes_then_finds_nothing_new(settings, base, monkeypatch, capsys, tmp_path):
+    """The same sample as the test base, so its solved suppression patterns are copied in as a
+    warm cache (tests/publish solve them from scratch)."""
     for name, value in (("SIIE_HOME", settings.home), ("SIIE_LANDING_DIR", settings.landing_dir),
                         ("SIIE_PSEUDONYM_KEY", "clave-de-prueba"), ("DAGSTER_HOME", tmp_path / "dagster")):
         monkeypatch.setenv(name, str(value))
     sample = generate(settings.landing_dir, scale=SCALE)
     copy_reference_samples(settings.landing_dir)
+    shutil.copytree(base.home / "cache", settings.home / "cache")
 
     first = main(["run"])
     out = capsys.readouterr().out

@@ -104,13 +104,21 @@ def previously_hidden(published_database: Path, declaration: Declaration) -> dic
 
 
 def _hidden_cells(system: CellSystem, level: float, previous: set, memo: PatternMemo | None) -> np.ndarray:
-    """The period's pattern: from the memo when nothing that decides it changed, else solved."""
-    key = fingerprint(system, level, previous) if memo else None
-    hidden = memo.recall(key, len(system.keys)) if memo else None
+    """The period's pattern: from the memo when nothing that decides it changed, else solved.
+
+    A solved pattern protects its system, so publishing it makes it the answer for the next
+    version with the same figures too (the solver keeps a previous pattern that still protects):
+    the memo records that answer as well, and the next publication needs no solver either."""
+    if memo is None:
+        return choose_hidden(system, level, previous)
+    key = fingerprint(system, level, previous)
+    hidden = memo.recall(key, len(system.keys))
     if hidden is None:
         hidden = choose_hidden(system, level, previous)
-        if memo:
-            memo.keep(key, system.period, hidden)
+        memo.keep(key, system.period, hidden)
+    as_published = {k for k, h, structural in zip(system.keys, hidden, system.structural, strict=True)
+                    if h and not structural}
+    memo.keep(fingerprint(system, level, as_published), system.period, hidden)
     return hidden
 
 
