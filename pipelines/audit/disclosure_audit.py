@@ -62,6 +62,7 @@ class AuditResult:
     lps: int = 0
     periods: int = 0
     seconds: float = 0.0
+    same_as_version: int | None = None  # not run: the rows are those of this version, audited when published
 
     @property
     def passed(self) -> bool:
@@ -71,7 +72,7 @@ class AuditResult:
         return {"aprobada": self.passed, "periodos": self.periods, "celdas_primarias": self.protected_cells,
                 "programas_lineales": self.lps, "segundos": self.seconds,
                 "angostas": [asdict(i) | {"key": i.cell} for i in self.narrow[:MAX_NAMED]],
-                "expuestas": self.exposed[:MAX_NAMED]}
+                "expuestas": self.exposed[:MAX_NAMED], "igual_a_version": self.same_as_version}
 
     def refusal_reasons(self) -> list[str]:
         reasons = []

@@ -33,6 +33,7 @@ def _audit_check(audit) -> AssetCheckResult:
         metadata={"celdas_primarias": audit.protected_cells, "celdas_angostas": len(audit.narrow),
                   "programas_lineales": audit.lps, "segundos": audit.seconds,
                   "cifras_expuestas": len(audit.exposed),
+                  "igual_a_version": audit.same_as_version or 0,
                   "angostas": MetadataValue.json(summary["angostas"]),
                   "expuestas": MetadataValue.json(summary["expuestas"])},
     )

@@ -153,16 +153,29 @@ def _manifest(version: int, run_id: str, gates: list[GateResult], files: list[di
     )
 
 
+def _unchanged_since(published: Path, manifest: Manifest) -> int | None:
+    """The current version if it holds exactly the rows about to be published, else None."""
+    current = current_version(published)
+    for earlier in published_manifests(published):
+        if earlier.version == current and earlier.huella_contenido == manifest.huella_contenido:
+            return current
+    return None
+
+
 def build_publication(stage: Path, settings: Settings, version: int, run_id: str,
                       gates: list[GateResult]) -> tuple[Manifest, AuditResult]:
-    """Write siie.duckdb, parquet/, manifest.json and diccionario.md into `stage`, and audit it."""
+    """Write siie.duckdb, parquet/, manifest.json and diccionario.md into `stage`, and audit it.
+    Rows identical to the current version's stop here: nothing new to audit or publish."""
     descriptions = {t.name: t.description for t in published_tables()} | PUBLICATION_TABLES
     with duckdb.connect(str(stage / DATABASE_FILE)) as con:
         files, disclosure, dbt = _create_tables(con, settings)
         manifest = _manifest(version, run_id, gates, files, _row_counts(con), dbt)
+        manifest.huella_contenido = content_fingerprint(con)
+        unchanged = _unchanged_since(settings.published_dir, manifest)
+        if unchanged is not None:
+            return manifest, AuditResult(same_as_version=unchanged)
         audit = audit_publication(con)
         manifest.divulgacion = disclosure | {"auditoria": audit.summary()}
-        manifest.huella_contenido = content_fingerprint(con)
         create_manifest_table(con, [*published_manifests(settings.published_dir), manifest])
         entries = write_dictionary(con, descriptions)
         assert_no_pii(con)
@@ -192,15 +205,6 @@ def _refuse(settings: Settings, run_id: str, reasons: list[str], started: float)
 NO_CHANGES = "sin cambios"
 
 
-def _unchanged_since(published: Path, manifest: Manifest) -> int | None:
-    """The current version if it holds exactly the rows about to be published, else None."""
-    current = current_version(published)
-    for earlier in published_manifests(published):
-        if earlier.version == current and earlier.huella_contenido == manifest.huella_contenido:
-            return current
-    return None
-
-
 def _remove_stage(stage: Path) -> None:
     for path in stage.rglob("*"):
         if path.is_file():
@@ -220,7 +224,7 @@ def publish(settings: Settings, run_id: str, gates: list[GateResult], keep: int 
         stage = staging_dir(published, version)
         try:
             manifest, audit = build_publication(stage, settings, version, run_id, gates)
-            unchanged = _unchanged_since(published, manifest) if audit.passed else None
+            unchanged = audit.same_as_version
             if unchanged is None and audit.passed:
                 install_version(stage, published, version)
         except (duckdb.Error, OSError, PIIFound, DisclosureModelError) as error:

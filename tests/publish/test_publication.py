@@ -102,6 +102,7 @@ def test_the_same_content_is_not_published_again(home):
     again = publish(home.settings, "ejecucion-2", gates)
 
     assert (first.version, again.publicada, again.sin_cambios, again.version_vigente) == (1, False, True, 1)
+    assert first.auditoria.lps > 0 and again.auditoria.same_as_version == 1  # version 1's rows: audited then
     assert versions(home.settings.published_dir) == [1]
     assert "Nada nuevo que publicar: sigue vigente la versión 1" in format_publication_summary(home.settings, "ejecucion-2")
 
