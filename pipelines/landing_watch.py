@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from pipelines.config import SOURCE_KINDS, Settings
 from pipelines.ingest.discovery import PARTITIONED_KINDS, LandedFile, file_partition
+from pipelines.ingest.file_identity import readable_sha256
 from pipelines.ingest.landing import landed_files
-from pipelines.ingest.loader import file_sha256
 
 
 @dataclass
@@ -45,10 +45,11 @@ def look(settings: Settings, state: WatchState, known: set[str]) -> tuple[WatchS
             observed[str(path)] = signature
             if state.observed.get(str(path)) != signature:
                 continue  # new or still changing: look again next time
-            sha256 = file_sha256(path)
-            if sha256 in requested or sha256 in known:
+            sha256 = readable_sha256(path, settings.landing_dir)
+            request = sha256 or f"{path}@{signature}"  # an unreadable file: once per appearance
+            if request in requested or request in known:
                 continue
-            requested.add(sha256)
-            partition = file_partition(path, kind) if kind in PARTITIONED_KINDS else None
+            requested.add(request)
+            partition = file_partition(path, kind) if kind in PARTITIONED_KINDS and sha256 else None
             ready.append(LandedFile(kind, path, sha256, partition))
     return WatchState(observed=observed, requested=requested), ready

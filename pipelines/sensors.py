@@ -35,7 +35,7 @@ from pipelines.run_plan import (
 
 def _run_request(request: IngestionRequest, ready: list[LandedFile]) -> RunRequest:
     tags = {"siie/archivos": ", ".join(f.path.name for f in ready)[:1000]}
-    content = hashlib.sha256("".join(sorted(f.sha256 for f in ready)).encode()).hexdigest()[:16]
+    content = hashlib.sha256("".join(sorted(f.sha256 or str(f.path) for f in ready)).encode()).hexdigest()[:16]
     run_key = f"{request.job_name}:{request.first}:{request.last}:{content}"
     if request.first is not None and request.single:
         return RunRequest(job_name=request.job_name, partition_key=request.first, tags=tags, run_key=run_key)

@@ -13,6 +13,8 @@ from pipelines.ingest.catalogs import Catalogs
 from pipelines.ingest.reading import ROW_NUMBER, Extract
 from pipelines.ingest.rules import RULES
 
+LONGEST_VALUE = 1000  # characters; no contract column holds more, so a longer value is a broken row
+
 
 @dataclass
 class CheckedRows:
@@ -52,7 +54,8 @@ def _column_failures(text: pl.DataFrame, typed: pl.DataFrame, column: Column, ca
         "valor": typed.get_column(name),
     })
     texto, valor = pl.col("texto"), pl.col("valor")
-    checks = []
+    checks = [_failing(both, texto.str.len_chars() > LONGEST_VALUE, name,
+                       f"valor de más de {LONGEST_VALUE} caracteres (¿comillas o separadores rotos?)")]
     if column.required:
         checks.append(_failing(both, texto.is_null(), name, "valor vacío en columna obligatoria"))
     if column.type != "text":

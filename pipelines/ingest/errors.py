@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipelines.identifiers import scrub_message
+
 
 class ExtractError(Exception):
-    """The file cannot be loaded at all (unreadable, empty, missing column, two periods, ...)."""
+    """The file cannot be loaded at all (unreadable, empty, missing column, two periods, ...).
+
+    Whatever of the file a message quotes must come through `scrub_value`; the message as a whole
+    is scrubbed again here, as a net."""
 
     def __init__(self, path: Path | str, problem: str):
         self.path = str(path)
-        self.problem = problem
+        self.problem = problem = scrub_message(problem)
         super().__init__(f"{self.path}: {problem}")

@@ -6,7 +6,6 @@ in raw.cargas; a file already seen (same sha256) changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,9 +17,12 @@ import polars as pl
 
 from pipelines.config import Settings
 from pipelines.contracts import Contract
+from pipelines.identifiers import scrub_value
 from pipelines.ingest.catalogs import Catalogs
 from pipelines.ingest.checks import CheckedRows, check_rows
 from pipelines.ingest.errors import ExtractError
+from pipelines.ingest.file_identity import file_sha256, why_unreadable
+from pipelines.ingest.file_period import period_label, single_period
 from pipelines.ingest.partition_keys import partition_key
 from pipelines.ingest.pseudonyms import pseudonymise
 from pipelines.ingest.reading import ROW_NUMBER, read_extract
@@ -55,14 +57,6 @@ class OtherPartition(Exception):
     """The file belongs to a partition this run does not load; it is left for its own run."""
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 Preparer = Callable[[Path, dict], tuple[FileLoad, LoadResult]]
 
 
@@ -72,35 +66,50 @@ def load_file(path: Path, contract: Contract, ctx: LoadContext) -> LoadResult:
 
 
 def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) -> LoadResult:
-    """The frame every file's load shares: skip bytes already seen, log the attempt, write or log the error."""
-    sha256 = file_sha256(path)
+    """The frame every file's load shares: skip bytes already seen, log the attempt, write or log
+    the error. Whatever goes wrong with one file is that file's ERROR line; the run goes on."""
     archivo = _display_name(path, ctx.settings)
-    seen = already_seen(ctx.con, kind, sha256)
+    problem = why_unreadable(path, ctx.settings.landing_dir)
+    sha256 = "" if problem else file_sha256(path)  # "": no bytes could be read to hash
+    seen = already_seen(ctx.con, kind, sha256) if sha256 else None
     if seen:
         return LoadResult(kind, archivo, sha256, "OMITIDO", seen["periodo"],
                           mensaje=f"ya procesado en la carga {seen['carga_id']} ({seen['estado']})")
     carga = {
         "carga_id": uuid.uuid4().hex, "tipo": kind, "archivo": archivo, "sha256": sha256,
-        "tamano_bytes": path.stat().st_size, "formato": path.suffix.lower().lstrip("."),
+        "tamano_bytes": path.lstat().st_size, "formato": path.suffix.lower().lstrip("."),
         "iniciado_en": datetime.now(),
     }
     try:
+        if problem:
+            raise ExtractError(path, problem)
         load, result = prepare(path, carga)
     except OtherPartition as other:
         return LoadResult(kind, archivo, sha256, "OTRA_PARTICION", str(other))
     except ExtractError as error:
-        carga.update(estado="ERROR", mensaje=str(error), filas_leidas=0, filas_cargadas=0, filas_rechazadas=0)
-        load = FileLoad(carga)
-        result = LoadResult(kind, archivo, sha256, "ERROR", mensaje=str(error))
+        load, result = _failed(carga, error)
+    except Exception as error:  # noqa: BLE001 — any surprise in one file is that file's error
+        load, result = _failed(carga, ExtractError(path, _unexpected(error)))
     carga["terminado_en"] = datetime.now()
     write_file_load(ctx.con, kind, load)
     return result
 
 
+def _failed(carga: dict, error: ExtractError) -> tuple[FileLoad, LoadResult]:
+    carga.update(estado="ERROR", mensaje=str(error), filas_leidas=0, filas_cargadas=0, filas_rechazadas=0)
+    result = LoadResult(carga["tipo"], carga["archivo"], carga["sha256"], "ERROR", mensaje=str(error))
+    return FileLoad(carga), result
+
+
+def _unexpected(error: Exception) -> str:
+    return (f"no se pudo leer o revisar el archivo ({type(error).__name__}: {scrub_value(str(error))[:300]}); "
+            "ninguna fila se cargó. Si el archivo parece correcto, repórtelo al equipo de datos")
+
+
 def _prepare(path: Path, contract: Contract, ctx: LoadContext, carga: dict) -> tuple[FileLoad, LoadResult]:
     extract = read_extract(path, contract)
     checked = check_rows(extract, contract, ctx.catalogs)
-    period = _single_period(checked, contract, path)
+    period = single_period(checked, contract, path)
     partition = partition_key(contract.kind, period)
     if ctx.partitions is not None and partition is not None and partition not in ctx.partitions:
         raise OtherPartition(partition)
@@ -108,7 +117,7 @@ def _prepare(path: Path, contract: Contract, ctx: LoadContext, carga: dict) -> t
         checked = _reject_events_already_loaded(checked, contract, ctx, period)
     rejections = rejections_of(extract.rows, checked.failures, contract, carga)
     read, rejected = extract.rows.height, rejections.height
-    carga.update(codificacion=extract.encoding, periodo=_period_label(period), filas_leidas=read,
+    carga.update(codificacion=extract.encoding, periodo=period_label(period), filas_leidas=read,
                  advertencias="; ".join(extract.warnings) or None)
     result = LoadResult(contract.kind, carga["archivo"], carga["sha256"], "CARGADO", carga["periodo"],
                         read, read - rejected, rejected, motivos=_reason_counts(rejections))
@@ -122,31 +131,6 @@ def _prepare(path: Path, contract: Contract, ctx: LoadContext, carga: dict) -> t
     carga.update(estado="CARGADO", filas_cargadas=rows.height, filas_rechazadas=rejected)
     return FileLoad(carga, replaced={contract.kind: rows}, appended={"rechazos": rejections},
                     period_filter=period), result
-
-
-def _single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[str, object] | None:
-    """The file's period (e.g. {'periodo': '25/1'}); a file with rows of two periods is rejected whole."""
-    columns = list(contract.period_columns)
-    bad = checked.failures.filter(pl.col("columna").is_in(columns)).select(ROW_NUMBER)
-    periods = (checked.typed.join(bad, on=ROW_NUMBER, how="anti")
-               .group_by(columns).agg(pl.len().alias("filas"), pl.col(ROW_NUMBER).min().alias("primera"))
-               .drop_nulls(columns).sort("primera"))
-    if periods.height > 1:
-        listed = "; ".join(
-            f"{_period_label(dict(zip(columns, r[:-2])))} en {r[-2]} filas (primera: fila {r[-1]})"
-            for r in periods.iter_rows()
-        )
-        raise ExtractError(path, f"el archivo trae {periods.height} periodos ({listed}); "
-                                 "cada archivo debe traer un solo periodo")
-    return dict(zip(columns, periods.row(0)[:-2])) if periods.height else None
-
-
-def _period_label(period: dict[str, object] | None) -> str | None:
-    if not period:
-        return None
-    if "mes" in period:
-        return f"{period['ejercicio']}-{int(period['mes']):02d}"
-    return str(next(iter(period.values())))
 
 
 def _reject_events_already_loaded(checked: CheckedRows, contract: Contract, ctx: LoadContext,
@@ -192,7 +176,8 @@ def _reason_counts(rejections: pl.DataFrame) -> dict[str, int]:
 
 
 def _display_name(path: Path, settings: Settings) -> str:
+    """The name under landing, e.g. `matricula/m.csv` (a link's own name, not its target's)."""
     try:
-        return str(path.resolve().relative_to(settings.landing_dir))
+        return str(path.absolute().relative_to(settings.landing_dir.absolute()))
     except ValueError:
-        return str(path.resolve())
+        return str(path.absolute())

@@ -1,4 +1,4 @@
-"""Keyed pseudonyms for direct identifiers (HMAC-SHA256) and masks for the load log.
+"""Keyed pseudonyms for direct identifiers (HMAC-SHA256); masks for what is logged are in identifiers.py.
 
 The key comes from SIIE_PSEUDONYM_KEY or, when that is unset, from a key file created once under
 SIIE_HOME with mode 0600. The same key must be kept for the life of the warehouse: a new key gives
@@ -38,10 +38,3 @@ def pseudonymise(values: pl.Series, key: bytes) -> pl.Series:
     distinct = values.drop_nulls().unique().to_list()
     digests = {v: hmac.new(key, v.encode("utf-8"), hashlib.sha256).hexdigest() for v in distinct}
     return values.replace_strict(digests, default=None, return_dtype=pl.String)
-
-
-def mask(text: pl.Expr) -> pl.Expr:
-    """`2019630123` → `20********`: enough to tell a typo, never the identifier."""
-    return pl.when(text.is_null()).then(None).when(text.str.len_chars() > 2).then(
-        text.str.slice(0, 2) + pl.lit("*").repeat_by(text.str.len_chars() - 2).list.join("")
-    ).otherwise(pl.lit("**"))

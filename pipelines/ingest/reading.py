@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,12 @@ import fastexcel
 import polars as pl
 
 from pipelines.contracts import Contract
+from pipelines.identifiers import scrub_value
 from pipelines.ingest.errors import ExtractError
 
-ROW_NUMBER = "_fila"  # the row a person sees: header = 1, first data row = 2
-BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+ROW_NUMBER = "_fila"  # the line a row starts on, as an editor shows it: header = 1, first data row = 2
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+csv.field_size_limit(sys.maxsize)  # an overlong value is a row-level problem (checks.py), not a crash
 
 
 @dataclass
@@ -70,55 +73,101 @@ def read_extract(path: Path, contract: Contract) -> Extract:
     if file_format == "xlsx":
         frame, encoding = _read_xlsx(path), "xlsx"
     else:
-        frame, encoding = _read_csv(path)
+        frame, encoding = _read_csv(path, contract)
     rows, warnings = _match_header(frame, contract, path)
     if rows.height == 0:
         raise ExtractError(path, "el archivo sólo tiene encabezado, sin filas de datos")
     return Extract(path=path, format=file_format, encoding=encoding, rows=rows, warnings=warnings)
 
 
-def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
+def _read_csv(path: Path, contract: Contract) -> tuple[pl.DataFrame, str]:
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise ExtractError(path, "no es un archivo de texto CSV (contiene bytes nulos)")
     encoding = detect_encoding(data, path)
-    text = data.decode(encoding).lstrip("\ufeff")
+    text = _one_newline_style(data.decode(encoding).lstrip("\ufeff"))
+    if "\x00" in text:
+        raise ExtractError(path, "no es un archivo de texto CSV (contiene bytes nulos)")
+    _check_header(text, contract, path)
     if not BLANK_LINE.search(text):
-        try:
-            frame = pl.read_csv(io.StringIO(text), infer_schema=False, raise_if_empty=False)
-            return frame.with_row_index(ROW_NUMBER, offset=2).with_columns(pl.col(ROW_NUMBER).cast(pl.Int32)), encoding
-        except pl.exceptions.PolarsError:
-            pass  # ragged or oddly quoted: the careful reader below says where
+        frame = _read_csv_quickly(text)
+        if frame is not None:
+            return frame, encoding
     return _read_csv_carefully(text, path), encoding
 
 
+def _one_newline_style(text: str) -> str:
+    """Windows (CRLF) and old Mac (CR) line ends read as Unix ones."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_header(text: str, contract: Contract, path: Path) -> None:
+    """A contract column named twice (Polars would quietly load the second as `sexo_duplicated_0`)."""
+    header = next(csv.reader(io.StringIO(text.partition("\n")[0])), [])
+    known = {normalise_header(n): c.name for c in contract.columns for n in (c.name, *c.aliases)}
+    seen: dict[str, str] = {}
+    for name in header:
+        key = known.get(normalise_header(name))
+        if key and key in seen:
+            raise ExtractError(path, f"el encabezado repite la columna {_quoted(name)} "
+                                     f"(como {_quoted(seen[key])}); cada columna debe aparecer una vez")
+        seen[key] = name
+
+
+def _read_csv_quickly(text: str) -> pl.DataFrame | None:
+    """Polars' reader, trusted only when every line is one row: a quoted newline or a quote left
+    open makes rows and lines disagree, and the careful reader then says what happened."""
+    try:
+        frame = pl.read_csv(io.StringIO(text), infer_schema=False, raise_if_empty=False)
+    except pl.exceptions.PolarsError:
+        return None  # ragged or oddly quoted: the careful reader says where
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if frame.height + 1 != lines:
+        return None
+    return frame.with_row_index(ROW_NUMBER, offset=2).with_columns(pl.col(ROW_NUMBER).cast(pl.Int32))
+
+
 def _read_csv_carefully(text: str, path: Path) -> pl.DataFrame:
-    """Row by row, so that blank lines keep their row number and a row with extra fields is named."""
-    records = list(csv.reader(io.StringIO(text)))
-    if not records:
+    """Record by record, so that each row keeps the line it starts on (blank lines and quoted
+    newlines included), a row with extra fields is named, and a quote left open is caught."""
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
         raise ExtractError(path, "el archivo no tiene encabezado")
-    header, width = records[0], len(records[0])
-    rows, numbers = [], []
-    for index, record in enumerate(records[1:], start=2):
+    width, rows, numbers = len(header), [], []
+    first_line = reader.line_num + 1
+    for record in reader:
+        line, first_line = first_line, reader.line_num + 1
         if not record or all(not value.strip() for value in record):
             continue
         if len(record) > width:
             raise ExtractError(
-                path, f"fila {index}: tiene {len(record)} campos y el encabezado {width}; "
+                path, f"fila {line}: tiene {len(record)} campos y el encabezado {width}; "
                 "revise separadores y comillas",
             )
+        _refuse_swallowed_rows(record, header, line, path)
         rows.append(record + [""] * (width - len(record)))  # a short row: its missing cells are empty
-        numbers.append(index)
+        numbers.append(line)
     columns = list(zip(*rows)) if rows else [[] for _ in header]
     frame = pl.DataFrame({name: list(values) for name, values in zip(header, columns)}, schema={h: pl.String for h in header})
     return frame.with_columns(pl.Series(ROW_NUMBER, numbers, dtype=pl.Int32)).select(ROW_NUMBER, *header)
+
+
+def _refuse_swallowed_rows(record: list[str], header: list[str], line: int, path: Path) -> None:
+    """A quote opened and never closed turns the following rows into one value: a value holding a
+    line with as many separators as a row has is that, not a legitimate multi-line text."""
+    for name, value in zip(header, record):
+        swallowed = [part for part in value.split("\n")[1:] if part.count(",") >= len(header) - 2]
+        if swallowed:
+            raise ExtractError(
+                path, f"fila {line}, columna {name.strip()}: unas comillas abiertas no se cierran y el valor "
+                f"se traga {len(swallowed)} renglones siguientes; revise las comillas de esa fila",
+            )
 
 
 def _read_xlsx(path: Path) -> pl.DataFrame:
     try:
         frame = pl.read_excel(path, sheet_id=1, drop_empty_rows=False, infer_schema_length=None)
     except (fastexcel.FastExcelError, pl.exceptions.PolarsError, OSError, ValueError) as error:
-        raise ExtractError(path, f"no se pudo leer como libro XLSX: {error}") from None
+        raise ExtractError(path, f"no se pudo leer como libro XLSX: {scrub_value(str(error))}") from None
     frame = frame.with_columns(pl.all().cast(pl.String))
     frame = frame.with_row_index(ROW_NUMBER, offset=2).with_columns(pl.col(ROW_NUMBER).cast(pl.Int32))
     data_columns = [c for c in frame.columns if c != ROW_NUMBER]
@@ -137,16 +186,17 @@ def _match_header(frame: pl.DataFrame, contract: Contract, path: Path) -> tuple[
             continue
         name = wanted.get(normalise_header(header))
         if name is None:
-            warnings.append(f"columna desconocida {header.strip()!r} ignorada")
+            warnings.append(f"columna desconocida {_quoted(header)} ignorada")
         elif name in found:
-            raise ExtractError(path, f"la columna {name} aparece dos veces en el encabezado ({found[name]!r} y {header!r})")
+            raise ExtractError(path, f"la columna {name} aparece dos veces en el encabezado "
+                                     f"({_quoted(found[name])} y {_quoted(header)})")
         else:
             found[name] = header
     missing = [c.name for c in contract.columns if c.name not in found and c.required]
     if missing:
         raise ExtractError(
             path, f"faltan columnas obligatorias: {', '.join(missing)} "
-            f"(encabezado encontrado: {', '.join(h.strip() for h in frame.columns if h != ROW_NUMBER)})",
+            f"(encabezado encontrado: {', '.join(_quoted(h) for h in frame.columns if h != ROW_NUMBER)})",
         )
     selected = [pl.col(ROW_NUMBER)]
     for column in contract.columns:
@@ -157,3 +207,8 @@ def _match_header(frame: pl.DataFrame, contract: Contract, path: Path) -> tuple[
             selected.append(pl.lit(None, dtype=pl.String).alias(column.name))
     # One chunk: polars 2.1 panics in some expressions (pl.format after a filter) on multi-chunk frames.
     return frame.select(selected).rechunk(), warnings
+
+
+def _quoted(header: str) -> str:
+    """A header name as a message shows it: a file without its header has data there."""
+    return repr(scrub_value(header.strip()))

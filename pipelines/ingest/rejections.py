@@ -1,13 +1,17 @@
 """Rows that broke the contract, as raw.rechazos records: one per rejected row, with the first
-failing column and its reason, the other reasons, the value and the whole row as read — direct identifiers masked."""
+failing column and its reason, the other reasons, the value and the whole row as read — direct
+identifiers masked by column and, wherever else they sit, by their form (identifiers.py)."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from pipelines.contracts import Contract
-from pipelines.ingest.pseudonyms import mask
+from pipelines.identifiers import mask, scrub_message, scrub_values
+from pipelines.ingest.checks import LONGEST_VALUE
 from pipelines.ingest.reading import ROW_NUMBER
+
+SHOWN_CHARS = 200  # of an overlong value, in the rejected row as recorded
 
 
 def rejections_of(text_rows: pl.DataFrame, failures: pl.DataFrame, contract: Contract, carga: dict) -> pl.DataFrame:
@@ -33,7 +37,7 @@ def rejections_of(text_rows: pl.DataFrame, failures: pl.DataFrame, contract: Con
         pl.lit(carga["sha256"]).alias("sha256"),
         pl.col(ROW_NUMBER).alias("fila"),
         pl.col("columna"),
-        pl.col("motivo"),
+        pl.col("motivo").map_elements(scrub_message, return_dtype=pl.String),
         value.alias("valor"),
         pl.when(pl.col("_todos").list.len() > 1)
         .then(pl.col("_todos").list.slice(1).list.join("; ")).alias("otros_motivos"),
@@ -43,5 +47,12 @@ def rejections_of(text_rows: pl.DataFrame, failures: pl.DataFrame, contract: Con
 
 def _masked_rows(text_rows: pl.DataFrame, contract: Contract) -> pl.DataFrame:
     pii = {c.name for c in contract.pii_columns}
-    masked = text_rows.with_columns(mask(pl.col(name)).alias(name) for name in pii)
+    masked = text_rows.with_columns(
+        (mask(pl.col(name)) if name in pii else _shortened(scrub_values(pl.col(name), contract))).alias(name)
+        for name in contract.column_names
+    )
     return masked.with_columns(pl.struct(contract.column_names).struct.json_encode().alias("_registro"))
+
+
+def _shortened(text: pl.Expr) -> pl.Expr:
+    return pl.when(text.str.len_chars() > LONGEST_VALUE).then(text.str.slice(0, SHOWN_CHARS) + pl.lit("…")).otherwise(text)

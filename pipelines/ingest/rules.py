@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from pipelines.ingest.catalogs import Catalogs
-from pipelines.periods import period_start
+from pipelines.periods import PERIOD_RE, period_start
 
 ROW = "_fila"
 Failures = pl.DataFrame  # columns: _fila, columna, motivo
@@ -28,7 +28,9 @@ def _failures(rows: pl.DataFrame, broken: pl.Expr, column: str, reason: pl.Expr 
 
 
 def _period_start(rows: pl.DataFrame) -> pl.Expr:
-    starts = {p: period_start(p) for p in rows.get_column("periodo").drop_nulls().unique()}
+    """Null for a periodo that is not YY/N: the column check has already rejected that row."""
+    periods = rows.get_column("periodo").drop_nulls().unique()
+    starts = {p: period_start(p) for p in periods if PERIOD_RE.match(p)}
     return pl.col("periodo").replace_strict(starts, default=None, return_dtype=pl.Date)
 
 
