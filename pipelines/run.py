@@ -17,8 +17,8 @@ from pipelines.config import load_settings
 from pipelines.partitions import budget_months, school_periods
 from pipelines.publish.freshness import publication_is_current
 from pipelines.publish.summary import format_publication_summary
-from pipelines.run_plan import IngestionRequest, ingestion_requests, plan_ingestion
-from pipelines.summary import format_load_summary, format_run_summary
+from pipelines.run_plan import IngestionPlan, IngestionRequest, ingestion_requests, plan_ingestion
+from pipelines.summary import format_load_summary, format_run_summary, format_unaccounted
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
 # The console shows errors only (the summary says the rest); every event is in the run log in the UI.
@@ -49,8 +49,7 @@ def execute(job_name: str, instance: DagsterInstance, request: IngestionRequest 
     return job.execute_in_process(run_config=QUIET, instance=instance, tags=tags, raise_on_error=False)
 
 
-def requests_for(instance: DagsterInstance, periods: set[str] | None) -> list[IngestionRequest]:
-    plan = plan_ingestion(load_settings(), periods)
+def requests_for(instance: DagsterInstance, plan: IngestionPlan) -> list[IngestionRequest]:
     known = set(instance.get_dynamic_partitions(school_periods.name))
     new_keys = sorted(plan.school_periods - known, key=_period_order)
     if new_keys:
@@ -74,9 +73,13 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     """Run everything; dbt's console output goes to a log file under $SIIE_HOME/logs."""
     settings = load_settings()
     log = _run_log(settings)
+    plan = plan_ingestion(settings, set(periods) if periods else None)
     with log.open("w") as out, contextlib.redirect_stdout(out):
-        loads, failed_runs, publication = _run_all(periods, force)
+        loads, failed_runs, publication = _run_all(plan, force)
+    unaccounted = _unaccounted(plan, loads)
     print(format_load_summary(loads))
+    for line in (*plan.notices, *format_unaccounted(unaccounted)):
+        print(line)
     if publication is None and not failed_runs:
         print(f"Nada nuevo que transformar ni publicar: la publicación vigente ya refleja todo "
               f"({settings.published_dir / 'current.duckdb'}). `siie run --forzar` la rehace.")
@@ -91,13 +94,22 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     if failed_runs:
         print(f"Falló la ejecución {', '.join(failed_runs)}; vea sus eventos con `make ui`.")
         return EXIT_RUN_FAILED
-    return EXIT_FILES_FAILED if any(x["estado"] in ("ERROR", "RECHAZADO") for x in loads) else EXIT_OK
+    failed_files = unaccounted or any(x["estado"] in ("ERROR", "RECHAZADO") for x in loads)
+    return EXIT_FILES_FAILED if failed_files else EXIT_OK
 
 
-def _run_all(periods: list[str] | None, force: bool):
+def _unaccounted(plan: IngestionPlan, loads: list[dict]) -> list[str]:
+    """Files the plan found new that no ingestion run reported on: never silently dropped."""
+    reported = {(x["tipo"], x["archivo"]) for x in loads if x["estado"] != "OTRA_PARTICION"}
+    landing = load_settings().landing_dir.absolute()
+    names = [(f.kind, str(f.path.absolute().relative_to(landing))) for f in plan.files]
+    return [name for kind, name in names if (kind, name) not in reported]
+
+
+def _run_all(plan: IngestionPlan, force: bool):
     loads, failed_runs = [], []
     with DagsterInstance.get() as instance:
-        requests = requests_for(instance, set(periods) if periods else None)
+        requests = requests_for(instance, plan)
         for request in requests:
             result = execute(request.job_name, instance, request)
             loads.extend(_load_results(result))

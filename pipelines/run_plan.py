@@ -20,6 +20,7 @@ class IngestionPlan:
     yearbook: bool = False
     unassigned: dict[str, list[LandedFile]] = field(default_factory=lambda: defaultdict(list))
     files: list[LandedFile] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # files in landing that will not be loaded, and why
 
     @property
     def empty(self) -> bool:
@@ -28,27 +29,50 @@ class IngestionPlan:
 
 def known_files(settings: Settings) -> set[str]:
     """sha256 of every file already processed (loaded, rejected or in error)."""
+    return set(_known_loads(settings))
+
+
+def _known_loads(settings: Settings) -> dict[str, tuple[str, str]]:
+    """sha256 → (estado, what replaced it) of the latest load of each file already processed."""
     if not settings.warehouse_path.exists():
-        return set()
+        return {}
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         tables = con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = 'cargas'"
         ).fetchone()[0]
         if not tables:
-            return set()
-        return {sha for (sha,) in con.execute("SELECT DISTINCT sha256 FROM raw.cargas").fetchall()}
+            return {}
+        rows = con.execute("""
+            SELECT c.sha256, c.estado,
+                   (SELECT max(v.archivo) FROM raw.cargas v
+                    WHERE v.tipo = c.tipo AND v.periodo = c.periodo AND v.estado = 'CARGADO')
+            FROM raw.cargas c
+            WHERE c.sha256 <> ''
+            QUALIFY row_number() OVER (PARTITION BY c.sha256 ORDER BY c.iniciado_en DESC) = 1
+        """).fetchall()
+    return {sha: (estado, current) for sha, estado, current in rows}
 
 
 def plan_ingestion(settings: Settings, only_periods: set[str] | None = None) -> IngestionPlan:
-    known = known_files(settings)
+    known = _known_loads(settings)
     plan = IngestionPlan()
     for kind in SOURCE_KINDS:
-        for landed in discover(settings, kind, known):
+        for landed in discover(settings, kind, set(known)):
+            if landed.known:
+                plan.notices.extend(_replaced(landed, settings, *known[landed.sha256]))
+                continue
             if only_periods is not None and landed.partition not in only_periods:
                 continue
             plan.files.append(landed)
             assign(plan, landed)
     return plan
+
+
+def _replaced(landed: LandedFile, settings: Settings, estado: str, current: str) -> list[str]:
+    if estado != "REEMPLAZADO":
+        return []
+    name = landed.path.absolute().relative_to(settings.landing_dir.absolute())
+    return [f"{name}: ya fue reemplazado por {current or 'otro archivo'}; los mismos bytes no se cargan dos veces"]
 
 
 def assign(plan: IngestionPlan, landed: LandedFile) -> None:

@@ -38,6 +38,12 @@ def format_load_summary(loads: Iterable[dict]) -> str:
     return "\n".join(lines)
 
 
+def format_unaccounted(names: list[str]) -> list[str]:
+    """Files found new in landing that no ingestion run loaded, rejected or logged."""
+    return [f"  ERROR {name}: se encontró en landing pero ninguna ingesta lo procesó; "
+            "no tiene línea en raw.cargas (repórtelo al equipo de datos)" for name in names]
+
+
 def _reasons(loads: list[dict]) -> list[str]:
     reasons: Counter[str] = Counter()
     for load in loads:

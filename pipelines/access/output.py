@@ -19,6 +19,19 @@ class OutputError(ValueError):
     pass
 
 
+def check_output_path(output: Path, warehouse: Path, published: Path, overwrite: bool) -> None:
+    """Refuse to write over SIIE's own databases, whatever symlink leads there, and, without
+    --sobrescribir, over any file that already exists."""
+    target, warehouse = output.resolve(), warehouse.resolve()
+    ours = target.is_relative_to(published.resolve()) or (
+        target.parent == warehouse.parent and target.name.startswith(warehouse.name))  # the .wal too
+    if ours:
+        raise OutputError(f"--output {output} apunta a {target}, que es parte del almacén o de las "
+                          "publicaciones de SIIE; escriba el resultado en otra carpeta")
+    if output.exists() and not overwrite:
+        raise OutputError(f"--output {output} ya existe; use --sobrescribir para reemplazarlo")
+
+
 def render_table(frame: pl.DataFrame, max_rows: int = TABLE_ROWS) -> str:
     with pl.Config(tbl_rows=max_rows, tbl_cols=-1, tbl_width_chars=250, fmt_str_lengths=80,
                    tbl_hide_dataframe_shape=True):

@@ -23,7 +23,7 @@ from pipelines.access.connection import (
     explain_error,
     publication_path,
 )
-from pipelines.access.output import OutputError, echo, write_result
+from pipelines.access.output import OutputError, check_output_path, echo, write_result
 from pipelines.config import load_settings
 
 EXIT_OK, EXIT_QUERY_FAILED, EXIT_USAGE = 0, 1, 2
@@ -49,9 +49,12 @@ def run_statement(con: duckdb.DuckDBPyConnection, statement: str, fmt: str = "ta
 
 
 def main(args: argparse.Namespace) -> int:
+    settings = load_settings()
     try:
-        path = publication_path(load_settings(), args.version)
-    except NoPublication as error:
+        path = publication_path(settings, args.version)
+        if args.output is not None:
+            check_output_path(args.output, settings.warehouse_path, settings.published_dir, args.sobrescribir)
+    except (NoPublication, OutputError) as error:
         print(str(error), file=sys.stderr)
         return EXIT_USAGE
     with connect_read_only(path) as con:

@@ -16,6 +16,7 @@ from dagster import (
 
 from pipelines.config import SOURCE_KINDS
 from pipelines.contracts import load_contract
+from pipelines.identifiers import scrub_message
 from pipelines.ingest.landing import load_kind
 from pipelines.ingest.loader import LoadResult
 from pipelines.partitions import partitions_for
@@ -32,7 +33,7 @@ def raw_asset_name(kind: str) -> str:
 def _describe(result: LoadResult) -> str:
     line = (f"{result.archivo}: {result.estado}, periodo {result.periodo or '-'}, leídas {result.filas_leidas}, "
             f"cargadas {result.filas_cargadas}, rechazadas {result.filas_rechazadas}")
-    return f"{line} — {result.mensaje}" if result.mensaje else line
+    return scrub_message(f"{line} — {result.mensaje}" if result.mensaje else line)
 
 
 def _files_check(name: str, results: list[LoadResult]) -> AssetCheckResult:

@@ -31,6 +31,7 @@ class LandedFile:
     path: Path
     sha256: str | None  # None: the file cannot be read
     partition: str | None  # None: the file's period cannot be told
+    known: bool = False  # the same bytes were processed before
 
 
 @cache
@@ -48,11 +49,12 @@ def file_partition(path: Path, kind: str) -> str | None:
 
 
 def discover(settings: Settings, kind: str, known_sha256: set[str] = frozenset()) -> list[LandedFile]:
-    """Files of `kind` in landing whose bytes are not among `known_sha256`, with their partition."""
+    """Every file of `kind` in landing; those whose bytes are not among `known_sha256` with their
+    partition, the known ones with `known` set and no partition (they are not read again)."""
     found = []
     for path in landed_files(settings.landing_for(kind)):
         sha256 = readable_sha256(path, settings.landing_dir)
-        if sha256 not in known_sha256:
-            partition = file_partition(path, kind) if kind in PARTITIONED_KINDS and sha256 else None
-            found.append(LandedFile(kind, path, sha256, partition))
+        known = sha256 in known_sha256
+        new = not known and sha256 is not None and kind in PARTITIONED_KINDS
+        found.append(LandedFile(kind, path, sha256, file_partition(path, kind) if new else None, known))
     return found

@@ -53,6 +53,25 @@ def test_binary_formats_need_an_output_file(analyst, capsys):
     assert "--format xlsx necesita --output" in capsys.readouterr().err
 
 
+def test_an_export_never_writes_over_the_published_database_or_an_existing_file(analyst, tmp_path, capsys):
+    settings = analyst.settings
+    current = settings.published_dir / "current.duckdb"
+    before = current.resolve().read_bytes()
+    for target in (current, current.resolve(), settings.warehouse_path, tmp_path / "enlace.duckdb"):
+        if target.name == "enlace.duckdb":
+            target.symlink_to(current)
+        assert standalone(["--format", "csv", "--output", str(target), "--sobrescribir", MATRICULA_IPN]) == EXIT_USAGE
+        assert "parte del almacén o de las publicaciones" in capsys.readouterr().err
+    assert current.resolve().read_bytes() == before
+
+    existing = tmp_path / "m.csv"
+    existing.write_text("no tocar\n")
+    assert standalone(["--format", "csv", "--output", str(existing), MATRICULA_IPN]) == EXIT_USAGE
+    assert "--sobrescribir" in capsys.readouterr().err and existing.read_text() == "no tocar\n"
+    assert standalone(["--format", "csv", "--output", str(existing), "--sobrescribir", MATRICULA_IPN]) == EXIT_OK
+    assert existing.read_text().startswith("periodo,valor")
+
+
 @pytest.mark.parametrize("statement", [
     "DELETE FROM indicadores",
     "UPDATE indicadores SET valor = 0",
