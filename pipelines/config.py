@@ -23,6 +23,7 @@ class Settings:
     pseudonym_key: str | None
     max_reject_share: float
     published_keep: int = 5
+    warehouse_wait_seconds: float = 600.0  # how long `siie run` waits for a warehouse another run holds
 
     @property
     def warehouse_path(self) -> Path:
@@ -55,4 +56,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         pseudonym_key=env.get("SIIE_PSEUDONYM_KEY") or None,
         max_reject_share=float(env.get("SIIE_MAX_REJECT_SHARE", "0.05")),
         published_keep=int(env.get("SIIE_PUBLISHED_KEEP", "5")),
+        warehouse_wait_seconds=float(env.get("SIIE_ESPERA_ALMACEN", "600")),
     )

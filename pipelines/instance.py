@@ -24,6 +24,10 @@ telemetry:
   enabled: false
 run_queue:
   max_concurrent_runs: 1
+run_monitoring:  # a run whose worker died is marked failed instead of staying STARTED
+  enabled: true
+  start_timeout_seconds: 180
+  max_resume_run_attempts: 0
 """
 
 

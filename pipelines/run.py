@@ -13,12 +13,14 @@ from dagster._core.storage.tags import (
     ASSET_PARTITION_RANGE_START_TAG,
 )
 
+from pipelines.abandoned_runs import fail_abandoned_runs, owner_tags
 from pipelines.config import load_settings
 from pipelines.partitions import budget_months, school_periods
 from pipelines.publish.freshness import publication_is_current
 from pipelines.publish.summary import format_publication_summary
 from pipelines.run_plan import IngestionPlan, IngestionRequest, ingestion_requests, plan_ingestion
 from pipelines.summary import format_load_summary, format_run_summary, format_unaccounted
+from pipelines.warehouse_lock import WarehouseBusy, wait_until_free
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
 # The console shows errors only (the summary says the rest); every event is in the run log in the UI.
@@ -40,12 +42,13 @@ def execute(job_name: str, instance: DagsterInstance, request: IngestionRequest 
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def(job_name)
+    tags = owner_tags()
     if request is None or request.first is None:
-        return job.execute_in_process(run_config=QUIET, instance=instance, raise_on_error=False)
+        return job.execute_in_process(run_config=QUIET, instance=instance, tags=tags, raise_on_error=False)
     if request.single:
         return job.execute_in_process(run_config=QUIET, instance=instance, partition_key=request.first,
-                                      raise_on_error=False)
-    tags = {ASSET_PARTITION_RANGE_START_TAG: request.first, ASSET_PARTITION_RANGE_END_TAG: request.last}
+                                      tags=tags, raise_on_error=False)
+    tags |= {ASSET_PARTITION_RANGE_START_TAG: request.first, ASSET_PARTITION_RANGE_END_TAG: request.last}
     return job.execute_in_process(run_config=QUIET, instance=instance, tags=tags, raise_on_error=False)
 
 
@@ -73,6 +76,11 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     """Run everything; dbt's console output goes to a log file under $SIIE_HOME/logs."""
     settings = load_settings()
     log = _run_log(settings)
+    try:
+        _clear_the_way(settings)
+    except WarehouseBusy as busy:
+        print(busy)
+        return EXIT_RUN_FAILED
     plan = plan_ingestion(settings, set(periods) if periods else None)
     with log.open("w") as out, contextlib.redirect_stdout(out):
         loads, failed_runs, publication = _run_all(plan, force)
@@ -96,6 +104,15 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
         return EXIT_RUN_FAILED
     failed_files = unaccounted or any(x["estado"] in ("ERROR", "RECHAZADO") for x in loads)
     return EXIT_FILES_FAILED if failed_files else EXIT_OK
+
+
+def _clear_the_way(settings) -> None:
+    """Wait for a warehouse another process holds; close the runs a killed `siie run` left open."""
+    if settings.warehouse_path.exists():
+        wait_until_free(settings.warehouse_path, settings.warehouse_wait_seconds)
+    with DagsterInstance.get() as instance:
+        for run_id in fail_abandoned_runs(instance):
+            print(f"La ejecución {run_id} quedó abierta por un `siie run` que ya no existe; se marcó fallida.")
 
 
 def _unaccounted(plan: IngestionPlan, loads: list[dict]) -> list[str]:

@@ -25,9 +25,13 @@ class OfflineDbtCliResource(DbtCliResource):
 
 
 def dbt_executable() -> str:
-    """The dbt beside this Python (the virtualenv's), so PATH does not have to include it."""
-    beside = Path(sys.executable).with_name("dbt")
-    return str(beside) if beside.exists() else "dbt"
+    """The virtualenv's dbt, through `siie-dbt` so that it dies with its parent (dbt_child.py);
+    beside this Python, so PATH does not have to include it."""
+    for name in ("siie-dbt", "dbt"):
+        beside = Path(sys.executable).with_name(name)
+        if beside.exists():
+            return str(beside)
+    return "dbt"
 
 
 def dbt_resource() -> DbtCliResource:

@@ -57,3 +57,22 @@ def test_a_rejected_corrected_file_leaves_the_loaded_period_in_place(settings):
     load(settings, "matricula")
     assert query(settings, "SELECT count(*) FROM raw.matricula") == [(30,)]
     assert query(settings, "SELECT estado FROM raw.cargas ORDER BY iniciado_en") == [("CARGADO",), ("RECHAZADO",)]
+
+
+def test_a_replaced_file_dropped_back_is_reported_not_ignored(settings):
+    from pipelines.run_plan import plan_ingestion
+
+    folder = settings.landing_for("matricula")
+    old = write_extract(folder / "m_25-1.csv", valid_rows("matricula", 30))
+    kept = old.read_bytes()
+    load(settings, "matricula")
+    old.unlink()
+    write_extract(folder / "m_25-1_corregido.csv", valid_rows("matricula", 25, sexo="M"))
+    load(settings, "matricula")
+    (folder / "de_vuelta.csv").write_bytes(kept)  # the first file again, under another name
+
+    plan = plan_ingestion(settings)
+
+    assert plan.files == []
+    assert plan.notices == ["matricula/de_vuelta.csv: ya fue reemplazado por matricula/m_25-1_corregido.csv; "
+                            "los mismos bytes no se cargan dos veces"]

@@ -1,0 +1,34 @@
+"""`siie-dbt`: dbt, started so that it dies with the process that started it.
+
+dagster-dbt runs dbt as a child process. If that parent is killed outright (kill -9, the OOM
+killer), an ordinary child goes on writing to the warehouse for seconds, holding its lock, and a
+`siie run` started then fails. Linux's parent-death signal ends the child with its parent; it is
+set here, then this process becomes dbt (exec keeps the setting).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+from pathlib import Path
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before the signal was armed
+            sys.exit(f"siie-dbt: el proceso que inició dbt ya terminó; no se ejecuta {sys.argv[1:]}")
+
+
+def main() -> None:
+    _die_with_parent()
+    dbt = Path(sys.executable).with_name("dbt")
+    os.execv(dbt, [str(dbt), *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

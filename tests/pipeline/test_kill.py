@@ -1,0 +1,93 @@
+"""`siie run` killed outright (kill -9) while dbt writes: dbt dies with it, the publication is
+untouched, the next run finds the warehouse free, closes the run left open and converges."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from dagster import DagsterInstance, DagsterRunStatus
+
+from pipelines.abandoned_runs import PID_TAG
+from pipelines.config import PROJECT_ROOT
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "State:\tZ" not in status.read_text()
+    except OSError:
+        return False
+
+
+def _wait_for_dbt(run: subprocess.Popen, timeout: float = 300) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert run.poll() is None, "siie run ended before dbt started"
+        dbt = [c for c in _children(run.pid) if " build " in _command(c) and "dbt" in _command(c)]
+        if dbt:
+            return dbt[0]
+        time.sleep(0.2)
+    raise AssertionError("dbt never started")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.resolve().read_bytes()).hexdigest()
+
+
+def test_a_run_killed_in_dbt_leaves_no_orphan_and_the_next_run_converges(published, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(published.settings.home, home, symlinks=True)
+    env = {**os.environ, "SIIE_HOME": str(home), "SIIE_LANDING_DIR": str(published.settings.landing_dir),
+           "DAGSTER_HOME": str(tmp_path / "dagster"), "SIIE_PSEUDONYM_KEY": published.settings.pseudonym_key}
+    command = [sys.executable, "-m", "pipelines.cli", "run", "--forzar"]
+    before = _digest(home / "published" / "current.duckdb")
+
+    run = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    dbt = _wait_for_dbt(run)
+    time.sleep(1)  # let dbt open the warehouse and write
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 3
+    while _alive(dbt) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(dbt), "dbt outlived the siie run that started it"
+    assert _digest(home / "published" / "current.duckdb") == before
+
+    rerun = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert "se marcó fallida" in rerun.stdout
+    assert "sigue vigente la versión 1" in rerun.stdout
+    assert _digest(home / "published" / "current.duckdb") == before
+    os.environ["DAGSTER_HOME"], saved = env["DAGSTER_HOME"], os.environ["DAGSTER_HOME"]
+    try:
+        with DagsterInstance.get() as instance:
+            killed = [r for r in instance.get_runs() if r.tags.get(PID_TAG) == str(run.pid)]
+            assert killed and all(r.status == DagsterRunStatus.FAILURE for r in killed)
+    finally:
+        os.environ["DAGSTER_HOME"] = saved
