@@ -74,5 +74,5 @@ def test_a_replaced_file_dropped_back_is_reported_not_ignored(settings):
     plan = plan_ingestion(settings)
 
     assert plan.files == []
-    assert plan.notices == ["matricula/de_vuelta.csv: ya fue reemplazado por matricula/m_25-1_corregido.csv; "
-                            "los mismos bytes no se cargan dos veces"]
+    assert plan.notices == [("matricula/de_vuelta.csv: ya fue reemplazado por matricula/m_25-1_corregido.csv; "
+                             "los mismos bytes no se cargan dos veces")]

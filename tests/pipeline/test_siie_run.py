@@ -1,4 +1,5 @@
-"""`siie run` as `make run` calls it: generated sample in, published version out; then nothing new."""
+"""`siie run` as `make run` calls it: generated sample in — with malformed files of every class
+among the good ones — published version out; then nothing new."""
 
 from __future__ import annotations
 
@@ -7,30 +8,69 @@ import shutil
 from pipelines.cli import main
 from pipelines.generate import generate
 from pipelines.samples import copy_reference_samples
+from tests.pipeline.malformed_landing import (
+    landed_boletas,
+    leaked_identifiers,
+    texts_left_behind,
+    write_malformed_files,
+)
 
 SCALE = 0.003
 
 
-def test_run_publishes_then_finds_nothing_new(settings, base, monkeypatch, capsys, tmp_path):
+def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_new(
+        settings, base, monkeypatch, capsys, tmp_path):
     """The same sample as the test base, so its solved suppression patterns are copied in as a
     warm cache (tests/publish solve them from scratch)."""
+    dagster_home = tmp_path / "dagster"
     for name, value in (("SIIE_HOME", settings.home), ("SIIE_LANDING_DIR", settings.landing_dir),
-                        ("SIIE_PSEUDONYM_KEY", "clave-de-prueba"), ("DAGSTER_HOME", tmp_path / "dagster")):
+                        ("SIIE_PSEUDONYM_KEY", "clave-de-prueba"), ("DAGSTER_HOME", dagster_home)):
         monkeypatch.setenv(name, str(value))
     sample = generate(settings.landing_dir, scale=SCALE)
     copy_reference_samples(settings.landing_dir)
     shutil.copytree(base.home / "cache", settings.home / "cache")
+    malformed = write_malformed_files(settings.landing_dir)
 
     first = main(["run"])
     out = capsys.readouterr().out
-    assert first == 0, out
-    assert f"cargadas {sum(f.height for f in (sample.matricula, sample.trayectoria, sample.plantilla, sample.presupuesto)) + 22370}" in out
-    assert f"rechazadas {sample.bad_rows.height}" in out
+    assert first == 1, out  # some files in error: documented exit status 1
     assert "published version 1" in out and "Informe para auditoría:" in out
     assert (settings.published_dir / "current.duckdb").is_symlink()
+    loads = _load_lines(settings)
+    for name in malformed:
+        assert len(loads.get(name, [])) == 1, f"{name}: {loads.get(name)}"
+    good = [k for k in loads if not k.startswith(tuple(f"{kind}/zz_" for kind in ("matricula", "plantilla")))]
+    assert all(loads[k] == [("CARGADO",)] for k in good), {k: loads[k] for k in good}
+    loaded = _scalar(settings, "SELECT sum(filas_cargadas) FROM raw.cargas WHERE archivo NOT LIKE '%/zz\\_%' ESCAPE '\\'")
+    assert loaded == sum(f.height for f in (sample.matricula, sample.trayectoria, sample.plantilla,
+                                            sample.presupuesto)) + 22370
+    assert _scalar(settings, "SELECT count(*) FROM raw.cargas WHERE filas_leidas <> filas_cargadas + filas_rechazadas") == 0
 
     assert main(["run"]) == 0
     assert "Nada nuevo que transformar ni publicar" in capsys.readouterr().out
 
     assert main(["run", "--forzar"]) == 0
-    assert "Nada nuevo que publicar: sigue vigente la versión 1" in capsys.readouterr().out
+    printed = out + capsys.readouterr().out
+    assert "Nada nuevo que publicar: sigue vigente la versión 1" in printed
+
+    boletas = landed_boletas(settings.landing_dir)
+    assert len(boletas) > 100  # the scan looks for something real
+    assert leaked_identifiers(texts_left_behind(settings.home, dagster_home, printed), boletas) == {}
+
+
+def _load_lines(settings) -> dict[str, list[tuple]]:
+    import duckdb
+
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        rows = con.execute("SELECT archivo, estado FROM raw.cargas ORDER BY iniciado_en").fetchall()
+    lines: dict[str, list[tuple]] = {}
+    for archivo, estado in rows:
+        lines.setdefault(archivo, []).append((estado,))
+    return lines
+
+
+def _scalar(settings, sql: str):
+    import duckdb
+
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        return con.execute(sql).fetchone()[0]
