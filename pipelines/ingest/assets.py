@@ -9,6 +9,7 @@ from dagster import (
     AssetExecutionContext,
     AssetsDefinition,
     BackfillPolicy,
+    Failure,
     MaterializeResult,
     MetadataValue,
     asset,
@@ -16,12 +17,13 @@ from dagster import (
 
 from pipelines.config import SOURCE_KINDS
 from pipelines.contracts import load_contract
-from pipelines.identifiers import scrub_message
+from pipelines.identifiers import scrub_message, scrub_value
 from pipelines.ingest.landing import load_kind
 from pipelines.ingest.loader import LoadResult
 from pipelines.partitions import partitions_for
 from pipelines.resources import SiieResource
 from pipelines.retries import TRANSIENT_RETRIES
+from pipelines.warehouse_lock import is_lock_error
 
 FAILED_STATES = ("ERROR", "RECHAZADO")
 
@@ -45,6 +47,19 @@ def _files_check(name: str, results: list[LoadResult]) -> AssetCheckResult:
         severity=AssetCheckSeverity.WARN,
         metadata={"archivos_con_error": MetadataValue.md("\n".join(f"- {_describe(r)}" for r in failed) or "ninguno")},
     )
+
+
+def _load(kind: str, settings, partitions: frozenset[str] | None) -> list[LoadResult]:
+    """Each file's own problems are in its results; what escapes is about the warehouse: a lock
+    held for a moment is retried (TRANSIENT_RETRIES), anything else would fail the same way again."""
+    try:
+        with duckdb.connect(str(settings.warehouse_path)) as con:
+            return load_kind(con, kind, settings, partitions=partitions)
+    except Exception as error:
+        if is_lock_error(error):
+            raise
+        raise Failure(description=f"la ingesta de {kind} falló: {type(error).__name__}: {scrub_value(str(error))}",
+                      allow_retries=False) from None
 
 
 DESCRIPTIONS = {
@@ -80,8 +95,7 @@ def build_ingestion_asset(kind: str) -> AssetsDefinition:
         settings = siie.settings()
         settings.home.mkdir(parents=True, exist_ok=True)
         wanted = frozenset(context.partition_keys) if context.has_partition_key else None
-        with duckdb.connect(str(settings.warehouse_path)) as con:
-            results = load_kind(con, kind, settings, partitions=wanted)
+        results = _load(kind, settings, wanted)
         results = [r for r in results if r.estado != "OTRA_PARTICION"]
         for result in results:
             log = context.log.warning if result.estado in FAILED_STATES else context.log.info
