@@ -49,7 +49,8 @@ def _wait_for_dbt(run: subprocess.Popen, timeout: float = 300) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert run.poll() is None, "siie run ended before dbt started"
-        dbt = [c for c in _children(run.pid) if " build " in _command(c) and "dbt" in _command(c)]
+        # "bin/dbt ": siie-dbt has armed the parent-death signal and become dbt
+        dbt = [c for c in _children(run.pid) if " build " in _command(c) and "bin/dbt " in _command(c)]
         if dbt:
             return dbt[0]
         time.sleep(0.2)

@@ -78,5 +78,13 @@ def test_the_cli_version_comes_from_the_installed_package_not_from_running_dbt()
     assert str(resource._cli_version) == importlib.metadata.version("dbt-core")
 
 
-def test_the_resource_uses_the_dbt_of_this_virtualenv():
-    assert dbt_resource().dbt_executable.endswith("/dbt")
+def test_the_resource_uses_the_dbt_of_this_virtualenv_through_siie_dbt():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    executable = Path(dbt_resource().dbt_executable)
+    assert executable == Path(sys.executable).with_name("siie-dbt")
+    # siie-dbt becomes the virtualenv's dbt: dbt's own parse of its arguments answers
+    done = subprocess.run([executable, "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "Usage: dbt" in done.stdout

@@ -3,13 +3,18 @@
 dagster-dbt runs dbt as a child process. If that parent is killed outright (kill -9, the OOM
 killer), an ordinary child goes on writing to the warehouse for seconds, holding its lock, and a
 `siie run` started then fails. Linux's parent-death signal ends the child with its parent; it is
-set here, then this process becomes dbt (exec keeps the setting).
+set here, then this process becomes dbt (exec keeps the setting). This module imports nothing
+of SIIE's (it sits outside pipelines.transform, which loads dagster-dbt): the fewer milliseconds
+before the signal is armed, the smaller the window in which the parent can die unnoticed.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
+
+PARENT = os.getppid()  # read first: a parent that dies later changes what getppid() answers
+
+import ctypes
 import signal
 import sys
 from pathlib import Path
@@ -20,8 +25,8 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 def _die_with_parent() -> None:
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() == 1:  # the parent died before the signal was armed
-            sys.exit(f"siie-dbt: el proceso que inició dbt ya terminó; no se ejecuta {sys.argv[1:]}")
+        if os.getppid() != PARENT:  # the parent died before the signal was armed
+            sys.exit("siie-dbt: el proceso que inició dbt ya terminó; dbt no se ejecuta")
 
 
 def main() -> None:
