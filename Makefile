@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 INSTALLED := $(VENV)/.installed
+DEV_INSTALLED := $(VENV)/.installed-dev
 
 export PATH := $(BIN):$(PATH)
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
@@ -10,21 +11,32 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_VERSION_CHECK := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install browser lint run test ui bench lock clean
+.PHONY: install install-dev browser lint run test ui bench lock clean
 
 install: $(INSTALLED)
+install-dev: $(DEV_INSTALLED)
 
-# The virtualenv, with every package at the version pinned in requirements.lock.
+# The virtualenv, with every runtime package at the version pinned in requirements.lock.
 $(INSTALLED): pyproject.toml requirements.lock
+	@echo "== Entorno de Python en $(VENV) (paquetes fijados en requirements.lock; sólo la primera vez o si cambian)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -r requirements.lock
+	$(BIN)/uv pip sync --python $(BIN)/python --compile-bytecode requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	$(BIN)/python -m pipelines.transform.prepare
+	rm -f $(DEV_INSTALLED)
 	touch $(INSTALLED)
 
+# The runtime set plus the tools of `make test` (pytest, ruff, matplotlib), from requirements-dev.lock.
+$(DEV_INSTALLED): $(INSTALLED) requirements-dev.lock
+	@echo "== Herramientas de desarrollo (requirements-dev.lock)"
+	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode -r requirements-dev.lock
+	touch $(DEV_INSTALLED)
+
 run: install
+	@echo "== Extractos de muestra (sólo si landing está vacío)"
 	$(BIN)/siie generate --if-empty
+	@echo "== siie run"
 	$(BIN)/siie run
 
 # The auditors' report is checked in a real headless browser: Debian's Chromium (needs root or sudo).
@@ -33,22 +45,23 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 
-test: install browser lint
+test: install-dev browser lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
 ui: install
 	$(BIN)/dagster dev -w workspace.yaml
 
 # Benchmarks (not part of the tests): see bench/RESULTS.md. Long at scale 5.
-bench: install
+bench: install-dev
 	$(BIN)/python -m bench
 
 # After changing dependencies in pyproject.toml: pin the whole tree again.
 lock:
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -c requirements.lock -o requirements-dev.lock
 
 clean:
 	rm -rf data/warehouse.duckdb data/published data/reports .dagster

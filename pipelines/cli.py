@@ -6,7 +6,12 @@ import argparse
 import sys
 import warnings
 
+from pipelines.argparse_es import speak_spanish
+from pipelines.config import SettingsError
 from pipelines.instance import prepare_environment
+
+DESCRIPTION = ("SIIE, el almacén estadístico del IPN: genera extractos de muestra, carga, transforma, "
+               "verifica y publica los indicadores, y los consulta.")
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -55,12 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.arguments import add_sql_arguments
     from pipelines.publish.cli import add_report_arguments
 
-    parser = argparse.ArgumentParser(prog="siie", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    speak_spanish()
+    parser = argparse.ArgumentParser(prog="siie", description=DESCRIPTION)
+    commands = parser.add_subparsers(dest="command", required=True, title="órdenes", metavar="ORDEN")
 
     generate = commands.add_parser("generate", help="genera extractos de muestra en landing")
-    generate.add_argument("--scale", type=float, default=0.02, help="1 = tamaño del IPN (~190 000 alumnos)")
-    generate.add_argument("--seed", type=int, default=2026)
+    generate.add_argument("--scale", type=float, default=0.02, metavar="ESCALA", help="1 = tamaño del IPN (~190 000 alumnos)")
+    generate.add_argument("--seed", type=int, default=2026, metavar="SEMILLA", help="semilla del generador (2026)")
     generate.add_argument("--if-empty", action="store_true", help="sólo si landing no tiene extractos")
     generate.set_defaults(handler=_generate)
 
@@ -72,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
 
     status = commands.add_parser("status", help="últimas cargas y su resultado")
-    status.add_argument("--limit", type=int, default=20)
+    status.add_argument("--limit", type=int, default=20, metavar="N", help="cuántas cargas mostrar (20)")
     status.set_defaults(handler=_status)
 
     sql = commands.add_parser("sql", help="consultas SQL de sólo lectura sobre la publicación vigente")
@@ -89,7 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     prepare_environment()
     warnings.filterwarnings("ignore", category=Warning, module="dagster")  # beta/preview notices
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except SettingsError as error:
+        print(f"siie: configuración no válida: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

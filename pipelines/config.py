@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,16 +46,47 @@ class Settings:
         return self.landing_dir / kind
 
 
+class SettingsError(ValueError):
+    """A setting whose value cannot be used; the message names the variable, the value and what is allowed."""
+
+
+def _number(env: dict[str, str], name: str, default: str, kind: type, low: float, high: float | None,
+            allowed: str) -> float:
+    text = env.get(name, default).strip()
+    try:
+        value = kind(text)
+    except ValueError:
+        value = None
+    if value is None or value < low or (high is not None and value > high):
+        raise SettingsError(f"{name}={text!r} no es válido: se espera {allowed}")
+    return value
+
+
+MEMORY = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+
+
+def _check_memory_limit(env: dict[str, str]) -> None:
+    """Read by dbt's profile, not here; checked here so that a typo is caught before a run."""
+    text = env.get("SIIE_DUCKDB_MEMORY_LIMIT")
+    if text is not None and not MEMORY.match(text.strip()):
+        raise SettingsError(f"SIIE_DUCKDB_MEMORY_LIMIT={text!r} no es válido: se espera una cantidad "
+                            "con unidad, p. ej. 2GB o 512MB")
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Settings from environment variables (every one optional); `environ` overrides some."""
     env = dict(os.environ) if environ is None else {**os.environ, **environ}
+    _check_memory_limit(env)
     home = Path(env.get("SIIE_HOME") or PROJECT_ROOT / "data").resolve()
     landing = Path(env.get("SIIE_LANDING_DIR") or home / "landing").resolve()
     return Settings(
         home=home,
         landing_dir=landing,
         pseudonym_key=env.get("SIIE_PSEUDONYM_KEY") or None,
-        max_reject_share=float(env.get("SIIE_MAX_REJECT_SHARE", "0.05")),
-        published_keep=int(env.get("SIIE_PUBLISHED_KEEP", "5")),
-        warehouse_wait_seconds=float(env.get("SIIE_ESPERA_ALMACEN", "600")),
+        max_reject_share=_number(env, "SIIE_MAX_REJECT_SHARE", "0.05", float, 0, 1,
+                                 "una proporción entre 0 y 1, p. ej. 0.05 para el 5 %"),
+        published_keep=_number(env, "SIIE_PUBLISHED_KEEP", "5", int, 1, None,
+                               "un número entero de versiones, 1 o más"),
+        warehouse_wait_seconds=_number(env, "SIIE_ESPERA_ALMACEN", "600", float, 0, None,
+                                       "segundos (0 o más), p. ej. 600"),
     )

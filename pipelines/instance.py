@@ -18,17 +18,16 @@ QUIET_ENVIRONMENT = {
     "DAGSTER_DISABLE_TELEMETRY": "true",
 }
 
-DAGSTER_YAML = """\
-# Written by SIIE on first use; edit freely (see README, "Producción").
-telemetry:
-  enabled: false
-run_queue:
-  max_concurrent_runs: 1
-run_monitoring:  # a run whose worker died is marked failed instead of staying STARTED
-  enabled: true
-  start_timeout_seconds: 180
-  max_resume_run_attempts: 0
-"""
+MARK = "# Written by SIIE"
+# Each section SIIE needs; added to a dagster.yaml SIIE wrote earlier that lacks it.
+SECTIONS = {
+    "telemetry": "telemetry:\n  enabled: false\n",
+    "nux": "nux:  # no first-visit pop-up in the UI\n  enabled: false\n",
+    "run_queue": "run_queue:\n  max_concurrent_runs: 1\n",
+    "run_monitoring": ("run_monitoring:  # a run whose worker died is marked failed instead of staying STARTED\n"
+                       "  enabled: true\n  start_timeout_seconds: 180\n  max_resume_run_attempts: 0\n"),
+}
+DAGSTER_YAML = f'{MARK} on first use; edit freely (see README, "Production notes").\n' + "".join(SECTIONS.values())
 
 
 def prepare_environment() -> Path:
@@ -37,7 +36,19 @@ def prepare_environment() -> Path:
         os.environ.setdefault(name, value)
     home = Path(os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster")))
     home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
+    _write_config(home / "dagster.yaml")
+    return home
+
+
+def _write_config(config: Path) -> None:
+    """Write SIIE's dagster.yaml, or add what is missing to one SIIE wrote; never touch another."""
     if not config.exists():
         config.write_text(DAGSTER_YAML)
-    return home
+        return
+    text = config.read_text()
+    if not text.startswith(MARK):
+        return
+    present = {line.split(":")[0] for line in text.splitlines() if line and not line[0].isspace()}
+    missing = [section for name, section in SECTIONS.items() if name not in present]
+    if missing:
+        config.write_text(text.rstrip("\n") + "\n" + "".join(missing))

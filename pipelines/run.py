@@ -4,6 +4,7 @@ gate and publication — each a Dagster run on the persistent instance, so all s
 from __future__ import annotations
 
 import contextlib
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from dagster._core.storage.tags import (
     ASSET_PARTITION_RANGE_START_TAG,
 )
 
+from pipelines import progress
 from pipelines.abandoned_runs import fail_abandoned_runs, owner_tags
 from pipelines.config import load_settings
 from pipelines.partitions import budget_months, school_periods
@@ -76,13 +78,14 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     """Run everything; dbt's console output goes to a log file under $SIIE_HOME/logs."""
     settings = load_settings()
     log = _run_log(settings)
+    print(f"Bitácora de la ejecución: {log}", flush=True)
     try:
         _clear_the_way(settings)
     except WarehouseBusy as busy:
         print(busy)
         return EXIT_RUN_FAILED
     plan = plan_ingestion(settings, set(periods) if periods else None)
-    with log.open("w") as out, contextlib.redirect_stdout(out):
+    with log.open("w") as out, progress.shown_on(sys.stderr), contextlib.redirect_stdout(out):
         loads, failed_runs, publication = _run_all(plan, force)
     unaccounted = _unaccounted(plan, loads)
     print(format_load_summary(loads))
@@ -98,7 +101,7 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
             failed_runs.append(publication.run_id)
     for run_id in failed_runs:
         print(format_publication_summary(settings, run_id))
-    print(f"Bitácora de la ejecución: {log}")
+    print(f"Bitácora de la ejecución: {log}")  # again, beside the summary it details
     if failed_runs:
         print(f"Falló la ejecución {', '.join(failed_runs)}; vea sus eventos con `make ui`.")
         return EXIT_RUN_FAILED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from pipelines.access.table_text import render_table
 from pipelines.config import load_settings
 
 
@@ -13,9 +14,10 @@ def print_status(limit: int = 20) -> int:
         print(f"Aún no hay almacén en {settings.warehouse_path}; ejecute `siie run`.")
         return 0
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
-        con.sql(
+        loads = con.execute(
             "SELECT iniciado_en::TIMESTAMP(0) AS inicio, tipo, archivo, periodo, estado, filas_leidas AS leidas, "
             "filas_cargadas AS cargadas, filas_rechazadas AS rechazadas, mensaje "
-            f"FROM raw.cargas ORDER BY iniciado_en DESC LIMIT {int(limit)}"
-        ).show(max_width=200)
+            "FROM raw.cargas ORDER BY iniciado_en DESC LIMIT ?", [int(limit)]
+        ).pl()
+    print(render_table(loads, max_rows=limit))
     return 0

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 from dagster import AssetCheckSeverity
 
+from pipelines.wording import count
+
 STATE_LABELS = {
     "CARGADO": "cargado",
     "RECHAZADO": "RECHAZADO",
@@ -31,9 +33,9 @@ def format_load_summary(loads: Iterable[dict]) -> str:
     new = [load for load in loads if load["estado"] != "OMITIDO"]
     failed = [load for load in loads if load["estado"] in ("RECHAZADO", "ERROR")]
     lines.append(
-        f"Total: {len(loads)} archivos ({len(new)} nuevos, {len(failed)} con error); filas leídas "
-        f"{sum(x['filas_leidas'] for x in new)}, cargadas {sum(x['filas_cargadas'] for x in new)}, "
-        f"rechazadas {sum(x['filas_rechazadas'] for x in new)} (detalle en raw.rechazos; `siie status`)."
+        f"Total: {count(len(loads), 'archivo')} ({count(len(new), 'nuevo')}, {len(failed)} con error); filas leídas "
+        f"{sum(x['filas_leidas'] for x in new):,}, cargadas {sum(x['filas_cargadas'] for x in new):,}, "
+        f"rechazadas {sum(x['filas_rechazadas'] for x in new):,} (detalle en raw.rechazos; `siie status`)."
     )
     return "\n".join(lines)
 
@@ -65,7 +67,7 @@ def format_run_summary(result) -> str:
     blocking = [e for e in failed if e.severity == AssetCheckSeverity.ERROR]
     passed = len(checks) - len(failed)
     headline = (f"Verificaciones (pruebas de dbt y compuerta de calidad): {passed} de {len(checks)} pasaron; "
-                f"{len(blocking)} fallidas que bloquean, {len(failed) - len(blocking)} avisos.")
+                f"{count(len(blocking), 'fallida')} que bloquean, {count(len(failed) - len(blocking), 'aviso')}.")
     lines = [headline]
     lines += [f"  FALLÓ {e.asset_key.to_user_string()} · {e.check_name}" for e in blocking]
     return "\n".join(lines)

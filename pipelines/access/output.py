@@ -10,9 +10,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipelines.access.arguments import FORMATS
+from pipelines.access.table_text import render_table
 
 BINARY_FORMATS = ("parquet", "xlsx")
-TABLE_ROWS = 50
+EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
 
 
 class OutputError(ValueError):
@@ -32,13 +33,20 @@ def check_output_path(output: Path, warehouse: Path, published: Path, overwrite:
         raise OutputError(f"--output {output} ya existe; use --sobrescribir para reemplazarlo")
 
 
-def render_table(frame: pl.DataFrame, max_rows: int = TABLE_ROWS) -> str:
-    with pl.Config(tbl_rows=max_rows, tbl_cols=-1, tbl_width_chars=250, fmt_str_lengths=80,
-                   tbl_hide_dataframe_shape=True):
-        text = str(frame)
-    shown = min(frame.height, max_rows)
-    more = f"; se muestran {shown} (use --format csv para todos)" if frame.height > max_rows else ""
-    return f"{text}\n{frame.height} renglones{more}"
+def output_format(requested: str | None, output: Path | None) -> str:
+    """The format to write: --format if given, else the extension of --output, else a table on screen.
+    A table is for the screen only: in a file it would be cut and unreadable by any program."""
+    if output is None:
+        return requested or "table"
+    by_extension = EXTENSIONS.get(output.suffix.lower())
+    if requested == "table":
+        raise OutputError(f"--format table es sólo para la pantalla; para {output.name} use .csv, .parquet o .xlsx")
+    if requested is None and by_extension is None:
+        raise OutputError(f"no se sabe en qué formato escribir {output.name}: use la extensión .csv, .parquet "
+                          "o .xlsx, o indique --format")
+    if requested is not None and by_extension not in (None, requested):
+        raise OutputError(f"--format {requested} no coincide con la extensión de {output.name}")
+    return requested or by_extension
 
 
 def _excel_frame(frame: pl.DataFrame) -> pl.DataFrame:
@@ -53,11 +61,8 @@ def write_result(table: pa.Table, fmt: str, output: Path | None) -> str | None:
         raise OutputError(f"--format {fmt} necesita --output ARCHIVO")
     frame = pl.from_arrow(table)
     if fmt == "table":
-        text = render_table(frame)
-        if output is None:
-            return text
-        output.write_text(text + "\n", encoding="utf-8")
-    elif fmt == "csv":
+        return render_table(frame)
+    if fmt == "csv":
         if output is None:
             return frame.write_csv()
         frame.write_csv(output)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
 import duckdb
 
 from pipelines.access.output import echo
+from pipelines.access.statement import EXIT_QUERY_FAILED, run_statement
 
 HELP = """\
 Escriba sentencias SQL terminadas en ';' (sólo lectura). Comandos:
@@ -20,20 +22,37 @@ TABLES_SQL = "SELECT table_name AS tabla, comment AS descripcion FROM duckdb_tab
 COLUMNS_SQL = "SELECT columna, tipo, descripcion FROM diccionario WHERE tabla = ? ORDER BY rowid"
 
 
+ALIASES = {".tables": ".tablas", ".columns": ".columnas", ".schema": ".columnas", ".help": ".ayuda",
+           ".exit": ".salir", ".quit": ".salir"}
+
+
 def _dot_command(con: duckdb.DuckDBPyConnection, line: str) -> bool:
     """Run a dot command; False when it asks to leave."""
-    from pipelines.access.sql import run_statement
-
     command, _, argument = line.partition(" ")
-    if command in (".salir", ".exit", ".quit"):
+    command, table = ALIASES.get(command, command), argument.strip()
+    if command == ".salir":
         return False
     if command == ".tablas":
         run_statement(con, TABLES_SQL)
-    elif command == ".columnas" and argument.strip():
-        run_statement(con, COLUMNS_SQL, params=[argument.strip()])
-    else:
+    elif command == ".columnas":
+        _columns(con, table)
+    elif command == ".ayuda":
         echo(HELP)
+    else:
+        echo(f"Comando desconocido {command}. {HELP}")
     return True
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    tables = [name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+    if not table:
+        echo(f"Indique la tabla: .columnas TABLA (tablas: {', '.join(tables)})")
+    elif table not in tables:
+        close = difflib.get_close_matches(table, tables, n=1)
+        hint = f" ¿Quiso decir {close[0]}?" if close else f" Tablas: {', '.join(tables)}."
+        echo(f"No hay una tabla publicada llamada {table!r}.{hint}")
+    else:
+        run_statement(con, COLUMNS_SQL, params=[table])
 
 
 def _read(prompt: str) -> str | None:
@@ -47,9 +66,8 @@ def _read(prompt: str) -> str | None:
 
 
 def interactive(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """Read statements until `.salir` or end of input; results as tables. 1 if any failed."""
-    from pipelines.access.sql import run_statement
-
+    """Read statements until `.salir` or end of input; results as tables. 1 if any failed.
+    Ctrl-C drops the line being typed or cancels the running query; the session goes on."""
     try:
         import readline  # noqa: F401  (line editing and history where available)
     except ImportError:
@@ -57,14 +75,21 @@ def interactive(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     print(f"SIIE · publicación {path.parent.name} (sólo lectura). Escriba .ayuda para ver los comandos.", file=sys.stderr)
     buffer: list[str] = []
     failures = 0
-    while (line := _read("siie> " if not buffer else "  ..> ")) is not None:
-        if not buffer and line.strip().startswith("."):
-            if not _dot_command(con, line.strip()):
+    while True:
+        try:
+            line = _read("siie> " if not buffer else "  ..> ")
+            if line is None:
                 break
-            continue
-        buffer.append(line)
-        statement = "\n".join(buffer).strip()
-        if statement.endswith(";"):
-            failures += run_statement(con, statement) != 0
+            if not buffer and line.strip().startswith("."):
+                if not _dot_command(con, line.strip()):
+                    break
+                continue
+            buffer.append(line)
+            statement = "\n".join(buffer).strip()
+            if statement.endswith(";"):
+                buffer = []
+                failures += run_statement(con, statement) == EXIT_QUERY_FAILED
+        except KeyboardInterrupt:
+            print("\n(cancelado; .salir o Ctrl-D para terminar)", file=sys.stderr)
             buffer = []
     return 1 if failures else 0

@@ -12,46 +12,26 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-
-import duckdb
 
 from pipelines.access.arguments import add_sql_arguments
 from pipelines.access.connection import (
     NoPublication,
     connect_read_only,
-    explain_error,
     publication_path,
 )
-from pipelines.access.output import OutputError, check_output_path, echo, write_result
+from pipelines.access.output import OutputError, check_output_path, output_format
+from pipelines.access.shell import interactive
+from pipelines.access.statement import EXIT_OK, EXIT_QUERY_FAILED, EXIT_USAGE, run_statement
+from pipelines.argparse_es import speak_spanish
 from pipelines.config import load_settings
 
-EXIT_OK, EXIT_QUERY_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-def run_statement(con: duckdb.DuckDBPyConnection, statement: str, fmt: str = "table", output: Path | None = None,
-                  params: list | None = None) -> int:
-    try:
-        relation = con.sql(statement, params=params) if params else con.sql(statement)
-        if relation is None:
-            echo("Hecho.")
-            return EXIT_OK
-        echo(write_result(relation.to_arrow_table(), fmt, output))
-    except duckdb.Error as error:
-        print(explain_error(error), file=sys.stderr)
-        return EXIT_QUERY_FAILED
-    except OutputError as error:
-        print(str(error), file=sys.stderr)
-        return EXIT_USAGE
-    if output is not None:
-        print(f"Resultado escrito en {output}", file=sys.stderr)
-    return EXIT_OK
-
+__all__ = ["EXIT_OK", "EXIT_QUERY_FAILED", "EXIT_USAGE", "main", "standalone"]
 
 def main(args: argparse.Namespace) -> int:
     settings = load_settings()
     try:
         path = publication_path(settings, args.version)
+        fmt = output_format(args.format, args.output)
         if args.output is not None:
             check_output_path(args.output, settings.warehouse_path, settings.published_dir, args.sobrescribir)
     except (NoPublication, OutputError) as error:
@@ -59,13 +39,12 @@ def main(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     with connect_read_only(path) as con:
         if args.consulta:
-            return run_statement(con, args.consulta, args.format, args.output)
-        from pipelines.access.shell import interactive
-
+            return run_statement(con, args.consulta, fmt, args.output)
         return interactive(con, path)
 
 
 def standalone(argv: list[str] | None = None) -> int:
+    speak_spanish()
     parser = argparse.ArgumentParser(prog="siie sql", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     add_sql_arguments(parser)

@@ -21,9 +21,11 @@ from pipelines.identifiers import scrub_message, scrub_value
 from pipelines.ingest.landing import load_kind
 from pipelines.ingest.loader import LoadResult
 from pipelines.partitions import partitions_for
+from pipelines.progress import note, stage
 from pipelines.resources import SiieResource
 from pipelines.retries import TRANSIENT_RETRIES
 from pipelines.warehouse_lock import is_lock_error
+from pipelines.wording import count
 
 FAILED_STATES = ("ERROR", "RECHAZADO")
 
@@ -62,6 +64,18 @@ def _load(kind: str, settings, partitions: frozenset[str] | None) -> list[LoadRe
                       allow_retries=False) from None
 
 
+def _partitions_label(context: AssetExecutionContext) -> str:
+    keys = context.partition_keys
+    return keys[0] if len(keys) == 1 else f"{keys[0]} a {keys[-1]}"
+
+
+def _loaded_line(results: list[LoadResult]) -> str:
+    new = [r for r in results if r.estado != "OMITIDO"]
+    failed = sum(r.estado in FAILED_STATES for r in new)
+    return (f"{count(len(new), 'archivo nuevo', 'archivos nuevos')} ({failed} con error): "
+            f"{sum(r.filas_cargadas for r in new):,} filas cargadas, {sum(r.filas_rechazadas for r in new):,} rechazadas")
+
+
 DESCRIPTIONS = {
     "anuies": "Anuario estadístico ANUIES (licenciatura): renglones de programa en raw.anuies y "
               "conciliación de sus totales en raw.anuies_conciliacion.",
@@ -95,8 +109,9 @@ def build_ingestion_asset(kind: str) -> AssetsDefinition:
         settings = siie.settings()
         settings.home.mkdir(parents=True, exist_ok=True)
         wanted = frozenset(context.partition_keys) if context.has_partition_key else None
-        results = _load(kind, settings, wanted)
-        results = [r for r in results if r.estado != "OTRA_PARTICION"]
+        with stage(f"Ingesta de {kind}" + (f" ({_partitions_label(context)})" if wanted else "")):
+            results = [r for r in _load(kind, settings, wanted) if r.estado != "OTRA_PARTICION"]
+            note(_loaded_line(results))
         for result in results:
             log = context.log.warning if result.estado in FAILED_STATES else context.log.info
             log(_describe(result))

@@ -14,6 +14,8 @@ from pipelines.ingest.catalogs import read_catalogs
 from pipelines.ingest.loader import LoadContext, LoadResult, load_file
 from pipelines.ingest.pseudonyms import pseudonym_key
 from pipelines.ingest.warehouse import ensure_raw_schema
+from pipelines.progress import counter
+from pipelines.wording import count
 
 IGNORED_PREFIXES = (".", "~$")  # hidden files and the lock files spreadsheets leave behind
 
@@ -33,9 +35,16 @@ def load_kind(con: duckdb.DuckDBPyConnection, kind: str, settings: Settings, fil
                       partitions=partitions)
     paths = landed_files(settings.landing_for(kind)) if files is None else files
     if kind == ANUIES:
-        return [load_yearbook_file(path, ctx) for path in paths]
+        return [_shown(load_yearbook_file(path, ctx), n, len(paths)) for n, path in enumerate(paths, 1)]
     contract = load_contract(kind)
-    return [load_file(path, contract, ctx) for path in paths]
+    return [_shown(load_file(path, contract, ctx), n, len(paths)) for n, path in enumerate(paths, 1)]
+
+
+def _shown(result: LoadResult, n: int, total: int) -> LoadResult:
+    if result.estado != "OTRA_PARTICION":
+        counter(f"archivo {n} de {total}: {result.archivo} ({result.estado.lower()}, "
+                f"{count(result.filas_leidas, 'fila')})")
+    return result
 
 
 def load_landing(settings: Settings, kinds: tuple[str, ...] = SOURCE_KINDS) -> list[LoadResult]:

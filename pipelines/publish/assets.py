@@ -18,6 +18,7 @@ from dagster import (
     asset,
 )
 
+from pipelines.progress import stage
 from pipelines.publish.tables import MART_MODELS
 from pipelines.resources import SiieResource
 
@@ -59,7 +60,8 @@ def publicacion(context: AssetExecutionContext, siie: SiieResource):
 
     settings = siie.settings()
     keep = settings.published_keep
-    result = publish(settings, context.run_id, load_gates(settings, context.run_id), keep=keep)
+    with stage("Publicación"):
+        result = publish(settings, context.run_id, load_gates(settings, context.run_id), keep=keep)
     report = write_report(settings, context.run_id)
     if result.auditoria is not None:
         yield _audit_check(result.auditoria)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines import progress
 from pipelines.access.descriptions import PUBLICATION_TABLES
 from pipelines.access.dictionary import dictionary_markdown, write_dictionary
 from pipelines.audit.disclosure_audit import AuditResult, audit_publication
@@ -110,7 +111,8 @@ def _create_tables(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[
         declaration = load_declaration()
         previous = previously_hidden(settings.published_dir / CURRENT_FILE, declaration)
         memo = PatternMemo(settings.home / PATTERN_MEMO_DIR)
-        pattern = suppression_pattern(con, MARTS, previous, declaration, memo)
+        with progress.stage("Control de divulgación: supresión primaria y secundaria"):
+            pattern = suppression_pattern(con, MARTS, previous, declaration, memo)
         pattern.register(con, declaration)
         for table in published_tables():
             con.execute(f"CREATE TABLE {table.name} AS {table.sql}")
@@ -174,7 +176,8 @@ def build_publication(stage: Path, settings: Settings, version: int, run_id: str
         unchanged = _unchanged_since(settings.published_dir, manifest)
         if unchanged is not None:
             return manifest, AuditResult(same_as_version=unchanged)
-        audit = audit_publication(con)
+        with progress.stage("Auditoría de divulgación (intervalos por programación lineal)"):
+            audit = audit_publication(con)
         manifest.divulgacion = disclosure | {"auditoria": audit.summary()}
         create_manifest_table(con, [*published_manifests(settings.published_dir), manifest])
         entries = write_dictionary(con, descriptions)

@@ -8,11 +8,12 @@ from pipelines.publish.publication import NO_CHANGES
 from pipelines.publish.report import report_path
 from pipelines.publish.versions import current_version
 from pipelines.quality.results import load_gates
+from pipelines.wording import count
 
 
 def published_line(version: int, path) -> str:
-    """The line a run ends with when it published (English first: `make run` is grepped for it)."""
-    return f"published version {version} — publicada la versión {version}: {path}"
+    """The line a run ends with when it published."""
+    return f"Publicada la versión {version}: {path}"
 
 
 def _gate_lines(settings: Settings, run_id: str) -> list[str]:
@@ -21,8 +22,10 @@ def _gate_lines(settings: Settings, run_id: str) -> list[str]:
         return ["Calidad: la puerta de calidad no se ejecutó."]
     failed = [c for c in checks if c.bloquea]
     warnings = [c for c in checks if not c.aprobada and not c.bloquea]
-    lines = [(f"Calidad: {len(checks)} verificaciones, {len(checks) - len(failed) - len(warnings)} aprobadas, "
-             f"{len(failed)} fallidas (bloquean), {len(warnings)} avisos.")]
+    passed = len(checks) - len(failed) - len(warnings)
+    lines = [(f"Calidad: {count(len(checks), 'verificación', 'verificaciones')}, "
+              f"{count(passed, 'aprobada')}, {count(len(failed), 'fallida')} (bloquean), "
+              f"{count(len(warnings), 'aviso')}.")]
     for check in failed + warnings:
         label = "FALLÓ" if check.bloquea else "aviso"
         detail = check.error or "; ".join(f"{e.descripcion}: {e.inesperadas} inesperadas" for e in check.fallidas[:2])

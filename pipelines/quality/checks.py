@@ -25,10 +25,12 @@ from dagster import (
     multi_asset_check,
 )
 
+from pipelines.progress import stage
 from pipelines.quality.gate import blocking_check
 from pipelines.quality.registry import SuiteSpec, suites_of_gate
 from pipelines.quality.results import CheckOutcome
 from pipelines.resources import SiieResource
+from pipelines.wording import count
 
 PUBLICATION_ASSET = AssetKey("publicacion")
 
@@ -97,6 +99,9 @@ def _run_partition_keys(context: AssetCheckExecutionContext) -> set[str] | None:
     return None
 
 
+GATE_TITLES = {"raw": "tablas raw", "marts": "marts"}
+
+
 def _run_gate(context: AssetCheckExecutionContext, siie: SiieResource, gate: str) -> Iterator[AssetCheckResult]:
     # A blocking failure stops the run here, so the gate itself logs the refusal and writes the
     # report that the publication would otherwise write (both belong to pipelines.publish).
@@ -109,8 +114,9 @@ def _run_gate(context: AssetCheckExecutionContext, siie: SiieResource, gate: str
     selected = context.selected_asset_check_keys
     suites = [s for s in suites_of_gate(gate) if check_key(s) in selected]
     publishes = PUBLICATION_ASSET in context.job_def.asset_layer.selected_asset_keys
-    result = run_gate(settings, gate, context.run.run_id, suites=suites, publishes=publishes,
-                      partition_keys=_run_partition_keys(context))
+    with stage(f"Compuerta de calidad ({GATE_TITLES[gate]}): {count(len(suites), 'suite')} de Great Expectations"):
+        result = run_gate(settings, gate, context.run.run_id, suites=suites, publishes=publishes,
+                          partition_keys=_run_partition_keys(context))
     if publishes and not result.aprobada:
         record_refusal(settings, context.run.run_id, blocked_reasons([result]))
     report = write_report(settings, context.run.run_id)

@@ -1,13 +1,15 @@
 """The dbt project as Dagster assets: one multi-asset over the manifest; dbt tests are checks."""
 
-from dagster import AssetExecutionContext, Config
+from dagster import AssetExecutionContext, AssetMaterialization, Config, Output
 from dagster_dbt import DbtCliResource, dbt_assets
 
+from pipelines.progress import counter, stage
 from pipelines.resources import SiieResource
 from pipelines.retries import TRANSIENT_RETRIES
 from pipelines.transform.cli_args import dbt_build_args
 from pipelines.transform.project import ensure_manifest, siie_dbt_project
 from pipelines.transform.translator import SiieDbtTranslator
+from pipelines.wording import count
 
 
 class DbtBuildConfig(Config):
@@ -26,4 +28,11 @@ def siie_dbt_assets(
     context: AssetExecutionContext, dbt: DbtCliResource, siie: SiieResource, config: DbtBuildConfig
 ):
     args = dbt_build_args(siie.settings().home, full_refresh=config.full_refresh)
-    yield from dbt.cli(args, context=context).stream()
+    models = len(context.selected_asset_keys)
+    with stage(f"dbt build: {count(models, 'modelo')} y sus pruebas"):
+        built = 0
+        for event in dbt.cli(args, context=context).stream():
+            if isinstance(event, Output | AssetMaterialization):
+                built += 1
+                counter(f"dbt: {built} de {models} modelos")
+            yield event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 
 import duckdb
@@ -27,8 +28,9 @@ def test_a_query_prints_a_table(analyst, capsys):
     out = capsys.readouterr().out
     periods = analyst.published(MATRICULA_IPN)
     assert f"{len(periods)} renglones" in out
-    for periodo, valor in periods:
-        assert periodo in out and f"{valor}" in out
+    lines = out.splitlines()
+    for periodo, valor in periods:  # a count: right-aligned, thousands separators, no decimals
+        assert any(re.fullmatch(rf"{re.escape(periodo)}\s+{int(valor):,}", line) for line in lines), (periodo, out)
 
 
 def test_results_export_to_csv_parquet_and_excel(analyst, tmp_path, capsys):
@@ -98,7 +100,8 @@ def test_the_interactive_mode_reads_statements_until_it_is_told_to_stop(analyst,
     assert standalone([]) == EXIT_QUERY_FAILED  # the DELETE failed; the rest ran
     captured = capsys.readouterr()
     [(indicators,)] = analyst.published("SELECT count(*) FROM dim_indicador")
-    assert "fct_matricula" in captured.out and f"│ {indicators}" in captured.out
+    assert "fct_matricula" in captured.out
+    assert re.search(rf"(?m)^\s*{indicators}$", captured.out), "the count(*) of the last statement"
     assert "dbt_invocation_id" in captured.out
     assert "La publicación es de sólo lectura" in captured.err
 
@@ -111,4 +114,48 @@ def test_without_a_publication_the_analyst_is_told_what_to_run(tmp_path, monkeyp
 
 def test_an_older_kept_version_can_be_queried(analyst, capsys):
     assert standalone(["--version", "1", "SELECT max(version) FROM manifest"]) == EXIT_OK
-    assert "│ 1 " in capsys.readouterr().out
+    assert re.search(r"(?m)^\s+1$", capsys.readouterr().out)
+
+
+LONG = "SELECT clave_indicador, periodo, ambito, clave_ambito, valor FROM indicadores ORDER BY ALL LIMIT 400"
+
+
+def test_an_export_takes_its_format_from_the_extension_and_is_never_cut(analyst, tmp_path, capsys):
+    expected = analyst.published(LONG)
+    assert len(expected) > 50  # more than a screen shows
+    for name in ("r.csv", "r.parquet", "r.xlsx"):
+        assert standalone(["--output", str(tmp_path / name), LONG]) == EXIT_OK, capsys.readouterr().err
+    csv_rows = pl.read_csv(tmp_path / "r.csv", infer_schema=False)
+    assert csv_rows.height == len(expected) and csv_rows.columns[0] == "clave_indicador"
+    assert pq_rows(tmp_path / "r.parquet") == len(expected)
+    sheet = list(load_workbook(tmp_path / "r.xlsx").active.iter_rows(values_only=True))
+    assert len(sheet) == len(expected) + 1 and sheet[0][0] == "clave_indicador"
+
+
+def pq_rows(path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.read_metadata(path).num_rows
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--output", "r.txt"], "use la extensión .csv, .parquet o .xlsx"),
+    (["--format", "table", "--output", "r.csv"], "--format table es sólo para la pantalla"),
+    (["--format", "csv", "--output", "r.xlsx"], "no coincide con la extensión"),
+])
+def test_an_export_that_would_be_wrong_is_refused_before_anything_is_written(analyst, tmp_path, capsys,
+                                                                             arguments, message):
+    arguments = [str(tmp_path / a) if a.startswith("r.") else a for a in arguments]
+    assert standalone([*arguments, LONG]) == EXIT_USAGE
+    assert message in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_dot_commands_explain_a_wrong_table_or_command(analyst, monkeypatch, capsys):
+    session = ".columnas indicadore\n.tables\n.columnas\n.nada\n.salir\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(session))
+    assert standalone([]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "No hay una tabla publicada llamada 'indicadore'. ¿Quiso decir indicadores?" in out
+    assert "fct_matricula" in out  # .tables is .tablas
+    assert "Indique la tabla: .columnas TABLA" in out and "Comando desconocido .nada" in out

@@ -65,7 +65,7 @@ def test_a_clean_run_checks_everything_publishes_and_links_the_report(home):
                    if e.asset_key == AssetKey("publicacion")]
     assert published.materialization.metadata["version"].value == 1
     summary = format_publication_summary(home.settings, result.run_id)
-    assert "published version 1 — publicada la versión 1" in summary
+    assert "Publicada la versión 1" in summary
     assert "Informe para auditoría:" in summary
 
 
