@@ -15,7 +15,7 @@ import duckdb
 from pipelines.config import Settings
 from pipelines.publish.versions import CURRENT_FILE, DATABASE_FILE, version_name
 
-ANALYST_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+ANALYST_CONFIG = {"enable_external_access": False}
 
 
 class NoPublication(RuntimeError):
@@ -33,7 +33,12 @@ def publication_path(settings: Settings, version: int | None = None) -> Path:
 
 
 def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=True, config=ANALYST_CONFIG)
+    con = duckdb.connect(str(path), read_only=True, config=ANALYST_CONFIG)
+    # DuckDB's progress bar on a terminal stops Ctrl-C from reaching the query; it is a
+    # per-connection setting, so it is turned off before the configuration is locked.
+    con.execute("SET enable_progress_bar = false")
+    con.execute("SET lock_configuration = true")
+    return con
 
 
 def explain_error(error: duckdb.Error) -> str:

@@ -1,0 +1,71 @@
+"""The interactive `siie sql` driven through a real pseudo-terminal, as an analyst types: Ctrl-C
+drops the line being typed or cancels a running query, and the session goes on."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+
+from pipelines.config import PROJECT_ROOT
+
+SLOW = "SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3;\n"
+
+
+class Terminal:
+    def __init__(self, env: dict):
+        self.master, slave = pty.openpty()
+        self.process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "sql"], stdin=slave, stdout=slave,
+                                        stderr=slave, env=env, cwd=PROJECT_ROOT, start_new_session=True)
+        os.close(slave)
+        self.seen = ""
+
+    def type(self, text: str) -> None:
+        os.write(self.master, text.encode())
+
+    def wait_for(self, text: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while text not in self.seen:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"never saw {text!r}; saw:\n{self.seen}"
+            ready, _, _ = select.select([self.master], [], [], remaining)
+            if ready:
+                try:
+                    self.seen += os.read(self.master, 4096).decode(errors="replace")
+                except OSError:
+                    break
+        return self.seen
+
+    def interrupt(self) -> None:
+        os.killpg(self.process.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+
+
+def test_ctrl_c_cancels_the_line_and_the_query_but_not_the_session(published, tmp_path):
+    env = {**os.environ, "SIIE_HOME": str(published.settings.home), "COLUMNS": "120"}
+    terminal = Terminal(env)
+    try:
+        terminal.wait_for("siie> ")
+        terminal.type("SELECT 'a medias'")
+        terminal.wait_for("'a medias'")
+        time.sleep(0.5)  # a signal that lands before readline waits for keys is only seen at the next key
+        terminal.interrupt()
+        terminal.wait_for("(cancelado; .salir o Ctrl-D para terminar)")
+        terminal.type(SLOW)
+        terminal.wait_for("% 7 = 3;")
+        time.sleep(2)  # the query is running
+        terminal.interrupt()
+        terminal.wait_for("Consulta cancelada (Ctrl-C).")
+        terminal.type("SELECT 40 + 2 AS respuesta;\n")
+        terminal.wait_for("respuesta")
+        terminal.wait_for("42")
+        terminal.type(".salir\n")
+        assert terminal.process.wait(timeout=30) == 0
+    finally:
+        if terminal.process.poll() is None:
+            terminal.process.kill()
+        os.close(terminal.master)
+    assert "Traceback" not in terminal.seen
