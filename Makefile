@@ -30,7 +30,7 @@ $(INSTALLED): pyproject.toml requirements.lock
 # The runtime set plus the tools of `make test` (pytest, ruff, matplotlib), from requirements-dev.lock.
 $(DEV_INSTALLED): $(INSTALLED) requirements-dev.lock
 	@echo "== Herramientas de desarrollo (requirements-dev.lock)"
-	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode -r requirements-dev.lock
+	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode --no-deps -r requirements-dev.lock
 	touch $(DEV_INSTALLED)
 
 run: install
@@ -51,8 +51,10 @@ lint: install-dev
 test: install-dev browser lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
+# `dagster dev` is the documented way to serve webserver and daemon together; its notice that `dg dev`
+# (another package) supersedes it is silenced.
 ui: install
-	$(BIN)/dagster dev -w workspace.yaml
+	PYTHONWARNINGS='ignore:Function `dev_command` is superseded' $(BIN)/dagster dev -w workspace.yaml
 
 # Benchmarks (not part of the tests): see bench/RESULTS.md. Long at scale 5.
 bench: install-dev
@@ -60,8 +62,8 @@ bench: install-dev
 
 # After changing dependencies in pyproject.toml: pin the whole tree again.
 lock:
-	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -c requirements.lock -o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --override requirements-overrides.txt -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --override requirements-overrides.txt -c requirements.lock -o requirements-dev.lock
 
 clean:
 	rm -rf data/warehouse.duckdb data/published data/reports .dagster

@@ -1,5 +1,6 @@
 """Dagster assets of the source → integration step: one asset per extract kind."""
 
+import warnings
 
 import duckdb
 from dagster import (
@@ -9,6 +10,7 @@ from dagster import (
     AssetExecutionContext,
     AssetsDefinition,
     BackfillPolicy,
+    BetaWarning,
     Failure,
     MaterializeResult,
     MetadataValue,
@@ -89,11 +91,8 @@ def _description(kind: str) -> str:
     return f"{contract.title}: {contract.description} Tabla raw.{kind}."
 
 
-def build_ingestion_asset(kind: str) -> AssetsDefinition:
-    name = raw_asset_name(kind)
-    partitions = partitions_for(kind)
-
-    @asset(
+def _asset_decorator(kind: str, name: str, partitions):
+    return asset(
         name=name,
         group_name="ingesta",
         description=_description(kind),
@@ -105,6 +104,18 @@ def build_ingestion_asset(kind: str) -> AssetsDefinition:
         backfill_policy=BackfillPolicy.single_run() if partitions else None,
         retry_policy=TRANSIENT_RETRIES,
     )
+
+
+def build_ingestion_asset(kind: str) -> AssetsDefinition:
+    name = raw_asset_name(kind)
+    partitions = partitions_for(kind)
+    with warnings.catch_warnings():
+        # A backfill of many periods loads in one run (one warehouse lock, one dbt build after it);
+        # Dagster still labels backfill_policy beta, which only adds noise to every startup.
+        warnings.filterwarnings("ignore", category=BetaWarning, message=".*backfill_policy")
+        ingestion_asset = _asset_decorator(kind, name, partitions)
+
+    @ingestion_asset
     def _ingest(context: AssetExecutionContext, siie: SiieResource):
         settings = siie.settings()
         settings.home.mkdir(parents=True, exist_ok=True)

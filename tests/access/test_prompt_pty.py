@@ -13,6 +13,7 @@ import time
 
 from pipelines.config import PROJECT_ROOT
 
+WIDE_DESCRIPTION = "Control de divulgación de la versión (JSON): segundos de la supresión, pérdida de información por familia"
 SLOW = "SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3;\n"
 
 
@@ -45,7 +46,7 @@ class Terminal:
 
 
 def test_ctrl_c_cancels_the_line_and_the_query_but_not_the_session(published, tmp_path):
-    env = {**os.environ, "SIIE_HOME": str(published.settings.home), "COLUMNS": "120"}
+    env = {**os.environ, "SIIE_HOME": str(published.settings.home), "COLUMNS": "160"}
     terminal = Terminal(env)
     try:
         terminal.wait_for("siie> ")
@@ -62,6 +63,11 @@ def test_ctrl_c_cancels_the_line_and_the_query_but_not_the_session(published, tm
         terminal.type("SELECT 40 + 2 AS respuesta;\n")
         terminal.wait_for("respuesta")
         terminal.wait_for("42")
+        terminal.type(".columnas manifest\n")
+        terminal.wait_for("divulgacion")
+        terminal.wait_for(WIDE_DESCRIPTION)  # on one line: the terminal's width, not 80 columns
+        terminal.type(".columnas manifiesto\n")
+        terminal.wait_for("¿Quiso decir manifest?")
         terminal.type(".salir\n")
         assert terminal.process.wait(timeout=30) == 0
     finally:

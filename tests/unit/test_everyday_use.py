@@ -101,3 +101,11 @@ def test_progress_is_silent_when_not_a_terminal():
     with shown_on(quiet):
         _stages()
     assert quiet.getvalue() == ""
+
+
+def test_loading_the_definitions_prints_no_warning():
+    """What `dagster dev` imports first: no deprecation or beta notice that SIIE could avoid."""
+    loaded = subprocess.run([sys.executable, "-W", "default", "-c", "import pipelines.definitions"],
+                            check=False, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "Warning" not in loaded.stderr, loaded.stderr
