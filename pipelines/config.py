@@ -1,4 +1,4 @@
-"""Paths and settings, read once from the environment (see README, "Configuración")."""
+"""Paths and settings, read once from the environment (see README, "Configuration")."""
 
 from __future__ import annotations
 

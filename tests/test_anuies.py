@@ -423,6 +423,8 @@ def test_a_random_workbook_is_not_a_yearbook(tmp_path: Path) -> None:
         ("blancos.csv", b"\r\n \r\n", "vacío"),
         ("roto.xlsx", b"PK\x03\x04 esto no es un zip", "XLSX"),
         ("viejo.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "97-2003"),
+        ("unicode.csv", "ENTIDAD,INSTITUCIÓN\r\nCDMX,IPN\r\n".encode("utf-16"), "UTF-16"),
+        ("binario.csv", b"\x00\x01\x02\x00" * 50, "bytes nulos"),
     ],
 )
 def test_empty_or_unreadable_files_are_rejected(

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from pipelines.ingest.anuies_spec import YearbookError
-from pipelines.ingest.reading import detect_encoding
+from pipelines.ingest.reading import UTF16_MESSAGE, detect_encoding, is_utf16
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -53,6 +53,8 @@ def read_grid(path: Path, sheet: str | None = None) -> Grid:
         )
     if data.startswith(XLSX_MAGIC):
         return Grid(_xlsx_rows(path, sheet), "xlsx", None)
+    if is_utf16(data):
+        raise YearbookError(path, UTF16_MESSAGE)
     if b"\x00" in data[:4096]:
         raise YearbookError(path, "no es un libro XLSX ni un texto CSV (contiene bytes nulos)")
     encoding = detect_encoding(data, path)

@@ -44,7 +44,30 @@ def normalise_header(name: str) -> str:
     return re.sub(r"\s+", "_", plain.lower())
 
 
+UTF16_MESSAGE = ("está codificado en UTF-16 (el «texto Unicode» de Excel); SIIE acepta CSV en UTF-8 o "
+                 "Windows-1252: guárdelo como «CSV UTF-8 (delimitado por comas)»")
+
+
+def is_utf16(data: bytes) -> bool:
+    """A byte-order mark, or text whose every other byte is zero (UTF-16 without a mark)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = data[: 4096 - 4096 % 2]
+    if head.count(0) < len(head) // 4:
+        return False
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if text and sum(ch.isprintable() or ch in "\r\n\t" for ch in text) > 0.95 * len(text):
+            return True
+    return False
+
+
 def detect_encoding(data: bytes, path: Path) -> str:
+    if is_utf16(data):
+        raise ExtractError(path, UTF16_MESSAGE)
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     try:

@@ -33,6 +33,9 @@ CASES = {
     "solo_encabezado": ("a_solo_encabezado.csv", HEADER + b"\n", ["sólo tiene encabezado"]),
     "no_es_csv": ("a_foto.png", b"\x89PNG\r\n\x1a\n\x00\x00", ["formato .png"]),
     "binario": ("a_binario.csv", b"\x00\x01\x02\x00" * 50, ["bytes nulos"]),
+    "utf16_con_marca": ("a_utf16.csv", (HEADER.decode() + "\n" + ",".join(valid_rows("matricula", 1)[0].values())
+                                         + "\n").encode("utf-16"), ["UTF-16", "CSV UTF-8"]),
+    "utf16_sin_marca": ("a_utf16le.csv", (HEADER.decode() + "\n").encode("utf-16-le") * 3, ["UTF-16"]),
     "bytes_indescifrables": ("a_bytes.csv", HEADER + b"\n25/1,\x81\x8d\x90\n", ["ni Windows-1252", "posición"]),
 }
 
