@@ -50,6 +50,12 @@ def _sql(args: argparse.Namespace) -> int:
     return sql_main(args)
 
 
+def _explain(args: argparse.Namespace) -> int:
+    from pipelines.explain.cli import main as explain_main
+
+    return explain_main(args)
+
+
 def _report(args: argparse.Namespace) -> int:
     from pipelines.publish.cli import main as report_main
 
@@ -58,6 +64,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.arguments import add_sql_arguments
+    from pipelines.explain.cli import add_explain_arguments
     from pipelines.publish.cli import add_report_arguments
 
     speak_spanish()
@@ -84,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     sql = commands.add_parser("sql", help="consultas SQL de sólo lectura sobre la publicación vigente")
     add_sql_arguments(sql)
     sql.set_defaults(handler=_sql)
+
+    explain = commands.add_parser("explain", help="de dónde sale una cifra publicada: archivos, verificaciones, "
+                                  "modelos y versión")
+    add_explain_arguments(explain)
+    explain.set_defaults(handler=_explain)
 
     report = commands.add_parser("report", help="vuelve a escribir el informe para auditoría")
     add_report_arguments(report)

@@ -9,7 +9,8 @@ from pipelines.quality.checks import quality_checks
 from pipelines.resources import SiieResource
 from pipelines.schedules import nightly_publication
 from pipelines.sensors import new_files_sensor, publish_after_ingestion
-from pipelines.transform import dbt_resource, siie_dbt_assets
+from pipelines.transform.assets import siie_dbt_assets
+from pipelines.transform.resource import dbt_resource
 
 defs = Definitions(
     assets=[*ingestion_assets, siie_dbt_assets, *publication_assets],

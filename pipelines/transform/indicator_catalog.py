@@ -26,6 +26,8 @@ class Indicator:
     ambitos: tuple[str, ...]
     periodicidad: str
     familia: str
+    numerador: str | None = None  # a ratio's terms, as published in indicadores
+    denominador: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from dagster import materialize
 
 from pipelines.ingest import load_landing
 from pipelines.samples import SAMPLES_DIR
-from pipelines.transform import dbt_resource, siie_dbt_assets
+from pipelines.transform.assets import siie_dbt_assets
+from pipelines.transform.resource import dbt_resource
 from tests.transform.conftest import BuiltWarehouse, private_settings, siie_resource
 
 REAL_YEARBOOK = SAMPLES_DIR / "anuies" / "anuario_licenciatura_2017-2018.xlsx"

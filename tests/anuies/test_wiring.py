@@ -8,8 +8,9 @@ import json
 from dagster import AssetKey
 
 from pipelines.ingest.anuies_tables import ANUIES_TABLES
-from pipelines.transform import siie_dbt_assets, siie_dbt_project
+from pipelines.transform.assets import siie_dbt_assets
 from pipelines.transform.dbt_sources import sources_document
+from pipelines.transform.project import siie_dbt_project
 
 MARTS = ("fct_anuies_programas", "cmp_programas_ipn_nacional")
 

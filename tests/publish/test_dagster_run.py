@@ -23,7 +23,8 @@ from pipelines.publish.versions import versions
 from pipelines.quality.checks import contract_check_keys, quality_checks
 from pipelines.quality.registry import SUITES
 from pipelines.resources import SiieResource
-from pipelines.transform import dbt_resource, siie_dbt_assets
+from pipelines.transform.assets import siie_dbt_assets
+from pipelines.transform.resource import dbt_resource
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 

@@ -12,7 +12,8 @@ from dagster import materialize
 from pipelines.config import Settings, load_settings
 from pipelines.ingest import load_landing
 from pipelines.resources import SiieResource
-from pipelines.transform import dbt_resource, siie_dbt_assets
+from pipelines.transform.assets import siie_dbt_assets
+from pipelines.transform.resource import dbt_resource
 from tests.conftest import TEST_KEY
 
 SCALE = 0.003  # a few thousand rows: every indicator has data, and the session stays fast

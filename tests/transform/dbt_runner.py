@@ -7,7 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from pipelines.transform import dbt_build_args, siie_dbt_project
+from pipelines.transform.cli_args import dbt_build_args
+from pipelines.transform.project import siie_dbt_project
 from pipelines.transform.resource import dbt_executable
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipelines.transform import siie_dbt_assets
+from pipelines.transform.assets import siie_dbt_assets
 
 SNAPSHOT = Path(__file__).with_name("asset_graph.json")
 

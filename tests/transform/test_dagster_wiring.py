@@ -7,9 +7,9 @@ import importlib.metadata
 import pytest
 from dagster import AssetKey
 
-from pipelines.transform import dbt_resource, siie_dbt_assets, siie_dbt_project
-from pipelines.transform.project import manifest_is_current
-from pipelines.transform.resource import OfflineDbtCliResource
+from pipelines.transform.assets import siie_dbt_assets
+from pipelines.transform.project import manifest_is_current, siie_dbt_project
+from pipelines.transform.resource import OfflineDbtCliResource, dbt_resource
 
 INGESTION = [AssetKey(f"raw_{k}") for k in ("matricula", "trayectoria", "plantilla", "presupuesto", "anuies")]
 

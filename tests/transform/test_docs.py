@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from pipelines.transform import siie_dbt_project
+from pipelines.transform.project import siie_dbt_project
 
 
 @pytest.fixture(scope="module")

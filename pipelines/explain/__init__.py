@@ -1,0 +1,1 @@
+"""`siie explain`: where one published number comes from, for auditors."""

@@ -1,0 +1,42 @@
+"""`siie explain CLAVE PERIODO AMBITO [CLAVE_AMBITO]`: where one published number comes from.
+
+    siie explain MATRICULA_TOTAL 24/1 UNIDAD ESCOM
+    siie explain TASA_ABANDONO 24/1 IPN --format json
+    siie explain PCT_MUJERES 23/2 PROGRAMA ESCOM-ISC --version 3
+
+Exit status: 0 with the explanation, 2 when the indicator, the cell or the version does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+FORMATS = ("texto", "json")
+
+
+def add_explain_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("clave", metavar="CLAVE", help="clave del indicador (MATRICULA_TOTAL, TASA_ABANDONO, …)")
+    parser.add_argument("periodo", metavar="PERIODO", help="periodo publicado: 24/1, 2024 o 2024-03, 2017-2018")
+    parser.add_argument("ambito", metavar="AMBITO", help="IPN, NIVEL, UNIDAD o PROGRAMA")
+    parser.add_argument("clave_ambito", nargs="?", metavar="CLAVE_AMBITO",
+                        help="nivel, unidad o programa (ESCOM, ESCOM-ISC); no hace falta para IPN")
+    parser.add_argument("--version", type=int, metavar="N", help="una versión anterior conservada en lugar de la vigente")
+    parser.add_argument("--format", choices=FORMATS, default="texto", help="texto (por omisión) o json")
+
+
+def main(args: argparse.Namespace) -> int:
+    from pipelines.access.connection import NoPublication
+    from pipelines.config import load_settings
+    from pipelines.explain.explanation import ExplainError, explain_cell
+    from pipelines.explain.render import render_text
+
+    try:
+        explanation = explain_cell(load_settings(), args.clave, args.periodo, args.ambito, args.clave_ambito,
+                                   args.version)
+    except (ExplainError, NoPublication) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    print(json.dumps(explanation, ensure_ascii=False, indent=2) if args.format == "json" else render_text(explanation))
+    return 0
