@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from dagster import AssetCheckSeverity
 
-from pipelines.wording import count
+from pipelines.wording import count, number
 
 STATE_LABELS = {
     "CARGADO": "cargado",
@@ -25,7 +25,8 @@ def format_load_summary(loads: Iterable[dict]) -> str:
         return "Ingesta: no hay archivos nuevos en landing."
     lines = ["Ingesta (archivo: estado, filas leídas / cargadas / rechazadas):"]
     for load in loads:
-        counts = f"{load['filas_leidas']} / {load['filas_cargadas']} / {load['filas_rechazadas']}"
+        counts = " / ".join("—" if load[k] is None else number(load[k])
+                            for k in ("filas_leidas", "filas_cargadas", "filas_rechazadas"))
         lines.append(f"  {load['archivo']}: {STATE_LABELS[load['estado']]}, {counts}")
         if load["estado"] in ("RECHAZADO", "ERROR"):
             lines.append(f"      motivo: {load['mensaje']}")
