@@ -61,8 +61,8 @@ def publicacion(context: AssetExecutionContext, siie: SiieResource):
     settings = siie.settings()
     keep = settings.published_keep
     with stage("Publicación"):
-        result = publish(settings, context.run_id, load_gates(settings, context.run_id), keep=keep)
-    report = write_report(settings, context.run_id)
+        result = publish(settings, context.run.run_id, load_gates(settings, context.run.run_id), keep=keep)
+    report = write_report(settings, context.run.run_id)
     if result.auditoria is not None:
         yield _audit_check(result.auditoria)
     if result.sin_cambios:
