@@ -25,6 +25,7 @@ class Settings:
     max_reject_share: float
     published_keep: int = 5
     warehouse_wait_seconds: float = 600.0  # how long `siie run` waits for a warehouse another run holds
+    explained_cells: tuple[tuple[str, ...], ...] = ()  # (clave, ámbito[, clave del ámbito]) the report explains
 
     @property
     def warehouse_path(self) -> Path:
@@ -73,6 +74,21 @@ def _check_memory_limit(env: dict[str, str]) -> None:
                             "con unidad, p. ej. 2GB o 512MB")
 
 
+DEFAULT_EXPLAINED = "MATRICULA_TOTAL:IPN,TASA_ABANDONO:IPN,DOCENTES:IPN,AVANCE_PRESUPUESTAL:IPN"
+CELL_SPEC = re.compile(r"^[A-Z_]+:(IPN|NIVEL|UNIDAD|PROGRAMA)(:[A-Z0-9_-]+)?$")
+
+
+def _explained_cells(env: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+    text = env.get("SIIE_INFORME_EXPLICAR", DEFAULT_EXPLAINED).strip()
+    specs = [spec.strip().upper() for spec in text.split(",") if spec.strip()]
+    wrong = [spec for spec in specs if not CELL_SPEC.match(spec)]
+    if wrong:
+        raise SettingsError(f"SIIE_INFORME_EXPLICAR={text!r} no es válido ({', '.join(wrong)}): se espera una lista "
+                            "separada por comas de CLAVE:AMBITO[:CLAVE_AMBITO], p. ej. MATRICULA_TOTAL:IPN,"
+                            "PCT_MUJERES:UNIDAD:ESCOM")
+    return tuple(tuple(spec.split(":")) for spec in specs)
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Settings from environment variables (every one optional); `environ` overrides some."""
     env = dict(os.environ) if environ is None else {**os.environ, **environ}
@@ -89,4 +105,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
                                "un número entero de versiones, 1 o más"),
         warehouse_wait_seconds=_number(env, "SIIE_ESPERA_ALMACEN", "600", float, 0, None,
                                        "segundos (0 o más), p. ej. 600"),
+        explained_cells=_explained_cells(env),
     )

@@ -54,6 +54,16 @@ def explain_cell(settings: Settings, clave: str, periodo: str, ambito: str, clav
     }
 
 
+def explain_latest(settings: Settings, clave: str, ambito: str, clave_ambito: str | None = None) -> dict:
+    """The explanation of the cell's latest published period (periods sort as text: 24/2 < 25/1)."""
+    with connect_read_only(publication_path(settings)) as con:
+        [(periodo,)] = con.execute("SELECT max(periodo) FROM indicadores WHERE clave_indicador = ? AND ambito = ? "
+                                   "AND clave_ambito = ?", [clave, ambito, clave_ambito or ambito]).fetchall()
+    if periodo is None:
+        raise ExplainError(f"La publicación no tiene {clave} en el ámbito {ambito} {clave_ambito or ''}".rstrip() + ".")
+    return explain_cell(settings, clave, periodo, ambito, clave_ambito)
+
+
 def _indicator(clave: str) -> Indicator:
     catalog = {i.clave: i for i in load_catalog().indicadores}
     if clave.upper() in catalog:

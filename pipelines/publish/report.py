@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 from pipelines.config import Settings
+from pipelines.explain.render import render_text
 from pipelines.publish.report_data import ReportData, Rows, gather
 from pipelines.quality.results import CheckOutcome
 
@@ -20,7 +21,8 @@ STYLE = (Path(__file__).with_name("report_style.css")).read_text(encoding="utf-8
 LATEST = "informe.html"
 SECTIONS = (("resumen", "Resumen"), ("verificaciones", "Verificaciones"), ("conciliacion", "Conciliación de totales"),
             ("cargas", "Bitácora de cargas"), ("rechazos", "Rechazos por archivo y motivo"), ("anuies", "ANUIES"),
-            ("divulgacion", "Control de divulgación"), ("historial", "Historial de publicaciones"))
+            ("divulgacion", "Control de divulgación"), ("cifras", "De dónde salen las cifras"),
+            ("historial", "Historial de publicaciones"))
 
 
 def report_path(settings: Settings, run_id: str) -> Path:
@@ -173,6 +175,24 @@ def _disclosure(data: ReportData) -> str:
     return "".join(parts) or '<p class="nota">Ninguna versión publicada registra control de divulgación.</p>'
 
 
+def _explanations(data: ReportData) -> str:
+    """The chosen cells (SIIE_INFORME_EXPLICAR) as `siie explain` prints them, one fold each."""
+    if not data.explicaciones:
+        return '<p class="nota">Sin publicación vigente, o SIIE_INFORME_EXPLICAR vacío: ninguna cifra que explicar.</p>'
+    parts = [('<p>Lo mismo que imprime <code>siie explain</code> para las cifras elegidas en SIIE_INFORME_EXPLICAR, '
+              "en su último periodo publicado.</p>")]
+    for explanation in data.explicaciones:
+        cell = explanation["celda"]
+        if cell is None:
+            parts.append(f'<p class="nota">{escape(explanation["spec"])}: {escape(explanation["error"])}</p>')
+            continue
+        command = " ".join(["siie explain", cell["clave_indicador"], cell["periodo"], cell["ambito"],
+                            *([cell["clave_ambito"]] if cell["ambito"] != "IPN" else [])])
+        parts.append(f'<details id="cifra-{escape(cell["clave_indicador"])}"><summary>{escape(command)}</summary>'
+                     f"<pre>{escape(render_text(explanation))}</pre></details>")
+    return "".join(parts)
+
+
 def render(data: ReportData) -> str:
     nav = "".join(f'<a href="#{key}">{escape(title)}</a>' for key, title in SECTIONS)
     sections = {
@@ -183,6 +203,7 @@ def render(data: ReportData) -> str:
         "verificaciones": _checks(data),
         "anuies": table(data.anuies) if data.anuies else '<p class="nota">No hay anuario ANUIES cargado.</p>',
         "divulgacion": _disclosure(data),
+        "cifras": _explanations(data),
         "historial": _history(data),
     }
     body = "".join(f'<section id="{key}"><h2>{escape(title)}</h2>{sections[key]}</section>' for key, title in SECTIONS)

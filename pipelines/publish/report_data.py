@@ -27,6 +27,7 @@ class ReportData:
     rechazos: Rows = field(default_factory=list)
     capas: Rows = field(default_factory=list)
     anuies: Rows = field(default_factory=list)
+    explicaciones: list[dict] = field(default_factory=list)  # pipelines.explain, for the chosen cells
 
     @property
     def attempt(self) -> Attempt | None:
@@ -94,4 +95,17 @@ def gather(settings: Settings, run_id: str) -> ReportData:
     data = ReportData(run_id, load_gates(settings, run_id), read_history(published), current_version(published),
                       versions(published))
     _warehouse_rows(settings, data)
+    if data.current:
+        data.explicaciones = [_explanation(settings, spec) for spec in settings.explained_cells]
     return data
+
+
+def _explanation(settings: Settings, spec: tuple[str, ...]) -> dict:
+    from pipelines.explain.explanation import ExplainError, explain_latest
+
+    try:
+        return explain_latest(settings, *spec)
+    except ExplainError as error:
+        return {"celda": None, "spec": ":".join(spec), "error": str(error)}
+    except Exception as error:  # noqa: BLE001 — the report is still written; the failure is shown in it
+        return {"celda": None, "spec": ":".join(spec), "error": f"no se pudo explicar: {type(error).__name__}: {error}"}

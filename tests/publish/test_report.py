@@ -3,6 +3,7 @@ load log, rejections, control totals, every check and the publication history.""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pytest
@@ -48,6 +49,21 @@ def test_the_report_renders_in_chromium_with_what_auditors_need(published, tmp_p
     image = screenshot(page, tmp_path / "informe.png", tmp_path / "perfil")
     assert image.stat().st_size > 20_000
     assert png_pixel(image, 5, 5) == GUINDA
+
+
+def test_the_report_explains_the_chosen_figures_down_to_their_files(published):
+    html = report_path(published.settings, "ejecucion-publicada").read_text(encoding="utf-8")
+    section = html[html.index('id="cifras"'):]
+    section = section[:section.index("</section>")]
+    for clave, ambito in (spec[:2] for spec in published.settings.explained_cells):
+        [(periodo,)] = published.published(f"SELECT max(periodo) FROM indicadores WHERE clave_indicador = '{clave}' "
+                                           f"AND ambito = '{ambito}'")
+        assert f"siie explain {clave} {periodo} {ambito}</summary>" in section
+    [(periodo,)] = published.published("SELECT max(periodo) FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL'")
+    [(archivo,)] = published.query(f"SELECT archivo FROM raw.cargas WHERE tipo = 'matricula' AND periodo = '{periodo}' "
+                                   "AND estado = 'CARGADO'")
+    landed = hashlib.sha256((published.settings.landing_dir / archivo).read_bytes()).hexdigest()
+    assert f"{archivo}  sha256 {landed}" in section
 
 
 def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):

@@ -40,6 +40,7 @@ def test_help_and_usage_errors_are_in_spanish():
     ("SIIE_PUBLISHED_KEEP", "0", "1 o más"),
     ("SIIE_ESPERA_ALMACEN", "diez", "segundos"),
     ("SIIE_DUCKDB_MEMORY_LIMIT", "2 gigas", "p. ej. 2GB"),
+    ("SIIE_INFORME_EXPLICAR", "MATRICULA_TOTAL@IPN", "CLAVE:AMBITO[:CLAVE_AMBITO]"),
 ])
 def test_a_wrong_setting_is_named_with_its_value_and_what_is_allowed(tmp_path, variable, value, allowed):
     done = _siie("status", **{variable: value, "SIIE_HOME": str(tmp_path)})
