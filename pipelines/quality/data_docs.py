@@ -25,7 +25,6 @@ from pipelines.quality.results import load_gates, results_dir
 from pipelines.quality.suite_files import SUITES_DIR
 
 SITE_PARTS = ("index.html", "validations", "expectations", STATIC)  # what a build replaces
-SITE_NAME = "SIIE: validaciones de la ejecución {}"
 
 
 @dataclass
@@ -158,7 +157,8 @@ def _index_links(run_ids: Sequence[str], validations: list[Validation], successe
         for v, success in zip(validations, successes, strict=True)
     ]
     suite_links = [{"expectation_suite_name": s, "filepath": quote(f"expectations/{s}.html")} for s in suites]
-    return {"site_name": SITE_NAME.format(", ".join(run_ids)), "validations_links": validation_links,
+    runs = "de la ejecución" if len(run_ids) == 1 else "de las ejecuciones"
+    return {"site_name": f"SIIE: validaciones {runs} {', '.join(run_ids)}", "validations_links": validation_links,
             "expectations_links": suite_links}
 
 

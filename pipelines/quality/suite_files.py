@@ -61,8 +61,11 @@ CONFIG_HEADER = """\
 # - Una fuente de datos pandas: cada lote es una partición (periodo, corte o mes) de una tabla del
 #   almacén DuckDB, leída como Arrow y pasada a pandas. La fuente SQL de GX sobre DuckDB no devuelve
 #   métricas (GX #10738, #11579) y no admite expectativas de patrones; los lotes pandas sí.
-# - Sin Data Docs de GX (cargan su CSS de un CDN): el informe para auditoría es
-#   $SIIE_HOME/reports/informe.html, autocontenido. Los resultados van a $SIIE_HOME/reports/validaciones/.
+# - Sin sitio de Data Docs en este contexto (`data_docs_sites: {}`) y la compuerta no usa su almacén de
+#   resultados: los resultados nativos de GX van a $SIIE_HOME/reports/validaciones/<ejecución>/gx/ y los
+#   Data Docs de GX se construyen desde ahí con pipelines/quality/data_docs.py (build_data_docs), con su
+#   CSS y su JS copiados dentro del sitio en vez de un CDN: se ven sin red. El informe para auditoría es
+#   $SIIE_HOME/reports/informe.html, autocontenido.
 # - Sin analítica ni barras de progreso; nada sale a la red.
 """
 
