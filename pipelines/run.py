@@ -20,6 +20,9 @@ from pipelines.config import load_settings
 from pipelines.partitions import budget_months, school_periods
 from pipelines.publish.freshness import publication_is_current
 from pipelines.publish.summary import format_publication_summary
+from pipelines.report import REPORT_TAG
+from pipelines.report.index import INDEX
+from pipelines.report.writer import write_report
 from pipelines.run_plan import IngestionPlan, IngestionRequest, ingestion_requests, plan_ingestion
 from pipelines.summary import format_load_summary, format_run_summary, format_unaccounted
 from pipelines.warehouse_lock import WarehouseBusy, wait_until_free
@@ -40,11 +43,13 @@ def _load_results(result) -> list[dict]:
     return [load for loads in by_asset.values() for load in loads]
 
 
-def execute(job_name: str, instance: DagsterInstance, request: IngestionRequest | None = None):
+def execute(job_name: str, instance: DagsterInstance, request: IngestionRequest | None = None,
+            report_id: str | None = None):
+    """Run a job in this process; `report_id`: the report this `siie run` writes for all its runs."""
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def(job_name)
-    tags = owner_tags()
+    tags = owner_tags() | ({REPORT_TAG: report_id} if report_id else {})
     if request is None or request.first is None:
         return job.execute_in_process(run_config=QUIET, instance=instance, tags=tags, raise_on_error=False)
     if request.single:
@@ -68,16 +73,18 @@ def _period_order(key: str) -> tuple[int, int]:
     return int(year), int(half)
 
 
-def _run_log(settings) -> Path:
+def _run_log(settings, run_name: str) -> Path:
     folder = settings.home / "logs"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"siie_run_{datetime.now():%Y%m%d_%H%M%S}.log"
+    return folder / f"siie_run_{run_name}.log"
 
 
 def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     """Run everything; dbt's console output goes to a log file under $SIIE_HOME/logs."""
     settings = load_settings()
-    log = _run_log(settings)
+    started = datetime.now()
+    run_name = f"{started:%Y%m%d_%H%M%S}"  # names the run's log and its report
+    log = _run_log(settings, run_name)
     print(f"Bitácora de la ejecución: {log}", flush=True)
     try:
         _clear_the_way(settings)
@@ -86,7 +93,11 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
         return EXIT_RUN_FAILED
     plan = plan_ingestion(settings, set(periods) if periods else None)
     with log.open("w") as out, progress.shown_on(sys.stderr), contextlib.redirect_stdout(out):
-        loads, failed_runs, publication = _run_all(plan, force)
+        loads, failed_runs, publication, run_ids = _run_all(plan, force, run_name)
+        report = None
+        if run_ids:
+            with progress.stage("Informe para auditoría y Data Docs"):
+                report = write_report(settings, run_name, run_ids, since=started)
     unaccounted = _unaccounted(plan, loads)
     print(format_load_summary(loads))
     for line in (*plan.notices, *format_unaccounted(unaccounted)):
@@ -96,11 +107,13 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
               f"({settings.published_dir / 'current.duckdb'}). `siie run --forzar` la rehace.")
     if publication is not None:
         print(format_run_summary(publication))
-        print(format_publication_summary(settings, publication.run_id))
+        print(format_publication_summary(settings, publication.run_id, with_report=False))
         if not publication.success:
             failed_runs.append(publication.run_id)
     for run_id in failed_runs:
-        print(format_publication_summary(settings, run_id))
+        print(format_publication_summary(settings, run_id, with_report=False))
+    if report is not None:
+        print(f"Informe para auditoría: {report} (todos: {report.parent / INDEX})")
     print(f"Bitácora de la ejecución: {log}")  # again, beside the summary it details
     if failed_runs:
         print(f"Falló la ejecución {', '.join(failed_runs)}; vea sus eventos con `make ui`.")
@@ -126,15 +139,19 @@ def _unaccounted(plan: IngestionPlan, loads: list[dict]) -> list[str]:
     return [name for kind, name in names if (kind, name) not in reported]
 
 
-def _run_all(plan: IngestionPlan, force: bool):
-    loads, failed_runs = [], []
+def _run_all(plan: IngestionPlan, force: bool, report_id: str):
+    loads, failed_runs, run_ids = [], [], []
     with DagsterInstance.get() as instance:
         requests = requests_for(instance, plan)
         for request in requests:
-            result = execute(request.job_name, instance, request)
+            result = execute(request.job_name, instance, request, report_id)
+            run_ids.append(result.run_id)
             loads.extend(_load_results(result))
             if not result.success:
                 failed_runs.append(result.run_id)
         up_to_date = not requests and not force and publication_is_current(load_settings())
-        publication = None if failed_runs or up_to_date else execute("transformacion_y_publicacion", instance)
-    return loads, failed_runs, publication
+        publication = None
+        if not (failed_runs or up_to_date):
+            publication = execute("transformacion_y_publicacion", instance, report_id=report_id)
+            run_ids.append(publication.run_id)
+    return loads, failed_runs, publication, run_ids

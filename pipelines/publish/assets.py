@@ -54,15 +54,15 @@ def _audit_check(audit) -> AssetCheckResult:
 )
 def publicacion(context: AssetExecutionContext, siie: SiieResource):
     from pipelines.publish.publication import publish
-    from pipelines.publish.report import write_report
     from pipelines.publish.summary import published_line
     from pipelines.quality.results import load_gates
+    from pipelines.report.writer import report_of_run
 
     settings = siie.settings()
     keep = settings.published_keep
     with stage("Publicación"):
         result = publish(settings, context.run.run_id, load_gates(settings, context.run.run_id), keep=keep)
-    report = write_report(settings, context.run.run_id)
+    report = report_of_run(settings, context.instance, context.run)
     if result.auditoria is not None:
         yield _audit_check(result.auditoria)
     if result.sin_cambios:

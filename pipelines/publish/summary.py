@@ -5,9 +5,9 @@ from __future__ import annotations
 from pipelines.config import Settings
 from pipelines.publish.history import read_history
 from pipelines.publish.publication import NO_CHANGES
-from pipelines.publish.report import report_path
 from pipelines.publish.versions import current_version
 from pipelines.quality.results import load_gates
+from pipelines.report.index import find_entry
 from pipelines.wording import count
 
 
@@ -45,9 +45,9 @@ def _publication_line(settings: Settings, run_id: str) -> str:
     return f"No se publicó ({kept}): {reasons}"
 
 
-def format_publication_summary(settings: Settings, run_id: str) -> str:
+def format_publication_summary(settings: Settings, run_id: str, with_report: bool = True) -> str:
     lines = _gate_lines(settings, run_id) + [_publication_line(settings, run_id)]
-    report = report_path(settings, run_id)
-    if report.exists():
-        lines.append(f"Informe para auditoría: {report}")
+    entry = find_entry(settings.reports_dir, run_id) if with_report else None
+    if entry is not None:
+        lines.append(f"Informe para auditoría: {settings.reports_dir / entry.archivo}")
     return "\n".join(lines)

@@ -106,9 +106,9 @@ def _run_gate(context: AssetCheckExecutionContext, siie: SiieResource, gate: str
     # A blocking failure stops the run here, so the gate itself logs the refusal and writes the
     # report that the publication would otherwise write (both belong to pipelines.publish).
     from pipelines.publish.publication import blocked_reasons, record_refusal
-    from pipelines.publish.report import write_report
     from pipelines.quality.gate import run_gate
     from pipelines.quality.results import results_dir
+    from pipelines.report.writer import report_of_run
 
     settings = siie.settings()
     selected = context.selected_asset_check_keys
@@ -119,7 +119,7 @@ def _run_gate(context: AssetCheckExecutionContext, siie: SiieResource, gate: str
                           partition_keys=_run_partition_keys(context))
     if publishes and not result.aprobada:
         record_refusal(settings, context.run.run_id, blocked_reasons([result]))
-    report = write_report(settings, context.run.run_id)
+    report = report_of_run(settings, context.instance, context.run)
     for outcome in result.verificaciones:
         log = context.log.info if outcome.aprobada else context.log.warning
         log(f"{outcome.asset} · {outcome.check}: {'aprobada' if outcome.aprobada else outcome.severidad}")

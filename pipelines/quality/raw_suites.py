@@ -43,12 +43,20 @@ def column_expectations(column: Column) -> list[dict[str, Any]]:
         found.append(expect("column_values_to_match_regex", f"{name} sigue el patrón {column.regex}",
                             column=name, regex=column.regex))
     if column.min is not None or column.max is not None:
-        found.append(expect("column_values_to_be_between", f"{name} entre {column.min} y {column.max}",
+        found.append(expect("column_values_to_be_between", _range_text(name, column.min, column.max),
                             column=name, min_value=column.min, max_value=column.max))
     if column.references:
         found.append(expect("column_values_to_be_in_set", f"{name} está en {column.references}",
                             column=name, value_set=parameter(column.references.replace(".", "__"))))
     return [dict(e, meta={**e["meta"], "ocultar_valores": True}) if hide else e for e in found]
+
+
+def _range_text(name: str, low, high) -> str:
+    if high is None:
+        return f"{name} es al menos {low}"
+    if low is None:
+        return f"{name} es a lo más {high}"
+    return f"{name} entre {low} y {high}"
 
 
 def lineage_expectations() -> list[dict[str, Any]]:

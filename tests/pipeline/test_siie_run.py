@@ -46,16 +46,29 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
                                             sample.presupuesto)) + 22370
     assert _scalar(settings, "SELECT count(*) FROM raw.cargas WHERE filas_leidas <> filas_cargadas + filas_rechazadas") == 0
 
+    [report] = _reports(settings)  # one report for the whole run, whatever Dagster runs it took
+    assert f"Informe para auditoría: {report}" in out
+    assert (settings.reports_dir / "informe.html").read_bytes() == report.read_bytes()
+
     assert main(["run"]) == 0
     assert "Nada nuevo que transformar ni publicar" in capsys.readouterr().out
+    assert _reports(settings) == [report]  # nothing ran, nothing to report
 
     assert main(["run", "--forzar"]) == 0
     printed = out + capsys.readouterr().out
     assert "Nada nuevo que publicar: sigue vigente la versión 1" in printed
+    reports = _reports(settings)
+    assert len(reports) == 2
+    index = (settings.reports_dir / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{r.name}"' in index for r in reports)
 
     boletas = landed_boletas(settings.landing_dir)
     assert len(boletas) > 100  # the scan looks for something real
     assert leaked_identifiers(texts_left_behind(settings.home, dagster_home, printed), boletas) == {}
+
+
+def _reports(settings) -> list:
+    return sorted(p for p in settings.reports_dir.glob("informe_*.html"))
 
 
 def _load_lines(settings) -> dict[str, list[tuple]]:

@@ -68,3 +68,23 @@ def png_pixel(image: Path, x: int, y: int) -> tuple[int, int, int]:
             line[i] = (line[i] + (0, left, up, (left + up) // 2, _paeth(left, up, corner))[kind]) & 0xFF
         previous = line
     return tuple(previous[x * channels:x * channels + 3])
+
+
+PROBE = ("<script>addEventListener('load',()=>{{const o={{}};for(const id of {ids}){{const e=document.getElementById(id);"
+         "o[id]=e?Math.round(e.getBoundingClientRect().top+scrollY):null}}o.__alto=document.documentElement.scrollHeight;"
+         "const p=document.createElement('pre');p.id='__medidas';p.textContent=JSON.stringify(o);document.body.append(p)}})</script>")
+
+
+def layout(page: Path, profile: Path, ids: list[str], width: int = 1400) -> dict[str, int]:
+    """Where elements start (px from the top) and the page's height, as Chromium lays out a copy
+    of the page with a measuring script added (the page itself has no script)."""
+    import json
+    import re
+
+    copy = profile.parent / f"medida_{page.name}"
+    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE.format(ids=json.dumps(ids)) + "</body>"),
+                    encoding="utf-8")
+    dom = _run(copy, profile, "--dump-dom", f"--window-size={width},1000").stdout
+    found = re.search(r'<pre id="__medidas">(.*?)</pre>', dom)
+    assert found, dom[-2000:]
+    return json.loads(found.group(1).replace("&quot;", '"'))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pipelines.publish.publication import PublicationResult, publish
-from pipelines.publish.report import write_report
 from pipelines.publish.versions import DEFAULT_KEEP
 from pipelines.quality.gate import run_gate
 from pipelines.quality.results import GateResult
+from pipelines.report.writer import write_report
 
 
 def audit(home, run_id: str) -> list[GateResult]:

@@ -1,5 +1,6 @@
-"""The auditors' report: one self-contained page that Chromium renders offline, styled, with the
-load log, rejections, control totals, every check and the publication history."""
+"""The auditors' report: one self-contained page that Chromium renders offline, styled, that
+answers "can I trust this version?" on its first screen, draws its charts as inline SVG, and keeps
+the load log, rejections, control totals, every check and the publication history below, folded."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import re
 
 import pytest
 
-from pipelines.publish.report import SECTIONS, report_path, write_report
 from pipelines.quality.registry import SUITES
-from tests.publish.browser import chromium, png_pixel, rendered_dom, screenshot
+from pipelines.report.page import SECTIONS
+from pipelines.report.writer import report_path, write_report
+from tests.publish.browser import chromium, layout, png_pixel, rendered_dom, screenshot
 from tests.publish.helpers import audit_and_publish, break_a_percentage
 
 pytestmark = pytest.mark.skipif(chromium() is None, reason="Chromium no está instalado (apt-get install -y chromium)")
@@ -33,7 +35,7 @@ def test_the_report_renders_in_chromium_with_what_auditors_need(published, tmp_p
     page = report_path(published.settings, "ejecucion-publicada")
     text = _text(rendered_dom(page, tmp_path / "perfil"))
 
-    assert "Publicada la versión 1 (versión vigente)." in text
+    assert "Publicada la versión 1: pasó todas las verificaciones que bloquean." in text
     for _key, title in SECTIONS:
         assert title in text
     for suite in SUITES:
@@ -43,7 +45,7 @@ def test_the_report_renders_in_chromium_with_what_auditors_need(published, tmp_p
     [(motivo,)] = published.query("SELECT motivo FROM raw.rechazos GROUP BY motivo ORDER BY count(*) DESC LIMIT 1")
     assert motivo in text
     [(alumnos,)] = published.query("SELECT count(*) FROM raw.matricula WHERE periodo = '25/1'")
-    assert f"25/1 {alumnos}.00 {alumnos}.00 {alumnos}.00" in text  # raw = fct_matricula = MATRICULA_TOTAL
+    assert f"25/1 {alumnos:,} {alumnos:,} {alumnos:,}" in text  # raw = fct_matricula = MATRICULA_TOTAL
     assert "Versión vigente: 1." in text
 
     image = screenshot(page, tmp_path / "informe.png", tmp_path / "perfil")
@@ -74,12 +76,13 @@ def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):
 
     text = _text(rendered_dom(page, tmp_path / "perfil"))
     assert "No se publicó; sigue vigente la versión 1." in text
+    assert "FALLÓ (bloquea) — marts/indicadores · valores_validos" in text  # first screen: needs attention
     assert "marts/indicadores valores_validos FALLÓ (bloquea)" in text
     assert "los porcentajes están entre 0 y 100 valor_porcentaje critical NO CUMPLE" in text
     screenshot(page, tmp_path / "bloqueada.png", tmp_path / "perfil")
 
 
-def test_siie_report_writes_the_latest_runs_report_again(published, monkeypatch, capsys):
+def test_siie_report_writes_the_latest_report_again(published, monkeypatch, capsys):
     from argparse import Namespace
 
     from pipelines.publish.cli import main
@@ -89,3 +92,45 @@ def test_siie_report_writes_the_latest_runs_report_again(published, monkeypatch,
     page.unlink()
     assert main(Namespace(run=None)) == 0
     assert page.exists() and str(page) in capsys.readouterr().out
+
+
+def test_the_first_screen_says_whether_to_trust_the_version_and_numbers_read_as_numbers(published, tmp_path):
+    page = report_path(published.settings, "ejecucion-publicada")
+    where = layout(page, tmp_path / "perfil", ["resumen", "indicadores", "cargas", "historial"])
+    assert where["indicadores"] < 1000, where  # verdict, figures and what needs attention fit one screen
+    html = page.read_text(encoding="utf-8")
+    summary = _text(html[html.index('id="resumen"'):html.index('id="indicadores"')])
+    [(loaded,)] = published.query("SELECT sum(filas_cargadas) FROM raw.cargas")
+    assert f"{loaded:,} renglones cargados" in summary
+    assert loaded >= 1000 and f"{loaded}" not in summary.replace(f"{loaded:,}", "")
+    assert not re.search(r"\d\.00\b", _text(html))  # counts are whole numbers, not 3822.00
+    assert "None" not in _text(html)
+
+
+def test_the_charts_are_inline_svg_drawn_from_what_was_published(published):
+    html = report_path(published.settings, "ejecucion-publicada").read_text(encoding="utf-8")
+    assert html.count("<svg") >= 5  # headline series, budget by month, loads per file, rejections by reason
+    [(periodo, valor)] = published.published(
+        "SELECT periodo, valor FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'IPN' "
+        "ORDER BY periodo DESC LIMIT 1")
+    assert f"MATRICULA_TOTAL {periodo}: {int(valor):,}</title>" in html  # the point's tooltip
+    [(files,)] = published.query("SELECT count(*) FROM raw.cargas WHERE estado = 'CARGADO'")
+    section = html[html.index('id="cargas"'):html.index('id="rechazos"')]
+    assert section.count("<rect") >= files  # a bar per loaded file
+
+
+def test_long_tables_are_folded_and_hashes_shortened_with_the_full_value_kept(published):
+    html = report_path(published.settings, "ejecucion-publicada").read_text(encoding="utf-8")
+    [(sha,)] = published.query("SELECT sha256 FROM raw.cargas ORDER BY archivo LIMIT 1")
+    assert f'title="{sha}"><span class="corto">{sha[:12]}…</span>' in html
+    for key in ("cargas", "rechazos"):
+        section = html[html.index(f'id="{key}"'):]
+        section = section[:section.index("</section>")]
+        assert "<table>" in section and section.index('<details class="tabla">') < section.index("<table>")
+
+
+def test_each_report_is_listed_in_the_index(published, tmp_path):
+    index = published.settings.reports_dir / "index.html"
+    text = _text(rendered_dom(index, tmp_path / "perfil"))
+    assert "ejecucion-publicada" in text
+    assert 'href="informe_ejecucion-publicada.html"' in index.read_text(encoding="utf-8")

@@ -1,42 +1,60 @@
-"""What the auditors' report shows, read from the warehouse (read-only), the run's gate results
-and the publication history. Plain rows; pipelines.publish.report turns them into HTML.
-"""
+"""What the auditors' report shows: read from the working warehouse (read-only), the gate results
+of the Dagster runs the report covers, the publication history and the current publication.
+Plain rows; pipelines.report.page turns them into HTML."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import duckdb
 
 from pipelines.config import EXTRACT_KINDS, Settings
 from pipelines.publish.history import Attempt, read_history
-from pipelines.publish.versions import current_version, versions
+from pipelines.publish.versions import CURRENT_FILE, current_version, versions
 from pipelines.quality.results import GateResult, load_gates
 
 Rows = list[dict]
 
+# The headline indicators drawn as time series (ámbito IPN), and the budget one drawn by month.
+HEADLINE_INDICATORS = ("MATRICULA_TOTAL", "NUEVO_INGRESO", "EGRESADOS", "TITULADOS", "TASA_ABANDONO",
+                       "DOCENTES", "ALUMNOS_POR_DOCENTE", "PRESUPUESTO_DEVENGADO")
+BUDGET_BY_MONTH = "AVANCE_PRESUPUESTAL"
+
 
 @dataclass
 class ReportData:
-    run_id: str
+    report_id: str
+    run_ids: tuple[str, ...]
+    since: datetime | None  # loads that started from then on belong to the runs reported
     gates: list[GateResult]
     attempts: list[Attempt]
     current: int | None
     kept: list[int]
     cargas: Rows = field(default_factory=list)
-    rechazos: Rows = field(default_factory=list)
+    rechazos: Rows = field(default_factory=list)  # by file, column and reason
+    rechazos_por_motivo: Rows = field(default_factory=list)  # by extract, column and reason
     capas: Rows = field(default_factory=list)
     anuies: Rows = field(default_factory=list)
+    series: Rows = field(default_factory=list)  # HEADLINE_INDICATORS at IPN, from the current publication
+    presupuesto_mensual: Rows = field(default_factory=list)  # BUDGET_BY_MONTH at IPN
     explicaciones: list[dict] = field(default_factory=list)  # pipelines.explain, for the chosen cells
+    avisos: list[str] = field(default_factory=list)  # what went wrong while writing the report itself
 
     @property
     def attempt(self) -> Attempt | None:
-        own = [a for a in self.attempts if a.run_id == self.run_id]
+        own = [a for a in self.attempts if a.run_id in self.run_ids]
         return own[-1] if own else None
 
+    @property
+    def cargas_de_la_ejecucion(self) -> Rows:
+        if self.since is None:
+            return self.cargas
+        return [c for c in self.cargas if c["iniciado_en"] and c["iniciado_en"] >= self.since]
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> Rows:
-    cursor = con.execute(sql)
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Rows:
+    cursor = con.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -48,13 +66,18 @@ def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
 
 CARGAS_SQL = """
 SELECT tipo, archivo, periodo, estado, formato, codificacion, filas_leidas, filas_cargadas, filas_rechazadas,
-       sha256, mensaje, advertencias, CAST(iniciado_en AS TIMESTAMP(0)) AS iniciado_en
-FROM raw.cargas ORDER BY iniciado_en DESC, archivo
+       sha256, mensaje, advertencias, iniciado_en
+FROM raw.cargas ORDER BY tipo, archivo, iniciado_en DESC
 """
 
 RECHAZOS_SQL = """
 SELECT archivo, coalesce(columna, '—') AS columna, motivo, count(*) AS filas, min(fila) AS primera_fila
 FROM raw.rechazos GROUP BY ALL ORDER BY archivo, filas DESC, motivo
+"""
+
+RECHAZOS_POR_MOTIVO_SQL = """
+SELECT tipo, coalesce(columna, '—') AS columna, motivo, count(*) AS filas, count(DISTINCT archivo) AS archivos
+FROM raw.rechazos GROUP BY ALL ORDER BY filas DESC, tipo, columna, motivo
 """
 
 
@@ -76,6 +99,13 @@ SELECT ciclo, nivel_total, medida, count(*) AS comparaciones, count(*) FILTER (W
 FROM raw.anuies_conciliacion GROUP BY ALL ORDER BY ALL
 """
 
+SERIES_SQL = """
+SELECT i.clave_indicador, d.nombre, d.unidad, i.periodo, CAST(i.valor AS DOUBLE) AS valor
+FROM indicadores AS i JOIN dim_indicador AS d USING (clave_indicador)
+WHERE i.ambito = 'IPN' AND i.clave_indicador IN ({keys})
+ORDER BY i.clave_indicador, i.periodo
+"""
+
 
 def _warehouse_rows(settings: Settings, data: ReportData) -> None:
     if not settings.warehouse_path.exists():
@@ -85,16 +115,31 @@ def _warehouse_rows(settings: Settings, data: ReportData) -> None:
             return
         data.cargas = _rows(con, CARGAS_SQL)
         data.rechazos = _rows(con, RECHAZOS_SQL)
+        data.rechazos_por_motivo = _rows(con, RECHAZOS_POR_MOTIVO_SQL)
         data.capas = [row for kind in EXTRACT_KINDS if _has_table(con, "raw", kind) for row in _rows(con, _layers_sql(kind))]
         if _has_table(con, "raw", "anuies_conciliacion"):
             data.anuies = _rows(con, ANUIES_SQL)
 
 
-def gather(settings: Settings, run_id: str) -> ReportData:
+def _published_rows(settings: Settings, data: ReportData) -> None:
+    """The series the report draws, from the current publication (what analysts see)."""
+    path = settings.published_dir / CURRENT_FILE
+    if data.current is None or not path.exists():
+        return
+    keys = ", ".join(f"'{k}'" for k in (*HEADLINE_INDICATORS, BUDGET_BY_MONTH))
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = _rows(con, SERIES_SQL.format(keys=keys))
+    data.series = [r for r in rows if r["clave_indicador"] != BUDGET_BY_MONTH]
+    data.presupuesto_mensual = [r for r in rows if r["clave_indicador"] == BUDGET_BY_MONTH]
+
+
+def gather(settings: Settings, report_id: str, run_ids: tuple[str, ...], since: datetime | None = None) -> ReportData:
     published = settings.published_dir
-    data = ReportData(run_id, load_gates(settings, run_id), read_history(published), current_version(published),
+    gates = [gate for run_id in run_ids for gate in load_gates(settings, run_id)]
+    data = ReportData(report_id, run_ids, since, gates, read_history(published), current_version(published),
                       versions(published))
     _warehouse_rows(settings, data)
+    _published_rows(settings, data)
     if data.current:
         data.explicaciones = [_explanation(settings, spec) for spec in settings.explained_cells]
     return data

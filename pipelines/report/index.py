@@ -1,0 +1,53 @@
+"""Every report written, newest first: reports/informes.jsonl (one line per report, rewritten
+when a report is written again) and the index page reports/index.html that links them all."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pipelines.report.files import write_atomically
+
+REGISTRY, INDEX = "informes.jsonl", "index.html"
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    id: str
+    archivo: str
+    fecha: str
+    estado: str  # ok | aviso | error | pendiente (pipelines.report.verdict)
+    resumen: str
+    ejecuciones: tuple[str, ...]
+    data_docs: str | None = None
+    desde: str | None = None  # loads from then on are the report's own
+
+
+def read_entries(reports_dir: Path) -> list[ReportEntry]:
+    path = reports_dir / REGISTRY
+    if not path.exists():
+        return []
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            fields = json.loads(line)
+            entries.append(ReportEntry(**{**fields, "ejecuciones": tuple(fields["ejecuciones"])}))
+    return entries
+
+
+def record_entry(reports_dir: Path, entry: ReportEntry) -> list[ReportEntry]:
+    """Add the entry (replacing one with the same id); the registry, oldest first."""
+    entries = [e for e in read_entries(reports_dir) if e.id != entry.id] + [entry]
+    text = "".join(json.dumps(asdict(e), ensure_ascii=False) + "\n" for e in entries)
+    write_atomically(reports_dir / REGISTRY, text)
+    return entries
+
+
+def find_entry(reports_dir: Path, report_or_run_id: str) -> ReportEntry | None:
+    """The report with that id, or the newest one that covers that Dagster run."""
+    entries = read_entries(reports_dir)
+    for entry in reversed(entries):
+        if entry.id == report_or_run_id:
+            return entry
+    return next((e for e in reversed(entries) if report_or_run_id in e.ejecuciones), None)

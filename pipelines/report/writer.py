@@ -1,0 +1,93 @@
+"""Write a report: reports/informe_<id>.html, the same page as reports/informe.html (the latest),
+the Great Expectations Data Docs of its runs under reports/data_docs/<id>/, and the index page.
+
+A `siie run` writes one report for all the Dagster runs it started, named by the run; a Dagster
+run started elsewhere (the UI, a schedule) writes its own, named by its run id."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from pipelines.config import Settings
+from pipelines.report import REPORT_TAG
+from pipelines.report.data import ReportData, gather
+from pipelines.report.files import write_atomically
+from pipelines.report.index import INDEX, ReportEntry, find_entry, read_entries, record_entry
+from pipelines.report.page import environment, render
+from pipelines.report.verdict import verdict
+
+LATEST = "informe.html"
+DATA_DOCS_DIR = "data_docs"
+
+
+def report_path(settings: Settings, report_id: str) -> Path:
+    return settings.reports_dir / f"informe_{report_id}.html"
+
+
+def _data_docs(settings: Settings, data: ReportData) -> str | None:
+    """Build the runs' Data Docs; their link relative to the report, or None when there is nothing."""
+    from pipelines.quality.data_docs import build_data_docs
+
+    site = settings.reports_dir / DATA_DOCS_DIR / data.report_id
+    index = build_data_docs(settings, data.run_ids, site)
+    return index.relative_to(settings.reports_dir).as_posix() if index else None
+
+
+def _write_index(settings: Settings, entries: list[ReportEntry]) -> None:
+    page = environment().get_template("indice.html.j2").render(
+        entries=list(reversed(entries)), generated=datetime.now().astimezone().isoformat(timespec="seconds"))
+    write_atomically(settings.reports_dir / INDEX, page)
+
+
+def write_report(settings: Settings, report_id: str, run_ids: Sequence[str] | None = None,
+                 since: datetime | None = None) -> Path:
+    """Write the report of `run_ids` (by default the Dagster run `report_id` alone); its path.
+
+    `since`: loads that started from then on are this report's own (a run's start time)."""
+    settings.reports_dir.mkdir(parents=True, exist_ok=True)
+    data = gather(settings, report_id, tuple(run_ids or (report_id,)), since)
+    links = {"indice": INDEX}
+    try:
+        docs = _data_docs(settings, data)
+    except Exception as error:  # noqa: BLE001 — the auditors' report is still written, and says why
+        data.avisos.append(f"No se pudieron construir los Data Docs de Great Expectations: {type(error).__name__}: {error}")
+        docs = None
+    if docs:
+        links["data_docs"] = docs
+    html = render(data, links)
+    path = report_path(settings, report_id)
+    write_atomically(path, html)
+    write_atomically(settings.reports_dir / LATEST, html)
+    summary = verdict(data)
+    entry = ReportEntry(report_id, path.name, datetime.now().astimezone().isoformat(timespec="seconds"),
+                        summary.state, summary.headline, data.run_ids, docs,
+                        since.isoformat() if since else None)
+    _write_index(settings, record_entry(settings.reports_dir, entry))
+    return path
+
+
+def rewrite_report(settings: Settings, report_or_run_id: str) -> Path:
+    """Write again the report with that id, or the one that covers that Dagster run."""
+    entry = find_entry(settings.reports_dir, report_or_run_id)
+    if entry is None:
+        return write_report(settings, report_or_run_id)
+    since = datetime.fromisoformat(entry.desde) if entry.desde else None
+    return write_report(settings, entry.id, entry.ejecuciones, since)
+
+
+def report_of_run(settings: Settings, instance, run) -> Path:
+    """The report that covers a Dagster run (`run`: a DagsterRun): written now, unless the
+    `siie run` that started the run writes one for all its runs at its end (then its future path)."""
+    planned = run.tags.get(REPORT_TAG)
+    if planned:
+        return report_path(settings, planned)
+    record = instance.get_run_record_by_id(run.run_id)
+    since = datetime.fromtimestamp(record.start_time) if record and record.start_time else None
+    return write_report(settings, run.run_id, since=since)
+
+
+def latest_report_id(settings: Settings) -> str | None:
+    entries = read_entries(settings.reports_dir)
+    return entries[-1].id if entries else None
