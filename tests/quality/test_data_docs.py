@@ -3,6 +3,7 @@ from outside the site, and Chromium renders the pages styled (bootstrap, bootstr
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -14,8 +15,9 @@ from urllib.parse import unquote
 import pytest
 
 from pipelines.config import PROJECT_ROOT
-from pipelines.quality.data_docs import build_data_docs, load_validations
-from pipelines.quality.docs_assets import offline_page
+from pipelines.quality.data_docs import build_data_docs
+from pipelines.quality.docs_assets import VENDOR_DIR, offline_page
+from pipelines.quality.docs_results import load_validations
 from pipelines.quality.gate import run_gate
 from pipelines.quality.registry import SUITES
 from pipelines.quality.results import results_dir
@@ -106,6 +108,14 @@ def test_an_unknown_cdn_file_stops_the_build():
     page = '<html><head><script src="https://cdn.example.org/otra-biblioteca.js"></script></head></html>'
     with pytest.raises(ValueError, match="otra-biblioteca.js"):
         offline_page(page, ".")
+
+
+def test_the_shipped_bootstrap_table_is_the_published_one():
+    rows = re.findall(r"^\| `([^`]+)` \| `([0-9a-f]{64})` \|$", (VENDOR_DIR / "README.md").read_text(encoding="utf-8"),
+                      re.MULTILINE)
+    assert len(rows) == 4
+    for name, digest in rows:
+        assert hashlib.sha256((VENDOR_DIR / "bootstrap-table" / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_no_results_no_site(settings, tmp_path):
