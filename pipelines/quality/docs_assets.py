@@ -20,6 +20,7 @@ comes from:
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -80,18 +81,28 @@ def _library_dir(source: str, name: str) -> Path:
     return Path(importlib.import_module(source).BASE_DIR)
 
 
+def _place(origin: Path, target: Path) -> None:
+    """A hard link where the file system allows it: a site per run then costs no space for the
+    ~2 MB of libraries every site carries; a copy elsewhere."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(origin, target)
+    except OSError:
+        shutil.copyfile(origin, target)
+
+
 def copy_assets(site_dir: Path) -> None:
-    """Copy the vendored libraries and GX's own images into `site_dir/static/`."""
+    """Put the vendored libraries and GX's own images into `site_dir/static/`."""
     for name, (source, files) in LIBRARIES.items():
         origin, target = _library_dir(source, name), site_dir / STATIC / "vendor" / name
         for file in files:
             (target / file).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(origin / file, target / file)
+            _place(origin / file, target / file)
     images = site_dir / STATIC / "images"
     images.mkdir(parents=True, exist_ok=True)
     gx_images = Path(importlib.import_module("great_expectations.render.view").__file__).parent / "static/images"
     for image in GX_IMAGES:
-        shutil.copyfile(gx_images / image, images / image)
+        _place(gx_images / image, images / image)
 
 
 def _local_tag(match: re.Match, root: str, page: str) -> str:

@@ -9,6 +9,7 @@ from datetime import datetime
 
 import duckdb
 
+from pipelines.access.connection import connect_read_only, publication_path
 from pipelines.config import EXTRACT_KINDS, Settings
 from pipelines.publish.history import Attempt, read_history
 from pipelines.publish.versions import CURRENT_FILE, current_version, versions
@@ -70,9 +71,22 @@ SELECT tipo, archivo, periodo, estado, formato, codificacion, filas_leidas, fila
 FROM raw.cargas ORDER BY tipo, archivo, iniciado_en DESC
 """
 
-RECHAZOS_SQL = """
-SELECT archivo, coalesce(columna, '—') AS columna, motivo, count(*) AS filas, min(fila) AS primera_fila
-FROM raw.rechazos GROUP BY ALL ORDER BY archivo, filas DESC, motivo
+# Per file, its REASONS_PER_FILE most frequent (column, reason) and one line for the rest: the page
+# stays readable at IPN scale; every rejected row is in raw.rechazos.
+REASONS_PER_FILE = 10
+RECHAZOS_SQL = f"""
+WITH por_motivo AS (
+    SELECT archivo, coalesce(columna, '—') AS columna, motivo, count(*) AS filas, min(fila) AS primera_fila
+    FROM raw.rechazos GROUP BY ALL
+), ordenados AS (
+    SELECT *, row_number() OVER (PARTITION BY archivo ORDER BY filas DESC, columna, motivo) AS orden FROM por_motivo
+)
+SELECT archivo, columna, motivo, filas, primera_fila FROM (
+    SELECT * FROM ordenados WHERE orden <= {REASONS_PER_FILE}
+    UNION ALL
+    SELECT archivo, '…', 'otros ' || count(*) || ' motivos', sum(filas), min(primera_fila), {REASONS_PER_FILE} + 1
+    FROM ordenados WHERE orden > {REASONS_PER_FILE} GROUP BY archivo
+) ORDER BY archivo, orden
 """
 
 RECHAZOS_POR_MOTIVO_SQL = """
@@ -123,11 +137,11 @@ def _warehouse_rows(settings: Settings, data: ReportData) -> None:
 
 def _published_rows(settings: Settings, data: ReportData) -> None:
     """The series the report draws, from the current publication (what analysts see)."""
-    path = settings.published_dir / CURRENT_FILE
-    if data.current is None or not path.exists():
+    if data.current is None or not (settings.published_dir / CURRENT_FILE).exists():
         return
     keys = ", ".join(f"'{k}'" for k in (*HEADLINE_INDICATORS, BUDGET_BY_MONTH))
-    with duckdb.connect(str(path), read_only=True) as con:
+    # Opened as analysts (and `siie explain`) open it: one process keeps one configuration per file.
+    with connect_read_only(publication_path(settings)) as con:
         rows = _rows(con, SERIES_SQL.format(keys=keys))
     data.series = [r for r in rows if r["clave_indicador"] != BUDGET_BY_MONTH]
     data.presupuesto_mensual = [r for r in rows if r["clave_indicador"] == BUDGET_BY_MONTH]
