@@ -55,7 +55,8 @@ def bar_chart(rows: list[tuple[str, dict[str, float]]], series: tuple[str, ...],
         for name in series:
             value = values.get(name, 0) or 0
             if value:
-                segments.append(Segment(x, max(value * factor, 1.0), colors[name], f"{name}: {number(value)}"))
+                segments.append(Segment(round(x, 1), round(max(value * factor, 1.0), 1), colors[name],
+                                        f"{name}: {number(value)}"))
                 x += value * factor
         text = value_text(values) if value_text else number(sum(values.values()))
         bars.append(Bar(i * ROW_HEIGHT, label, tuple(segments), text))

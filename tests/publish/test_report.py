@@ -134,3 +134,11 @@ def test_each_report_is_listed_in_the_index(published, tmp_path):
     text = _text(rendered_dom(index, tmp_path / "perfil"))
     assert "ejecucion-publicada" in text
     assert 'href="informe_ejecucion-publicada.html"' in index.read_text(encoding="utf-8")
+
+
+def test_the_report_links_the_runs_great_expectations_data_docs(published):
+    html = report_path(published.settings, "ejecucion-publicada").read_text(encoding="utf-8")
+    link = "data_docs/ejecucion-publicada/index.html"
+    assert f'href="{link}"' in html
+    docs = (published.settings.reports_dir / link).read_text(encoding="utf-8")
+    assert "raw_matricula" in docs and not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", docs)
