@@ -8,10 +8,12 @@ import subprocess
 import zlib
 from pathlib import Path
 
-# No network, no profile of the user's, no first-run chatter: the page must render alone.
+# No network, no profile of the user's, no first-run chatter: the page must render alone. Any
+# request that would leave the machine fails: no name resolves and the proxy is a closed port.
+NETWORK_CUT = ["--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9"]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-default-browser-check", "--mute-audio"]
+         "--no-default-browser-check", "--mute-audio", *NETWORK_CUT]
 
 
 def chromium() -> str | None:
