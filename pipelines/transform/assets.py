@@ -1,4 +1,9 @@
-"""The dbt project as Dagster assets: one multi-asset over the manifest; dbt tests are checks."""
+"""The dbt project as Dagster assets: one multi-asset over the manifest; dbt tests are checks.
+
+Each model's materialisation carries its column schema and column lineage (column_metadata.py).
+"""
+
+from collections.abc import Callable
 
 from dagster import AssetExecutionContext, AssetMaterialization, Config, Output
 from dagster_dbt import DbtCliResource, dbt_assets
@@ -7,6 +12,7 @@ from pipelines.progress import counter, stage
 from pipelines.resources import SiieResource
 from pipelines.retries import TRANSIENT_RETRIES
 from pipelines.transform.cli_args import dbt_build_args
+from pipelines.transform.column_metadata import with_column_metadata
 from pipelines.transform.project import ensure_manifest, siie_dbt_project
 from pipelines.transform.translator import SiieDbtTranslator
 from pipelines.wording import count
@@ -30,9 +36,17 @@ def siie_dbt_assets(
     args = dbt_build_args(siie.settings().home, full_refresh=config.full_refresh)
     models = len(context.selected_asset_keys)
     with stage(f"dbt build: {count(models, 'modelo')} y sus pruebas"):
-        built = 0
-        for event in dbt.cli(args, context=context).stream():
-            if isinstance(event, Output | AssetMaterialization):
-                built += 1
-                counter(f"dbt: {built} de {models} modelos")
-            yield event
+        yield from with_column_metadata(dbt.cli(args, context=context), _model_counter(models))
+
+
+def _model_counter(models: int) -> Callable[[object], None]:
+    """A progress line per model built (seeds and snapshots count too; test results do not)."""
+    built = 0
+
+    def count_built(event: object) -> None:
+        nonlocal built
+        if isinstance(event, Output | AssetMaterialization):
+            built += 1
+            counter(f"dbt: {built} de {models} modelos")
+
+    return count_built

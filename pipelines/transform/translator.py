@@ -32,7 +32,7 @@ class SiieDbtTranslator(DagsterDbtTranslator):
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
-        writers = self._source_writers(manifest)
+        writers = self.source_writers(manifest)
         if not any(dep.asset_key in writers for dep in spec.deps):
             return spec
         deps = [dep for dep in spec.deps if dep.asset_key not in writers]
@@ -44,7 +44,7 @@ class SiieDbtTranslator(DagsterDbtTranslator):
                     keys.add(writer)
         return spec.replace_attributes(deps=deps)
 
-    def _source_writers(self, manifest: Mapping[str, Any]) -> dict[AssetKey, list[AssetKey]]:
+    def source_writers(self, manifest: Mapping[str, Any]) -> dict[AssetKey, list[AssetKey]]:
         """Key of each source with siie.escrita_por → the ingestion assets that write it."""
         cache = self.__dict__.setdefault("_writers_cache", {})
         if id(manifest) not in cache:
