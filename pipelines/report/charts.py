@@ -64,6 +64,13 @@ def bar_chart(rows: list[tuple[str, dict[str, float]]], series: tuple[str, ...],
     return BarChart(width, len(rows) * ROW_HEIGHT + 4, LABEL_WIDTH, tuple(bars), legend, description)
 
 
+def _tick(value: float, whole: bool) -> str:
+    """An axis label short enough for the margin: millions as `394.5 M`."""
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:,.1f} M"
+    return number(round(value) if whole else round(value, 1))
+
+
 @dataclass(frozen=True)
 class Line:
     name: str
@@ -116,8 +123,8 @@ def line_chart(title: str, categories: list[str], series: dict[str, dict[str, fl
     x_ticks = tuple((xy(k, low)[0], c) for k, c in enumerate(categories) if k % every == 0 or k == len(categories) - 1)
     whole = all(float(v).is_integer() for v in values)
     ticks = (low + (high - low) * f for f in (0.0, 0.5, 1.0))
-    y_ticks = tuple((xy(0, v)[1], number(round(v) if whole else round(v, 1))) for v in ticks)
-    last = next(iter(series.values()), {})
+    y_ticks = tuple((xy(0, v)[1], _tick(v, whole)) for v in ticks)
+    last = list(series.values())[-1] if series else {}
     latest = f"{number(last[categories[-1]])}{unit}" if categories and last.get(categories[-1]) is not None else ""
     legend = tuple((line.name, line.color) for line in lines) if len(lines) > 1 else ()
     return LineChart(title, width, height, tuple(lines), x_ticks, y_ticks, latest, left, top, top + plot_h, legend)

@@ -20,7 +20,7 @@ from pipelines.quality.results import ExpectationOutcome
 from pipelines.report.charts import BarChart, LineChart, bar_chart, line_chart
 from pipelines.report.data import HEADLINE_INDICATORS, ReportData
 from pipelines.report.formatting import cell_text, is_number, label, number, percent, short_hash
-from pipelines.report.verdict import verdict
+from pipelines.report.verdict import Verdict
 
 TEMPLATES = Path(__file__).with_name("templates")
 SECTIONS = (("resumen", "Resumen"), ("indicadores", "Indicadores publicados"), ("cargas", "Bitácora de cargas"),
@@ -29,7 +29,7 @@ SECTIONS = (("resumen", "Resumen"), ("indicadores", "Indicadores publicados"), (
             ("divulgacion", "Control de divulgación"), ("cifras", "De dónde salen las cifras"),
             ("historial", "Historial de publicaciones"))
 TOP_REASONS = 15
-UNITS = {"porcentaje": " %", "pesos": " $"}
+UNITS = {"porcentaje": " %"}
 
 
 @cache
@@ -118,7 +118,7 @@ def _series_charts(data: ReportData) -> list[LineChart]:
         categories = [r["periodo"] for r in rows]
         unit = UNITS.get(rows[0]["unidad"], "")
         charts.append(line_chart(f"{rows[0]['nombre']} (IPN)", categories,
-                                 {key: {r["periodo"]: r["valor"] for r in rows}}, unit=unit.rstrip(" $")))
+                                 {key: {r["periodo"]: r["valor"] for r in rows}}, unit=unit))
     return charts
 
 
@@ -167,11 +167,11 @@ def _disclosure(data: ReportData) -> list[dict]:
     return shown
 
 
-def render(data: ReportData, links: dict[str, str] | None = None) -> str:
+def render(data: ReportData, summary: Verdict, links: dict[str, str] | None = None) -> str:
     """The page; `links` are relative URLs of what sits beside it (index of reports, Data Docs)."""
     reconciled = {name: rows for g in data.gates for name, rows in g.conciliaciones.items()}
     return environment().get_template("informe.html.j2").render(
-        data=data, sections=SECTIONS, verdict=verdict(data), links=links or {},
+        data=data, sections=SECTIONS, verdict=summary, links=links or {},
         generated=datetime.now().astimezone().isoformat(timespec="seconds"),
         loads_chart=_loads_chart(data), reasons_chart=_reasons_chart(data), series_charts=_series_charts(data),
         budget_chart=_budget_chart(data), checks=[(g.puerta, g.run_id, c) for g in data.gates for c in g.verificaciones],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipelines.publish.publication import NO_CHANGES
 from pipelines.report.data import ReportData
 from pipelines.report.formatting import number
 
@@ -38,7 +39,7 @@ def _headline(data: ReportData) -> tuple[str, str, list[str]]:
     attempt = data.attempt
     if attempt and attempt.publicada:
         return OK, f"Publicada la versión {attempt.version}: pasó todas las verificaciones que bloquean.", []
-    if attempt and attempt.version_vigente and attempt.motivos and attempt.motivos[0].startswith("Sin cambios"):
+    if attempt and attempt.version_vigente and attempt.motivos and attempt.motivos[0].startswith(NO_CHANGES):
         return OK, f"Sin cambios que publicar: sigue vigente la versión {attempt.version_vigente}.", []
     if attempt:
         current = f"sigue vigente la versión {attempt.version_vigente}" if attempt.version_vigente else "aún no hay publicación"

@@ -56,11 +56,11 @@ def write_report(settings: Settings, report_id: str, run_ids: Sequence[str] | No
         docs = None
     if docs:
         links["data_docs"] = docs
-    html = render(data, links)
+    summary = verdict(data)
+    html = render(data, summary, links)
     path = report_path(settings, report_id)
     write_atomically(path, html)
     write_atomically(settings.reports_dir / LATEST, html)
-    summary = verdict(data)
     entry = ReportEntry(report_id, path.name, datetime.now().astimezone().isoformat(timespec="seconds"),
                         summary.state, summary.headline, data.run_ids, docs,
                         since.isoformat() if since else None)

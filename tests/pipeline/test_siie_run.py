@@ -59,6 +59,8 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
     assert "Nada nuevo que publicar: sigue vigente la versión 1" in printed
     reports = _reports(settings)
     assert len(reports) == 2
+    newest = max(reports, key=lambda r: r.stat().st_mtime).read_text(encoding="utf-8")
+    assert "Sin cambios que publicar: sigue vigente la versión 1." in newest
     index = (settings.reports_dir / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{r.name}"' in index for r in reports)
 

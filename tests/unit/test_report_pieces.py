@@ -41,3 +41,10 @@ def test_a_line_goes_up_where_the_value_grows_and_skips_missing_points():
     assert x2 > x1 and y2 < y1  # SVG y grows downwards
     assert tip == "M 23/1: 30" and chart.latest == "30"
     assert [text for _, text in chart.y_ticks] == ["8", "20", "32"]  # whole values, whole ticks
+
+
+def test_money_ticks_fit_the_margin_and_the_latest_value_is_the_last_series():
+    chart = line_chart("Avance", ["01", "02"], {"2023": {"01": 5, "02": 10}, "2024": {"01": 6, "02": 12}})
+    assert chart.latest == "12" and [name for name, _ in chart.legend] == ["2023", "2024"]
+    money = line_chart("Devengado", ["2023", "2024"], {"D": {"2023": 379_464_650.5, "2024": 394_518_179.69}})
+    assert all(text.endswith(" M") for _, text in money.y_ticks)
