@@ -17,7 +17,7 @@ from pipelines.config import EXTRACT_KINDS, MODELS_DIR
 
 CONTRACTS_DIR = MODELS_DIR / "contracts"
 
-# RENAPO's CURP pattern (CONTRACTS.md); contracts refer to it by the name "curp".
+# RENAPO's CURP pattern (docs/CONTRACTS.md); contracts refer to it by the name "curp".
 CURP_PATTERN = (
     r"^[A-Z][AEIOUX][A-Z]{2}\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[HM]"
     r"(AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE)"

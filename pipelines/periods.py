@@ -1,4 +1,4 @@
-"""IPN school periods `YY/N` (CONTRACTS.md, "Periods").
+"""IPN school periods `YY/N` (docs/CONTRACTS.md, "Periods").
 
 `YY/1` runs from 1 August of 20YY-1 to 31 January of 20YY, `YY/2` from 1 February to
 31 July of 20YY; the ciclo escolar `2024-2025` holds `25/1` and `25/2`.

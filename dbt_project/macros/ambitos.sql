@@ -1,4 +1,4 @@
-{#- Repite cada renglón de `relacion` una vez por ámbito (INDICATORS.md) con las columnas
+{#- Repite cada renglón de `relacion` una vez por ámbito (docs/INDICATORS.md) con las columnas
     `ambito` y `clave_ambito`: IPN, el nivel (columna `nivel`), la unidad (`cve_unidad`) y el
     programa (`cve_programa`). Así un alumno o un docente cuenta una vez en cada ámbito. -#}
 {% macro por_ambito(relacion, ambitos=['IPN', 'NIVEL', 'UNIDAD', 'PROGRAMA']) -%}

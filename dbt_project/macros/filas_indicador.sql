@@ -1,4 +1,4 @@
-{#- Las columnas de valor de un renglón de indicador en forma larga (CONTRACTS.md,
+{#- Las columnas de valor de un renglón de indicador en forma larga (docs/CONTRACTS.md,
     "Published tables"): valor, numerador, denominador, todas DECIMAL(38,4). -#}
 
 {#- Un conteo o un monto: el valor exacto, sin partes. -#}

@@ -1,4 +1,4 @@
-{#- Nivel educativo (NMS, NS, POS) de un programa según su nivel_estudios (INDICATORS.md). -#}
+{#- Nivel educativo (NMS, NS, POS) de un programa según su nivel_estudios (docs/INDICATORS.md). -#}
 {% macro nivel_de_estudios(nivel_estudios) -%}
     case {{ nivel_estudios }}
         when 'BACHILLERATO_TECNOLOGICO' then 'NMS'

@@ -1,4 +1,4 @@
-{#- Aritmética de periodos escolares YY/N (CONTRACTS.md, "Periods"). El índice de un periodo
+{#- Aritmética de periodos escolares YY/N (docs/CONTRACTS.md, "Periods"). El índice de un periodo
     es año·2 + (N − 1), de modo que p + k es índice + k (25/1 → 25/2 → 26/1). -#}
 
 {% macro periodo_indice(periodo) -%}

@@ -1,5 +1,5 @@
 {#- Una razón numerador / denominador × factor, redondeada a 2 decimales con la mitad alejándose
-    de cero (INDICATORS.md); NULL cuando el denominador es 0. -#}
+    de cero (docs/INDICATORS.md); NULL cuando el denominador es 0. -#}
 {% macro razon_redondeada(numerador, denominador, factor=100) -%}
     {{ return(adapter.dispatch('razon_redondeada', 'siie')(numerador, denominador, factor)) }}
 {%- endmacro %}

@@ -12,7 +12,7 @@ from pipelines.config import SEEDS_DIR
 
 ACADEMIC_LEVELS = ("NMS", "NS", "POS", "INV")
 
-# nivel_estudios → the NIVEL ámbito of INDICATORS.md
+# nivel_estudios → the NIVEL ámbito of docs/INDICATORS.md
 LEVEL_OF_STUDIES = {
     "BACHILLERATO_TECNOLOGICO": "NMS",
     "LICENCIATURA": "NS",

@@ -1,4 +1,5 @@
-"""The published tables (CONTRACTS.md, "Published tables") and how each is read from the warehouse.
+"""The published tables (docs/CONTRACTS.md, "Published tables") and how each is read from the
+warehouse.
 
 The working DuckDB file is attached read-only as `almacen`; each table is created in the new
 publication from one SELECT. Disclosure control is applied here (pipelines.publish.disclosure);

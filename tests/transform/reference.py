@@ -1,5 +1,6 @@
-"""An independent computation of the indicators at ámbitos IPN and NIVEL, straight from INDICATORS.md
-and the generator's clean frames (what loads), with Polars and Python fractions — no dbt SQL.
+"""An independent computation of the indicators at ámbitos IPN and NIVEL, straight from
+docs/INDICATORS.md and the generator's clean frames (what loads), with Polars and Python
+fractions — no dbt SQL.
 
 Boletas stand for students and employee numbers for people: pseudonyms are 1:1, so counting per
 boleta is counting per id_alumno. Every period of the sample is loaded (its matricula and its

@@ -1,6 +1,6 @@
 -- Periodos escolares de la historia cargada, sin huecos, con su índice (p + k = índice + k) y si
 -- su matrícula y su trayectoria están cargadas (raw.cargas, estado CARGADO). Un periodo está
--- cargado cuando lo están ambas (INDICATORS.md).
+-- cargado cuando lo están ambas (docs/INDICATORS.md).
 with recursive
 
 cargas as (

@@ -1,6 +1,6 @@
 -- Plantilla agregada por fecha de corte, unidad, tipo de personal, tiempo de dedicación, grado
 -- máximo y sexo (grado y sexo de la persona: el más alto de sus renglones). Los sueldos sólo
--- como suma en celdas de al menos 10 personas (CONTRACTS.md), si no, nulos. Incremental por
+-- como suma en celdas de al menos 10 personas (docs/CONTRACTS.md), si no, nulos. Incremental por
 -- fecha de corte.
 {{
     config(

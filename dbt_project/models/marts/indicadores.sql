@@ -1,5 +1,5 @@
--- Todos los indicadores de INDICATORS.md en forma larga (CONTRACTS.md, "Published tables"): la
--- unión de un modelo por familia del catálogo (models/indicadores.yml).
+-- Todos los indicadores de docs/INDICATORS.md en forma larga (docs/CONTRACTS.md, "Published
+-- tables"): la unión de un modelo por familia del catálogo (models/indicadores.yml).
 --
 -- Control de divulgación: aquí valor va sin suprimir y `suprimido` es siempre falso; la
 -- publicación aplica la supresión primaria y secundaria que declara models/divulgacion.yml.

@@ -1,4 +1,4 @@
--- Indicadores de referencia nacional (INDICATORS.md, "National reference") en forma larga: por
+-- Indicadores de referencia nacional (docs/INDICATORS.md, "National reference") en forma larga: por
 -- ciclo del anuario ANUIES (periodo YYYY-YYYY), en el ámbito IPN. Los totales nacionales son la
 -- suma de los renglones de programa, que es el total general del archivo (raw.anuies_conciliacion
 -- registra que concilian; un total general que no concilia rechaza el archivo). Un dato faltante

@@ -1,4 +1,4 @@
--- Indicadores escolares (INDICATORS.md) en forma larga, por periodo y ámbito (IPN, NIVEL,
+-- Indicadores escolares (docs/INDICATORS.md) en forma larga, por periodo y ámbito (IPN, NIVEL,
 -- UNIDAD, PROGRAMA). Un ámbito tiene datos en p si tiene inscritos o eventos en p; los conteos de
 -- matrícula se publican donde la matrícula de p está cargada y los de trayectoria donde su
 -- trayectoria lo está (un 0 entonces es un dato, no una ausencia).

@@ -1,6 +1,6 @@
--- Indicadores de personal docente (INDICATORS.md) en forma larga, por periodo (el que contiene la
--- última fecha de corte de la plantilla) y ámbito (IPN, NIVEL, UNIDAD). ALUMNOS_POR_DOCENTE sólo
--- en IPN y UNIDAD y donde la matrícula del periodo está cargada.
+-- Indicadores de personal docente (docs/INDICATORS.md) en forma larga, por periodo (el que
+-- contiene la última fecha de corte de la plantilla) y ámbito (IPN, NIVEL, UNIDAD).
+-- ALUMNOS_POR_DOCENTE sólo en IPN y UNIDAD y donde la matrícula del periodo está cargada.
 with
 
 docentes as (

@@ -1,5 +1,5 @@
--- Indicadores presupuestales (INDICATORS.md) en forma larga, en IPN y UNIDAD. Anuales (YYYY) al
--- último mes cargado del ejercicio; AVANCE_PRESUPUESTAL mensual (YYYY-MM) en cada mes cargado;
+-- Indicadores presupuestales (docs/INDICATORS.md) en forma larga, en IPN y UNIDAD. Anuales
+-- (YYYY) al último mes cargado del ejercicio; AVANCE_PRESUPUESTAL mensual (YYYY-MM) en cada mes cargado;
 -- GASTO_POR_ALUMNO sólo para ejercicios completos con la matrícula de YY/2 y (YY+1)/1 cargada.
 with
 

@@ -1,4 +1,4 @@
--- Una persona por fecha de corte, con lo que la describe (CONTRACTS.md, plantilla): si sus
+-- Una persona por fecha de corte, con lo que la describe (docs/CONTRACTS.md, plantilla): si sus
 -- renglones difieren, el grado y el nivel SNII más altos; sexo, el menor código (H antes que M)
 -- para que el resultado no dependa del orden del archivo. Es docente si alguna plaza es DOCENTE.
 with
