@@ -28,9 +28,10 @@ class Terminal:
     def type(self, text: str) -> None:
         os.write(self.master, text.encode())
 
-    def wait_for(self, text: str, timeout: float = 60) -> str:
+    def wait_for(self, text: str, timeout: float = 60, after: int = 0) -> str:
+        """Wait until `text` shows up (past position `after` of what was seen)."""
         deadline = time.monotonic() + timeout
-        while text not in self.seen:
+        while text not in self.seen[after:]:
             remaining = deadline - time.monotonic()
             assert remaining > 0, f"never saw {text!r}; saw:\n{self.seen}"
             ready, _, _ = select.select([self.master], [], [], remaining)
@@ -55,8 +56,11 @@ def test_ctrl_c_cancels_the_line_and_the_query_but_not_the_session(published, tm
         time.sleep(0.5)  # a signal that lands before readline waits for keys is only seen at the next key
         terminal.interrupt()
         terminal.wait_for("(cancelado; .salir o Ctrl-D para terminar)")
+        # Type only once readline shows the next prompt: typed earlier, the line is echoed by the
+        # terminal before readline reads it, and a Ctrl-C then cancels the line, not the query.
+        terminal.wait_for("siie> ", after=terminal.seen.index("(cancelado;"))
         terminal.type(SLOW)
-        terminal.wait_for("% 7 = 3;")
+        terminal.wait_for("% 7 = 3;", after=terminal.seen.rindex("siie> "))
         time.sleep(2)  # the query is running
         terminal.interrupt()
         terminal.wait_for("Consulta cancelada (Ctrl-C).")
