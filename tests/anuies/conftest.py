@@ -21,7 +21,7 @@ SCALE = 0.002  # the school, staff and budget indicators beside the national ref
 @pytest.fixture(scope="session")
 def built_anuies(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
     """Real yearbook + generated extracts → ingestion (load_landing) → the dbt assets
-    materialised by Dagster (every model, test and unit test)."""
+    materialised by Dagster (every model and test)."""
     from pipelines.generate import build_sample, write_sample
 
     assert REAL_YEARBOOK.exists(), f"se espera el anuario real en {REAL_YEARBOOK}"

@@ -51,6 +51,21 @@ def test_pseudonyms_are_stable_and_keyed(settings):
     assert pseudonymise(values, b"k2")[0] != first[0]
 
 
+def test_pseudonyms_are_the_hmac_of_the_standard_library():
+    import hashlib
+    import hmac
+
+    import polars as pl
+
+    from pipelines.ingest.pseudonyms import pseudonymise
+
+    values = pl.Series(["2024630001", "Peña-Ñ 7", None, "", "2024630001", "x" * 300])
+    for key in (b"k", b"a" * 37, b"b" * 64, b"c" * 65, "llave ñ".encode()):
+        expected = [None if v is None else hmac.new(key, v.encode(), hashlib.sha256).hexdigest()
+                    for v in values.to_list()]
+        assert pseudonymise(values, key).to_list() == expected
+
+
 def test_the_key_file_is_created_once_with_mode_0600(settings):
     import dataclasses
     import stat

@@ -30,3 +30,10 @@ def test_other_commands_and_a_selection(tmp_path: Path):
     args = dbt_build_args(tmp_path, command="docs generate", select=["marts", "staging"])
     assert args[:2] == ["docs", "generate"]
     assert args[-3:] == ["--select", "marts", "staging"]
+
+
+def test_a_load_leaves_the_unit_tests_to_make_test(tmp_path: Path):
+    args = dbt_build_args(tmp_path)
+    assert args[args.index("--exclude-resource-type") + 1] == "unit_test"
+    assert "--exclude-resource-type" not in dbt_build_args(tmp_path, unit_tests=True)
+    assert "--exclude-resource-type" not in dbt_build_args(tmp_path, command="test")
