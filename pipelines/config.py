@@ -40,6 +40,11 @@ class Settings:
         return self.home / "reports"
 
     @property
+    def dbt_target_dir(self) -> Path:
+        """dbt's target of this warehouse's builds: kept, so that the next build parses only what changed."""
+        return self.home / "cache" / "dbt"
+
+    @property
     def key_file(self) -> Path:
         return self.home / "pseudonym.key"
 

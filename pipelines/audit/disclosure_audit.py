@@ -25,6 +25,7 @@ import duckdb
 import highspy
 import numpy as np
 
+from pipelines.parallel import map_in_processes
 from pipelines.publish.disclosure.declaration import (
     DISTINCT_PEOPLE,
     PRIMARY,
@@ -317,7 +318,7 @@ def _intervals(problems: dict[str, tuple[Problem, set]], needed: dict[tuple, flo
     """The interval of every primary cell (exact where narrower than it needs), period by period."""
     jobs = [(p, primary, {k: needed[(period, k)] for k in primary}) for period, (p, primary) in sorted(problems.items())]
     intervals = []
-    for found, lps in map(_period_intervals, jobs):
+    for found, lps in map_in_processes(_period_intervals, jobs):
         intervals += found
         result.lps += lps
         result.periods += 1
@@ -370,13 +371,30 @@ def audit_publication(con: duckdb.DuckDBPyConnection, declaration: Declaration |
     started = time.perf_counter()
     result = AuditResult(exposed=exposed_figures(con, declaration))
     level = declaration.protection_level
-    everything_hidden = build_problems(con, declaration, everything_hideable=True)
-    at_most = {(period, key): level for period, (_, primary) in everything_hidden.items() for key in primary}
-    attainable = {(i.period, i.key): min(level, i.high - i.low)
-                  for i in _intervals(everything_hidden, at_most, AuditResult())}
-    for interval in _intervals(build_problems(con, declaration), attainable, result):
+    problems = build_problems(con, declaration)
+    at_level = {(period, key): level for period, (_, primary) in problems.items() for key in primary}
+    intervals = _intervals(problems, at_level, result)
+    attainable = _attainable_widths(con, declaration, [i for i in intervals if not i.protected], level)
+    for interval in intervals:
         result.protected_cells += 1
+        interval.needed = attainable.get((interval.period, interval.key), level)
         if not interval.protected:
             result.narrow.append(interval)
     result.seconds = round(time.perf_counter() - started, 2)
     return result
+
+
+def _attainable_widths(con: duckdb.DuckDBPyConnection, declaration: Declaration, short: list[Interval],
+                       level: float) -> dict[tuple, float]:
+    """For the cells narrower than the level: the width they would have if every figure that may
+    be hidden were hidden, when less than the level. Only these cells can need less than the level
+    (hiding more never narrows an interval), so only these pay for the attacker over everything
+    hideable — the audit's largest linear programs."""
+    wanted = {(i.period, i.key) for i in short}
+    if not wanted:
+        return {}
+    problems = {period: (p, {k for k in primary if (period, k) in wanted})
+                for period, (p, primary) in build_problems(con, declaration, everything_hideable=True).items()
+                if any(period == w[0] for w in wanted)}
+    found = _intervals(problems, dict.fromkeys(wanted, level), AuditResult())
+    return {(i.period, i.key): min(level, i.high - i.low) for i in found}

@@ -33,10 +33,14 @@ class DbtBuildConfig(Config):
 def siie_dbt_assets(
     context: AssetExecutionContext, dbt: DbtCliResource, siie: SiieResource, config: DbtBuildConfig
 ):
-    args = dbt_build_args(siie.settings().home, full_refresh=config.full_refresh)
+    settings = siie.settings()
+    args = dbt_build_args(settings.home, full_refresh=config.full_refresh)
     models = len(context.selected_asset_keys)
     with stage(f"dbt build: {count(models, 'modelo')} y sus pruebas"):
-        yield from with_column_metadata(dbt.cli(args, context=context), _model_counter(models))
+        # One target per warehouse, kept between builds: dbt's partial parsing needs the last
+        # parse of the same warehouse (its path and vars are part of the parse state).
+        invocation = dbt.cli(args, context=context, target_path=settings.dbt_target_dir)
+        yield from with_column_metadata(invocation, _model_counter(models))
 
 
 def _model_counter(models: int) -> Callable[[object], None]:

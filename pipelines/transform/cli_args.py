@@ -22,7 +22,7 @@ def dbt_build_args(
     being materialised; `select` is for direct calls.
 
     A load's `build` leaves dbt's unit tests out: they check the models' SQL against fixed
-    inputs, not the data, so `make test` runs them (tests/transform/test_dbt_unit_tests.py)
+    inputs, not the data, so `make test` runs them (tests/transform/test_dbt_build.py)
     and a load does not pay for them every time.
     """
     args = [*command.split(), "--vars", json.dumps({"siie_home": str(Path(siie_home).resolve())})]

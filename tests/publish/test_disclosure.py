@@ -189,6 +189,18 @@ def test_the_pattern_is_the_same_on_every_run(published):
     assert {tuple(c[:-1]): c[-1] for c in again.cell_status} == cells
 
 
+def test_periods_solved_in_processes_give_the_serial_pattern(published, monkeypatch):
+    from pipelines.publish.disclosure import pattern
+
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{published.settings.warehouse_path}' AS {SOURCE} (READ_ONLY)")
+        in_processes = suppression_pattern(con, MARTS)
+        monkeypatch.setattr(pattern, "map_in_processes", lambda f, *inputs: list(map(f, *inputs)))
+        serial = suppression_pattern(con, MARTS)
+    assert len({r[1] for r in serial.row_status}) > 1  # several periods
+    assert in_processes.row_status == serial.row_status and in_processes.cell_status == serial.cell_status
+
+
 def test_staff_cells_are_not_published(published):
     tables = {t for (t,) in published.published("SELECT table_name FROM duckdb_tables()")}
     assert "fct_plantilla" not in tables and "fct_matricula" in tables

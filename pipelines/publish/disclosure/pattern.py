@@ -13,6 +13,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from pipelines.parallel import map_in_processes
 from pipelines.publish.disclosure.cells import CellSystem, read_systems
 from pipelines.publish.disclosure.declaration import (
     FREE,
@@ -103,23 +104,34 @@ def previously_hidden(published_database: Path, declaration: Declaration) -> dic
     return hidden
 
 
-def _hidden_cells(system: CellSystem, level: float, previous: set, memo: PatternMemo | None) -> np.ndarray:
-    """The period's pattern: from the memo when nothing that decides it changed, else solved.
+def _hidden_cells(systems: list[CellSystem], level: float, previous: dict[str, set],
+                  memo: PatternMemo | None) -> list[np.ndarray]:
+    """Each period's pattern: from the memo when nothing that decides it changed, else solved
+    (the periods left to solve, each in its own process)."""
+    before = [previous.get(system.period, set()) for system in systems]
+    keys = [fingerprint(s, level, b) for s, b in zip(systems, before, strict=True)] if memo else []
+    patterns = [memo.recall(k, len(s.keys)) for s, k in zip(systems, keys, strict=True)] if memo else [None] * len(systems)
+    unsolved = [i for i, hidden in enumerate(patterns) if hidden is None]
+    solved = map_in_processes(choose_hidden, [systems[i] for i in unsolved], [level] * len(unsolved),
+                              [before[i] for i in unsolved])
+    for i, hidden in zip(unsolved, solved, strict=True):
+        patterns[i] = hidden
+        if memo:
+            memo.keep(keys[i], systems[i].period, hidden)
+    if memo:
+        _remember_as_published(memo, systems, level, patterns)
+    return patterns
 
-    A solved pattern protects its system, so publishing it makes it the answer for the next
+
+def _remember_as_published(memo: PatternMemo, systems: list[CellSystem], level: float,
+                           patterns: list[np.ndarray]) -> None:
+    """A solved pattern protects its system, so publishing it makes it the answer for the next
     version with the same figures too (the solver keeps a previous pattern that still protects):
     the memo records that answer as well, and the next publication needs no solver either."""
-    if memo is None:
-        return choose_hidden(system, level, previous)
-    key = fingerprint(system, level, previous)
-    hidden = memo.recall(key, len(system.keys))
-    if hidden is None:
-        hidden = choose_hidden(system, level, previous)
-        memo.keep(key, system.period, hidden)
-    as_published = {k for k, h, structural in zip(system.keys, hidden, system.structural, strict=True)
-                    if h and not structural}
-    memo.keep(fingerprint(system, level, as_published), system.period, hidden)
-    return hidden
+    for system, hidden in zip(systems, patterns, strict=True):
+        as_published = {k for k, h, structural in zip(system.keys, hidden, system.structural, strict=True)
+                        if h and not structural}
+        memo.keep(fingerprint(system, level, as_published), system.period, hidden)
 
 
 def suppression_pattern(con: duckdb.DuckDBPyConnection, marts: str, previous: dict[str, set] | None = None,
@@ -128,8 +140,9 @@ def suppression_pattern(con: duckdb.DuckDBPyConnection, marts: str, previous: di
     declaration = declaration or load_declaration()
     started = time.perf_counter()
     pattern = Pattern()
-    for system in read_systems(con, marts, declaration):
-        hidden = _hidden_cells(system, declaration.protection_level, (previous or {}).get(system.period, set()), memo)
+    systems = read_systems(con, marts, declaration)
+    for system, hidden in zip(systems, _hidden_cells(systems, declaration.protection_level, previous or {}, memo),
+                              strict=True):
         pattern.row_status += _row_status(system, hidden)
         pattern.cell_status += _cell_status(system, hidden)
     pattern.seconds = round(time.perf_counter() - started, 2)

@@ -1,4 +1,5 @@
-"""dbt's unit tests (the models' SQL on fixed inputs), which a load's `dbt build` leaves out."""
+"""What a load's `dbt build` leaves for later: the unit tests (the models' SQL on fixed inputs,
+run here instead), and the parse of the project (kept for the next build of the same warehouse)."""
 
 from __future__ import annotations
 
@@ -22,3 +23,16 @@ def test_every_unit_test_runs_and_passes(built: BuiltWarehouse, tmp_path: Path):
     assert len(ran) >= 10
     assert set(ran.values()) == {"pass"}
 
+
+
+def test_the_next_build_of_the_same_warehouse_parses_only_what_changed(built: BuiltWarehouse):
+    from pipelines.transform.cli_args import dbt_build_args
+    from pipelines.transform.resource import dbt_resource
+
+    target = built.settings.dbt_target_dir
+    assert (target / "partial_parse.msgpack").exists()
+    args = dbt_build_args(built.settings.home, command="parse")
+    dbt_resource().cli(args, target_path=target).wait()
+    log = (target / "dbt.log").read_text(encoding="utf-8")
+    last_parse = log[log.rindex("Running with dbt="):]
+    assert "Unable to do partial parsing" not in last_parse and "Partial parsing" in last_parse
