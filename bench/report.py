@@ -11,6 +11,7 @@ from bench.summary import SIIE_SCENARIOS
 
 START, END = "<!-- resultados: inicio (python -m bench report) -->", "<!-- resultados: fin -->"
 PLOT_NAME = "escala.png"
+BEFORE_NAME = "results_antes.json"
 STAGE_TITLES = {"arranque": "arranque y plan", "ingesta": "ingesta", "dbt": "dbt", "calidad": "calidad",
                 "publicacion": "publicación", "otros": "otros"}
 GIB = 1024
@@ -81,31 +82,79 @@ def _by_scale(entries: list[dict]) -> dict[float, dict]:
     return {e["escala"]: e for e in entries}
 
 
+def _ingestion_rate(entry: dict) -> float | None:
+    """Rows read per second of the ingestion stage of a full load (every file, every rule)."""
+    seconds = entry.get("resumen", {}).get("completa", {}).get("etapas", {}).get("ingesta", {}).get("mediana")
+    return entry["datos"]["filas_completa"] / seconds if seconds else None
+
+
 def targets(entries: list[dict]) -> list[tuple[str, str, bool | None]]:
-    """(target, measured, met) for the targets of the benchmark issue."""
+    """(target, measured, met) for the targets of the performance issue (13)."""
     found, scales = [], _by_scale(entries)
 
     def ratio(scale, key):
         return scales.get(scale, {}).get("resumen", {}).get("razones", {}).get(key)
 
-    def peak(scale):
-        return scales.get(scale, {}).get("resumen", {}).get("completa", {}).get("pico_memoria_mib", {}).get("mediana")
+    def median(scale, scenario, key):
+        return scales.get(scale, {}).get("resumen", {}).get(scenario, {}).get(key, {}).get("mediana")
 
-    for scale, limit in ((1.0, 3.0), (5.0, 1.5)):
+    for scale, limit in ((1.0, 2.0), (5.0, 1.5)):
         value = ratio(scale, "completa_entre_piso")
         found.append((f"carga completa ≤ {limit:g}× el piso a escala {scale:g}",
                       f"{value}×" if value else "sin medir", None if value is None else value <= limit))
     share = ratio(5.0, "incremental_entre_completa")
-    found.append(("incremental ≤ 15 % de la carga completa a escala 5",
+    found.append(("un periodo nuevo ≤ 15 % de la carga completa a escala 5",
                   f"{share:.0%}" if share is not None else "sin medir", None if share is None else share <= 0.15))
-    high = peak(5.0)
+    for scale in sorted(scales):
+        idle = median(scale, "sin_cambios", "segundos")
+        found.append((f"sin cambios < 5 s (escala {scale:g})", f"{idle:.1f} s" if idle else "sin medir",
+                      None if idle is None else idle < 5))
+    high, low = median(5.0, "completa", "pico_memoria_mib"), median(1.0, "completa", "pico_memoria_mib")
     found.append(("memoria pico ≤ 4 GiB a escala 5", f"{high / GIB:.2f} GiB" if high else "sin medir",
                   None if high is None else high <= 4 * GIB))
-    low = peak(1.0)
     growth = high / low if high and low else None
     found.append(("memoria crece menos que linealmente (pico escala 5 / escala 1 < 5)",
                   f"{growth:.2f}×" if growth else "sin medir", None if growth is None else growth < 5))
+    rate = _ingestion_rate(scales[5.0]) if 5.0 in scales else None
+    found.append(("ingesta ≥ 1 millón de filas/s a escala 5", f"{rate:,.0f} filas/s" if rate else "sin medir",
+                  None if rate is None else rate >= 1_000_000))
     return found
+
+
+def before_and_after(before: dict, after: dict) -> list[str]:
+    """Per scale and scenario, each stage's median before → after (the two results files)."""
+    then = _by_scale(before["escalas"])
+    stages = ["arranque", *KNOWN_STAGES, "otros"]
+    header = ["escala", "escenario", *(STAGE_TITLES.get(s, s) for s in stages), "**total**", "SIIE / piso",
+              "memoria pico (MiB)"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for entry in after["escalas"]:
+        old = then.get(entry["escala"])
+        if old is None:
+            continue
+        for scenario, title in (("completa", "completa"), ("incremental", "un periodo nuevo"),
+                                ("sin_cambios", "nada nuevo")):
+            was, now = old["resumen"].get(scenario), entry["resumen"].get(scenario)
+            if not was or not now:
+                continue
+            row = [f"{entry['escala']:g}", title,
+                   *(_change(was["etapas"].get(s), now["etapas"].get(s)) for s in stages),
+                   f"**{_change(was['segundos'], now['segundos'])}**",
+                   _ratio_change(old, entry) if scenario == "completa" else "",
+                   _change(was["pico_memoria_mib"], now["pico_memoria_mib"], digits=0)]
+            lines.append("| " + " | ".join(row) + " |")
+    return lines
+
+
+def _change(was: dict | None, now: dict | None, digits: int = 1) -> str:
+    if not was or not now:
+        return "—"
+    return f"{was['mediana']:.{digits}f} → {now['mediana']:.{digits}f}"
+
+
+def _ratio_change(old: dict, new: dict) -> str:
+    was, now = (e["resumen"]["razones"].get("completa_entre_piso") for e in (old, new))
+    return f"{was:.2f} → {now:.2f}" if was and now else "—"
 
 
 def _machine_lines(results: dict) -> list[str]:
@@ -150,7 +199,7 @@ def _failure(measured: dict) -> str:
     return next((line for line in lines if line.startswith(("No se publicó", "Falló"))), lines[-1] if lines else "?")
 
 
-def render(results: dict, plot: Path | None) -> str:
+def render(results: dict, plot: Path | None, before: dict | None = None) -> str:
     entries = results["escalas"]
     lines = [START, "", f"Medido el {results['actualizado']}. Máquina:", "", *_machine_lines(results), "",
              "Corridas:", "", *_runs_lines(entries), "",
@@ -159,10 +208,17 @@ def render(results: dict, plot: Path | None) -> str:
              "### Objetivos", "", "| objetivo | medido | ¿se cumple? |", "|---|---|---|"]
     for target, measured, met in targets(entries):
         lines.append(f"| {target} | {measured} | {'—' if met is None else ('sí' if met else '**no**')} |")
+    if before is not None:
+        lines += ["", "### Antes → después, por etapa (mediana, segundos)", "",
+                  f"Antes: {_commits(before)}; después: {_commits(results)}.", "", *before_and_after(before, results)]
     if plot is not None:
         lines += ["", f"![tiempo y memoria contra la escala]({plot.name})"]
     lines += ["", END]
     return "\n".join(lines)
+
+
+def _commits(results: dict) -> str:
+    return ", ".join(sorted({f"commit {e['codigo']['commit']} (escala {e['escala']:g})" for e in results["escalas"]}))
 
 
 def plot_scales(results: dict, path: Path) -> Path | None:
@@ -215,12 +271,16 @@ def _errorbars(axis, scales: list[float], stats: list[dict | None], label: str) 
 
 
 def write_report(results_path: Path) -> list[Path]:
+    """RESULTS.md and the plot beside `results_path`; with the before/after table when a
+    results_antes.json (the same benchmark on the code before a change) is beside it too."""
     results_path = Path(results_path)
     results = json.loads(results_path.read_text())
     folder = results_path.parent
     plot = plot_scales(results, folder / PLOT_NAME)
     document = folder / "RESULTS.md"
-    section = render(results, plot)
+    before_path = folder / BEFORE_NAME
+    before = json.loads(before_path.read_text()) if before_path.exists() else None
+    section = render(results, plot, before)
     text = document.read_text() if document.exists() else "# Benchmark de SIIE\n\n" + START + "\n" + END + "\n"
     if START in text and END in text:
         text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
