@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.config import DBT_PROJECT_DIR, EXPECTATIONS_DIR, Settings
-from pipelines.transform.project import newest_input_mtime
+from pipelines.transform.project_files import newest_input_mtime
 
 # What the transformation and the gate are made of, besides the data: the dbt project (models,
 # seeds, macros: its inputs) and the Great Expectations suites.

@@ -15,28 +15,9 @@ from pathlib import Path
 from dagster_dbt import DbtProject
 
 from pipelines.config import DBT_PROJECT_DIR
-
-# Files whose change changes the manifest (target/, logs/ and dbt_packages/ are outputs).
-PROJECT_INPUTS = (
-    "dbt_project.yml",
-    "profiles.yml",
-    "models",
-    "macros",
-    "seeds",
-    "snapshots",
-    "tests",
-)
+from pipelines.transform.project_files import newest_input_mtime
 
 siie_dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-
-
-def newest_input_mtime(project_dir: Path = DBT_PROJECT_DIR) -> float:
-    newest = 0.0
-    for name in PROJECT_INPUTS:
-        path = project_dir / name
-        paths = path.rglob("*") if path.is_dir() else [path]
-        newest = max([newest, *(p.stat().st_mtime for p in paths if p.is_file())])
-    return newest
 
 
 def manifest_is_current(project: DbtProject = siie_dbt_project) -> bool:
