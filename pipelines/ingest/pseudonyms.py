@@ -12,7 +12,6 @@ import os
 import secrets
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
 from pipelines.config import Settings
@@ -39,19 +38,21 @@ SHA256_BLOCK = 64  # bytes: HMAC pads (or first hashes) the key to this size (RF
 def pseudonymise(values: pl.Series, key: bytes) -> pl.Series:
     """HMAC-SHA256 (hex) of each value, computed once per distinct value.
 
-    HMAC(K, m) = H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)), with DuckDB's sha256 over the whole column in
-    parallel: the same digests as `hmac.new(key, m, sha256)`, about three times faster than one
-    Python call per value (a period of students is a million values at five times IPN's size).
+    HMAC(K, m) = H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)): the two padded keys are hashed once and each
+    value continues copies of those states — the digests of `hmac.new(key, m, sha256)`, in a
+    third of its time (a period of students is a million values at five times IPN's size).
     """
     padded = (hashlib.sha256(key).digest() if len(key) > SHA256_BLOCK else key).ljust(SHA256_BLOCK, b"\0")
-    inner, outer = bytes(b ^ 0x36 for b in padded), bytes(b ^ 0x5C for b in padded)
-    distinct = pl.DataFrame({"valor": values.drop_nulls().unique()}, schema={"valor": pl.String})
-    with duckdb.connect() as con:
-        con.register("valores", distinct)
-        digests = con.sql(
-            "SELECT valor, sha256($outer::BLOB || unhex(sha256($inner::BLOB || encode(valor)))) AS digest "
-            "FROM valores",
-            params={"inner": inner, "outer": outer},
-        ).pl()
-    return values.replace_strict(digests.get_column("valor"), digests.get_column("digest"),
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
+
+    def digest(value: str) -> str:
+        first = inner.copy()
+        first.update(value.encode("utf-8"))
+        second = outer.copy()
+        second.update(first.digest())
+        return second.hexdigest()
+
+    distinct = values.drop_nulls().unique()
+    return values.replace_strict(distinct, pl.Series(map(digest, distinct), dtype=pl.String),
                                  default=None, return_dtype=pl.String)

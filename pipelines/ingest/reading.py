@@ -6,6 +6,7 @@ is everything about the file as a whole: its format, its encoding, and its heade
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -22,7 +23,7 @@ from pipelines.identifiers import scrub_value
 from pipelines.ingest.errors import ExtractError
 
 ROW_NUMBER = "_fila"  # the line a row starts on, as an editor shows it: header = 1, first data row = 2
-BLANK_LINE = re.compile(r"\n[ \t]*\n")
+BLANK_LINE = re.compile(rb"\n[ \t]*\n")
 csv.field_size_limit(sys.maxsize)  # an overlong value is a row-level problem (checks.py), not a crash
 
 
@@ -106,20 +107,27 @@ def read_extract(path: Path, contract: Contract) -> Extract:
 def _read_csv(path: Path, contract: Contract) -> tuple[pl.DataFrame, str]:
     data = path.read_bytes()
     encoding = detect_encoding(data, path)
-    text = _one_newline_style(data.decode(encoding).lstrip("\ufeff"))
-    if "\x00" in text:
+    body = _utf8_with_unix_lines(data, encoding)
+    if b"\x00" in body:
         raise ExtractError(path, "no es un archivo de texto CSV (contiene bytes nulos)")
-    _check_header(text, contract, path)
-    if not BLANK_LINE.search(text):
-        frame = _read_csv_quickly(text)
+    _check_header(body.partition(b"\n")[0].decode("utf-8"), contract, path)
+    if not BLANK_LINE.search(body):
+        frame = _read_csv_quickly(body)
         if frame is not None:
             return frame, encoding
-    return _read_csv_carefully(text, path), encoding
+    return _read_csv_carefully(body.decode("utf-8"), path), encoding
 
 
-def _one_newline_style(text: str) -> str:
-    """Windows (CRLF) and old Mac (CR) line ends read as Unix ones."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def _utf8_with_unix_lines(data: bytes, encoding: str) -> bytes:
+    """The file as UTF-8 without a byte-order mark, Windows (CRLF) and old Mac (CR) line ends read
+    as Unix ones. A UTF-8 file with Unix line ends — the usual one — is used as read, uncopied."""
+    if encoding == "utf-8-sig":
+        data = data[len(codecs.BOM_UTF8):]
+    elif encoding != "utf-8":
+        data = data.decode(encoding).encode("utf-8")
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return data
 
 
 def _check_header(text: str, contract: Contract, path: Path) -> None:
@@ -135,14 +143,14 @@ def _check_header(text: str, contract: Contract, path: Path) -> None:
         seen[key] = name
 
 
-def _read_csv_quickly(text: str) -> pl.DataFrame | None:
+def _read_csv_quickly(body: bytes) -> pl.DataFrame | None:
     """Polars' reader, trusted only when every line is one row: a quoted newline or a quote left
     open makes rows and lines disagree, and the careful reader then says what happened."""
     try:
-        frame = pl.read_csv(io.StringIO(text), infer_schema=False, raise_if_empty=False)
+        frame = pl.read_csv(body, infer_schema=False, raise_if_empty=False)
     except pl.exceptions.PolarsError:
         return None  # ragged or oddly quoted: the careful reader says where
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
     if frame.height + 1 != lines:
         return None
     return frame.with_row_index(ROW_NUMBER, offset=2).with_columns(pl.col(ROW_NUMBER).cast(pl.Int32))

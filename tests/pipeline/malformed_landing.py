@@ -46,14 +46,15 @@ def write_malformed_files(landing: Path) -> list[str]:
 
 def texts_left_behind(home: Path, dagster_home: Path, printed: str) -> dict[str, str]:
     """Every place a run writes text: databases (through SQL: they compress), report and log
-    files, Dagster's storage (SQLite event logs, compute logs), and what it printed."""
+    files, caches (dbt's target and log, solved patterns), Dagster's storage (SQLite event logs,
+    compute logs), and what it printed."""
     found = {"salida": printed}
     for database in [home / "warehouse.duckdb", *home.glob("published/v*/*.duckdb")]:
         found[str(database)] = "\n".join(all_text_in_warehouse(database))
     for parquet in home.rglob("*.parquet"):
         with duckdb.connect() as con:
             found[str(parquet)] = "\n".join(map(str, con.execute(f"SELECT * FROM '{parquet}'").fetchall()))
-    for folder in (home / "reports", home / "logs", home / "published", dagster_home):
+    for folder in (home / "reports", home / "logs", home / "published", home / "cache", dagster_home):
         for path in folder.rglob("*"):
             if path.is_file() and path.suffix not in (".duckdb", ".parquet", ".wal"):
                 found[str(path)] = path.read_bytes().decode("utf-8", errors="replace")
