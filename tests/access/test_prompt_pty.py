@@ -45,6 +45,20 @@ class Terminal:
     def interrupt(self) -> None:
         os.killpg(self.process.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
 
+    def interrupt_until(self, text: str, tries: int = 3, timeout: float = 20) -> None:
+        """Ctrl-C until `text` shows up, as a person presses it again: on a machine loaded by other
+        tests a first Ctrl-C can land before the shell has started the query, where Python only
+        acts on it later. Each try waits `timeout` seconds; the session must still go on after."""
+        start = len(self.seen)
+        for attempt in range(tries):
+            self.interrupt()
+            try:
+                self.wait_for(text, timeout=timeout, after=start)
+                return
+            except AssertionError:
+                if attempt == tries - 1:
+                    raise
+
 
 def test_ctrl_c_cancels_the_line_and_the_query_but_not_the_session(published, tmp_path):
     env = {**os.environ, "SIIE_HOME": str(published.settings.home), "COLUMNS": "160"}
@@ -62,8 +76,7 @@ def test_ctrl_c_cancels_the_line_and_the_query_but_not_the_session(published, tm
         terminal.type(SLOW)
         terminal.wait_for("% 7 = 3;", after=terminal.seen.rindex("siie> "))
         time.sleep(2)  # the query is running
-        terminal.interrupt()
-        terminal.wait_for("Consulta cancelada (Ctrl-C).")
+        terminal.interrupt_until("Consulta cancelada (Ctrl-C).")
         terminal.type("SELECT 40 + 2 AS respuesta;\n")
         terminal.wait_for("respuesta")
         terminal.wait_for("42")
