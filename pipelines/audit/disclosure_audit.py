@@ -393,8 +393,9 @@ def _attainable_widths(con: duckdb.DuckDBPyConnection, declaration: Declaration,
     wanted = {(i.period, i.key) for i in short}
     if not wanted:
         return {}
+    periods = {period for period, _ in wanted}
     problems = {period: (p, {k for k in primary if (period, k) in wanted})
                 for period, (p, primary) in build_problems(con, declaration, everything_hideable=True).items()
-                if any(period == w[0] for w in wanted)}
+                if period in periods}
     found = _intervals(problems, dict.fromkeys(wanted, level), AuditResult())
     return {(i.period, i.key): min(level, i.high - i.low) for i in found}
