@@ -16,20 +16,45 @@ from bench.summary import SIIE_SCENARIOS
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("accion", nargs="?", choices=("run", "report"), default="run")
-    parser.add_argument("--scales", type=float, nargs="+", default=list(DEFAULT_SCALES),
-                        help="factores de escala (1 = tamaño del IPN)")
-    parser.add_argument("--repeats", type=int, help="repeticiones por escala (por omisión 3; 2 arriba de 1)")
-    parser.add_argument("--out", "--results", dest="out", type=Path, default=DEFAULT_RESULTS,
-                        help="archivo JSON de resultados (RESULTS.md y la gráfica se escriben a su lado)")
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="dónde guardar los extractos generados")
+    parser.add_argument(
+        "--scales",
+        type=float,
+        nargs="+",
+        default=list(DEFAULT_SCALES),
+        help="factores de escala (1 = tamaño del IPN)",
+    )
+    parser.add_argument(
+        "--repeats", type=int, help="repeticiones por escala (por omisión 3; 2 arriba de 1)"
+    )
+    parser.add_argument(
+        "--out",
+        "--results",
+        dest="out",
+        type=Path,
+        default=DEFAULT_RESULTS,
+        help="archivo JSON de resultados (RESULTS.md y la gráfica se escriben a su lado)",
+    )
+    parser.add_argument(
+        "--cache", type=Path, default=DEFAULT_CACHE, help="dónde guardar los extractos generados"
+    )
     parser.add_argument("--work", type=Path, help="carpeta de trabajo (por omisión, una temporal)")
     parser.add_argument("--keep", action="store_true", help="conserva las carpetas de trabajo")
-    parser.add_argument("--scenarios", nargs="+", choices=SIIE_SCENARIOS, default=list(SIIE_SCENARIOS),
-                        help="qué corridas de siie medir (la completa siempre)")
-    parser.add_argument("--no-report", action="store_true", help="no reescribe RESULTS.md ni la gráfica")
+    parser.add_argument(
+        "--scenarios",
+        nargs="+",
+        choices=SIIE_SCENARIOS,
+        default=list(SIIE_SCENARIOS),
+        help="qué corridas de siie medir (la completa siempre)",
+    )
+    parser.add_argument(
+        "--no-report", action="store_true", help="no reescribe RESULTS.md ni la gráfica"
+    )
     return parser
 
 
@@ -38,8 +63,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.accion == "run":
         from bench.runner import run_benchmark
 
-        run_benchmark(args.scales, args.repeats, args.out, args.cache, args.work, args.keep,
-                      ("completa", *args.scenarios))
+        run_benchmark(
+            args.scales,
+            args.repeats,
+            args.out,
+            args.cache,
+            args.work,
+            args.keep,
+            ("completa", *args.scenarios),
+        )
     if not args.no_report:
         from bench.report import write_report
 

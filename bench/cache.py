@@ -62,7 +62,9 @@ def source_fingerprint() -> str:
     """sha256 over the files that decide what the generator writes."""
     digest = hashlib.sha256()
     for root in GENERATOR_INPUTS:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for path in sorted(
+            p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        ):
             digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -97,13 +99,25 @@ def generate_landing(scale: float, cache: Path = DEFAULT_CACHE) -> Landing:
     held_back = period_range(FIRST_PERIOD, PERIODS + 1)[-1]
     files = []
     for sample_file in sample.files:
-        is_new = sample_file.kind != "presupuesto" and file_partition(sample_file.kind, sample_file.periodo) == held_back
+        is_new = (
+            sample_file.kind != "presupuesto"
+            and file_partition(sample_file.kind, sample_file.periodo) == held_back
+        )
         path = write_file(sample_file, landing.new_period if is_new else landing.full)
-        files.append({"archivo": str(path.relative_to(landing.folder)), "bytes": path.stat().st_size,
-                      "filas": sample_file.rows.height})
+        files.append(
+            {
+                "archivo": str(path.relative_to(landing.folder)),
+                "bytes": path.stat().st_size,
+                "filas": sample_file.rows.height,
+            }
+        )
     meta = {
-        "escala": scale, "semilla": SEED, "primer_periodo": FIRST_PERIOD, "periodos_completos": PERIODS,
-        "periodo_nuevo": held_back, "fuente": source_fingerprint(),
+        "escala": scale,
+        "semilla": SEED,
+        "primer_periodo": FIRST_PERIOD,
+        "periodos_completos": PERIODS,
+        "periodo_nuevo": held_back,
+        "fuente": source_fingerprint(),
         "segundos_generacion": round(time.perf_counter() - started, 1),
         "filas_matricula_por_periodo": round(sample.matricula.height / (PERIODS + 1)),
         "archivos": files,

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import duckdb
 
-COLUMNS = ("clave_indicador", "periodo", "ambito", "clave_ambito", "valor", "numerador", "denominador")
+COLUMNS = (
+    "clave_indicador",
+    "periodo",
+    "ambito",
+    "clave_ambito",
+    "valor",
+    "numerador",
+    "denominador",
+)
 TABLE = "marts.indicadores"
 
 
@@ -22,13 +30,18 @@ def compare_indicators(siie_database: Path, floor_database: Path, examples: int 
     with duckdb.connect() as con:
         con.execute(f"ATTACH '{siie_database}' AS siie (READ_ONLY)")
         con.execute(f"ATTACH '{floor_database}' AS piso (READ_ONLY)")
-        counts = {side: con.execute(f"SELECT count(*) FROM {side}.{TABLE}").fetchone()[0] for side in ("siie", "piso")}
+        counts = {
+            side: con.execute(f"SELECT count(*) FROM {side}.{TABLE}").fetchone()[0]
+            for side in ("siie", "piso")
+        }
         only = {}
         for side, other in (("siie", "piso"), ("piso", "siie")):
             difference = f"{_rows(side)} EXCEPT ALL {_rows(other)}"
             only[side] = con.execute(f"SELECT count(*) FROM ({difference})").fetchone()[0]
-            only[f"{side}_ejemplos"] = [list(map(str, r)) for r in
-                                        con.execute(f"{difference} ORDER BY ALL LIMIT {examples}").fetchall()]
+            only[f"{side}_ejemplos"] = [
+                list(map(str, r))
+                for r in con.execute(f"{difference} ORDER BY ALL LIMIT {examples}").fetchall()
+            ]
     return {
         "iguales": only["siie"] == 0 and only["piso"] == 0,
         "filas_siie": counts["siie"],

@@ -37,15 +37,32 @@ def compiled_manifest(cache: Path = DEFAULT_CACHE) -> Path:
         return manifest
     target.parent.mkdir(parents=True, exist_ok=True)
     dbt = Path(sys.executable).with_name("dbt")
-    with tempfile.TemporaryDirectory(prefix="bench_dbt_") as home, \
-            tempfile.TemporaryDirectory(prefix="compilando_", dir=target.parent) as compiled:
-        command = [str(dbt), "compile", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
-                   "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", compiled,
-                   "--log-path", str(Path(home) / "logs"), "--vars", json.dumps({"siie_home": home}),
-                   "--select", f"+{TARGET_MODEL}"]
+    with (
+        tempfile.TemporaryDirectory(prefix="bench_dbt_") as home,
+        tempfile.TemporaryDirectory(prefix="compilando_", dir=target.parent) as compiled,
+    ):
+        command = [
+            str(dbt),
+            "compile",
+            "--quiet",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            compiled,
+            "--log-path",
+            str(Path(home) / "logs"),
+            "--vars",
+            json.dumps({"siie_home": home}),
+            "--select",
+            f"+{TARGET_MODEL}",
+        ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
-            raise RuntimeError(f"dbt compile falló:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+            raise RuntimeError(
+                f"dbt compile falló:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+            )
         try:
             Path(compiled).rename(target)
         except OSError:

@@ -32,14 +32,22 @@ def _prepare(root: Path, scale: float) -> Path:
             if file_partition(path, kind) == HELD_PERIOD:
                 (held / kind).mkdir(parents=True, exist_ok=True)
                 shutil.move(path, held / kind / path.name)
-    subprocess.run([str(Path(sys.executable).parent / "siie"), "run"], check=True, env=_env(root),
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "siie"), "run"],
+        check=True,
+        env=_env(root),
+        stdout=subprocess.DEVNULL,
+    )
     return held
 
 
 def _env(root: Path) -> dict[str, str]:
-    return {**os.environ, "SIIE_HOME": str(root / "home"), "DAGSTER_HOME": str(root / "dagster"),
-            "SIIE_LANDING_DIR": str(root / "home" / "landing")}
+    return {
+        **os.environ,
+        "SIIE_HOME": str(root / "home"),
+        "DAGSTER_HOME": str(root / "dagster"),
+        "SIIE_LANDING_DIR": str(root / "home" / "landing"),
+    }
 
 
 def _restore_sigint() -> None:
@@ -64,9 +72,22 @@ def measure(scale: float, port: int = 3999) -> dict:
     held = _prepare(root, scale)
     before = _current(root)
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "dagster"), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-        cwd=PROJECT_ROOT, env=_env(root), stdout=(root / "dev.log").open("w"), stderr=subprocess.STDOUT,
-        start_new_session=True, preexec_fn=_restore_sigint,  # noqa: PLW1509
+        [
+            str(Path(sys.executable).parent / "dagster"),
+            "dev",
+            "-w",
+            "workspace.yaml",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        cwd=PROJECT_ROOT,
+        env=_env(root),
+        stdout=(root / "dev.log").open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=_restore_sigint,
     )
     try:
         while not _serving(port):
@@ -78,8 +99,13 @@ def measure(scale: float, port: int = 3999) -> dict:
                 shutil.copy(path, root / "home" / "landing" / kind_dir.name / path.name)
         while _current(root) == before and time.time() - dropped < 900:
             time.sleep(1)
-        return {"escala": scale, "segundos_de_deposito_a_publicacion": round(time.time() - dropped, 1),
-                "version_antes": before, "version_despues": _current(root), "carpeta": str(root)}
+        return {
+            "escala": scale,
+            "segundos_de_deposito_a_publicacion": round(time.time() - dropped, 1),
+            "version_antes": before,
+            "version_despues": _current(root),
+            "carpeta": str(root),
+        }
     finally:
         os.killpg(server.pid, signal.SIGINT)
         try:

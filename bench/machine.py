@@ -10,7 +10,15 @@ from importlib import metadata
 
 from pipelines.config import PROJECT_ROOT
 
-PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "great-expectations")
+PACKAGES = (
+    "dagster",
+    "dagster-dbt",
+    "dbt-core",
+    "dbt-duckdb",
+    "duckdb",
+    "polars",
+    "great-expectations",
+)
 CODE_PATHS = ("pipelines", "dbt_project", "models", "expectations")
 
 
@@ -31,7 +39,9 @@ def _cpu_model() -> str:
 
 
 def _git(*args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False
+    )
     return result.stdout.rstrip("\n")
 
 
@@ -50,7 +60,12 @@ def code_version() -> dict:
     """The commit, the files of the pipeline that differ from it (others' work in progress) and
     a fingerprint of the pipeline's code (`huella`: its git trees, plus the content of those
     files), to tell whether the code changed between two measurements."""
-    changed = [line[3:] for line in _git("status", "--porcelain", "--untracked-files=all", "--", *CODE_PATHS).splitlines()]
+    changed = [
+        line[3:]
+        for line in _git(
+            "status", "--porcelain", "--untracked-files=all", "--", *CODE_PATHS
+        ).splitlines()
+    ]
     digest = hashlib.sha256()
     for name in changed:
         path = PROJECT_ROOT / name
@@ -59,8 +74,12 @@ def code_version() -> dict:
             digest.update(path.read_bytes())
     commit = _git("rev-parse", "--short", "HEAD")
     tree = code_tree(commit)
-    return {"commit": commit, "arbol": tree, "cambios_sin_confirmar": changed,
-            "huella": f"{tree}+{digest.hexdigest()[:12]}" if changed else tree}
+    return {
+        "commit": commit,
+        "arbol": tree,
+        "cambios_sin_confirmar": changed,
+        "huella": f"{tree}+{digest.hexdigest()[:12]}" if changed else tree,
+    }
 
 
 def code_tree(commit: str) -> str:

@@ -21,7 +21,9 @@ class Measured:
     by_process: dict[str, int]  # each process's own peak, by command name
 
 
-def measure(command: list[str], env: dict[str, str], log: Path, cwd: Path | None = None) -> Measured:
+def measure(
+    command: list[str], env: dict[str, str], log: Path, cwd: Path | None = None
+) -> Measured:
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         started_at, started = time.time(), time.perf_counter()
@@ -29,5 +31,12 @@ def measure(command: list[str], env: dict[str, str], log: Path, cwd: Path | None
         with PeakMemory(process.pid) as memory:
             returncode = process.wait()
         seconds = time.perf_counter() - started
-    return Measured(started_at, seconds, memory.peak, returncode, log.read_text(errors="replace"), memory.samples,
-                    memory.by_process)
+    return Measured(
+        started_at,
+        seconds,
+        memory.peak,
+        returncode,
+        log.read_text(errors="replace"),
+        memory.samples,
+        memory.by_process,
+    )

@@ -28,7 +28,7 @@ def _parents() -> dict[int, int]:
         except OSError:
             continue  # the process ended while we looked
         # the command name (2nd field) may hold spaces and parentheses: split after its last ')'
-        found[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+        found[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
     return found
 
 

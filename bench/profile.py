@@ -36,20 +36,28 @@ def summarise(stacks, match: str, top: int) -> list[str]:
     total = sum(count for _, count in stacks)
     processes, inclusive = Counter(), Counter()
     for frames, count in stacks:
-        own = [f for f in frames if f.startswith("process ")]  # a child's stack starts with its parents
+        own = [
+            f for f in frames if f.startswith("process ")
+        ]  # a child's stack starts with its parents
         processes[own[-1][:110]] += count
-        for function in {_function(f) for f in frames[len(own):] if match in f}:
+        for function in {_function(f) for f in frames[len(own) :] if match in f}:
             inclusive[function] += count
     lines = [f"{total} muestras", "", "por proceso:"]
     lines += [f"  {count / total:6.1%}  {name}" for name, count in processes.most_common(8)]
-    lines += ["", f"funciones que contienen {match!r} (porcentaje inclusivo de todas las muestras):"]
+    lines += [
+        "",
+        f"funciones que contienen {match!r} (porcentaje inclusivo de todas las muestras):",
+    ]
     lines += [f"  {count / total:6.1%}  {name}" for name, count in inclusive.most_common(top)]
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.profile",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("perfil", type=Path)
     parser.add_argument("--match", default="pipelines/")
     parser.add_argument("--top", type=int, default=30)

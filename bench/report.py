@@ -12,8 +12,14 @@ from bench.summary import SIIE_SCENARIOS
 START, END = "<!-- resultados: inicio (python -m bench report) -->", "<!-- resultados: fin -->"
 PLOT_NAME = "escala.png"
 BEFORE_NAME = "results_antes.json"
-STAGE_TITLES = {"arranque": "arranque y plan", "ingesta": "ingesta", "dbt": "dbt", "calidad": "calidad",
-                "publicacion": "publicación", "otros": "otros"}
+STAGE_TITLES = {
+    "arranque": "arranque y plan",
+    "ingesta": "ingesta",
+    "dbt": "dbt",
+    "calidad": "calidad",
+    "publicacion": "publicación",
+    "otros": "otros",
+}
 GIB = 1024
 
 
@@ -34,25 +40,43 @@ def _stage_columns(entries: list[dict], scenario: str) -> list[str]:
 
 def _full_table(entries: list[dict]) -> list[str]:
     stages = _stage_columns(entries, "completa")
-    header = ["escala", "alumnos/periodo", *(STAGE_TITLES.get(s, s) for s in stages), "**total**", "piso",
-              "SIIE / piso (por repetición)", "memoria pico SIIE (MiB)", "memoria pico piso (MiB)", "n"]
+    header = [
+        "escala",
+        "alumnos/periodo",
+        *(STAGE_TITLES.get(s, s) for s in stages),
+        "**total**",
+        "piso",
+        "SIIE / piso (por repetición)",
+        "memoria pico SIIE (MiB)",
+        "memoria pico piso (MiB)",
+        "n",
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for entry in entries:
         summary = entry["resumen"]
         full, floor = summary.get("completa", {}), summary.get("piso", {})
         etapas = full.get("etapas", {})
-        row = [f"{entry['escala']:g}", f"{entry['datos']['alumnos_por_periodo']:,}",
-               *(_cell(etapas.get(s, {})) for s in stages), f"**{_cell(full.get('segundos', {}))}**",
-               _cell(floor.get("segundos", {})), _ratio_cell(summary["razones"]),
-               _cell(full.get("pico_memoria_mib", {}), digits=0), _cell(floor.get("pico_memoria_mib", {}), digits=0),
-               str(full.get("segundos", {}).get("n", 0))]
+        row = [
+            f"{entry['escala']:g}",
+            f"{entry['datos']['alumnos_por_periodo']:,}",
+            *(_cell(etapas.get(s, {})) for s in stages),
+            f"**{_cell(full.get('segundos', {}))}**",
+            _cell(floor.get("segundos", {})),
+            _ratio_cell(summary["razones"]),
+            _cell(full.get("pico_memoria_mib", {}), digits=0),
+            _cell(floor.get("pico_memoria_mib", {}), digits=0),
+            str(full.get("segundos", {}).get("n", 0)),
+        ]
         lines.append("| " + " | ".join(row) + " |")
     return lines
 
 
 def _ratio_cell(ratios: dict) -> str:
     """The ratio of the medians, and the range of each repetition's own ratio."""
-    value, paired = ratios.get("completa_entre_piso"), ratios.get("completa_entre_piso_por_repeticion")
+    value, paired = (
+        ratios.get("completa_entre_piso"),
+        ratios.get("completa_entre_piso_por_repeticion"),
+    )
     if value is None:
         return "—"
     if not paired or paired["n"] == 1:
@@ -62,8 +86,14 @@ def _ratio_cell(ratios: dict) -> str:
 
 def _repeat_table(entries: list[dict]) -> list[str]:
     stages = _stage_columns(entries, "incremental")
-    header = ["escala", "escenario", *(STAGE_TITLES.get(s, s) for s in stages), "**total**", "% de la completa",
-              "memoria pico (MiB)"]
+    header = [
+        "escala",
+        "escenario",
+        *(STAGE_TITLES.get(s, s) for s in stages),
+        "**total**",
+        "% de la completa",
+        "memoria pico (MiB)",
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for entry in entries:
         for scenario, title in (("incremental", "un periodo nuevo"), ("sin_cambios", "nada nuevo")):
@@ -71,9 +101,14 @@ def _repeat_table(entries: list[dict]) -> list[str]:
             if not stats:
                 continue
             share = entry["resumen"]["razones"].get(f"{scenario}_entre_completa")
-            row = [f"{entry['escala']:g}", title, *(_cell(stats.get("etapas", {}).get(s, {})) for s in stages),
-                   f"**{_cell(stats['segundos'])}**", f"{share:.0%}" if share is not None else "—",
-                   _cell(stats["pico_memoria_mib"], digits=0)]
+            row = [
+                f"{entry['escala']:g}",
+                title,
+                *(_cell(stats.get("etapas", {}).get(s, {})) for s in stages),
+                f"**{_cell(stats['segundos'])}**",
+                f"{share:.0%}" if share is not None else "—",
+                _cell(stats["pico_memoria_mib"], digits=0),
+            ]
             lines.append("| " + " | ".join(row) + " |")
     return lines
 
@@ -84,7 +119,13 @@ def _by_scale(entries: list[dict]) -> dict[float, dict]:
 
 def _ingestion_rate(entry: dict) -> float | None:
     """Rows read per second of the ingestion stage of a full load (every file, every rule)."""
-    seconds = entry.get("resumen", {}).get("completa", {}).get("etapas", {}).get("ingesta", {}).get("mediana")
+    seconds = (
+        entry.get("resumen", {})
+        .get("completa", {})
+        .get("etapas", {})
+        .get("ingesta", {})
+        .get("mediana")
+    )
     return entry["datos"]["filas_completa"] / seconds if seconds else None
 
 
@@ -96,28 +137,63 @@ def targets(entries: list[dict]) -> list[tuple[str, str, bool | None]]:
         return scales.get(scale, {}).get("resumen", {}).get("razones", {}).get(key)
 
     def median(scale, scenario, key):
-        return scales.get(scale, {}).get("resumen", {}).get(scenario, {}).get(key, {}).get("mediana")
+        return (
+            scales.get(scale, {}).get("resumen", {}).get(scenario, {}).get(key, {}).get("mediana")
+        )
 
     for scale, limit in ((1.0, 2.0), (5.0, 1.5)):
         value = ratio(scale, "completa_entre_piso")
-        found.append((f"carga completa ≤ {limit:g}× el piso a escala {scale:g}",
-                      f"{value}×" if value else "sin medir", None if value is None else value <= limit))
+        found.append(
+            (
+                f"carga completa ≤ {limit:g}× el piso a escala {scale:g}",
+                f"{value}×" if value else "sin medir",
+                None if value is None else value <= limit,
+            )
+        )
     share = ratio(5.0, "incremental_entre_completa")
-    found.append(("un periodo nuevo ≤ 15 % de la carga completa a escala 5",
-                  f"{share:.0%}" if share is not None else "sin medir", None if share is None else share <= 0.15))
+    found.append(
+        (
+            "un periodo nuevo ≤ 15 % de la carga completa a escala 5",
+            f"{share:.0%}" if share is not None else "sin medir",
+            None if share is None else share <= 0.15,
+        )
+    )
     for scale in sorted(scales):
         idle = median(scale, "sin_cambios", "segundos")
-        found.append((f"sin cambios < 5 s (escala {scale:g})", f"{idle:.1f} s" if idle else "sin medir",
-                      None if idle is None else idle < 5))
-    high, low = median(5.0, "completa", "pico_memoria_mib"), median(1.0, "completa", "pico_memoria_mib")
-    found.append(("memoria pico ≤ 4 GiB a escala 5", f"{high / GIB:.2f} GiB" if high else "sin medir",
-                  None if high is None else high <= 4 * GIB))
+        found.append(
+            (
+                f"sin cambios < 5 s (escala {scale:g})",
+                f"{idle:.1f} s" if idle else "sin medir",
+                None if idle is None else idle < 5,
+            )
+        )
+    high, low = (
+        median(5.0, "completa", "pico_memoria_mib"),
+        median(1.0, "completa", "pico_memoria_mib"),
+    )
+    found.append(
+        (
+            "memoria pico ≤ 4 GiB a escala 5",
+            f"{high / GIB:.2f} GiB" if high else "sin medir",
+            None if high is None else high <= 4 * GIB,
+        )
+    )
     growth = high / low if high and low else None
-    found.append(("memoria crece menos que linealmente (pico escala 5 / escala 1 < 5)",
-                  f"{growth:.2f}×" if growth else "sin medir", None if growth is None else growth < 5))
+    found.append(
+        (
+            "memoria crece menos que linealmente (pico escala 5 / escala 1 < 5)",
+            f"{growth:.2f}×" if growth else "sin medir",
+            None if growth is None else growth < 5,
+        )
+    )
     rate = _ingestion_rate(scales[5.0]) if 5.0 in scales else None
-    found.append(("ingesta ≥ 1 millón de filas/s a escala 5", f"{rate:,.0f} filas/s" if rate else "sin medir",
-                  None if rate is None else rate >= 1_000_000))
+    found.append(
+        (
+            "ingesta ≥ 1 millón de filas/s a escala 5",
+            f"{rate:,.0f} filas/s" if rate else "sin medir",
+            None if rate is None else rate >= 1_000_000,
+        )
+    )
     return found
 
 
@@ -125,23 +201,35 @@ def before_and_after(before: dict, after: dict) -> list[str]:
     """Per scale and scenario, each stage's median before → after (the two results files)."""
     then = _by_scale(before["escalas"])
     stages = ["arranque", *KNOWN_STAGES, "otros"]
-    header = ["escala", "escenario", *(STAGE_TITLES.get(s, s) for s in stages), "**total**", "SIIE / piso",
-              "memoria pico (MiB)"]
+    header = [
+        "escala",
+        "escenario",
+        *(STAGE_TITLES.get(s, s) for s in stages),
+        "**total**",
+        "SIIE / piso",
+        "memoria pico (MiB)",
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for entry in after["escalas"]:
         old = then.get(entry["escala"])
         if old is None:
             continue
-        for scenario, title in (("completa", "completa"), ("incremental", "un periodo nuevo"),
-                                ("sin_cambios", "nada nuevo")):
+        for scenario, title in (
+            ("completa", "completa"),
+            ("incremental", "un periodo nuevo"),
+            ("sin_cambios", "nada nuevo"),
+        ):
             was, now = old["resumen"].get(scenario), entry["resumen"].get(scenario)
             if not was or not now:
                 continue
-            row = [f"{entry['escala']:g}", title,
-                   *(_change(was["etapas"].get(s), now["etapas"].get(s)) for s in stages),
-                   f"**{_change(was['segundos'], now['segundos'])}**",
-                   _ratio_change(old, entry) if scenario == "completa" else "",
-                   _change(was["pico_memoria_mib"], now["pico_memoria_mib"], digits=0)]
+            row = [
+                f"{entry['escala']:g}",
+                title,
+                *(_change(was["etapas"].get(s), now["etapas"].get(s)) for s in stages),
+                f"**{_change(was['segundos'], now['segundos'])}**",
+                _ratio_change(old, entry) if scenario == "completa" else "",
+                _change(was["pico_memoria_mib"], now["pico_memoria_mib"], digits=0),
+            ]
             lines.append("| " + " | ".join(row) + " |")
     return lines
 
@@ -160,8 +248,10 @@ def _ratio_change(old: dict, new: dict) -> str:
 def _machine_lines(results: dict) -> list[str]:
     m = results["maquina"]
     packages = ", ".join(f"{k} {v}" for k, v in m["paquetes"].items())
-    host = (f"- {m['nucleos']} núcleos ({m['cpu']}), {m['memoria_gib']} GiB de memoria, {m['sistema']}, "
-            f"Python {m['python']}")
+    host = (
+        f"- {m['nucleos']} núcleos ({m['cpu']}), {m['memoria_gib']} GiB de memoria, {m['sistema']}, "
+        f"Python {m['python']}"
+    )
     return [host, f"- {packages}"]
 
 
@@ -169,48 +259,99 @@ def _runs_lines(entries: list[dict]) -> list[str]:
     lines = []
     for entry in entries:
         code = entry["codigo"]
-        pending = f"; con cambios sin confirmar en {len(code['cambios_sin_confirmar'])} archivos del código" \
-            if code["cambios_sin_confirmar"] else ""
+        pending = (
+            f"; con cambios sin confirmar en {len(code['cambios_sin_confirmar'])} archivos del código"
+            if code["cambios_sin_confirmar"]
+            else ""
+        )
         loads = [r["carga_del_sistema"][0] for r in entry["repeticiones"]]
-        versions = {r.get("codigo", code)["huella"] if "huella" in r.get("codigo", code) else code["commit"]
-                    for r in entry["repeticiones"]}
+        versions = {
+            r.get("codigo", code)["huella"] if "huella" in r.get("codigo", code) else code["commit"]
+            for r in entry["repeticiones"]
+        }
         if len(versions) > 1:
-            version_note = f"; **el código cambió entre repeticiones** ({', '.join(sorted(versions))})"
+            version_note = (
+                f"; **el código cambió entre repeticiones** ({', '.join(sorted(versions))})"
+            )
         else:
             version_note = ""
         equal = all(r["igualdad"]["iguales"] for r in entry["repeticiones"])
-        incremental = [r["igualdad_incremental"]["iguales"] for r in entry["repeticiones"] if "igualdad_incremental" in r]
-        failed = [f"{scenario} en la repetición {number} (código {r[scenario]['codigo_salida']}: "
-                  f"{_failure(r[scenario])})" for number, r in enumerate(entry["repeticiones"], 1)
-                  for scenario in SIIE_SCENARIOS if r.get(scenario, {}).get("codigo_salida", 0) != 0]
+        incremental = [
+            r["igualdad_incremental"]["iguales"]
+            for r in entry["repeticiones"]
+            if "igualdad_incremental" in r
+        ]
+        failed = [
+            f"{scenario} en la repetición {number} (código {r[scenario]['codigo_salida']}: "
+            f"{_failure(r[scenario])})"
+            for number, r in enumerate(entry["repeticiones"], 1)
+            for scenario in SIIE_SCENARIOS
+            if r.get(scenario, {}).get("codigo_salida", 0) != 0
+        ]
         lines.append(
             f"- escala {entry['escala']:g}: `{entry['comando']}` ({entry['inicio']} → {entry.get('fin', '?')}, "
             f"commit {code['commit']}{pending}); {len(entry['repeticiones'])} repeticiones; carga del sistema "
             f"(1 min) al empezar cada una: {', '.join(f'{x:.1f}' for x in loads)}; indicadores del piso = SIIE: "
-            f"{'sí' if equal else '**NO**'}" + (f"; tras la carga incremental: {'sí' if all(incremental) else '**NO**'}"
-                                                if incremental else "")
-            + (f"; **`siie run` terminó con error**: {'; '.join(failed)}" if failed else "") + version_note)
+            f"{'sí' if equal else '**NO**'}"
+            + (
+                f"; tras la carga incremental: {'sí' if all(incremental) else '**NO**'}"
+                if incremental
+                else ""
+            )
+            + (f"; **`siie run` terminó con error**: {'; '.join(failed)}" if failed else "")
+            + version_note
+        )
     return lines
 
 
 def _failure(measured: dict) -> str:
     """The first line of SIIE's own summary that says why the run failed."""
     lines = measured.get("resumen_siie", [])
-    return next((line for line in lines if line.startswith(("No se publicó", "Falló"))), lines[-1] if lines else "?")
+    return next(
+        (line for line in lines if line.startswith(("No se publicó", "Falló"))),
+        lines[-1] if lines else "?",
+    )
 
 
 def render(results: dict, plot: Path | None, before: dict | None = None) -> str:
     entries = results["escalas"]
-    lines = [START, "", f"Medido el {results['actualizado']}. Máquina:", "", *_machine_lines(results), "",
-             "Corridas:", "", *_runs_lines(entries), "",
-             "### Carga completa (almacén vacío → publicado), segundos: mediana (mín–máx)", "", *_full_table(entries),
-             "", "### Carga incremental y sin cambios, sobre el almacén ya cargado", "", *_repeat_table(entries), "",
-             "### Objetivos", "", "| objetivo | medido | ¿se cumple? |", "|---|---|---|"]
+    lines = [
+        START,
+        "",
+        f"Medido el {results['actualizado']}. Máquina:",
+        "",
+        *_machine_lines(results),
+        "",
+        "Corridas:",
+        "",
+        *_runs_lines(entries),
+        "",
+        "### Carga completa (almacén vacío → publicado), segundos: mediana (mín–máx)",
+        "",
+        *_full_table(entries),
+        "",
+        "### Carga incremental y sin cambios, sobre el almacén ya cargado",
+        "",
+        *_repeat_table(entries),
+        "",
+        "### Objetivos",
+        "",
+        "| objetivo | medido | ¿se cumple? |",
+        "|---|---|---|",
+    ]
     for target, measured, met in targets(entries):
-        lines.append(f"| {target} | {measured} | {'—' if met is None else ('sí' if met else '**no**')} |")
+        lines.append(
+            f"| {target} | {measured} | {'—' if met is None else ('sí' if met else '**no**')} |"
+        )
     if before is not None:
-        lines += ["", "### Antes → después, por etapa (mediana, segundos)", "",
-                  f"Antes: {_commits(before)}; después: {_commits(results)}.", "", *before_and_after(before, results)]
+        lines += [
+            "",
+            "### Antes → después, por etapa (mediana, segundos)",
+            "",
+            f"Antes: {_commits(before)}; después: {_commits(results)}.",
+            "",
+            *before_and_after(before, results),
+        ]
     if plot is not None:
         lines += ["", f"![tiempo y memoria contra la escala]({plot.name})"]
     lines += ["", END]
@@ -218,7 +359,11 @@ def render(results: dict, plot: Path | None, before: dict | None = None) -> str:
 
 
 def _commits(results: dict) -> str:
-    return ", ".join(sorted({f"commit {e['codigo']['commit']} (escala {e['escala']:g})" for e in results["escalas"]}))
+    return ", ".join(
+        sorted(
+            {f"commit {e['codigo']['commit']} (escala {e['escala']:g})" for e in results["escalas"]}
+        )
+    )
 
 
 def plot_scales(results: dict, path: Path) -> Path | None:
@@ -234,15 +379,29 @@ def plot_scales(results: dict, path: Path) -> Path | None:
     entries = results["escalas"]
     scales = [e["escala"] for e in entries]
     figure, (times, memory) = plt.subplots(1, 2, figsize=(11, 4.2))
-    series = (("completa", "carga completa"), ("incremental", "un periodo nuevo"),
-              ("sin_cambios", "nada nuevo"), ("piso", "piso (SQL sin orquestación)"))
+    series = (
+        ("completa", "carga completa"),
+        ("incremental", "un periodo nuevo"),
+        ("sin_cambios", "nada nuevo"),
+        ("piso", "piso (SQL sin orquestación)"),
+    )
     for scenario, label in series:
-        _errorbars(times, scales, [e["resumen"].get(scenario, {}).get("segundos") for e in entries], label)
+        _errorbars(
+            times, scales, [e["resumen"].get(scenario, {}).get("segundos") for e in entries], label
+        )
     for scenario, label in (("completa", "SIIE, carga completa"), ("piso", "piso")):
-        _errorbars(memory, scales, [e["resumen"].get(scenario, {}).get("pico_memoria_mib") for e in entries], label)
+        _errorbars(
+            memory,
+            scales,
+            [e["resumen"].get(scenario, {}).get("pico_memoria_mib") for e in entries],
+            label,
+        )
     memory.axhline(4 * GIB, color="grey", linestyle=":", label="objetivo: 4 GiB")
     plain = matplotlib.ticker.FuncFormatter(lambda value, _: f"{value:g}")
-    for axis, title, unit in ((times, "Tiempo total", "segundos"), (memory, "Memoria pico (árbol de procesos)", "MiB")):
+    for axis, title, unit in (
+        (times, "Tiempo total", "segundos"),
+        (memory, "Memoria pico (árbol de procesos)", "MiB"),
+    ):
         axis.set_xscale("log")
         axis.set_yscale("log")
         for ticks in (axis.xaxis, axis.yaxis):
@@ -281,9 +440,13 @@ def write_report(results_path: Path) -> list[Path]:
     before_path = folder / BEFORE_NAME
     before = json.loads(before_path.read_text()) if before_path.exists() else None
     section = render(results, plot, before)
-    text = document.read_text() if document.exists() else "# Benchmark de SIIE\n\n" + START + "\n" + END + "\n"
+    text = (
+        document.read_text()
+        if document.exists()
+        else "# Benchmark de SIIE\n\n" + START + "\n" + END + "\n"
+    )
     if START in text and END in text:
-        text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
     document.write_text(text)

@@ -15,22 +15,45 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--proxy-server=127.0.0.1:9", "--dump-dom"]
-PROBE = ("<script>addEventListener('load',()=>{const d=document.createElement('pre');d.id='medida';"
-         "d.textContent=document.documentElement.scrollHeight;document.body.append(d)})</script>")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--proxy-server=127.0.0.1:9",
+    "--dump-dom",
+]
+PROBE = (
+    "<script>addEventListener('load',()=>{const d=document.createElement('pre');d.id='medida';"
+    "d.textContent=document.documentElement.scrollHeight;document.body.append(d)})</script>"
+)
 
 
 def measure(page: Path, width: int) -> dict:
     with tempfile.TemporaryDirectory() as work:
         copy = Path(work) / page.name
-        copy.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+        copy.write_text(
+            page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8"
+        )
         browser = shutil.which("chromium") or "chromium"
-        args = [browser, *FLAGS, f"--window-size={width},1000", f"--user-data-dir={work}/perfil", copy.as_uri()]
+        args = [
+            browser,
+            *FLAGS,
+            f"--window-size={width},1000",
+            f"--user-data-dir={work}/perfil",
+            copy.as_uri(),
+        ]
         dom = subprocess.run(args, capture_output=True, text=True, timeout=120, check=True).stdout
     height = re.search(r'<pre id="medida">(\d+)</pre>', dom)
-    return {"pagina": page.name, "bytes": page.stat().st_size, "ancho_px": width,
-            "alto_px": int(height.group(1)) if height else None}
+    return {
+        "pagina": page.name,
+        "bytes": page.stat().st_size,
+        "ancho_px": width,
+        "alto_px": int(height.group(1)) if height else None,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,7 +45,11 @@ class Workspace:
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("SIIE_")}
-        env.update(SIIE_HOME=str(self.home), SIIE_LANDING_DIR=str(self.landing), DAGSTER_HOME=str(self.dagster))
+        env.update(
+            SIIE_HOME=str(self.home),
+            SIIE_LANDING_DIR=str(self.landing),
+            DAGSTER_HOME=str(self.dagster),
+        )
         return env
 
 
@@ -73,9 +77,15 @@ def link_files(source: Path, landing: Path) -> int:
 
 
 def _common(measured: Measured, log: Path) -> dict:
-    return {"segundos": round(measured.seconds, 3), "pico_memoria_mib": round(measured.peak_bytes / MIB, 1),
-            "pico_memoria_mib_por_proceso": {k: round(v / MIB, 1) for k, v in measured.by_process.items()},
-            "codigo_salida": measured.returncode, "bitacora": str(log)}
+    return {
+        "segundos": round(measured.seconds, 3),
+        "pico_memoria_mib": round(measured.peak_bytes / MIB, 1),
+        "pico_memoria_mib_por_proceso": {
+            k: round(v / MIB, 1) for k, v in measured.by_process.items()
+        },
+        "codigo_salida": measured.returncode,
+        "bitacora": str(log),
+    }
 
 
 def measure_siie(workspace: Workspace, log: Path) -> dict:
@@ -91,20 +101,51 @@ def measure_siie(workspace: Workspace, log: Path) -> dict:
         **_common(measured, log),
         "etapas": {k: round(v, 3) for k, v in stages.items()},
         "pasos": {k: round(v, 3) for k, v in steps.items()},
-        "fuera_de_pasos": {k: round(v, 3) for k, v in outside_steps(runs, measured.started_at, measured.seconds).items()},
-        "pico_memoria_mib_por_etapa": {k: round(v / MIB, 1) for k, v in peak_by_stage(runs, measured.memory).items()},
-        "ejecuciones": [{"job": r.job_name, "estado": r.status, "segundos": round(r.seconds or 0, 3)} for r in runs],
+        "fuera_de_pasos": {
+            k: round(v, 3)
+            for k, v in outside_steps(runs, measured.started_at, measured.seconds).items()
+        },
+        "pico_memoria_mib_por_etapa": {
+            k: round(v / MIB, 1) for k, v in peak_by_stage(runs, measured.memory).items()
+        },
+        "ejecuciones": [
+            {"job": r.job_name, "estado": r.status, "segundos": round(r.seconds or 0, 3)}
+            for r in runs
+        ],
         "resumen_siie": measured.output.strip().splitlines()[-4:],
     }
 
 
 def measure_floor(landing: Path, out: Path, manifest: Path, log: Path) -> dict:
-    command = [str(BIN / "python"), "-m", "bench.floor", "--landing", str(landing), "--out", str(out),
-               "--manifest", str(manifest)]
+    command = [
+        str(BIN / "python"),
+        "-m",
+        "bench.floor",
+        "--landing",
+        str(landing),
+        "--out",
+        str(out),
+        "--manifest",
+        str(manifest),
+    ]
     measured = measure(command, dict(os.environ), log, cwd=PROJECT_ROOT)
     if measured.returncode != 0:
-        raise RuntimeError(f"el piso falló (código {measured.returncode}):\n{measured.output[-3000:]}")
+        raise RuntimeError(
+            f"el piso falló (código {measured.returncode}):\n{measured.output[-3000:]}"
+        )
     summary = json.loads(measured.output.strip().splitlines()[-1])
-    return {**_common(measured, log), **{k: summary[k] for k in
-            ("base", "archivos", "filas_leidas", "filas_rechazadas", "filas_indicadores",
-             "segundos_carga", "segundos_modelos")}}
+    return {
+        **_common(measured, log),
+        **{
+            k: summary[k]
+            for k in (
+                "base",
+                "archivos",
+                "filas_leidas",
+                "filas_rechazadas",
+                "filas_indicadores",
+                "segundos_carga",
+                "segundos_modelos",
+            )
+        },
+    }

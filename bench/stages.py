@@ -17,7 +17,11 @@ from pathlib import Path
 
 KNOWN_STAGES = ("ingesta", "dbt", "calidad", "publicacion")
 STAGE_ORDER = ("arranque", *KNOWN_STAGES, "otros")
-NAME_RULES = (("dbt", ("dbt",)), ("calidad", ("calidad", "quality")), ("publicacion", ("publica", "publish")))
+NAME_RULES = (
+    ("dbt", ("dbt",)),
+    ("calidad", ("calidad", "quality")),
+    ("publicacion", ("publica", "publish")),
+)
 STEP_ENDS = ("STEP_SUCCESS", "STEP_FAILURE", "STEP_UP_FOR_RETRY")
 RUN_STARTS = ("RUN_START",)
 RUN_ENDS = ("RUN_SUCCESS", "RUN_FAILURE", "RUN_CANCELED")
@@ -64,7 +68,9 @@ def _run_times(instance, run) -> RunTimes:
             open_steps[entry.step_key] = entry.timestamp
         elif kind in STEP_ENDS and entry.step_key in open_steps:
             begun = open_steps.pop(entry.step_key)
-            times.steps[entry.step_key] = times.steps.get(entry.step_key, 0.0) + entry.timestamp - begun
+            times.steps[entry.step_key] = (
+                times.steps.get(entry.step_key, 0.0) + entry.timestamp - begun
+            )
             times.intervals.append((entry.step_key, begun, entry.timestamp))
     return times
 
@@ -103,17 +109,27 @@ def outside_steps(runs: list[RunTimes], started_at: float, total: float) -> dict
     inside = sum(r.seconds - sum(r.steps.values()) for r in timed)
     between = sum(later.started - earlier.ended for earlier, later in pairwise(timed))
     closing = started_at + total - timed[-1].ended
-    return {"en_ejecuciones_fuera_de_pasos": inside, "entre_ejecuciones": between, "cierre": closing}
+    return {
+        "en_ejecuciones_fuera_de_pasos": inside,
+        "entre_ejecuciones": between,
+        "cierre": closing,
+    }
 
 
 def peak_by_stage(runs: list[RunTimes], samples: list[tuple[float, int]]) -> dict[str, int]:
     """The highest memory sample taken while a step of each stage ran (bytes); the samples
     outside every step count for `arranque` (before the first run) or `otros`."""
-    spans = [(stage_of(step, run.job_name), start, end) for run in runs for step, start, end in run.intervals]
+    spans = [
+        (stage_of(step, run.job_name), start, end)
+        for run in runs
+        for step, start, end in run.intervals
+    ]
     first = runs[0].started if runs else float("inf")
     peaks: dict[str, int] = {}
     for moment, resident in samples:
-        stage = next((s for s, start, end in spans if start <= moment <= end),
-                     "arranque" if moment < first else "otros")
+        stage = next(
+            (s for s, start, end in spans if start <= moment <= end),
+            "arranque" if moment < first else "otros",
+        )
         peaks[stage] = max(peaks.get(stage, 0), resident)
     return peaks

@@ -14,8 +14,13 @@ def spread(values: list[float]) -> dict:
     if not values:
         return {}
     middle = median(values)
-    return {"mediana": round(middle, 3), "min": round(min(values), 3), "max": round(max(values), 3),
-            "dispersion": round((max(values) - min(values)) / middle, 3) if middle else None, "n": len(values)}
+    return {
+        "mediana": round(middle, 3),
+        "min": round(min(values), 3),
+        "max": round(max(values), 3),
+        "dispersion": round((max(values) - min(values)) / middle, 3) if middle else None,
+        "n": len(values),
+    }
 
 
 def summarise(repetitions: list[dict]) -> dict:
@@ -24,14 +29,22 @@ def summarise(repetitions: list[dict]) -> dict:
         runs = [r[scenario] for r in repetitions if scenario in r]
         if not runs:
             continue
-        entry = {"segundos": spread([r["segundos"] for r in runs]),
-                 "pico_memoria_mib": spread([r["pico_memoria_mib"] for r in runs])}
+        entry = {
+            "segundos": spread([r["segundos"] for r in runs]),
+            "pico_memoria_mib": spread([r["pico_memoria_mib"] for r in runs]),
+        }
         stage_names = list(dict.fromkeys(name for r in runs for name in r.get("etapas", {})))
         if stage_names:
-            entry["etapas"] = {name: spread([r["etapas"].get(name, 0.0) for r in runs]) for name in stage_names}
+            entry["etapas"] = {
+                name: spread([r["etapas"].get(name, 0.0) for r in runs]) for name in stage_names
+            }
         result[scenario] = entry
     result["razones"] = _ratios(result)
-    paired = [r["completa"]["segundos"] / r["piso"]["segundos"] for r in repetitions if "completa" in r and "piso" in r]
+    paired = [
+        r["completa"]["segundos"] / r["piso"]["segundos"]
+        for r in repetitions
+        if "completa" in r and "piso" in r
+    ]
     if paired:  # each repetition's own ratio: both measured minutes apart, under the same load
         result["razones"]["completa_entre_piso_por_repeticion"] = spread(paired)
     return result

@@ -29,8 +29,11 @@ def _serial(warehouse: str, level: float) -> None:
     for system in systems:
         started = time.perf_counter()
         hidden = choose_hidden(system, level)
-        print(f"{system.period}: {len(system.keys)} celdas, {sum(system.primary)} primarias, "
-              f"{int(hidden.sum())} ocultas, {time.perf_counter() - started:.2f} s", flush=True)
+        print(
+            f"{system.period}: {len(system.keys)} celdas, {sum(system.primary)} primarias, "
+            f"{int(hidden.sum())} ocultas, {time.perf_counter() - started:.2f} s",
+            flush=True,
+        )
     print(f"supresión, periodo tras periodo: {time.perf_counter() - total:.2f} s")
 
 
@@ -39,21 +42,28 @@ def _in_processes(warehouse: str) -> None:
     with duckdb.connect() as con:
         con.execute(f"ATTACH '{warehouse}' AS w (READ_ONLY)")
         pattern = suppression_pattern(con, "w.marts")
-    print(f"supresión, periodos en procesos: {time.perf_counter() - started:.2f} s "
-          f"({len(pattern.row_status)} renglones de indicadores)")
+    print(
+        f"supresión, periodos en procesos: {time.perf_counter() - started:.2f} s "
+        f"({len(pattern.row_status)} renglones de indicadores)"
+    )
 
 
 def _audit(published: str) -> None:
     started = time.perf_counter()
     with duckdb.connect(published, read_only=True) as con:
         audit = audit_publication(con)
-    print(f"auditoría: {time.perf_counter() - started:.2f} s, {audit.lps} programas lineales, "
-          f"{audit.protected_cells} celdas primarias, {len(audit.narrow)} angostas, aprobada: {audit.passed}")
+    print(
+        f"auditoría: {time.perf_counter() - started:.2f} s, {audit.lps} programas lineales, "
+        f"{audit.protected_cells} celdas primarias, {len(audit.narrow)} angostas, aprobada: {audit.passed}"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.suppression", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.suppression",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("warehouse")
     parser.add_argument("--publicacion", help="una base publicada (current.duckdb) para auditar")
     args = parser.parse_args()

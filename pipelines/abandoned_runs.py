@@ -23,13 +23,18 @@ def owner_tags() -> dict[str, str]:
 def fail_abandoned_runs(instance: DagsterInstance) -> list[str]:
     """Mark failed the STARTED runs whose `siie run` process on this host is gone; their ids."""
     failed = []
-    running = instance.get_runs(filters=RunsFilter(statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING]))
+    running = instance.get_runs(
+        filters=RunsFilter(statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING])
+    )
     for run in running:
         pid, host = run.tags.get(PID_TAG), run.tags.get(HOST_TAG)
         if pid is None or host != socket.gethostname() or _alive(int(pid)):
             continue
-        instance.report_run_failed(run, message=f"el proceso {pid} de `siie run` que la ejecutaba terminó "
-                                                "sin cerrarla (por ejemplo, kill -9); se marca como fallida")
+        instance.report_run_failed(
+            run,
+            message=f"el proceso {pid} de `siie run` que la ejecutaba terminó "
+            "sin cerrarla (por ejemplo, kill -9); se marca como fallida",
+        )
         failed.append(run.run_id)
     return failed
 

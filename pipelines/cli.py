@@ -10,8 +10,10 @@ from pipelines.argparse_es import speak_spanish
 from pipelines.config import SettingsError
 from pipelines.instance import prepare_environment
 
-DESCRIPTION = ("SIIE, el almacén estadístico del IPN: genera extractos de muestra, carga, transforma, "
-               "verifica y publica los indicadores, y los consulta.")
+DESCRIPTION = (
+    "SIIE, el almacén estadístico del IPN: genera extractos de muestra, carga, transforma, "
+    "verifica y publica los indicadores, y los consulta."
+)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -26,9 +28,11 @@ def _generate(args: argparse.Namespace) -> int:
         return 0
     sample = generate(settings.landing_dir, scale=args.scale, seed=args.seed)
     copied = copy_reference_samples(settings.landing_dir)
-    print(f"Extractos de muestra escritos en {settings.landing_dir} (escala {args.scale}, semilla {args.seed}): "
-          f"{sample.matricula.height} filas de matrícula, {sample.bad_rows.height} filas defectuosas a propósito"
-          + (f"; además {', '.join(p.name for p in copied)}." if copied else "."))
+    print(
+        f"Extractos de muestra escritos en {settings.landing_dir} (escala {args.scale}, semilla {args.seed}): "
+        f"{sample.matricula.height} filas de matrícula, {sample.bad_rows.height} filas defectuosas a propósito"
+        + (f"; además {', '.join(p.name for p in copied)}." if copied else ".")
+    )
     return 0
 
 
@@ -69,31 +73,56 @@ def build_parser() -> argparse.ArgumentParser:
 
     speak_spanish()
     parser = argparse.ArgumentParser(prog="siie", description=DESCRIPTION)
-    commands = parser.add_subparsers(dest="command", required=True, title="órdenes", metavar="ORDEN")
+    commands = parser.add_subparsers(
+        dest="command", required=True, title="órdenes", metavar="ORDEN"
+    )
 
     generate = commands.add_parser("generate", help="genera extractos de muestra en landing")
-    generate.add_argument("--scale", type=float, default=0.02, metavar="ESCALA", help="1 = tamaño del IPN (~190 000 alumnos)")
-    generate.add_argument("--seed", type=int, default=2026, metavar="SEMILLA", help="semilla del generador (2026)")
-    generate.add_argument("--if-empty", action="store_true", help="sólo si landing no tiene extractos")
+    generate.add_argument(
+        "--scale",
+        type=float,
+        default=0.02,
+        metavar="ESCALA",
+        help="1 = tamaño del IPN (~190 000 alumnos)",
+    )
+    generate.add_argument(
+        "--seed", type=int, default=2026, metavar="SEMILLA", help="semilla del generador (2026)"
+    )
+    generate.add_argument(
+        "--if-empty", action="store_true", help="sólo si landing no tiene extractos"
+    )
     generate.set_defaults(handler=_generate)
 
     run = commands.add_parser("run", help="ejecuta la canalización completa (Dagster, en proceso)")
-    run.add_argument("--periodo", action="append", metavar="YY/N",
-                     help="carga sólo los archivos de este periodo escolar (se puede repetir)")
-    run.add_argument("--forzar", action="store_true",
-                     help="transforma, verifica y publica aunque no haya nada nuevo")
+    run.add_argument(
+        "--periodo",
+        action="append",
+        metavar="YY/N",
+        help="carga sólo los archivos de este periodo escolar (se puede repetir)",
+    )
+    run.add_argument(
+        "--forzar",
+        action="store_true",
+        help="transforma, verifica y publica aunque no haya nada nuevo",
+    )
     run.set_defaults(handler=_run)
 
     status = commands.add_parser("status", help="últimas cargas y su resultado")
-    status.add_argument("--limit", type=int, default=20, metavar="N", help="cuántas cargas mostrar (20)")
+    status.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="cuántas cargas mostrar (20)"
+    )
     status.set_defaults(handler=_status)
 
-    sql = commands.add_parser("sql", help="consultas SQL de sólo lectura sobre la publicación vigente")
+    sql = commands.add_parser(
+        "sql", help="consultas SQL de sólo lectura sobre la publicación vigente"
+    )
     add_sql_arguments(sql)
     sql.set_defaults(handler=_sql)
 
-    explain = commands.add_parser("explain", help="de dónde sale una cifra publicada: archivos, verificaciones, "
-                                  "modelos y versión")
+    explain = commands.add_parser(
+        "explain",
+        help="de dónde sale una cifra publicada: archivos, verificaciones, modelos y versión",
+    )
     add_explain_arguments(explain)
     explain.set_defaults(handler=_explain)
 

@@ -24,8 +24,12 @@ class Settings:
     pseudonym_key: str | None
     max_reject_share: float
     published_keep: int = 5
-    warehouse_wait_seconds: float = 600.0  # how long `siie run` waits for a warehouse another run holds
-    explained_cells: tuple[tuple[str, ...], ...] = ()  # (clave, ámbito[, clave del ámbito]) the report explains
+    warehouse_wait_seconds: float = (
+        600.0  # how long `siie run` waits for a warehouse another run holds
+    )
+    explained_cells: tuple[
+        tuple[str, ...], ...
+    ] = ()  # (clave, ámbito[, clave del ámbito]) the report explains
 
     @property
     def warehouse_path(self) -> Path:
@@ -56,8 +60,15 @@ class SettingsError(ValueError):
     """A setting whose value cannot be used; the message names the variable, the value and what is allowed."""
 
 
-def _number(env: dict[str, str], name: str, default: str, kind: type, low: float, high: float | None,
-            allowed: str) -> float:
+def _number(
+    env: dict[str, str],
+    name: str,
+    default: str,
+    kind: type,
+    low: float,
+    high: float | None,
+    allowed: str,
+) -> float:
     text = env.get(name, default).strip()
     try:
         value = kind(text)
@@ -75,8 +86,10 @@ def _check_memory_limit(env: dict[str, str]) -> None:
     """Read by dbt's profile, not here; checked here so that a typo is caught before a run."""
     text = env.get("SIIE_DUCKDB_MEMORY_LIMIT")
     if text is not None and not MEMORY.match(text.strip()):
-        raise SettingsError(f"SIIE_DUCKDB_MEMORY_LIMIT={text!r} no es válido: se espera una cantidad "
-                            "con unidad, p. ej. 2GB o 512MB")
+        raise SettingsError(
+            f"SIIE_DUCKDB_MEMORY_LIMIT={text!r} no es válido: se espera una cantidad "
+            "con unidad, p. ej. 2GB o 512MB"
+        )
 
 
 DEFAULT_EXPLAINED = "MATRICULA_TOTAL:IPN,TASA_ABANDONO:IPN,DOCENTES:IPN,AVANCE_PRESUPUESTAL:IPN"
@@ -88,9 +101,11 @@ def _explained_cells(env: dict[str, str]) -> tuple[tuple[str, ...], ...]:
     specs = [spec.strip().upper() for spec in text.split(",") if spec.strip()]
     wrong = [spec for spec in specs if not CELL_SPEC.match(spec)]
     if wrong:
-        raise SettingsError(f"SIIE_INFORME_EXPLICAR={text!r} no es válido ({', '.join(wrong)}): se espera una lista "
-                            "separada por comas de CLAVE:AMBITO[:CLAVE_AMBITO], p. ej. MATRICULA_TOTAL:IPN,"
-                            "PCT_MUJERES:UNIDAD:ESCOM")
+        raise SettingsError(
+            f"SIIE_INFORME_EXPLICAR={text!r} no es válido ({', '.join(wrong)}): se espera una lista "
+            "separada por comas de CLAVE:AMBITO[:CLAVE_AMBITO], p. ej. MATRICULA_TOTAL:IPN,"
+            "PCT_MUJERES:UNIDAD:ESCOM"
+        )
     return tuple(tuple(spec.split(":")) for spec in specs)
 
 
@@ -104,11 +119,20 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         home=home,
         landing_dir=landing,
         pseudonym_key=env.get("SIIE_PSEUDONYM_KEY") or None,
-        max_reject_share=_number(env, "SIIE_MAX_REJECT_SHARE", "0.05", float, 0, 1,
-                                 "una proporción entre 0 y 1, p. ej. 0.05 para el 5 %"),
-        published_keep=_number(env, "SIIE_PUBLISHED_KEEP", "5", int, 1, None,
-                               "un número entero de versiones, 1 o más"),
-        warehouse_wait_seconds=_number(env, "SIIE_ESPERA_ALMACEN", "600", float, 0, None,
-                                       "segundos (0 o más), p. ej. 600"),
+        max_reject_share=_number(
+            env,
+            "SIIE_MAX_REJECT_SHARE",
+            "0.05",
+            float,
+            0,
+            1,
+            "una proporción entre 0 y 1, p. ej. 0.05 para el 5 %",
+        ),
+        published_keep=_number(
+            env, "SIIE_PUBLISHED_KEEP", "5", int, 1, None, "un número entero de versiones, 1 o más"
+        ),
+        warehouse_wait_seconds=_number(
+            env, "SIIE_ESPERA_ALMACEN", "600", float, 0, None, "segundos (0 o más), p. ej. 600"
+        ),
         explained_cells=_explained_cells(env),
     )

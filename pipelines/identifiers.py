@@ -72,9 +72,13 @@ def scrub_message(text: str) -> str:
 
 def mask(text: pl.Expr) -> pl.Expr:
     """The polars form of `mask_text`."""
-    return pl.when(text.is_null()).then(None).when(text.str.len_chars() > 2).then(
-        text.str.slice(0, 2) + pl.lit("*").repeat_by(text.str.len_chars() - 2).list.join("")
-    ).otherwise(pl.lit("**"))
+    return (
+        pl.when(text.is_null())
+        .then(None)
+        .when(text.str.len_chars() > 2)
+        .then(text.str.slice(0, 2) + pl.lit("*").repeat_by(text.str.len_chars() - 2).list.join(""))
+        .otherwise(pl.lit("**"))
+    )
 
 
 def identifier_form(contract: Contract) -> str | None:

@@ -24,10 +24,14 @@ SECTIONS = {
     "telemetry": "telemetry:\n  enabled: false\n",
     "nux": "nux:  # no first-visit pop-up in the UI\n  enabled: false\n",
     "run_queue": "run_queue:\n  max_concurrent_runs: 1\n",
-    "run_monitoring": ("run_monitoring:  # a run whose worker died is marked failed instead of staying STARTED\n"
-                       "  enabled: true\n  start_timeout_seconds: 180\n  max_resume_run_attempts: 0\n"),
+    "run_monitoring": (
+        "run_monitoring:  # a run whose worker died is marked failed instead of staying STARTED\n"
+        "  enabled: true\n  start_timeout_seconds: 180\n  max_resume_run_attempts: 0\n"
+    ),
 }
-DAGSTER_YAML = f'{MARK} on first use; edit freely (see README, "Production notes").\n' + "".join(SECTIONS.values())
+DAGSTER_YAML = f'{MARK} on first use; edit freely (see README, "Production notes").\n' + "".join(
+    SECTIONS.values()
+)
 
 
 def prepare_environment() -> Path:

@@ -21,11 +21,15 @@ from pipelines.ingest.landing import landed_files
 class WatchState:
     """The sensor's cursor: what each path looked like last time, and every sha256 already requested."""
 
-    observed: dict[str, list[int]] = field(default_factory=dict)  # short hash of the path → [size, mtime_ns]
+    observed: dict[str, list[int]] = field(
+        default_factory=dict
+    )  # short hash of the path → [size, mtime_ns]
     requested: set[str] = field(default_factory=set)
 
     def to_cursor(self) -> str:
-        return json.dumps({"observed": self.observed, "requested": sorted(self.requested)}, separators=(",", ":"))
+        return json.dumps(
+            {"observed": self.observed, "requested": sorted(self.requested)}, separators=(",", ":")
+        )
 
     @classmethod
     def from_cursor(cls, cursor: str | None) -> WatchState:
@@ -35,7 +39,9 @@ class WatchState:
         return cls(observed=data["observed"], requested=set(data["requested"]))
 
 
-def look(settings: Settings, state: WatchState, known: set[str]) -> tuple[WatchState, list[LandedFile]]:
+def look(
+    settings: Settings, state: WatchState, known: set[str]
+) -> tuple[WatchState, list[LandedFile]]:
     """The next state and the files that are ready and new (not requested, not in the warehouse)."""
     observed, ready = {}, []
     requested = set(state.requested)
@@ -48,7 +54,9 @@ def look(settings: Settings, state: WatchState, known: set[str]) -> tuple[WatchS
             if state.observed.get(key) != signature:
                 continue  # new or still changing: look again next time
             sha256 = readable_sha256(path, settings.landing_dir)
-            request = sha256 or _short_hash(f"{path}@{signature}")  # an unreadable file: once per appearance
+            request = sha256 or _short_hash(
+                f"{path}@{signature}"
+            )  # an unreadable file: once per appearance
             if request in requested or request in known:
                 continue
             requested.add(request)

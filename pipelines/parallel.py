@@ -19,7 +19,9 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def map_in_processes(function: Callable[..., Any], *inputs: Iterable, workers: int | None = None) -> list:
+def map_in_processes(
+    function: Callable[..., Any], *inputs: Iterable, workers: int | None = None
+) -> list:
     """`list(map(function, *inputs))`, computed by up to `workers` (default: the cores) processes.
 
     New processes are spawned, not forked: the caller may hold DuckDB connections and Dagster's

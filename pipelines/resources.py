@@ -1,6 +1,5 @@
 """The Dagster resource that hands every asset SIIE's settings (paths from the environment)."""
 
-
 from dagster import ConfigurableResource
 
 from pipelines.config import Settings, load_settings

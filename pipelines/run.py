@@ -43,20 +43,36 @@ def _load_results(result) -> list[dict]:
     return [load for loads in by_asset.values() for load in loads]
 
 
-def execute(job_name: str, instance: DagsterInstance, request: IngestionRequest | None = None,
-            report_id: str | None = None):
+def execute(
+    job_name: str,
+    instance: DagsterInstance,
+    request: IngestionRequest | None = None,
+    report_id: str | None = None,
+):
     """Run a job in this process; `report_id`: the report this `siie run` writes for all its runs."""
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def(job_name)
     tags = owner_tags() | ({REPORT_TAG: report_id} if report_id else {})
     if request is None or request.first is None:
-        return job.execute_in_process(run_config=QUIET, instance=instance, tags=tags, raise_on_error=False)
+        return job.execute_in_process(
+            run_config=QUIET, instance=instance, tags=tags, raise_on_error=False
+        )
     if request.single:
-        return job.execute_in_process(run_config=QUIET, instance=instance, partition_key=request.first,
-                                      tags=tags, raise_on_error=False)
-    tags |= {ASSET_PARTITION_RANGE_START_TAG: request.first, ASSET_PARTITION_RANGE_END_TAG: request.last}
-    return job.execute_in_process(run_config=QUIET, instance=instance, tags=tags, raise_on_error=False)
+        return job.execute_in_process(
+            run_config=QUIET,
+            instance=instance,
+            partition_key=request.first,
+            tags=tags,
+            raise_on_error=False,
+        )
+    tags |= {
+        ASSET_PARTITION_RANGE_START_TAG: request.first,
+        ASSET_PARTITION_RANGE_END_TAG: request.last,
+    }
+    return job.execute_in_process(
+        run_config=QUIET, instance=instance, tags=tags, raise_on_error=False
+    )
 
 
 def requests_for(instance: DagsterInstance, plan: IngestionPlan) -> list[IngestionRequest]:
@@ -103,8 +119,10 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     for line in (*plan.notices, *format_unaccounted(unaccounted)):
         print(line)
     if publication is None and not failed_runs:
-        print(f"Nada nuevo que transformar ni publicar: la publicación vigente ya refleja todo "
-              f"({settings.published_dir / 'current.duckdb'}). `siie run --forzar` la rehace.")
+        print(
+            f"Nada nuevo que transformar ni publicar: la publicación vigente ya refleja todo "
+            f"({settings.published_dir / 'current.duckdb'}). `siie run --forzar` la rehace."
+        )
     if publication is not None:
         print(format_run_summary(publication))
         print(format_publication_summary(settings, publication.run_id, with_report=False))
@@ -128,7 +146,9 @@ def _clear_the_way(settings) -> None:
         wait_until_free(settings.warehouse_path, settings.warehouse_wait_seconds)
     with DagsterInstance.get() as instance:
         for run_id in fail_abandoned_runs(instance):
-            print(f"La ejecución {run_id} quedó abierta por un `siie run` que ya no existe; se marcó fallida.")
+            print(
+                f"La ejecución {run_id} quedó abierta por un `siie run` que ya no existe; se marcó fallida."
+            )
 
 
 def _unaccounted(plan: IngestionPlan, loads: list[dict]) -> list[str]:

@@ -20,7 +20,9 @@ class IngestionPlan:
     yearbook: bool = False
     unassigned: dict[str, list[LandedFile]] = field(default_factory=lambda: defaultdict(list))
     files: list[LandedFile] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)  # files in landing that will not be loaded, and why
+    notices: list[str] = field(
+        default_factory=list
+    )  # files in landing that will not be loaded, and why
 
     @property
     def empty(self) -> bool:
@@ -72,7 +74,9 @@ def _replaced(landed: LandedFile, settings: Settings, estado: str, current: str)
     if estado != "REEMPLAZADO":
         return []
     name = landed.path.absolute().relative_to(settings.landing_dir.absolute())
-    return [f"{name}: ya fue reemplazado por {current or 'otro archivo'}; los mismos bytes no se cargan dos veces"]
+    return [
+        f"{name}: ya fue reemplazado por {current or 'otro archivo'}; los mismos bytes no se cargan dos veces"
+    ]
 
 
 def assign(plan: IngestionPlan, landed: LandedFile) -> None:
@@ -84,7 +88,6 @@ def assign(plan: IngestionPlan, landed: LandedFile) -> None:
         plan.school_periods.add(landed.partition)
     elif landed.kind in MONTHLY_KINDS:
         plan.budget_months.add(landed.partition)
-
 
 
 @dataclass(frozen=True)
@@ -100,11 +103,15 @@ class IngestionRequest:
         return self.first == self.last
 
 
-def ingestion_requests(plan: IngestionPlan, school_keys: list[str], last_month: str) -> list[IngestionRequest]:
+def ingestion_requests(
+    plan: IngestionPlan, school_keys: list[str], last_month: str
+) -> list[IngestionRequest]:
     """The runs that load `plan`. `school_keys` are the school-period partitions in the order the
     instance knows them (every planned period among them); `last_month` the newest budget month."""
     requests = _school_requests(plan, school_keys)
-    months = sorted(plan.budget_months) or ([last_month] if plan.unassigned.get("presupuesto") else [])
+    months = sorted(plan.budget_months) or (
+        [last_month] if plan.unassigned.get("presupuesto") else []
+    )
     if months:
         requests.append(IngestionRequest("ingesta_presupuesto", months[0], months[-1]))
     if plan.yearbook:
@@ -114,11 +121,19 @@ def ingestion_requests(plan: IngestionPlan, school_keys: list[str], last_month: 
 
 def _school_requests(plan: IngestionPlan, school_keys: list[str]) -> list[IngestionRequest]:
     wanted = plan.school_periods
-    if not wanted and any(plan.unassigned.get(kind) for kind in SCHOOL_PERIOD_KINDS) and school_keys:
+    if (
+        not wanted
+        and any(plan.unassigned.get(kind) for kind in SCHOOL_PERIOD_KINDS)
+        and school_keys
+    ):
         wanted = {school_keys[-1]}  # a run of any period logs the files whose period cannot be read
     positions = sorted(school_keys.index(key) for key in wanted)
     if not positions:
         return []
     if positions[-1] - positions[0] + 1 == len(positions):  # contiguous: one run over the range
-        return [IngestionRequest("ingesta_escolar", school_keys[positions[0]], school_keys[positions[-1]])]
+        return [
+            IngestionRequest(
+                "ingesta_escolar", school_keys[positions[0]], school_keys[positions[-1]]
+            )
+        ]
     return [IngestionRequest("ingesta_escolar", school_keys[p], school_keys[p]) for p in positions]

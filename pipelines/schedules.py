@@ -11,6 +11,6 @@ nightly_publication = ScheduleDefinition(
     execution_timezone="America/Mexico_City",
     default_status=DefaultScheduleStatus.STOPPED,
     description="Cada noche a las 02:00 (hora del centro de México): dbt build, compuerta de calidad y "
-                "publicación. Apagada por omisión; se enciende en la UI (Automation) o con "
-                "`dagster schedule start publicacion_nocturna -w workspace.yaml`.",
+    "publicación. Apagada por omisión; se enciende en la UI (Automation) o con "
+    "`dagster schedule start publicacion_nocturna -w workspace.yaml`.",
 )

@@ -35,12 +35,19 @@ from pipelines.run_plan import (
 
 def _run_request(request: IngestionRequest, ready: list[LandedFile]) -> RunRequest:
     tags = {"siie/archivos": ", ".join(f.path.name for f in ready)[:1000]}
-    content = hashlib.sha256("".join(sorted(f.sha256 or str(f.path) for f in ready)).encode()).hexdigest()[:16]
+    content = hashlib.sha256(
+        "".join(sorted(f.sha256 or str(f.path) for f in ready)).encode()
+    ).hexdigest()[:16]
     run_key = f"{request.job_name}:{request.first}:{request.last}:{content}"
     if request.first is not None and request.single:
-        return RunRequest(job_name=request.job_name, partition_key=request.first, tags=tags, run_key=run_key)
+        return RunRequest(
+            job_name=request.job_name, partition_key=request.first, tags=tags, run_key=run_key
+        )
     if request.first is not None:
-        tags |= {ASSET_PARTITION_RANGE_START_TAG: request.first, ASSET_PARTITION_RANGE_END_TAG: request.last}
+        tags |= {
+            ASSET_PARTITION_RANGE_START_TAG: request.first,
+            ASSET_PARTITION_RANGE_END_TAG: request.last,
+        }
     return RunRequest(job_name=request.job_name, tags=tags, run_key=run_key)
 
 
@@ -59,10 +66,14 @@ def _known_files(siie: SiieResource) -> set[str] | None:
     default_status=DefaultSensorStatus.RUNNING,
     description="Un archivo nuevo (por sha256) y que ya no cambia de tamaño pide la carga de su partición.",
 )
-def new_files_sensor(context: SensorEvaluationContext, siie: SiieResource) -> SensorResult | SkipReason:
+def new_files_sensor(
+    context: SensorEvaluationContext, siie: SiieResource
+) -> SensorResult | SkipReason:
     known = _known_files(siie)
     if known is None:  # look again next tick, with the cursor as it is
-        return SkipReason("el almacén está ocupado por una ejecución; se revisa en el siguiente ciclo")
+        return SkipReason(
+            "el almacén está ocupado por una ejecución; se revisa en el siguiente ciclo"
+        )
     state, ready = look(siie.settings(), WatchState.from_cursor(context.cursor), known)
     plan = IngestionPlan()
     for landed in ready:
@@ -73,7 +84,9 @@ def new_files_sensor(context: SensorEvaluationContext, siie: SiieResource) -> Se
     requests = ingestion_requests(plan, existing + new_keys, budget_months.get_last_partition_key())
     return SensorResult(
         run_requests=[_run_request(r, ready) for r in requests],
-        dynamic_partitions_requests=[school_periods.build_add_request(new_keys)] if new_keys else [],
+        dynamic_partitions_requests=[school_periods.build_add_request(new_keys)]
+        if new_keys
+        else [],
         cursor=state.to_cursor(),
     )
 

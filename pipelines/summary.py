@@ -25,8 +25,10 @@ def format_load_summary(loads: Iterable[dict]) -> str:
         return "Ingesta: no hay archivos nuevos en landing."
     lines = ["Ingesta (archivo: estado, filas leídas / cargadas / rechazadas):"]
     for load in loads:
-        counts = " / ".join("—" if load[k] is None else number(load[k])
-                            for k in ("filas_leidas", "filas_cargadas", "filas_rechazadas"))
+        counts = " / ".join(
+            "—" if load[k] is None else number(load[k])
+            for k in ("filas_leidas", "filas_cargadas", "filas_rechazadas")
+        )
         lines.append(f"  {load['archivo']}: {STATE_LABELS[load['estado']]}, {counts}")
         if load["estado"] in ("RECHAZADO", "ERROR"):
             lines.append(f"      motivo: {load['mensaje']}")
@@ -43,8 +45,11 @@ def format_load_summary(loads: Iterable[dict]) -> str:
 
 def format_unaccounted(names: list[str]) -> list[str]:
     """Files found new in landing that no ingestion run loaded, rejected or logged."""
-    return [f"  ERROR {name}: se encontró en landing pero ninguna ingesta lo procesó; "
-            "no tiene línea en raw.cargas (repórtelo al equipo de datos)" for name in names]
+    return [
+        f"  ERROR {name}: se encontró en landing pero ninguna ingesta lo procesó; "
+        "no tiene línea en raw.cargas (repórtelo al equipo de datos)"
+        for name in names
+    ]
 
 
 def _reasons(loads: list[dict]) -> list[str]:
@@ -67,8 +72,10 @@ def format_run_summary(result) -> str:
     failed = [e for e in checks if not e.passed]
     blocking = [e for e in failed if e.severity == AssetCheckSeverity.ERROR]
     passed = len(checks) - len(failed)
-    headline = (f"Verificaciones (pruebas de dbt y compuerta de calidad): {passed} de {len(checks)} pasaron; "
-                f"{count(len(blocking), 'fallida')} que bloquean, {count(len(failed) - len(blocking), 'aviso')}.")
+    headline = (
+        f"Verificaciones (pruebas de dbt y compuerta de calidad): {passed} de {len(checks)} pasaron; "
+        f"{count(len(blocking), 'fallida')} que bloquean, {count(len(failed) - len(blocking), 'aviso')}."
+    )
     lines = [headline]
     lines += [f"  FALLÓ {e.asset_key.to_user_string()} · {e.check_name}" for e in blocking]
     return "\n".join(lines)

@@ -38,7 +38,9 @@ def wait_until_free(path: Path, seconds: float, say=print, poll: float = 1.0) ->
             if time.monotonic() >= deadline:
                 raise WarehouseBusy(_who_holds(path, str(error), seconds)) from None
             if not said:
-                say(f"Esperando el almacén (hasta {seconds:.0f} s): lo ocupa {_holder(str(error))}.")
+                say(
+                    f"Esperando el almacén (hasta {seconds:.0f} s): lo ocupa {_holder(str(error))}."
+                )
                 said = True
         time.sleep(poll)
 
@@ -49,9 +51,11 @@ def _holder(message: str) -> str:
 
 
 def _who_holds(path: Path, message: str, seconds: float) -> str:
-    return (f"El almacén {path} sigue ocupado por {_holder(message)} después de esperar {seconds:.0f} s "
-            "(otra ejecución de SIIE, el daemon de Dagster o una sesión abierta sobre el archivo). "
-            "Espere a que termine y vuelva a ejecutar, o ajuste SIIE_ESPERA_ALMACEN.")
+    return (
+        f"El almacén {path} sigue ocupado por {_holder(message)} después de esperar {seconds:.0f} s "
+        "(otra ejecución de SIIE, el daemon de Dagster o una sesión abierta sobre el archivo). "
+        "Espere a que termine y vuelva a ejecutar, o ajuste SIIE_ESPERA_ALMACEN."
+    )
 
 
 def _command_of(pid: str) -> str:

@@ -23,8 +23,10 @@ def _quiet_environment(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return load_settings({
-        "SIIE_HOME": str(tmp_path / "home"),
-        "SIIE_LANDING_DIR": str(tmp_path / "landing"),
-        "SIIE_PSEUDONYM_KEY": TEST_KEY,
-    })
+    return load_settings(
+        {
+            "SIIE_HOME": str(tmp_path / "home"),
+            "SIIE_LANDING_DIR": str(tmp_path / "landing"),
+            "SIIE_PSEUDONYM_KEY": TEST_KEY,
+        }
+    )

@@ -46,14 +46,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.floor", description=__doc__)
     parser.add_argument("--landing", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--manifest", type=Path, help="manifest.json compilado (por omisión: dbt compile, en caché)")
+    parser.add_argument(
+        "--manifest", type=Path, help="manifest.json compilado (por omisión: dbt compile, en caché)"
+    )
     parser.add_argument("--tables", action="store_true", help="materializa cada modelo como tabla")
     args = parser.parse_args(argv)
     if args.manifest is None:
         from bench.dbt_sql import compiled_manifest
 
         args.manifest = compiled_manifest()
-    print(json.dumps(run_floor(args.landing, args.out, args.manifest, args.tables), ensure_ascii=False))
+    print(
+        json.dumps(
+            run_floor(args.landing, args.out, args.manifest, args.tables), ensure_ascii=False
+        )
+    )
     return 0
 
 

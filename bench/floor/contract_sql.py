@@ -41,8 +41,10 @@ def text_value(source: str | None) -> str:
 
 
 def _number_text(text: str) -> str:
-    return (f"CASE WHEN regexp_matches({text}, {literal(PLAIN_NUMBER)}) OR regexp_matches({text}, "
-            f"{literal(THOUSANDS)}) THEN replace({text}, ',', '') END")
+    return (
+        f"CASE WHEN regexp_matches({text}, {literal(PLAIN_NUMBER)}) OR regexp_matches({text}, "
+        f"{literal(THOUSANDS)}) THEN replace({text}, ',', '') END"
+    )
 
 
 def typed_value(column: Column, spreadsheet: bool) -> str:
@@ -54,14 +56,20 @@ def typed_value(column: Column, spreadsheet: bool) -> str:
     if column.type == "decimal":
         return f"TRY_CAST({_number_text(text)} AS DECIMAL(18, {column.scale or 2}))"
     if column.type == "date":
-        iso = (f"CASE WHEN regexp_matches({text}, {literal(ISO_DATE)}) "
-               f"THEN CAST(try_strptime(substr({text}, 1, 10), '%Y-%m-%d') AS DATE) END")
-        dmy = (f"CASE WHEN regexp_matches({text}, {literal(DMY_DATE)}) "
-               f"THEN CAST(try_strptime({text}, '%d/%m/%Y') AS DATE) END")
+        iso = (
+            f"CASE WHEN regexp_matches({text}, {literal(ISO_DATE)}) "
+            f"THEN CAST(try_strptime(substr({text}, 1, 10), '%Y-%m-%d') AS DATE) END"
+        )
+        dmy = (
+            f"CASE WHEN regexp_matches({text}, {literal(DMY_DATE)}) "
+            f"THEN CAST(try_strptime({text}, '%d/%m/%Y') AS DATE) END"
+        )
         candidates = [iso, dmy]
         if spreadsheet:
-            candidates.append(f"CASE WHEN regexp_matches({text}, {literal(EXCEL_SERIAL)}) "
-                              f"THEN DATE '1899-12-30' + TRY_CAST({text} AS INTEGER) END")
+            candidates.append(
+                f"CASE WHEN regexp_matches({text}, {literal(EXCEL_SERIAL)}) "
+                f"THEN DATE '1899-12-30' + TRY_CAST({text} AS INTEGER) END"
+            )
         return f"coalesce({', '.join(candidates)})"
     return text
 
@@ -96,8 +104,10 @@ def column_failures(column: Column, typed_only: bool = False) -> list[str]:
 
 def _period_start(periodo: str) -> str:
     year = f"2000 + CAST(substr({periodo}, 1, 2) AS INTEGER)"
-    return (f"CASE WHEN regexp_matches({periodo}, {literal(PERIOD)}) THEN CASE substr({periodo}, 4, 1) "
-            f"WHEN '1' THEN make_date({year} - 1, 8, 1) ELSE make_date({year}, 2, 1) END END")
+    return (
+        f"CASE WHEN regexp_matches({periodo}, {literal(PERIOD)}) THEN CASE substr({periodo}, 4, 1) "
+        f"WHEN '1' THEN make_date({year} - 1, 8, 1) ELSE make_date({year}, 2, 1) END END"
+    )
 
 
 def _years_after(day: str, years: int) -> str:
@@ -109,8 +119,10 @@ def rule_failures(rule: dict) -> list[str]:
     name = rule["rule"]
     if name == "age_at_period_start":
         born, start = f"v.{rule['column']}", _period_start("v.periodo")
-        return [f"{_years_after(born, rule['min'])} > {start}",
-                f"{_years_after(born, rule['max'] + 1)} <= {start}"]
+        return [
+            f"{_years_after(born, rule['min'])} > {start}",
+            f"{_years_after(born, rule['max'] + 1)} <= {start}",
+        ]
     if name == "program_taught_at_unit":
         return ["p.cve_unidad <> v.cve_unidad"]
     if name == "semestre_within_program_duration":
@@ -118,15 +130,22 @@ def rule_failures(rule: dict) -> list[str]:
     if name == "date_not_before_period_start":
         return [f"v.{rule['column']} < {_period_start('v.periodo')}"]
     if name == "only_for_event":
-        return [f"v.{rule['column']} IS NOT NULL AND v.tipo_evento <> {literal(rule['tipo_evento'])}"]
+        return [
+            f"v.{rule['column']} IS NOT NULL AND v.tipo_evento <> {literal(rule['tipo_evento'])}"
+        ]
     if name == "hire_date_plausible":
-        return [f"v.fecha_ingreso < {_years_after('v.fecha_nacimiento', rule['min_age_at_hire'])}",
-                "v.fecha_ingreso > v.fecha_corte"]
+        return [
+            f"v.fecha_ingreso < {_years_after('v.fecha_nacimiento', rule['min_age_at_hire'])}",
+            "v.fecha_ingreso > v.fecha_corte",
+        ]
     if name == "hours_match_dedication":
         cases = " ".join(f"WHEN {literal(str(k))} THEN {int(h)}" for k, h in rule["hours"].items())
         return [f"v.horas_semana <> (CASE v.tiempo_dedicacion {cases} END)"]
     if name == "budget_key_consistent":
-        return ["v.capitulo <> (v.partida // 10000) * 1000", "v.concepto <> (v.partida // 1000) * 100"]
+        return [
+            "v.capitulo <> (v.partida // 10000) * 1000",
+            "v.concepto <> (v.partida // 1000) * 100",
+        ]
     if name == "amounts_ordered":
         columns = rule["columns"]
         return [f"v.{small} > v.{large}" for small, large in pairwise(columns)]
@@ -150,8 +169,10 @@ def repeated_event(contract: Contract) -> str | None:
         return None
     events = ", ".join(literal(e) for e in rules[0]["tipo_evento"])
     key = "v.boleta, v.cve_programa, v.tipo_evento"
-    return (f"coalesce(v.tipo_evento IN ({events}) AND v.boleta IS NOT NULL AND v.cve_programa IS NOT NULL "
-            f"AND row_number() OVER (PARTITION BY {key} ORDER BY v._fila) > 1, false)")
+    return (
+        f"coalesce(v.tipo_evento IN ({events}) AND v.boleta IS NOT NULL AND v.cve_programa IS NOT NULL "
+        f"AND row_number() OVER (PARTITION BY {key} ORDER BY v._fila) > 1, false)"
+    )
 
 
 def checked_rows_sql(contract: Contract, spreadsheet: bool, source: str) -> str:
@@ -159,14 +180,23 @@ def checked_rows_sql(contract: Contract, spreadsheet: bool, source: str) -> str:
     `_falla` says whether SIIE would reject the row. Duplicate keys: of the rows that pass every
     other check, the first of each key loads."""
     typed = ", ".join(f"{typed_value(c, spreadsheet)} AS {quote(c.name)}" for c in contract.columns)
-    texts = ", ".join(f"{quote(c.name)} AS {quote(TEXT_PREFIX + c.name)}" for c in contract.columns
-                      if c.required or c.type != "text")
+    texts = ", ".join(
+        f"{quote(c.name)} AS {quote(TEXT_PREFIX + c.name)}"
+        for c in contract.columns
+        if c.required or c.type != "text"
+    )
     repeated = repeated_event(contract)
     failing = f"({row_failure(contract)}) OR {repeated}" if repeated else row_failure(contract)
     key = ", ".join(quote(k) for k in contract.key)
-    needs_program = any(r["rule"] in ("program_taught_at_unit", "semestre_within_program_duration")
-                        for r in contract.rules)
-    program_join = f"LEFT JOIN {CATALOGS}.cat_programas AS p ON p.cve_programa = v.cve_programa" if needs_program else ""
+    needs_program = any(
+        r["rule"] in ("program_taught_at_unit", "semestre_within_program_duration")
+        for r in contract.rules
+    )
+    program_join = (
+        f"LEFT JOIN {CATALOGS}.cat_programas AS p ON p.cve_programa = v.cve_programa"
+        if needs_program
+        else ""
+    )
     columns = ", ".join(quote(c.name) for c in contract.columns)
     return f"""
     WITH v AS (SELECT _fila, {typed}, {texts} FROM {source}),
@@ -187,5 +217,7 @@ def period_check(contract: Contract) -> str:
     for name in contract.period_columns:
         column = contract.column(name)
         conditions.append(f"v.{quote(name)} IS NOT NULL")
-        conditions += [f"NOT coalesce({c}, false)" for c in column_failures(column, typed_only=True)]
+        conditions += [
+            f"NOT coalesce({c}, false)" for c in column_failures(column, typed_only=True)
+        ]
     return " AND ".join(conditions)

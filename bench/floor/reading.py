@@ -49,7 +49,9 @@ def _csv_encoding(path: Path) -> str:
 def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, encoding: str) -> None:
     con.execute(
         "CREATE OR REPLACE TEMP TABLE crudo AS SELECT * FROM read_csv(?, header = true, all_varchar = true, "
-        "delim = ',', quote = '\"', escape = '\"', encoding = ?)", [str(path), encoding])
+        "delim = ',', quote = '\"', escape = '\"', encoding = ?)",
+        [str(path), encoding],
+    )
 
 
 def _load_csv(con: duckdb.DuckDBPyConnection, path: Path) -> str:
@@ -68,7 +70,9 @@ def _load_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> str:
     frame = pl.read_excel(path, sheet_id=1, drop_empty_rows=False, infer_schema_length=None)
     frame = frame.with_columns(pl.all().cast(pl.String)).with_row_index("_fila", offset=2)
     data = [c for c in frame.columns if c != "_fila"]
-    frame = frame.filter(pl.any_horizontal(pl.col(data).is_not_null())).with_columns(pl.col("_fila").cast(pl.Int32))
+    frame = frame.filter(pl.any_horizontal(pl.col(data).is_not_null())).with_columns(
+        pl.col("_fila").cast(pl.Int32)
+    )
     con.register("hoja", frame)
     con.execute("CREATE OR REPLACE TEMP TABLE crudo AS SELECT * FROM hoja")
     con.unregister("hoja")
@@ -81,6 +85,10 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, contract: Contract) ->
     row_number = (_load_xlsx if spreadsheet else _load_csv)(con, path)
     headers = [h for h in con.table("crudo").columns if h != "_fila"]
     mapping = _header_map(headers, contract)
-    columns = ", ".join(f"{text_value(source)} AS {quote(name)}" for name, source in mapping.items())
-    con.execute(f"CREATE OR REPLACE TEMP VIEW archivo AS SELECT {row_number} AS _fila, {columns} FROM crudo")
+    columns = ", ".join(
+        f"{text_value(source)} AS {quote(name)}" for name, source in mapping.items()
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW archivo AS SELECT {row_number} AS _fila, {columns} FROM crudo"
+    )
     return spreadsheet

@@ -28,7 +28,9 @@ def publication_path(settings: Settings, version: int | None = None) -> Path:
     path = settings.published_dir / version_name(version) / DATABASE_FILE if version else link
     if not path.exists():
         what = f"la versión {version}" if version else "una publicación vigente"
-        raise NoPublication(f"No hay {what} en {settings.published_dir}; ejecute `siie run` (o `make run`).")
+        raise NoPublication(
+            f"No hay {what} en {settings.published_dir}; ejecute `siie run` (o `make run`)."
+        )
     return Path(os.path.realpath(path))
 
 
@@ -45,11 +47,18 @@ def explain_error(error: duckdb.Error) -> str:
     """The analyst's message for a failed statement, in Spanish."""
     text = str(error)
     if "read-only mode" in text:
-        return ("La publicación es de sólo lectura: no se permiten INSERT, UPDATE, DELETE, CREATE, DROP ni "
-                f"ALTER. Para guardar un resultado use --format y --output. (DuckDB: {text})")
+        return (
+            "La publicación es de sólo lectura: no se permiten INSERT, UPDATE, DELETE, CREATE, DROP ni "
+            f"ALTER. Para guardar un resultado use --format y --output. (DuckDB: {text})"
+        )
     if "configuration has been locked" in text:
         return f"La configuración de la sesión está bloqueada en siie sql. (DuckDB: {text})"
-    if isinstance(error, duckdb.PermissionException) or "file system operations are disabled" in text:
-        return ("siie sql no lee ni escribe archivos ni adjunta otras bases; para exportar use --format "
-                f"y --output. (DuckDB: {text})")
+    if (
+        isinstance(error, duckdb.PermissionException)
+        or "file system operations are disabled" in text
+    ):
+        return (
+            "siie sql no lee ni escribe archivos ni adjunta otras bases; para exportar use --format "
+            f"y --output. (DuckDB: {text})"
+        )
     return f"Error en la consulta: {text}"

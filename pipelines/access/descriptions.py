@@ -100,7 +100,9 @@ def dbt_descriptions() -> dict[str, tuple[str, dict[str, str]]]:
     found = {}
     for path in sorted((DBT_PROJECT_DIR / "models" / "marts").rglob("*.yml")):
         for model in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("models", []):
-            columns = {c["name"]: resolve_docs(c.get("description", "")) for c in model.get("columns", [])}
+            columns = {
+                c["name"]: resolve_docs(c.get("description", "")) for c in model.get("columns", [])
+            }
             found[model["name"]] = (resolve_docs(model.get("description", "")), columns)
     return found
 

@@ -35,12 +35,18 @@ def dictionary_entries(con: duckdb.DuckDBPyConnection) -> list[Entry]:
     return [Entry(t, c, d, column_description(t, c)) for t, c, d in rows]
 
 
-def write_dictionary(con: duckdb.DuckDBPyConnection, table_descriptions: dict[str, str]) -> list[Entry]:
+def write_dictionary(
+    con: duckdb.DuckDBPyConnection, table_descriptions: dict[str, str]
+) -> list[Entry]:
     """Comment every table and column of the open publication and add the `diccionario` table."""
-    con.execute("CREATE TABLE diccionario (tabla VARCHAR, columna VARCHAR, tipo VARCHAR, descripcion VARCHAR)")
+    con.execute(
+        "CREATE TABLE diccionario (tabla VARCHAR, columna VARCHAR, tipo VARCHAR, descripcion VARCHAR)"
+    )
     entries = dictionary_entries(con)
-    con.executemany("INSERT INTO diccionario VALUES (?, ?, ?, ?)",
-                    [[e.tabla, e.columna, e.tipo, e.descripcion] for e in entries])
+    con.executemany(
+        "INSERT INTO diccionario VALUES (?, ?, ?, ?)",
+        [[e.tabla, e.columna, e.tipo, e.descripcion] for e in entries],
+    )
     for table, text in table_descriptions.items():
         con.execute(f"COMMENT ON TABLE {table} IS '{_escape(text)}'")
     for e in entries:
@@ -56,36 +62,66 @@ def _cell(text: str) -> str:
 def _tables_markdown(entries: list[Entry], table_descriptions: dict[str, str]) -> list[str]:
     lines = ["## Tablas publicadas", ""]
     for table in sorted({e.tabla for e in entries}):
-        lines += [f"### `{table}`", "", table_descriptions.get(table, ""), "",
-                  "| columna | tipo | descripción |", "| --- | --- | --- |"]
-        lines += [f"| `{e.columna}` | {e.tipo} | {_cell(e.descripcion)} |" for e in entries if e.tabla == table]
+        lines += [
+            f"### `{table}`",
+            "",
+            table_descriptions.get(table, ""),
+            "",
+            "| columna | tipo | descripción |",
+            "| --- | --- | --- |",
+        ]
+        lines += [
+            f"| `{e.columna}` | {e.tipo} | {_cell(e.descripcion)} |"
+            for e in entries
+            if e.tabla == table
+        ]
         lines.append("")
     return lines
 
 
 def _indicators_markdown() -> list[str]:
     catalog, declaration = load_catalog(), load_declaration()
-    lines = ["## Indicadores (tabla `indicadores`, catálogo en `dim_indicador`)", "", catalog.notacion, "",
-             "| clave | nombre | unidad | ámbitos | periodicidad | supresión | fórmula |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "## Indicadores (tabla `indicadores`, catálogo en `dim_indicador`)",
+        "",
+        catalog.notacion,
+        "",
+        "| clave | nombre | unidad | ámbitos | periodicidad | supresión | fórmula |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for i in catalog.indicadores:
-        lines.append(f"| `{i.clave}` | {_cell(i.nombre)} | {i.unidad} | {', '.join(i.ambitos)} | {i.periodicidad} | "
-                     f"{declaration.rule_of(i.clave)} | {_cell(i.formula)} |")
+        lines.append(
+            f"| `{i.clave}` | {_cell(i.nombre)} | {i.unidad} | {', '.join(i.ambitos)} | {i.periodicidad} | "
+            f"{declaration.rule_of(i.clave)} | {_cell(i.formula)} |"
+        )
     return lines + [""]
 
 
 def _contract_markdown(contract: Contract) -> list[str]:
-    lines = [f"### Extracto `{contract.kind}`: {contract.title}", "", contract.description, "",
-             "| columna | tipo | regla | en el almacén |", "| --- | --- | --- | --- |"]
+    lines = [
+        f"### Extracto `{contract.kind}`: {contract.title}",
+        "",
+        contract.description,
+        "",
+        "| columna | tipo | regla | en el almacén |",
+        "| --- | --- | --- | --- |",
+    ]
     for c in contract.columns:
-        rule = ", ".join(filter(None, [
-            f"valores {', '.join(c.values)}" if c.values else "",
-            f"entre {c.min} y {c.max}" if c.min is not None or c.max is not None else "",
-            f"en {c.references}" if c.references else "",
-            "" if c.required else "opcional",
-        ]))
-        stored = {"pseudonymise": f"seudónimo `{c.pseudonym}` (no se publica)", "drop": "se descarta"}.get(
-            c.pii or "", "sólo en agregados" if c.confidential else f"`{c.name}`")
+        rule = ", ".join(
+            filter(
+                None,
+                [
+                    f"valores {', '.join(c.values)}" if c.values else "",
+                    f"entre {c.min} y {c.max}" if c.min is not None or c.max is not None else "",
+                    f"en {c.references}" if c.references else "",
+                    "" if c.required else "opcional",
+                ],
+            )
+        )
+        stored = {
+            "pseudonymise": f"seudónimo `{c.pseudonym}` (no se publica)",
+            "drop": "se descarta",
+        }.get(c.pii or "", "sólo en agregados" if c.confidential else f"`{c.name}`")
         lines.append(f"| `{c.name}` | {c.type} | {_cell(rule) or '—'} | {stored} |")
     return lines + [""]
 
@@ -110,15 +146,31 @@ def disclosure_text() -> str:
     )
 
 
-def dictionary_markdown(entries: list[Entry], table_descriptions: dict[str, str], version: int) -> str:
-    lines = [f"# Diccionario de datos del SIIE — publicación {version}", "",
-             ("Generado al publicar desde el archivo publicado, los contratos de los extractos "
-             "(`models/contracts/`) y el catálogo de indicadores (`models/indicadores.yml`)."), "",
-             "## Control de divulgación", "", disclosure_text(), ""]
+def dictionary_markdown(
+    entries: list[Entry], table_descriptions: dict[str, str], version: int
+) -> str:
+    lines = [
+        f"# Diccionario de datos del SIIE — publicación {version}",
+        "",
+        (
+            "Generado al publicar desde el archivo publicado, los contratos de los extractos "
+            "(`models/contracts/`) y el catálogo de indicadores (`models/indicadores.yml`)."
+        ),
+        "",
+        "## Control de divulgación",
+        "",
+        disclosure_text(),
+        "",
+    ]
     lines += examples_markdown()
     lines += _tables_markdown(entries, table_descriptions)
     lines += _indicators_markdown()
-    lines += ["## Extractos de origen", "", "Los datos personales no llegan a ninguna tabla publicada.", ""]
+    lines += [
+        "## Extractos de origen",
+        "",
+        "Los datos personales no llegan a ninguna tabla publicada.",
+        "",
+    ]
     for contract in all_contracts().values():
         lines += _contract_markdown(contract)
     return "\n".join(lines)

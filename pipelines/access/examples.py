@@ -50,7 +50,12 @@ ORDER BY version DESC""",
 
 
 def examples_markdown() -> list[str]:
-    lines = ["## Consultas de ejemplo", "", "Con `siie sql \"...\"` (o `siie sql` para el modo interactivo):", ""]
+    lines = [
+        "## Consultas de ejemplo",
+        "",
+        'Con `siie sql "..."` (o `siie sql` para el modo interactivo):',
+        "",
+    ]
     for example in EXAMPLES:
         lines += [f"**{example.pregunta}**", "", "```sql", example.sql + ";", "```", ""]
     return lines

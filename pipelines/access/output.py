@@ -25,10 +25,13 @@ def check_output_path(output: Path, warehouse: Path, published: Path, overwrite:
     --sobrescribir, over any file that already exists."""
     target, warehouse = output.resolve(), warehouse.resolve()
     ours = target.is_relative_to(published.resolve()) or (
-        target.parent == warehouse.parent and target.name.startswith(warehouse.name))  # the .wal too
+        target.parent == warehouse.parent and target.name.startswith(warehouse.name)
+    )  # the .wal too
     if ours:
-        raise OutputError(f"--output {output} apunta a {target}, que es parte del almacén o de las "
-                          "publicaciones de SIIE; escriba el resultado en otra carpeta")
+        raise OutputError(
+            f"--output {output} apunta a {target}, que es parte del almacén o de las "
+            "publicaciones de SIIE; escriba el resultado en otra carpeta"
+        )
     if output.exists() and not overwrite:
         raise OutputError(f"--output {output} ya existe; use --sobrescribir para reemplazarlo")
 
@@ -40,10 +43,14 @@ def output_format(requested: str | None, output: Path | None) -> str:
         return requested or "table"
     by_extension = EXTENSIONS.get(output.suffix.lower())
     if requested == "table":
-        raise OutputError(f"--format table es sólo para la pantalla; para {output.name} use .csv, .parquet o .xlsx")
+        raise OutputError(
+            f"--format table es sólo para la pantalla; para {output.name} use .csv, .parquet o .xlsx"
+        )
     if requested is None and by_extension is None:
-        raise OutputError(f"no se sabe en qué formato escribir {output.name}: use la extensión .csv, .parquet "
-                          "o .xlsx, o indique --format")
+        raise OutputError(
+            f"no se sabe en qué formato escribir {output.name}: use la extensión .csv, .parquet "
+            "o .xlsx, o indique --format"
+        )
     if requested is not None and by_extension not in (None, requested):
         raise OutputError(f"--format {requested} no coincide con la extensión de {output.name}")
     return requested or by_extension

@@ -18,12 +18,20 @@ Escriba sentencias SQL terminadas en ';' (sólo lectura). Comandos:
   .ayuda             esta ayuda
   .salir             terminar (también Ctrl-D)"""
 
-TABLES_SQL = "SELECT table_name AS tabla, comment AS descripcion FROM duckdb_tables() ORDER BY table_name"
+TABLES_SQL = (
+    "SELECT table_name AS tabla, comment AS descripcion FROM duckdb_tables() ORDER BY table_name"
+)
 COLUMNS_SQL = "SELECT columna, tipo, descripcion FROM diccionario WHERE tabla = ? ORDER BY rowid"
 
 
-ALIASES = {".tables": ".tablas", ".columns": ".columnas", ".schema": ".columnas", ".help": ".ayuda",
-           ".exit": ".salir", ".quit": ".salir"}
+ALIASES = {
+    ".tables": ".tablas",
+    ".columns": ".columnas",
+    ".schema": ".columnas",
+    ".help": ".ayuda",
+    ".exit": ".salir",
+    ".quit": ".salir",
+}
 
 
 def _dot_command(con: duckdb.DuckDBPyConnection, line: str) -> bool:
@@ -44,7 +52,10 @@ def _dot_command(con: duckdb.DuckDBPyConnection, line: str) -> bool:
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    tables = [name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+    tables = [
+        name
+        for (name,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()
+    ]
     if not table:
         echo(f"Indique la tabla: .columnas TABLA (tablas: {', '.join(tables)})")
     elif table not in tables:
@@ -72,7 +83,10 @@ def interactive(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         import readline  # noqa: F401  (line editing and history where available)
     except ImportError:
         pass
-    print(f"SIIE · publicación {path.parent.name} (sólo lectura). Escriba .ayuda para ver los comandos.", file=sys.stderr)
+    print(
+        f"SIIE · publicación {path.parent.name} (sólo lectura). Escriba .ayuda para ver los comandos.",
+        file=sys.stderr,
+    )
     buffer: list[str] = []
     failures = 0
     while True:

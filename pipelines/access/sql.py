@@ -27,13 +27,16 @@ from pipelines.config import load_settings
 
 __all__ = ["EXIT_OK", "EXIT_QUERY_FAILED", "EXIT_USAGE", "main", "standalone"]
 
+
 def main(args: argparse.Namespace) -> int:
     settings = load_settings()
     try:
         path = publication_path(settings, args.version)
         fmt = output_format(args.format, args.output)
         if args.output is not None:
-            check_output_path(args.output, settings.warehouse_path, settings.published_dir, args.sobrescribir)
+            check_output_path(
+                args.output, settings.warehouse_path, settings.published_dir, args.sobrescribir
+            )
     except (NoPublication, OutputError) as error:
         print(str(error), file=sys.stderr)
         return EXIT_USAGE
@@ -45,8 +48,9 @@ def main(args: argparse.Namespace) -> int:
 
 def standalone(argv: list[str] | None = None) -> int:
     speak_spanish()
-    parser = argparse.ArgumentParser(prog="siie sql", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="siie sql", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     add_sql_arguments(parser)
     return main(parser.parse_args(argv))
 

@@ -15,11 +15,18 @@ EXIT_OK, EXIT_QUERY_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 
 def _cancelled(error: BaseException) -> bool:
     """Ctrl-C during a query: DuckDB stops it and raises RuntimeError('Query interrupted')."""
-    return isinstance(error, KeyboardInterrupt) or (isinstance(error, RuntimeError) and "interrupted" in str(error))
+    return isinstance(error, KeyboardInterrupt) or (
+        isinstance(error, RuntimeError) and "interrupted" in str(error)
+    )
 
 
-def run_statement(con: duckdb.DuckDBPyConnection, statement: str, fmt: str = "table", output: Path | None = None,
-                  params: list | None = None) -> int:
+def run_statement(
+    con: duckdb.DuckDBPyConnection,
+    statement: str,
+    fmt: str = "table",
+    output: Path | None = None,
+    params: list | None = None,
+) -> int:
     try:
         relation = con.sql(statement, params=params) if params else con.sql(statement)
         if relation is None:

@@ -25,11 +25,16 @@ def render_table(frame: pl.DataFrame, max_rows: int = SCREEN_ROWS, width: int | 
         table.add_column(name, justify="right" if dtype.is_numeric() else "left", overflow="fold")
     for row in frame.head(max_rows).iter_rows():
         table.add_row(*(_cell(value) for value in row))
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, soft_wrap=False)
+    console = Console(
+        file=io.StringIO(), width=width, color_system=None, highlight=False, soft_wrap=False
+    )
     console.print(table)
     shown = min(frame.height, max_rows)
-    more = (f"; se muestran {shown} (para todos, use --output ARCHIVO.csv, .parquet o .xlsx)"
-            if frame.height > max_rows else "")
+    more = (
+        f"; se muestran {shown} (para todos, use --output ARCHIVO.csv, .parquet o .xlsx)"
+        if frame.height > max_rows
+        else ""
+    )
     lines = [line.rstrip() for line in console.file.getvalue().rstrip().splitlines()]
     return "\n".join(lines) + f"\n{count(frame.height, 'renglón', 'renglones')}{more}"
 

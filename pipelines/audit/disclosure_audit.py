@@ -63,28 +63,42 @@ class AuditResult:
     lps: int = 0
     periods: int = 0
     seconds: float = 0.0
-    same_as_version: int | None = None  # not run: the rows are those of this version, audited when published
+    same_as_version: int | None = (
+        None  # not run: the rows are those of this version, audited when published
+    )
 
     @property
     def passed(self) -> bool:
         return not self.narrow and not self.exposed
 
     def summary(self) -> dict:
-        return {"aprobada": self.passed, "periodos": self.periods, "celdas_primarias": self.protected_cells,
-                "programas_lineales": self.lps, "segundos": self.seconds,
-                "angostas": [asdict(i) | {"key": i.cell} for i in self.narrow[:MAX_NAMED]],
-                "expuestas": self.exposed[:MAX_NAMED], "igual_a_version": self.same_as_version}
+        return {
+            "aprobada": self.passed,
+            "periodos": self.periods,
+            "celdas_primarias": self.protected_cells,
+            "programas_lineales": self.lps,
+            "segundos": self.seconds,
+            "angostas": [asdict(i) | {"key": i.cell} for i in self.narrow[:MAX_NAMED]],
+            "expuestas": self.exposed[:MAX_NAMED],
+            "igual_a_version": self.same_as_version,
+        }
 
     def refusal_reasons(self) -> list[str]:
         reasons = []
         if self.exposed:
-            reasons.append(f"auditoría de divulgación: {len(self.exposed)} cifras publicadas caen bajo la regla "
-                           f"primaria y debían ocultarse: {'; '.join(self.exposed[:MAX_NAMED])}")
+            reasons.append(
+                f"auditoría de divulgación: {len(self.exposed)} cifras publicadas caen bajo la regla "
+                f"primaria y debían ocultarse: {'; '.join(self.exposed[:MAX_NAMED])}"
+            )
         if self.narrow:
-            named = "; ".join(f"{i.period} {i.cell}: entre {i.low:g} y {i.high:g} (ancho mínimo {i.needed:g})"
-                              for i in self.narrow[:MAX_NAMED])
-            reasons.append(f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden acotarse a un "
-                           f"intervalo más angosto que el nivel de protección: {named}")
+            named = "; ".join(
+                f"{i.period} {i.cell}: entre {i.low:g} y {i.high:g} (ancho mínimo {i.needed:g})"
+                for i in self.narrow[:MAX_NAMED]
+            )
+            reasons.append(
+                f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden acotarse a un "
+                f"intervalo más angosto que el nivel de protección: {named}"
+            )
         return reasons
 
 
@@ -123,14 +137,17 @@ class Problem:
             self.constraints.append((dict(coefficients), low - constant, high - constant))
 
 
-def _read(con: duckdb.DuckDBPyConnection, declaration: Declaration) -> tuple[list, list, dict, dict, dict]:
+def _read(
+    con: duckdb.DuckDBPyConnection, declaration: Declaration
+) -> tuple[list, list, dict, dict, dict]:
     claves = ", ".join(f"'{c}'" for c in declaration.indicators)
     rows = con.execute(f"""SELECT clave_indicador, periodo, ambito, clave_ambito, numerador, denominador, valor,
                                   estado_confidencialidad
                            FROM indicadores WHERE clave_indicador IN ({claves})""").fetchall()
     spec = declaration.matricula_cells
-    cells = con.execute(f"SELECT {', '.join(spec.key)}, {spec.count}, estado_confidencialidad "
-                        f"FROM {spec.table}").fetchall()
+    cells = con.execute(
+        f"SELECT {', '.join(spec.key)}, {spec.count}, estado_confidencialidad FROM {spec.table}"
+    ).fetchall()
     programs = con.execute("SELECT cve_programa, cve_unidad, nivel FROM dim_programa").fetchall()
     units = dict(con.execute("SELECT cve_unidad, nivel FROM dim_unidad WHERE es_actual").fetchall())
     return rows, cells, {p: u for p, u, _ in programs}, {p: n for p, _, n in programs}, units
@@ -149,12 +166,15 @@ def _protected_totals(rows: list, declaration: Declaration) -> set[tuple[str, st
     for clave, periodo, ambito, _, _, _, _, estado in rows:
         if estado == PRIMARY and ambito in declaration.totals:
             parts = declaration.indicators[clave]
-            opened |= {(periodo, m) for m in parts.magnitudes if m == parts.protege or m not in own_rows}
+            opened |= {
+                (periodo, m) for m in parts.magnitudes if m == parts.protege or m not in own_rows
+            }
     return opened
 
 
-def build_problems(con: duckdb.DuckDBPyConnection, declaration: Declaration,
-                   everything_hideable: bool = False) -> dict[str, tuple[Problem, set]]:
+def build_problems(
+    con: duckdb.DuckDBPyConnection, declaration: Declaration, everything_hideable: bool = False
+) -> dict[str, tuple[Problem, set]]:
     """Per period: the attacker's problem and its primary cells. With `everything_hideable`,
     every figure the declaration lets be hidden is unknown: what the totals published anyway allow."""
     rows, cells, program_unit, program_nivel, unit_nivel = _read(con, declaration)
@@ -167,11 +187,17 @@ def build_problems(con: duckdb.DuckDBPyConnection, declaration: Declaration,
         return problems.setdefault(period, Problem(period))
 
     def hideable(periodo: str, magnitude: str, ambito: str) -> bool:
-        return everything_hideable and (ambito not in declaration.totals or (periodo, magnitude) in opened)
+        return everything_hideable and (
+            ambito not in declaration.totals or (periodo, magnitude) in opened
+        )
 
     for clave, periodo, ambito, clave_ambito, numerador, denominador, valor, estado in rows:
         parts = declaration.indicators[clave]
-        for magnitude, figure in ((parts.valor, valor), (parts.numerador, numerador), (parts.denominador, denominador)):
+        for magnitude, figure in (
+            (parts.valor, valor),
+            (parts.numerador, numerador),
+            (parts.denominador, denominador),
+        ):
             if magnitude:
                 key = (magnitude, ambito, clave_ambito)
                 problem(periodo).figure(key, _number(figure), hideable(periodo, magnitude, ambito))
@@ -190,13 +216,28 @@ def build_problems(con: duckdb.DuckDBPyConnection, declaration: Declaration,
     result = {}
     for period, p in problems.items():
         p.settle()
-        _relations(p, declaration, present[period], cells_of[period], program_unit, program_nivel, unit_nivel)
+        _relations(
+            p,
+            declaration,
+            present[period],
+            cells_of[period],
+            program_unit,
+            program_nivel,
+            unit_nivel,
+        )
         result[period] = (p, primary[period])
     return result
 
 
-def _relations(p: Problem, declaration: Declaration, present: set, cells: list, program_unit: dict,
-               program_nivel: dict, unit_nivel: dict) -> None:
+def _relations(
+    p: Problem,
+    declaration: Declaration,
+    present: set,
+    cells: list,
+    program_unit: dict,
+    program_nivel: dict,
+    unit_nivel: dict,
+) -> None:
     for code, magnitude in declaration.magnitudes.items():
         if magnitude.sum_kind == DISTINCT_PEOPLE:
             members: dict[str, list] = defaultdict(list)
@@ -207,7 +248,9 @@ def _relations(p: Problem, declaration: Declaration, present: set, cells: list, 
             if (code, "IPN", "IPN") in present:
                 wholes[(code, "IPN", "IPN")] = [(code, "NIVEL", nivel) for nivel in members]
             for whole, parts in wholes.items():
-                p.constrain([(q, 1.0) for q in parts] + [(whole, -1.0)], 0.0, np.inf)  # Σ parts ≥ whole
+                p.constrain(
+                    [(q, 1.0) for q in parts] + [(whole, -1.0)], 0.0, np.inf
+                )  # Σ parts ≥ whole
                 for part in parts:
                     p.constrain([(whole, 1.0), (part, -1.0)], 0.0, np.inf)  # part ≤ whole
         else:
@@ -215,8 +258,11 @@ def _relations(p: Problem, declaration: Declaration, present: set, cells: list, 
             for program, unit in program_unit.items():
                 part = (code, "PROGRAMA", program)
                 if part in present:
-                    for whole in ((code, "UNIDAD", unit), (code, "NIVEL", program_nivel[program]),
-                                  (code, "IPN", "IPN")):
+                    for whole in (
+                        (code, "UNIDAD", unit),
+                        (code, "NIVEL", program_nivel[program]),
+                        (code, "IPN", "IPN"),
+                    ):
                         wholes[whole].append(part)
             for whole, parts in wholes.items():
                 p.constrain([(whole, 1.0)] + [(q, -1.0) for q in parts], 0.0, 0.0)
@@ -286,14 +332,23 @@ def _groups(p: Problem) -> list[tuple[list[int], list]]:
     return [(variables[r], constraints[r]) for r in sorted(variables)]
 
 
-def _audit_group(p: Problem, variables: list[int], constraints: list, needed: dict[int, float],
-                 ceiling: float, result: AuditResult, names: dict[int, tuple]) -> list[Interval]:
+def _audit_group(
+    p: Problem,
+    variables: list[int],
+    constraints: list,
+    needed: dict[int, float],
+    ceiling: float,
+    result: AuditResult,
+    names: dict[int, tuple],
+) -> list[Interval]:
     attacker = Attacker(variables, constraints, ceiling)
     low, high = np.full(len(variables), np.inf), np.full(len(variables), -np.inf)
 
     def see(solution: np.ndarray | None) -> None:
         if solution is None:
-            raise RuntimeError(f"{p.period}: lo publicado no admite ninguna solución (relaciones inconsistentes)")
+            raise RuntimeError(
+                f"{p.period}: lo publicado no admite ninguna solución (relaciones inconsistentes)"
+            )
         np.minimum(low, solution, out=low)
         np.maximum(high, solution, out=high)
 
@@ -308,15 +363,21 @@ def _audit_group(p: Problem, variables: list[int], constraints: list, needed: di
             smallest = low[j]
             see(attacker.optimum({v: -1.0}))
             low[j], exact = smallest, True
-        intervals.append(Interval(names[v], p.period, float(low[j]), float(high[j]), needed[v], exact))
+        intervals.append(
+            Interval(names[v], p.period, float(low[j]), float(high[j]), needed[v], exact)
+        )
     result.lps += attacker.lps
     return intervals
 
 
-def _intervals(problems: dict[str, tuple[Problem, set]], needed: dict[tuple, float],
-               result: AuditResult) -> list[Interval]:
+def _intervals(
+    problems: dict[str, tuple[Problem, set]], needed: dict[tuple, float], result: AuditResult
+) -> list[Interval]:
     """The interval of every primary cell (exact where narrower than it needs), period by period."""
-    jobs = [(p, primary, {k: needed[(period, k)] for k in primary}) for period, (p, primary) in sorted(problems.items())]
+    jobs = [
+        (p, primary, {k: needed[(period, k)] for k in primary})
+        for period, (p, primary) in sorted(problems.items())
+    ]
     intervals = []
     for found, lps in map_in_processes(_period_intervals, jobs):
         intervals += found
@@ -328,8 +389,10 @@ def _intervals(problems: dict[str, tuple[Problem, set]], needed: dict[tuple, flo
 def _period_intervals(job: tuple) -> tuple[list[Interval], int]:
     p, primary, needed = job
     result = AuditResult()
-    intervals = [Interval(key, p.period, p.known[key], p.known[key], needed[key], True)
-                 for key in sorted(k for k in primary if k not in p.unknown)]  # a primary figure shown elsewhere
+    intervals = [
+        Interval(key, p.period, p.known[key], p.known[key], needed[key], True)
+        for key in sorted(k for k in primary if k not in p.unknown)
+    ]  # a primary figure shown elsewhere
     names = {i: k for k, i in p.unknown.items()}
     ceiling = 10.0 * (max(p.known.values(), default=0.0) + 1.0)
     wanted = {p.unknown[k]: needed[k] for k in primary if k in p.unknown}
@@ -351,7 +414,11 @@ def exposed_figures(con: duckdb.DuckDBPyConnection, declaration: Declaration) ->
     rows, cells, *_ = _read(con, declaration)
     for clave, periodo, ambito, clave_ambito, _, denominador, valor, _ in rows:
         counted = valor if declaration.indicators[clave].valor else denominador
-        below = declaration.count_below if declaration.indicators[clave].valor else declaration.denominator_below
+        below = (
+            declaration.count_below
+            if declaration.indicators[clave].valor
+            else declaration.denominator_below
+        )
         if counted is not None and 0 < counted < below:
             exposed.append(_name((periodo, clave, ambito, clave_ambito)))
     for periodo, *rest, count, _ in cells:
@@ -360,7 +427,9 @@ def exposed_figures(con: duckdb.DuckDBPyConnection, declaration: Declaration) ->
     return sorted(exposed)
 
 
-def audit_publication(con: duckdb.DuckDBPyConnection, declaration: Declaration | None = None) -> AuditResult:
+def audit_publication(
+    con: duckdb.DuckDBPyConnection, declaration: Declaration | None = None
+) -> AuditResult:
     """Every primary cell of every period of the publication open in `con`, against the attacker.
 
     The width each cell needs is the protection level, or what it would have if every figure the
@@ -372,9 +441,13 @@ def audit_publication(con: duckdb.DuckDBPyConnection, declaration: Declaration |
     result = AuditResult(exposed=exposed_figures(con, declaration))
     level = declaration.protection_level
     problems = build_problems(con, declaration)
-    at_level = {(period, key): level for period, (_, primary) in problems.items() for key in primary}
+    at_level = {
+        (period, key): level for period, (_, primary) in problems.items() for key in primary
+    }
     intervals = _intervals(problems, at_level, result)
-    attainable = _attainable_widths(con, declaration, [i for i in intervals if not i.protected], level)
+    attainable = _attainable_widths(
+        con, declaration, [i for i in intervals if not i.protected], level
+    )
     for interval in intervals:
         result.protected_cells += 1
         interval.needed = attainable.get((interval.period, interval.key), level)
@@ -384,8 +457,9 @@ def audit_publication(con: duckdb.DuckDBPyConnection, declaration: Declaration |
     return result
 
 
-def _attainable_widths(con: duckdb.DuckDBPyConnection, declaration: Declaration, short: list[Interval],
-                       level: float) -> dict[tuple, float]:
+def _attainable_widths(
+    con: duckdb.DuckDBPyConnection, declaration: Declaration, short: list[Interval], level: float
+) -> dict[tuple, float]:
     """For the cells narrower than the level: the width they would have if every figure that may
     be hidden were hidden, when less than the level. Only these cells can need less than the level
     (hiding more never narrows an interval), so only these pay for the attacker over everything
@@ -394,8 +468,12 @@ def _attainable_widths(con: duckdb.DuckDBPyConnection, declaration: Declaration,
     if not wanted:
         return {}
     periods = {period for period, _ in wanted}
-    problems = {period: (p, {k for k in primary if (period, k) in wanted})
-                for period, (p, primary) in build_problems(con, declaration, everything_hideable=True).items()
-                if period in periods}
+    problems = {
+        period: (p, {k for k in primary if (period, k) in wanted})
+        for period, (p, primary) in build_problems(
+            con, declaration, everything_hideable=True
+        ).items()
+        if period in periods
+    }
     found = _intervals(problems, dict.fromkeys(wanted, level), AuditResult())
     return {(i.period, i.key): min(level, i.high - i.low) for i in found}

@@ -13,6 +13,11 @@ def checks_for(validation: list[dict], kinds: tuple[str, ...], models: list[str]
     for gate in validation:
         for check in gate["verificaciones"]:
             if check["asset"] in assets:
-                found.append({**check, "puerta": gate["puerta"],
-                              "nota": EARLIER if check.get("lotes") == 0 and check["aprobada"] else None})
+                found.append(
+                    {
+                        **check,
+                        "puerta": gate["puerta"],
+                        "nota": EARLIER if check.get("lotes") == 0 and check["aprobada"] else None,
+                    }
+                )
     return found

@@ -17,13 +17,28 @@ FORMATS = ("texto", "json")
 
 
 def add_explain_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("clave", metavar="CLAVE", help="clave del indicador (MATRICULA_TOTAL, TASA_ABANDONO, …)")
-    parser.add_argument("periodo", metavar="PERIODO", help="periodo publicado: 24/1, 2024 o 2024-03, 2017-2018")
+    parser.add_argument(
+        "clave", metavar="CLAVE", help="clave del indicador (MATRICULA_TOTAL, TASA_ABANDONO, …)"
+    )
+    parser.add_argument(
+        "periodo", metavar="PERIODO", help="periodo publicado: 24/1, 2024 o 2024-03, 2017-2018"
+    )
     parser.add_argument("ambito", metavar="AMBITO", help="IPN, NIVEL, UNIDAD o PROGRAMA")
-    parser.add_argument("clave_ambito", nargs="?", metavar="CLAVE_AMBITO",
-                        help="nivel, unidad o programa (ESCOM, ESCOM-ISC); no hace falta para IPN")
-    parser.add_argument("--version", type=int, metavar="N", help="una versión anterior conservada en lugar de la vigente")
-    parser.add_argument("--format", choices=FORMATS, default="texto", help="texto (por omisión) o json")
+    parser.add_argument(
+        "clave_ambito",
+        nargs="?",
+        metavar="CLAVE_AMBITO",
+        help="nivel, unidad o programa (ESCOM, ESCOM-ISC); no hace falta para IPN",
+    )
+    parser.add_argument(
+        "--version",
+        type=int,
+        metavar="N",
+        help="una versión anterior conservada en lugar de la vigente",
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="texto", help="texto (por omisión) o json"
+    )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -33,10 +48,15 @@ def main(args: argparse.Namespace) -> int:
     from pipelines.explain.render import render_text
 
     try:
-        explanation = explain_cell(load_settings(), args.clave, args.periodo, args.ambito, args.clave_ambito,
-                                   args.version)
+        explanation = explain_cell(
+            load_settings(), args.clave, args.periodo, args.ambito, args.clave_ambito, args.version
+        )
     except (ExplainError, NoPublication) as error:
         print(str(error), file=sys.stderr)
         return 2
-    print(json.dumps(explanation, ensure_ascii=False, indent=2) if args.format == "json" else render_text(explanation))
+    print(
+        json.dumps(explanation, ensure_ascii=False, indent=2)
+        if args.format == "json"
+        else render_text(explanation)
+    )
     return 0

@@ -31,26 +31,39 @@ def wanted_periods(indicator: Indicator, kind: str, periodo: str, longest_progra
         if indicator.clave == "EFICIENCIA_TERMINAL" and kind == "trayectoria":
             ahead = max(longest_program - 1, 0)
         return {shift_period(periodo, k) for k in range(ahead + 1)}
-    if indicator.periodicidad == "año" and kind == "matricula":  # GASTO_POR_ALUMNO's average enrollment
+    if (
+        indicator.periodicidad == "año" and kind == "matricula"
+    ):  # GASTO_POR_ALUMNO's average enrollment
         yy = int(periodo) % 100
         return {f"{yy:02d}/2", f"{(yy + 1) % 100:02d}/1"}
     return {periodo}
 
 
-def files_feeding(indicator: Indicator, periodo: str, files: list[dict], longest_program: int) -> list[dict]:
+def files_feeding(
+    indicator: Indicator, periodo: str, files: list[dict], longest_program: int
+) -> list[dict]:
     """The manifest's loaded files (tipo, periodo, …) that the cell reads."""
     chosen = []
     for kind in indicator.fuente:
         own = [f for f in files if f["tipo"] == kind]
         if kind == "presupuesto" and indicator.periodicidad == "año":
-            months = sorted((f for f in own if f["periodo"].startswith(f"{periodo}-")), key=lambda f: f["periodo"])
-            wanted_month = f"{periodo}-12" if indicator.clave == "GASTO_POR_ALUMNO" else (months[-1]["periodo"] if months else None)
+            months = sorted(
+                (f for f in own if f["periodo"].startswith(f"{periodo}-")),
+                key=lambda f: f["periodo"],
+            )
+            wanted_month = (
+                f"{periodo}-12"
+                if indicator.clave == "GASTO_POR_ALUMNO"
+                else (months[-1]["periodo"] if months else None)
+            )
             chosen += [f for f in own if f["periodo"] == wanted_month]
         elif kind == "plantilla":
             chosen += _last_cut_off(own, wanted_periods(indicator, kind, periodo, longest_program))
         else:
             wanted = wanted_periods(indicator, kind, periodo, longest_program)
-            chosen += [f for f in own if (school_period_of(kind, f["periodo"]) or f["periodo"]) in wanted]
+            chosen += [
+                f for f in own if (school_period_of(kind, f["periodo"]) or f["periodo"]) in wanted
+            ]
     return chosen
 
 

@@ -18,28 +18,50 @@ def _condition(kind: str, ambito: str, unit: str, program: str) -> tuple[str, bo
     if ambito == "PROGRAMA":
         return f"{program} = $clave", kind in SCHOOL_KINDS
     if kind in SCHOOL_KINDS:  # NIVEL: a student belongs to the level of the program
-        return f"{program} IN (SELECT cve_programa FROM marts.dim_programa WHERE nivel = $clave)", True
-    return f"{unit} IN (SELECT cve_unidad FROM marts.dim_unidad WHERE nivel = $clave AND es_actual)", True
+        return (
+            f"{program} IN (SELECT cve_programa FROM marts.dim_programa WHERE nivel = $clave)",
+            True,
+        )
+    return (
+        f"{unit} IN (SELECT cve_unidad FROM marts.dim_unidad WHERE nivel = $clave AND es_actual)",
+        True,
+    )
 
 
-def rows_in_scope(con: duckdb.DuckDBPyConnection, kind: str, carga_id: str, ambito: str,
-                  clave: str | None) -> dict | None:
+def rows_in_scope(
+    con: duckdb.DuckDBPyConnection, kind: str, carga_id: str, ambito: str, clave: str | None
+) -> dict | None:
     """{cargadas, rechazadas, rechazadas_sin_ambito, motivos: [(columna, motivo, filas)]} or None
     when rows of this extract cannot be placed in that ámbito."""
     loaded_where, answerable = _condition(kind, ambito, "cve_unidad", "cve_programa")
     if not answerable or kind == "anuies":
         return None
     params = {"carga": carga_id, **({"clave": clave} if "$clave" in loaded_where else {})}
-    loaded = con.execute(f"SELECT count(*) FROM raw.{kind} WHERE _carga_id = $carga AND {loaded_where}",
-                         params).fetchone()[0]
-    unit, program = "json_extract_string(registro, '$.cve_unidad')", "json_extract_string(registro, '$.cve_programa')"
+    loaded = con.execute(
+        f"SELECT count(*) FROM raw.{kind} WHERE _carga_id = $carga AND {loaded_where}", params
+    ).fetchone()[0]
+    unit, program = (
+        "json_extract_string(registro, '$.cve_unidad')",
+        "json_extract_string(registro, '$.cve_programa')",
+    )
     rejected_where, _ = _condition(kind, ambito, unit, program)
     reasons = con.execute(
         f"SELECT columna, motivo, count(*) FROM raw.rechazos WHERE carga_id = $carga AND {rejected_where} "
-        "GROUP BY ALL ORDER BY 3 DESC, 1, 2", params).fetchall()
+        "GROUP BY ALL ORDER BY 3 DESC, 1, 2",
+        params,
+    ).fetchall()
     key = program if kind in SCHOOL_KINDS and ambito in ("PROGRAMA", "NIVEL") else unit
-    unplaced = con.execute(
-        f"SELECT count(*) FROM raw.rechazos WHERE carga_id = $carga AND coalesce({key}, '') = ''",
-        {"carga": carga_id}).fetchone()[0] if ambito != "IPN" else 0
-    return {"cargadas": loaded, "rechazadas": sum(n for *_, n in reasons), "rechazadas_sin_ambito": unplaced,
-            "motivos": [{"columna": c, "motivo": m, "filas": n} for c, m, n in reasons]}
+    unplaced = (
+        con.execute(
+            f"SELECT count(*) FROM raw.rechazos WHERE carga_id = $carga AND coalesce({key}, '') = ''",
+            {"carga": carga_id},
+        ).fetchone()[0]
+        if ambito != "IPN"
+        else 0
+    )
+    return {
+        "cargadas": loaded,
+        "rechazadas": sum(n for *_, n in reasons),
+        "rechazadas_sin_ambito": unplaced,
+        "motivos": [{"columna": c, "motivo": m, "filas": n} for c, m, n in reasons],
+    }

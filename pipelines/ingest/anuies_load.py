@@ -30,16 +30,31 @@ def _prepare(path: Path, carga: dict) -> tuple[FileLoad, LoadResult]:
     mismatches = reconciliation.filter(~pl.col("concilia")).height
     warnings = list(yearbook.advertencias)
     if mismatches:
-        warnings.append(f"{mismatches} comparaciones de totales no concilian (ver raw.anuies_conciliacion)")
+        warnings.append(
+            f"{mismatches} comparaciones de totales no concilian (ver raw.anuies_conciliacion)"
+        )
     read = programs.height
-    carga.update(codificacion=yearbook.codificacion or yearbook.formato, periodo=yearbook.ciclo,
-                 filas_leidas=read, advertencias="; ".join(warnings) or None)
-    result = LoadResult(KIND, carga["archivo"], carga["sha256"], "CARGADO", yearbook.ciclo, read, read, 0)
+    carga.update(
+        codificacion=yearbook.codificacion or yearbook.formato,
+        periodo=yearbook.ciclo,
+        filas_leidas=read,
+        advertencias="; ".join(warnings) or None,
+    )
+    result = LoadResult(
+        KIND, carga["archivo"], carga["sha256"], "CARGADO", yearbook.ciclo, read, read, 0
+    )
     if not grand_total_reconciles(reconciliation):
-        message = (f"{carga['archivo']}: el total general no concilia con la suma de los programas; "
-                   "no se cargó el anuario (detalle en raw.anuies_conciliacion)")
+        message = (
+            f"{carga['archivo']}: el total general no concilia con la suma de los programas; "
+            "no se cargó el anuario (detalle en raw.anuies_conciliacion)"
+        )
         carga.update(estado="RECHAZADO", mensaje=message, filas_cargadas=0, filas_rechazadas=read)
-        result.estado, result.mensaje, result.filas_cargadas, result.filas_rechazadas = "RECHAZADO", message, 0, read
+        result.estado, result.mensaje, result.filas_cargadas, result.filas_rechazadas = (
+            "RECHAZADO",
+            message,
+            0,
+            read,
+        )
         return FileLoad(carga, appended={"anuies_conciliacion": reconciliation}), result
     carga.update(estado="CARGADO", filas_cargadas=read, filas_rechazadas=0)
     tables = {"anuies": programs, "anuies_conciliacion": reconciliation}

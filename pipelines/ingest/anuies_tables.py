@@ -3,18 +3,37 @@
 from pipelines.contracts import LINEAGE_COLUMNS
 from pipelines.ingest.anuies_spec import load_spec
 
-MEASURE_COLUMNS = tuple((f"{m.column}", "BIGINT") for m in load_spec().measures if m.column.endswith("_total"))
+MEASURE_COLUMNS = tuple(
+    (f"{m.column}", "BIGINT") for m in load_spec().measures if m.column.endswith("_total")
+)
 
 ANUIES_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "anuies": (
-        ("ciclo", "VARCHAR"), ("entidad", "VARCHAR"), ("municipio", "VARCHAR"), ("institucion", "VARCHAR"),
-        ("escuela", "VARCHAR"), ("programa", "VARCHAR"), *MEASURE_COLUMNS, ("es_ipn", "BOOLEAN"),
+        ("ciclo", "VARCHAR"),
+        ("entidad", "VARCHAR"),
+        ("municipio", "VARCHAR"),
+        ("institucion", "VARCHAR"),
+        ("escuela", "VARCHAR"),
+        ("programa", "VARCHAR"),
+        *MEASURE_COLUMNS,
+        ("es_ipn", "BOOLEAN"),
         *LINEAGE_COLUMNS,
     ),
     "anuies_conciliacion": (
-        ("ciclo", "VARCHAR"), ("nivel_total", "VARCHAR"), ("entidad", "VARCHAR"), ("municipio", "VARCHAR"),
-        ("institucion", "VARCHAR"), ("escuela", "VARCHAR"), ("medida", "VARCHAR"), ("valor_archivo", "BIGINT"),
-        ("suma_programas", "BIGINT"), ("diferencia", "BIGINT"), ("concilia", "BOOLEAN"), ("fila", "INTEGER"),
-        ("n_programas", "BIGINT"), ("_carga_id", "VARCHAR"), ("_archivo", "VARCHAR"),
+        ("ciclo", "VARCHAR"),
+        ("nivel_total", "VARCHAR"),
+        ("entidad", "VARCHAR"),
+        ("municipio", "VARCHAR"),
+        ("institucion", "VARCHAR"),
+        ("escuela", "VARCHAR"),
+        ("medida", "VARCHAR"),
+        ("valor_archivo", "BIGINT"),
+        ("suma_programas", "BIGINT"),
+        ("diferencia", "BIGINT"),
+        ("concilia", "BOOLEAN"),
+        ("fila", "INTEGER"),
+        ("n_programas", "BIGINT"),
+        ("_carga_id", "VARCHAR"),
+        ("_archivo", "VARCHAR"),
     ),
 }

@@ -37,8 +37,10 @@ def raw_asset_name(kind: str) -> str:
 
 
 def _describe(result: LoadResult) -> str:
-    line = (f"{result.archivo}: {result.estado}, periodo {result.periodo or '-'}, leídas {result.filas_leidas}, "
-            f"cargadas {result.filas_cargadas}, rechazadas {result.filas_rechazadas}")
+    line = (
+        f"{result.archivo}: {result.estado}, periodo {result.periodo or '-'}, leídas {result.filas_leidas}, "
+        f"cargadas {result.filas_cargadas}, rechazadas {result.filas_rechazadas}"
+    )
     return scrub_message(f"{line} — {result.mensaje}" if result.mensaje else line)
 
 
@@ -49,7 +51,11 @@ def _files_check(name: str, results: list[LoadResult]) -> AssetCheckResult:
         asset_key=name,
         passed=not failed,
         severity=AssetCheckSeverity.WARN,
-        metadata={"archivos_con_error": MetadataValue.md("\n".join(f"- {_describe(r)}" for r in failed) or "ninguno")},
+        metadata={
+            "archivos_con_error": MetadataValue.md(
+                "\n".join(f"- {_describe(r)}" for r in failed) or "ninguno"
+            )
+        },
     )
 
 
@@ -62,8 +68,10 @@ def _load(kind: str, settings, partitions: frozenset[str] | None) -> list[LoadRe
     except Exception as error:
         if is_lock_error(error):
             raise
-        raise Failure(description=f"la ingesta de {kind} falló: {type(error).__name__}: {scrub_value(str(error))}",
-                      allow_retries=False) from None
+        raise Failure(
+            description=f"la ingesta de {kind} falló: {type(error).__name__}: {scrub_value(str(error))}",
+            allow_retries=False,
+        ) from None
 
 
 def _partitions_label(context: AssetExecutionContext) -> str:
@@ -74,13 +82,15 @@ def _partitions_label(context: AssetExecutionContext) -> str:
 def _loaded_line(results: list[LoadResult]) -> str:
     new = [r for r in results if r.estado != "OMITIDO"]
     failed = sum(r.estado in FAILED_STATES for r in new)
-    return (f"{count(len(new), 'archivo nuevo', 'archivos nuevos')} ({failed} con error): "
-            f"{sum(r.filas_cargadas for r in new):,} filas cargadas, {sum(r.filas_rechazadas for r in new):,} rechazadas")
+    return (
+        f"{count(len(new), 'archivo nuevo', 'archivos nuevos')} ({failed} con error): "
+        f"{sum(r.filas_cargadas for r in new):,} filas cargadas, {sum(r.filas_rechazadas for r in new):,} rechazadas"
+    )
 
 
 DESCRIPTIONS = {
     "anuies": "Anuario estadístico ANUIES (licenciatura): renglones de programa en raw.anuies y "
-              "conciliación de sus totales en raw.anuies_conciliacion.",
+    "conciliación de sus totales en raw.anuies_conciliacion.",
 }
 
 
@@ -97,8 +107,13 @@ def _asset_decorator(kind: str, name: str, partitions):
         group_name="ingesta",
         description=_description(kind),
         kinds={"polars", "duckdb"},
-        check_specs=[AssetCheckSpec("archivos_sin_error", asset=name,
-                                    description="Ningún archivo de esta ejecución quedó en ERROR o RECHAZADO.")],
+        check_specs=[
+            AssetCheckSpec(
+                "archivos_sin_error",
+                asset=name,
+                description="Ningún archivo de esta ejecución quedó en ERROR o RECHAZADO.",
+            )
+        ],
         metadata={"tabla": f"raw.{kind}"},
         partitions_def=partitions,
         backfill_policy=BackfillPolicy.single_run() if partitions else None,
@@ -126,13 +141,15 @@ def build_ingestion_asset(kind: str) -> AssetsDefinition:
         for result in results:
             log = context.log.warning if result.estado in FAILED_STATES else context.log.info
             log(_describe(result))
-        yield MaterializeResult(metadata={
-            "archivos": len(results),
-            "filas_leidas": sum(r.filas_leidas for r in results),
-            "filas_cargadas": sum(r.filas_cargadas for r in results),
-            "filas_rechazadas": sum(r.filas_rechazadas for r in results),
-            "cargas": MetadataValue.json([vars(r) for r in results]),
-        })
+        yield MaterializeResult(
+            metadata={
+                "archivos": len(results),
+                "filas_leidas": sum(r.filas_leidas for r in results),
+                "filas_cargadas": sum(r.filas_cargadas for r in results),
+                "filas_rechazadas": sum(r.filas_rechazadas for r in results),
+                "cargas": MetadataValue.json([vars(r) for r in results]),
+            }
+        )
         yield _files_check(name, results)
 
     return _ingest

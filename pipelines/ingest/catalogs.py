@@ -11,7 +11,11 @@ from pipelines.config import SEEDS_DIR
 
 SEED_SCHEMAS = {
     "cat_unidades": {"cve_unidad": pl.String, "nivel": pl.String, "entidad": pl.String},
-    "cat_programas": {"cve_programa": pl.String, "cve_unidad": pl.String, "duracion_semestres": pl.Int32},
+    "cat_programas": {
+        "cve_programa": pl.String,
+        "cve_unidad": pl.String,
+        "duracion_semestres": pl.Int32,
+    },
     "cat_partidas": {"capitulo": pl.Int32, "concepto": pl.Int32, "partida": pl.Int32},
 }
 

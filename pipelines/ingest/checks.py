@@ -30,7 +30,11 @@ def check_rows(extract: Extract, contract: Contract, catalogs: Catalogs) -> Chec
     found = [_column_failures(text, typed, column, catalogs) for column in contract.columns]
     for rule in contract.rules:
         found.append(RULES[rule["rule"]](typed, rule, catalogs))
-    failures = pl.concat([f for f in found if f.height], how="vertical") if any(f.height for f in found) else _no_failures()
+    failures = (
+        pl.concat([f for f in found if f.height], how="vertical")
+        if any(f.height for f in found)
+        else _no_failures()
+    )
     failures = pl.concat([failures, _duplicate_keys(typed, failures, contract.key)])
     valid = typed.join(failures.select(ROW_NUMBER).unique(), on=ROW_NUMBER, how="anti")
     return CheckedRows(typed=typed, valid=valid, failures=failures)
@@ -46,36 +50,67 @@ def _failing(frame: pl.DataFrame, broken: pl.Expr, column: str, reason: str) -> 
     )
 
 
-def _column_failures(text: pl.DataFrame, typed: pl.DataFrame, column: Column, catalogs: Catalogs) -> pl.DataFrame:
+def _column_failures(
+    text: pl.DataFrame, typed: pl.DataFrame, column: Column, catalogs: Catalogs
+) -> pl.DataFrame:
     name = column.name
-    both = pl.DataFrame({
-        ROW_NUMBER: text.get_column(ROW_NUMBER),
-        "texto": text.get_column(name),
-        "valor": typed.get_column(name),
-    })
+    both = pl.DataFrame(
+        {
+            ROW_NUMBER: text.get_column(ROW_NUMBER),
+            "texto": text.get_column(name),
+            "valor": typed.get_column(name),
+        }
+    )
     texto, valor = pl.col("texto"), pl.col("valor")
-    checks = [_failing(both, texto.str.len_chars() > LONGEST_VALUE, name,
-                       f"valor de más de {LONGEST_VALUE} caracteres (¿comillas o separadores rotos?)")]
+    checks = [
+        _failing(
+            both,
+            texto.str.len_chars() > LONGEST_VALUE,
+            name,
+            f"valor de más de {LONGEST_VALUE} caracteres (¿comillas o separadores rotos?)",
+        )
+    ]
     if column.required:
         checks.append(_failing(both, texto.is_null(), name, "valor vacío en columna obligatoria"))
     if column.type != "text":
-        checks.append(_failing(both, texto.is_not_null() & valor.is_null(), name,
-                               f"no es {TYPE_NAMES[column.type]}"))
+        checks.append(
+            _failing(
+                both,
+                texto.is_not_null() & valor.is_null(),
+                name,
+                f"no es {TYPE_NAMES[column.type]}",
+            )
+        )
     if column.values is not None:
         allowed = pl.Series(column.values).cast(both.schema["valor"], strict=False)
-        checks.append(_failing(both, ~valor.is_in(allowed.implode()), name,
-                               f"valor fuera de la lista permitida ({_listed(column.values)})"))
+        checks.append(
+            _failing(
+                both,
+                ~valor.is_in(allowed.implode()),
+                name,
+                f"valor fuera de la lista permitida ({_listed(column.values)})",
+            )
+        )
     if column.regex:
-        checks.append(_failing(both, ~valor.str.contains(column.regex), name,
-                               f"no cumple el formato de {name}"))
+        checks.append(
+            _failing(
+                both, ~valor.str.contains(column.regex), name, f"no cumple el formato de {name}"
+            )
+        )
     if column.min is not None:
-        checks.append(_failing(both, valor < column.min, name, f"menor que el mínimo {column.min:g}"))
+        checks.append(
+            _failing(both, valor < column.min, name, f"menor que el mínimo {column.min:g}")
+        )
     if column.max is not None:
-        checks.append(_failing(both, valor > column.max, name, f"mayor que el máximo {column.max:g}"))
+        checks.append(
+            _failing(both, valor > column.max, name, f"mayor que el máximo {column.max:g}")
+        )
     if column.references:
         allowed = catalogs.allowed(column.references).cast(both.schema["valor"], strict=False)
         table = column.references.split(".")[0]
-        checks.append(_failing(both, ~valor.is_in(allowed.implode()), name, f"clave no registrada en {table}"))
+        checks.append(
+            _failing(both, ~valor.is_in(allowed.implode()), name, f"clave no registrada en {table}")
+        )
     return pl.concat(checks)
 
 
@@ -84,13 +119,19 @@ def _listed(values: tuple[str, ...]) -> str:
     return ", ".join(shown)
 
 
-def _duplicate_keys(typed: pl.DataFrame, failures: pl.DataFrame, key: tuple[str, ...]) -> pl.DataFrame:
+def _duplicate_keys(
+    typed: pl.DataFrame, failures: pl.DataFrame, key: tuple[str, ...]
+) -> pl.DataFrame:
     """Of otherwise valid rows with the same key, the first loads and the later ones are rejected."""
     candidates = typed.join(failures.select(ROW_NUMBER).unique(), on=ROW_NUMBER, how="anti")
     first = candidates.group_by(list(key)).agg(pl.col(ROW_NUMBER).min().alias("_primera"))
-    later = candidates.join(first, on=list(key), nulls_equal=True).filter(pl.col(ROW_NUMBER) > pl.col("_primera"))
+    later = candidates.join(first, on=list(key), nulls_equal=True).filter(
+        pl.col(ROW_NUMBER) > pl.col("_primera")
+    )
     return later.select(
         pl.col(ROW_NUMBER),
         pl.lit(", ".join(key)).alias("columna"),
-        pl.format("clave duplicada: la misma clave aparece antes en la fila {}", pl.col("_primera")).alias("motivo"),
+        pl.format(
+            "clave duplicada: la misma clave aparece antes en la fila {}", pl.col("_primera")
+        ).alias("motivo"),
     )

@@ -44,11 +44,13 @@ def file_partition(path: Path, kind: str) -> str | None:
     try:
         checked = check_rows(read_extract(path, contract), contract, _catalogs())
         return partition_key(kind, single_period(checked, contract, path))
-    except Exception:  # noqa: BLE001 — whatever it is, the loader records it as this file's error
+    except Exception:
         return None
 
 
-def discover(settings: Settings, kind: str, known_sha256: set[str] = frozenset()) -> list[LandedFile]:
+def discover(
+    settings: Settings, kind: str, known_sha256: set[str] = frozenset()
+) -> list[LandedFile]:
     """Every file of `kind` in landing; those whose bytes are not among `known_sha256` with their
     partition, the known ones with `known` set and no partition (they are not read again)."""
     found = []
@@ -56,5 +58,7 @@ def discover(settings: Settings, kind: str, known_sha256: set[str] = frozenset()
         sha256 = readable_sha256(path, settings.landing_dir)
         known = sha256 in known_sha256
         new = not known and sha256 is not None and kind in PARTITIONED_KINDS
-        found.append(LandedFile(kind, path, sha256, file_partition(path, kind) if new else None, known))
+        found.append(
+            LandedFile(kind, path, sha256, file_partition(path, kind) if new else None, known)
+        )
     return found

@@ -23,7 +23,9 @@ def why_unreadable(path: Path, landing: Path) -> str | None:
     """None when the file may be read; otherwise what is wrong, for the load log."""
     target = path.resolve()
     if not target.is_relative_to(landing.resolve()):
-        return "es un enlace simbólico que sale de la carpeta de llegada; no se lee (copie el archivo)"
+        return (
+            "es un enlace simbólico que sale de la carpeta de llegada; no se lee (copie el archivo)"
+        )
     try:
         with path.open("rb"):
             return None

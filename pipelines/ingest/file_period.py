@@ -18,16 +18,23 @@ def single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[
     """The file's period (e.g. {'periodo': '25/1'}); a file with rows of two periods is rejected whole."""
     columns = list(contract.period_columns)
     bad = checked.failures.filter(pl.col("columna").is_in(columns)).select(ROW_NUMBER)
-    periods = (checked.typed.join(bad, on=ROW_NUMBER, how="anti")
-               .group_by(columns).agg(pl.len().alias("filas"), pl.col(ROW_NUMBER).min().alias("primera"))
-               .drop_nulls(columns).sort("primera"))
+    periods = (
+        checked.typed.join(bad, on=ROW_NUMBER, how="anti")
+        .group_by(columns)
+        .agg(pl.len().alias("filas"), pl.col(ROW_NUMBER).min().alias("primera"))
+        .drop_nulls(columns)
+        .sort("primera")
+    )
     if periods.height > 1:
         listed = "; ".join(
             f"{period_label(dict(zip(columns, r[:-2])))} en {r[-2]} filas (primera: fila {r[-1]})"
             for r in periods.iter_rows()
         )
-        raise ExtractError(path, f"el archivo trae {periods.height} periodos ({listed}); "
-                                 "cada archivo debe traer un solo periodo")
+        raise ExtractError(
+            path,
+            f"el archivo trae {periods.height} periodos ({listed}); "
+            "cada archivo debe traer un solo periodo",
+        )
     return dict(zip(columns, periods.row(0)[:-2])) if periods.height else None
 
 

@@ -23,27 +23,45 @@ IGNORED_PREFIXES = (".", "~$")  # hidden files and the lock files spreadsheets l
 def landed_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and not p.name.startswith(IGNORED_PREFIXES)
+    )
 
 
-def load_kind(con: duckdb.DuckDBPyConnection, kind: str, settings: Settings, files: list[Path] | None = None,
-              partitions: frozenset[str] | None = None) -> list[LoadResult]:
+def load_kind(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    settings: Settings,
+    files: list[Path] | None = None,
+    partitions: frozenset[str] | None = None,
+) -> list[LoadResult]:
     """Load `files` (by default every file in the kind's landing folder) into raw.*; with
     `partitions`, only the files whose period falls in one of them."""
     ensure_raw_schema(con)
-    ctx = LoadContext(con=con, settings=settings, catalogs=read_catalogs(), key=pseudonym_key(settings),
-                      partitions=partitions)
+    ctx = LoadContext(
+        con=con,
+        settings=settings,
+        catalogs=read_catalogs(),
+        key=pseudonym_key(settings),
+        partitions=partitions,
+    )
     paths = landed_files(settings.landing_for(kind)) if files is None else files
     if kind == ANUIES:
-        return [_shown(load_yearbook_file(path, ctx), n, len(paths)) for n, path in enumerate(paths, 1)]
+        return [
+            _shown(load_yearbook_file(path, ctx), n, len(paths)) for n, path in enumerate(paths, 1)
+        ]
     contract = load_contract(kind)
-    return [_shown(load_file(path, contract, ctx), n, len(paths)) for n, path in enumerate(paths, 1)]
+    return [
+        _shown(load_file(path, contract, ctx), n, len(paths)) for n, path in enumerate(paths, 1)
+    ]
 
 
 def _shown(result: LoadResult, n: int, total: int) -> LoadResult:
     if result.estado != "OTRA_PARTICION":
-        counter(f"archivo {n} de {total}: {result.archivo} ({result.estado.lower()}, "
-                f"{count(result.filas_leidas, 'fila')})")
+        counter(
+            f"archivo {n} de {total}: {result.archivo} ({result.estado.lower()}, "
+            f"{count(result.filas_leidas, 'fila')})"
+        )
     return result
 
 

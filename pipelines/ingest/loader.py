@@ -35,7 +35,9 @@ class LoadResult:
     tipo: str
     archivo: str
     sha256: str
-    estado: str  # CARGADO, RECHAZADO, ERROR; OMITIDO (already seen) and OTRA_PARTICION write nothing
+    estado: (
+        str  # CARGADO, RECHAZADO, ERROR; OMITIDO (already seen) and OTRA_PARTICION write nothing
+    )
     periodo: str | None = None
     filas_leidas: int = 0
     filas_cargadas: int = 0
@@ -62,7 +64,9 @@ Preparer = Callable[[Path, dict], tuple[FileLoad, LoadResult]]
 
 def load_file(path: Path, contract: Contract, ctx: LoadContext) -> LoadResult:
     """Load an extract that has a contract in models/contracts/."""
-    return run_file_load(path, contract.kind, ctx, lambda p, carga: _prepare(p, contract, ctx, carga))
+    return run_file_load(
+        path, contract.kind, ctx, lambda p, carga: _prepare(p, contract, ctx, carga)
+    )
 
 
 def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) -> LoadResult:
@@ -73,11 +77,21 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
     sha256 = "" if problem else file_sha256(path)  # "": no bytes could be read to hash
     seen = already_seen(ctx.con, kind, sha256) if sha256 else None
     if seen:
-        return LoadResult(kind, archivo, sha256, "OMITIDO", seen["periodo"],
-                          mensaje=f"ya procesado en la carga {seen['carga_id']} ({seen['estado']})")
+        return LoadResult(
+            kind,
+            archivo,
+            sha256,
+            "OMITIDO",
+            seen["periodo"],
+            mensaje=f"ya procesado en la carga {seen['carga_id']} ({seen['estado']})",
+        )
     carga = {
-        "carga_id": uuid.uuid4().hex, "tipo": kind, "archivo": archivo, "sha256": sha256,
-        "tamano_bytes": path.lstat().st_size, "formato": path.suffix.lower().lstrip("."),
+        "carga_id": uuid.uuid4().hex,
+        "tipo": kind,
+        "archivo": archivo,
+        "sha256": sha256,
+        "tamano_bytes": path.lstat().st_size,
+        "formato": path.suffix.lower().lstrip("."),
         "iniciado_en": datetime.now(),
     }
     try:
@@ -88,7 +102,7 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
         return LoadResult(kind, archivo, sha256, "OTRA_PARTICION", str(other))
     except ExtractError as error:
         load, result = _failed(carga, error)
-    except Exception as error:  # noqa: BLE001 — any surprise in one file is that file's error
+    except Exception as error:
         load, result = _failed(carga, ExtractError(path, _unexpected(error)))
     carga["terminado_en"] = datetime.now()
     write_file_load(ctx.con, kind, load)
@@ -96,17 +110,25 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
 
 
 def _failed(carga: dict, error: ExtractError) -> tuple[FileLoad, LoadResult]:
-    carga.update(estado="ERROR", mensaje=str(error), filas_leidas=0, filas_cargadas=0, filas_rechazadas=0)
-    result = LoadResult(carga["tipo"], carga["archivo"], carga["sha256"], "ERROR", mensaje=str(error))
+    carga.update(
+        estado="ERROR", mensaje=str(error), filas_leidas=0, filas_cargadas=0, filas_rechazadas=0
+    )
+    result = LoadResult(
+        carga["tipo"], carga["archivo"], carga["sha256"], "ERROR", mensaje=str(error)
+    )
     return FileLoad(carga), result
 
 
 def _unexpected(error: Exception) -> str:
-    return (f"no se pudo leer o revisar el archivo ({type(error).__name__}: {scrub_value(str(error))[:300]}); "
-            "ninguna fila se cargó. Si el archivo parece correcto, repórtelo al equipo de datos")
+    return (
+        f"no se pudo leer o revisar el archivo ({type(error).__name__}: {scrub_value(str(error))[:300]}); "
+        "ninguna fila se cargó. Si el archivo parece correcto, repórtelo al equipo de datos"
+    )
 
 
-def _prepare(path: Path, contract: Contract, ctx: LoadContext, carga: dict) -> tuple[FileLoad, LoadResult]:
+def _prepare(
+    path: Path, contract: Contract, ctx: LoadContext, carga: dict
+) -> tuple[FileLoad, LoadResult]:
     extract = read_extract(path, contract)
     checked = check_rows(extract, contract, ctx.catalogs)
     period = single_period(checked, contract, path)
@@ -117,24 +139,49 @@ def _prepare(path: Path, contract: Contract, ctx: LoadContext, carga: dict) -> t
         checked = _reject_events_already_loaded(checked, contract, ctx, period)
     rejections = rejections_of(extract.rows, checked.failures, contract, carga)
     read, rejected = extract.rows.height, rejections.height
-    carga.update(codificacion=extract.encoding, periodo=period_label(period), filas_leidas=read,
-                 advertencias="; ".join(extract.warnings) or None)
-    result = LoadResult(contract.kind, carga["archivo"], carga["sha256"], "CARGADO", carga["periodo"],
-                        read, read - rejected, rejected, motivos=_reason_counts(rejections))
+    carga.update(
+        codificacion=extract.encoding,
+        periodo=period_label(period),
+        filas_leidas=read,
+        advertencias="; ".join(extract.warnings) or None,
+    )
+    result = LoadResult(
+        contract.kind,
+        carga["archivo"],
+        carga["sha256"],
+        "CARGADO",
+        carga["periodo"],
+        read,
+        read - rejected,
+        rejected,
+        motivos=_reason_counts(rejections),
+    )
     if rejected / read > ctx.settings.max_reject_share:
-        message = (f"{carga['archivo']}: {rejected} de {read} filas ({rejected / read:.1%}) no cumplen el contrato, "
-                   f"más que el umbral de {ctx.settings.max_reject_share:.0%}: no se cargó ninguna fila")
+        message = (
+            f"{carga['archivo']}: {rejected} de {read} filas ({rejected / read:.1%}) no cumplen el contrato, "
+            f"más que el umbral de {ctx.settings.max_reject_share:.0%}: no se cargó ninguna fila"
+        )
         carga.update(estado="RECHAZADO", mensaje=message, filas_cargadas=0, filas_rechazadas=read)
-        result.estado, result.mensaje, result.filas_cargadas, result.filas_rechazadas = "RECHAZADO", message, 0, read
+        result.estado, result.mensaje, result.filas_cargadas, result.filas_rechazadas = (
+            "RECHAZADO",
+            message,
+            0,
+            read,
+        )
         return FileLoad(carga, appended={"rechazos": rejections}), result
     rows = _stored_rows(checked.valid, contract, ctx.key, carga)
     carga.update(estado="CARGADO", filas_cargadas=rows.height, filas_rechazadas=rejected)
-    return FileLoad(carga, replaced={contract.kind: rows}, appended={"rechazos": rejections},
-                    period_filter=period), result
+    return FileLoad(
+        carga,
+        replaced={contract.kind: rows},
+        appended={"rechazos": rejections},
+        period_filter=period,
+    ), result
 
 
-def _reject_events_already_loaded(checked: CheckedRows, contract: Contract, ctx: LoadContext,
-                                  period: dict[str, object]) -> CheckedRows:
+def _reject_events_already_loaded(
+    checked: CheckedRows, contract: Contract, ctx: LoadContext, period: dict[str, object]
+) -> CheckedRows:
     """EGRESO and TITULACION happen once per student and program, across every loaded period."""
     events = contract.rules_named("once_per_student_and_program")[0]["tipo_evento"]
     loaded = ctx.con.sql(
@@ -144,12 +191,22 @@ def _reject_events_already_loaded(checked: CheckedRows, contract: Contract, ctx:
     ).pl()
     if loaded.is_empty():
         return checked
-    candidates = checked.valid.with_columns(id_alumno=pseudonymise(checked.valid.get_column("boleta"), ctx.key))
-    repeated = candidates.join(loaded, on=["id_alumno", "cve_programa", "tipo_evento"]).select(
-        pl.col(ROW_NUMBER), pl.lit("tipo_evento").alias("columna"),
-        pl.format("el alumno ya tiene un evento {} en este programa, cargado en el periodo {}",
-                  pl.col("tipo_evento"), pl.col("periodo_cargado")).alias("motivo"),
-    ).unique(ROW_NUMBER, keep="first")
+    candidates = checked.valid.with_columns(
+        id_alumno=pseudonymise(checked.valid.get_column("boleta"), ctx.key)
+    )
+    repeated = (
+        candidates.join(loaded, on=["id_alumno", "cve_programa", "tipo_evento"])
+        .select(
+            pl.col(ROW_NUMBER),
+            pl.lit("tipo_evento").alias("columna"),
+            pl.format(
+                "el alumno ya tiene un evento {} en este programa, cargado en el periodo {}",
+                pl.col("tipo_evento"),
+                pl.col("periodo_cargado"),
+            ).alias("motivo"),
+        )
+        .unique(ROW_NUMBER, keep="first")
+    )
     failures = pl.concat([checked.failures, repeated])
     valid = checked.valid.join(repeated.select(ROW_NUMBER), on=ROW_NUMBER, how="anti")
     return CheckedRows(typed=checked.typed, valid=valid, failures=failures)
@@ -159,7 +216,9 @@ def _stored_rows(valid: pl.DataFrame, contract: Contract, key: bytes, carga: dic
     rows = valid
     for column in contract.pii_columns:
         if column.pii == "pseudonymise":
-            rows = rows.with_columns(pseudonymise(rows.get_column(column.name), key).alias(column.pseudonym))
+            rows = rows.with_columns(
+                pseudonymise(rows.get_column(column.name), key).alias(column.pseudonym)
+            )
     rows = rows.with_columns(
         pl.lit(carga["carga_id"]).alias("_carga_id"),
         pl.lit(carga["archivo"]).alias("_archivo"),

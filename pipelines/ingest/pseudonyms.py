@@ -42,7 +42,9 @@ def pseudonymise(values: pl.Series, key: bytes) -> pl.Series:
     value continues copies of those states — the digests of `hmac.new(key, m, sha256)`, in a
     third of its time (a period of students is a million values at five times IPN's size).
     """
-    padded = (hashlib.sha256(key).digest() if len(key) > SHA256_BLOCK else key).ljust(SHA256_BLOCK, b"\0")
+    padded = (hashlib.sha256(key).digest() if len(key) > SHA256_BLOCK else key).ljust(
+        SHA256_BLOCK, b"\0"
+    )
     inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
     outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
 
@@ -54,5 +56,9 @@ def pseudonymise(values: pl.Series, key: bytes) -> pl.Series:
         return second.hexdigest()
 
     distinct = values.drop_nulls().unique()
-    return values.replace_strict(distinct, pl.Series(map(digest, distinct), dtype=pl.String),
-                                 default=None, return_dtype=pl.String)
+    return values.replace_strict(
+        distinct,
+        pl.Series(map(digest, distinct), dtype=pl.String),
+        default=None,
+        return_dtype=pl.String,
+    )

@@ -22,9 +22,13 @@ from pipelines.contracts import Contract
 from pipelines.identifiers import scrub_value
 from pipelines.ingest.errors import ExtractError
 
-ROW_NUMBER = "_fila"  # the line a row starts on, as an editor shows it: header = 1, first data row = 2
+ROW_NUMBER = (
+    "_fila"  # the line a row starts on, as an editor shows it: header = 1, first data row = 2
+)
 BLANK_LINE = re.compile(rb"\n[ \t]*\n")
-csv.field_size_limit(sys.maxsize)  # an overlong value is a row-level problem (checks.py), not a crash
+csv.field_size_limit(
+    sys.maxsize
+)  # an overlong value is a row-level problem (checks.py), not a crash
 
 
 @dataclass
@@ -45,8 +49,10 @@ def normalise_header(name: str) -> str:
     return re.sub(r"\s+", "_", plain.lower())
 
 
-UTF16_MESSAGE = ("está codificado en UTF-16 (el «texto Unicode» de Excel); SIIE acepta CSV en UTF-8 o "
-                 "Windows-1252: guárdelo como «CSV UTF-8 (delimitado por comas)»")
+UTF16_MESSAGE = (
+    "está codificado en UTF-16 (el «texto Unicode» de Excel); SIIE acepta CSV en UTF-8 o "
+    "Windows-1252: guárdelo como «CSV UTF-8 (delimitado por comas)»"
+)
 
 
 def is_utf16(data: bytes) -> bool:
@@ -91,7 +97,9 @@ def read_extract(path: Path, contract: Contract) -> Extract:
     file_format = path.suffix.lower().lstrip(".")
     if file_format not in contract.formats:
         accepted = ", ".join(f".{f}" for f in contract.formats)
-        raise ExtractError(path, f"formato .{file_format} no aceptado para {contract.kind}; se esperaba {accepted}")
+        raise ExtractError(
+            path, f"formato .{file_format} no aceptado para {contract.kind}; se esperaba {accepted}"
+        )
     if path.stat().st_size == 0:
         raise ExtractError(path, "el archivo está vacío (0 bytes)")
     if file_format == "xlsx":
@@ -122,7 +130,7 @@ def _utf8_with_unix_lines(data: bytes, encoding: str) -> bytes:
     """The file as UTF-8 without a byte-order mark, Windows (CRLF) and old Mac (CR) line ends read
     as Unix ones. A UTF-8 file with Unix line ends — the usual one — is used as read, uncopied."""
     if encoding == "utf-8-sig":
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     elif encoding != "utf-8":
         data = data.decode(encoding).encode("utf-8")
     if b"\r" in data:
@@ -138,8 +146,11 @@ def _check_header(text: str, contract: Contract, path: Path) -> None:
     for name in header:
         key = known.get(normalise_header(name))
         if key and key in seen:
-            raise ExtractError(path, f"el encabezado repite la columna {_quoted(name)} "
-                                     f"(como {_quoted(seen[key])}); cada columna debe aparecer una vez")
+            raise ExtractError(
+                path,
+                f"el encabezado repite la columna {_quoted(name)} "
+                f"(como {_quoted(seen[key])}); cada columna debe aparecer una vez",
+            )
         seen[key] = name
 
 
@@ -153,7 +164,9 @@ def _read_csv_quickly(body: bytes) -> pl.DataFrame | None:
     lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
     if frame.height + 1 != lines:
         return None
-    return frame.with_row_index(ROW_NUMBER, offset=2).with_columns(pl.col(ROW_NUMBER).cast(pl.Int32))
+    return frame.with_row_index(ROW_NUMBER, offset=2).with_columns(
+        pl.col(ROW_NUMBER).cast(pl.Int32)
+    )
 
 
 def _read_csv_carefully(text: str, path: Path) -> pl.DataFrame:
@@ -171,15 +184,23 @@ def _read_csv_carefully(text: str, path: Path) -> pl.DataFrame:
             continue
         if len(record) > width:
             raise ExtractError(
-                path, f"fila {line}: tiene {len(record)} campos y el encabezado {width}; "
+                path,
+                f"fila {line}: tiene {len(record)} campos y el encabezado {width}; "
                 "revise separadores y comillas",
             )
         _refuse_swallowed_rows(record, header, line, path)
-        rows.append(record + [""] * (width - len(record)))  # a short row: its missing cells are empty
+        rows.append(
+            record + [""] * (width - len(record))
+        )  # a short row: its missing cells are empty
         numbers.append(line)
     columns = list(zip(*rows)) if rows else [[] for _ in header]
-    frame = pl.DataFrame({name: list(values) for name, values in zip(header, columns)}, schema={h: pl.String for h in header})
-    return frame.with_columns(pl.Series(ROW_NUMBER, numbers, dtype=pl.Int32)).select(ROW_NUMBER, *header)
+    frame = pl.DataFrame(
+        {name: list(values) for name, values in zip(header, columns)},
+        schema={h: pl.String for h in header},
+    )
+    return frame.with_columns(pl.Series(ROW_NUMBER, numbers, dtype=pl.Int32)).select(
+        ROW_NUMBER, *header
+    )
 
 
 def _refuse_swallowed_rows(record: list[str], header: list[str], line: int, path: Path) -> None:
@@ -189,7 +210,8 @@ def _refuse_swallowed_rows(record: list[str], header: list[str], line: int, path
         swallowed = [part for part in value.split("\n")[1:] if part.count(",") >= len(header) - 2]
         if swallowed:
             raise ExtractError(
-                path, f"fila {line}, columna {name.strip()}: unas comillas abiertas no se cierran y el valor "
+                path,
+                f"fila {line}, columna {name.strip()}: unas comillas abiertas no se cierran y el valor "
                 f"se traga {len(swallowed)} renglones siguientes; revise las comillas de esa fila",
             )
 
@@ -198,14 +220,20 @@ def _read_xlsx(path: Path) -> pl.DataFrame:
     try:
         frame = pl.read_excel(path, sheet_id=1, drop_empty_rows=False, infer_schema_length=None)
     except (fastexcel.FastExcelError, pl.exceptions.PolarsError, OSError, ValueError) as error:
-        raise ExtractError(path, f"no se pudo leer como libro XLSX: {scrub_value(str(error))}") from None
+        raise ExtractError(
+            path, f"no se pudo leer como libro XLSX: {scrub_value(str(error))}"
+        ) from None
     frame = frame.with_columns(pl.all().cast(pl.String))
-    frame = frame.with_row_index(ROW_NUMBER, offset=2).with_columns(pl.col(ROW_NUMBER).cast(pl.Int32))
+    frame = frame.with_row_index(ROW_NUMBER, offset=2).with_columns(
+        pl.col(ROW_NUMBER).cast(pl.Int32)
+    )
     data_columns = [c for c in frame.columns if c != ROW_NUMBER]
     return frame.filter(pl.any_horizontal(pl.col(data_columns).is_not_null()))
 
 
-def _match_header(frame: pl.DataFrame, contract: Contract, path: Path) -> tuple[pl.DataFrame, list[str]]:
+def _match_header(
+    frame: pl.DataFrame, contract: Contract, path: Path
+) -> tuple[pl.DataFrame, list[str]]:
     wanted = {}
     for column in contract.columns:
         for name in (column.name, *column.aliases):
@@ -219,20 +247,26 @@ def _match_header(frame: pl.DataFrame, contract: Contract, path: Path) -> tuple[
         if name is None:
             warnings.append(f"columna desconocida {_quoted(header)} ignorada")
         elif name in found:
-            raise ExtractError(path, f"la columna {name} aparece dos veces en el encabezado "
-                                     f"({_quoted(found[name])} y {_quoted(header)})")
+            raise ExtractError(
+                path,
+                f"la columna {name} aparece dos veces en el encabezado "
+                f"({_quoted(found[name])} y {_quoted(header)})",
+            )
         else:
             found[name] = header
     missing = [c.name for c in contract.columns if c.name not in found and c.required]
     if missing:
         raise ExtractError(
-            path, f"faltan columnas obligatorias: {', '.join(missing)} "
+            path,
+            f"faltan columnas obligatorias: {', '.join(missing)} "
             f"(encabezado encontrado: {', '.join(_quoted(h) for h in frame.columns if h != ROW_NUMBER)})",
         )
     selected = [pl.col(ROW_NUMBER)]
     for column in contract.columns:
         if column.name in found:
-            selected.append(pl.col(found[column.name]).str.strip_chars().replace("", None).alias(column.name))
+            selected.append(
+                pl.col(found[column.name]).str.strip_chars().replace("", None).alias(column.name)
+            )
         else:
             warnings.append(f"columna opcional {column.name} ausente; se toma vacía")
             selected.append(pl.lit(None, dtype=pl.String).alias(column.name))

@@ -14,9 +14,13 @@ from pipelines.ingest.reading import ROW_NUMBER
 SHOWN_CHARS = 200  # of an overlong value, in the rejected row as recorded
 
 
-def rejections_of(text_rows: pl.DataFrame, failures: pl.DataFrame, contract: Contract, carga: dict) -> pl.DataFrame:
+def rejections_of(
+    text_rows: pl.DataFrame, failures: pl.DataFrame, contract: Contract, carga: dict
+) -> pl.DataFrame:
     rejected = text_rows.join(failures.select(ROW_NUMBER).unique(), on=ROW_NUMBER, how="semi")
-    masked = _masked_rows(rejected, contract)  # only the rows recorded: masking every row read cost a tenth of a load
+    masked = _masked_rows(
+        rejected, contract
+    )  # only the rows recorded: masking every row read cost a tenth of a load
     per_row = (
         failures.with_row_index("_orden")
         .group_by(ROW_NUMBER)
@@ -41,7 +45,8 @@ def rejections_of(text_rows: pl.DataFrame, failures: pl.DataFrame, contract: Con
         pl.col("motivo").map_elements(scrub_message, return_dtype=pl.String),
         value.alias("valor"),
         pl.when(pl.col("_todos").list.len() > 1)
-        .then(pl.col("_todos").list.slice(1).list.join("; ")).alias("otros_motivos"),
+        .then(pl.col("_todos").list.slice(1).list.join("; "))
+        .alias("otros_motivos"),
         pl.col("_registro").alias("registro"),
     )
 
@@ -49,11 +54,19 @@ def rejections_of(text_rows: pl.DataFrame, failures: pl.DataFrame, contract: Con
 def _masked_rows(text_rows: pl.DataFrame, contract: Contract) -> pl.DataFrame:
     pii = {c.name for c in contract.pii_columns}
     masked = text_rows.with_columns(
-        (mask(pl.col(name)) if name in pii else _shortened(scrub_values(pl.col(name), contract))).alias(name)
+        (
+            mask(pl.col(name)) if name in pii else _shortened(scrub_values(pl.col(name), contract))
+        ).alias(name)
         for name in contract.column_names
     )
-    return masked.with_columns(pl.struct(contract.column_names).struct.json_encode().alias("_registro"))
+    return masked.with_columns(
+        pl.struct(contract.column_names).struct.json_encode().alias("_registro")
+    )
 
 
 def _shortened(text: pl.Expr) -> pl.Expr:
-    return pl.when(text.str.len_chars() > LONGEST_VALUE).then(text.str.slice(0, SHOWN_CHARS) + pl.lit("…")).otherwise(text)
+    return (
+        pl.when(text.str.len_chars() > LONGEST_VALUE)
+        .then(text.str.slice(0, SHOWN_CHARS) + pl.lit("…"))
+        .otherwise(text)
+    )

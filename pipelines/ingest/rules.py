@@ -44,35 +44,50 @@ def age_at_period_start(rows: pl.DataFrame, rule: dict[str, Any], _: Catalogs) -
     too_young = _years_after(pl.col(column), low) > start
     too_old = _years_after(pl.col(column), high + 1) <= start
     return _failures(
-        rows, too_young | too_old, column,
+        rows,
+        too_young | too_old,
+        column,
         f"edad al inicio del periodo fuera del rango {low}–{high} años",
     )
 
 
 def program_taught_at_unit(rows: pl.DataFrame, _: dict[str, Any], catalogs: Catalogs) -> Failures:
-    taught = catalogs.programas.select("cve_programa", pl.col("cve_unidad").alias("_unidad_del_programa"))
+    taught = catalogs.programas.select(
+        "cve_programa", pl.col("cve_unidad").alias("_unidad_del_programa")
+    )
     joined = rows.join(taught, on="cve_programa", how="left")
     return _failures(
-        joined, pl.col("_unidad_del_programa") != pl.col("cve_unidad"), "cve_programa",
-        pl.format("el programa no se imparte en la unidad {} (se imparte en {})",
-                  pl.col("cve_unidad"), pl.col("_unidad_del_programa")),
+        joined,
+        pl.col("_unidad_del_programa") != pl.col("cve_unidad"),
+        "cve_programa",
+        pl.format(
+            "el programa no se imparte en la unidad {} (se imparte en {})",
+            pl.col("cve_unidad"),
+            pl.col("_unidad_del_programa"),
+        ),
     )
 
 
-def semestre_within_program_duration(rows: pl.DataFrame, rule: dict[str, Any], catalogs: Catalogs) -> Failures:
+def semestre_within_program_duration(
+    rows: pl.DataFrame, rule: dict[str, Any], catalogs: Catalogs
+) -> Failures:
     extra = rule["extra_semesters"]
     durations = catalogs.programas.select("cve_programa", "duracion_semestres")
     joined = rows.join(durations, on="cve_programa", how="left")
     limit = pl.col("duracion_semestres") + extra
     return _failures(
-        joined, pl.col("semestre") > limit, "semestre",
+        joined,
+        pl.col("semestre") > limit,
+        "semestre",
         pl.format("semestre mayor que la duración del programa + {} ({})", pl.lit(extra), limit),
     )
 
 
 def date_not_before_period_start(rows: pl.DataFrame, rule: dict[str, Any], _: Catalogs) -> Failures:
     column = rule["column"]
-    return _failures(rows, pl.col(column) < _period_start(rows), column, "fecha anterior al inicio del periodo")
+    return _failures(
+        rows, pl.col(column) < _period_start(rows), column, "fecha anterior al inicio del periodo"
+    )
 
 
 def only_for_event(rows: pl.DataFrame, rule: dict[str, Any], _: Catalogs) -> Failures:
@@ -84,18 +99,28 @@ def only_for_event(rows: pl.DataFrame, rule: dict[str, Any], _: Catalogs) -> Fai
 def hire_date_plausible(rows: pl.DataFrame, rule: dict[str, Any], _: Catalogs) -> Failures:
     years = rule["min_age_at_hire"]
     too_early = pl.col("fecha_ingreso") < _years_after(pl.col("fecha_nacimiento"), years)
-    return pl.concat([
-        _failures(rows, too_early, "fecha_ingreso", f"ingreso antes de cumplir {years} años"),
-        _failures(rows, pl.col("fecha_ingreso") > pl.col("fecha_corte"), "fecha_ingreso",
-                  "ingreso posterior a la fecha de corte"),
-    ])
+    return pl.concat(
+        [
+            _failures(rows, too_early, "fecha_ingreso", f"ingreso antes de cumplir {years} años"),
+            _failures(
+                rows,
+                pl.col("fecha_ingreso") > pl.col("fecha_corte"),
+                "fecha_ingreso",
+                "ingreso posterior a la fecha de corte",
+            ),
+        ]
+    )
 
 
 def hours_match_dedication(rows: pl.DataFrame, rule: dict[str, Any], _: Catalogs) -> Failures:
     hours = {str(k): int(v) for k, v in rule["hours"].items()}
-    expected = pl.col("tiempo_dedicacion").replace_strict(hours, default=None, return_dtype=pl.Int32)
+    expected = pl.col("tiempo_dedicacion").replace_strict(
+        hours, default=None, return_dtype=pl.Int32
+    )
     return _failures(
-        rows, pl.col("horas_semana") != expected, "horas_semana",
+        rows,
+        pl.col("horas_semana") != expected,
+        "horas_semana",
         pl.format("{} exige {} horas", pl.col("tiempo_dedicacion"), expected),
     )
 
@@ -103,20 +128,33 @@ def hours_match_dedication(rows: pl.DataFrame, rule: dict[str, Any], _: Catalogs
 def budget_key_consistent(rows: pl.DataFrame, _: dict[str, Any], __: Catalogs) -> Failures:
     capitulo = (pl.col("partida") // 10000) * 1000
     concepto = (pl.col("partida") // 1000) * 100
-    return pl.concat([
-        _failures(rows, pl.col("capitulo") != capitulo, "capitulo",
-                  pl.format("la partida {} pertenece al capítulo {}", pl.col("partida"), capitulo)),
-        _failures(rows, pl.col("concepto") != concepto, "concepto",
-                  pl.format("la partida {} pertenece al concepto {}", pl.col("partida"), concepto)),
-    ])
+    return pl.concat(
+        [
+            _failures(
+                rows,
+                pl.col("capitulo") != capitulo,
+                "capitulo",
+                pl.format("la partida {} pertenece al capítulo {}", pl.col("partida"), capitulo),
+            ),
+            _failures(
+                rows,
+                pl.col("concepto") != concepto,
+                "concepto",
+                pl.format("la partida {} pertenece al concepto {}", pl.col("partida"), concepto),
+            ),
+        ]
+    )
 
 
 def amounts_ordered(rows: pl.DataFrame, rule: dict[str, Any], _: Catalogs) -> Failures:
     columns = rule["columns"]
     found = []
     for smaller, larger in pairwise(columns):
-        found.append(_failures(rows, pl.col(smaller) > pl.col(larger), smaller,
-                               f"{smaller} mayor que {larger}"))
+        found.append(
+            _failures(
+                rows, pl.col(smaller) > pl.col(larger), smaller, f"{smaller} mayor que {larger}"
+            )
+        )
     return pl.concat(found)
 
 
@@ -124,13 +162,19 @@ def once_per_student_and_program(rows: pl.DataFrame, rule: dict[str, Any], _: Ca
     """Within the file; the loader checks the events already in the warehouse."""
     events = rule["tipo_evento"]
     key = ["boleta", "cve_programa", "tipo_evento"]
-    candidates = rows.filter(pl.col("tipo_evento").is_in(events) & pl.all_horizontal(pl.col(key).is_not_null()))
+    candidates = rows.filter(
+        pl.col("tipo_evento").is_in(events) & pl.all_horizontal(pl.col(key).is_not_null())
+    )
     first = candidates.group_by(key).agg(pl.col(ROW).min().alias("_primera"))
     repeated = candidates.join(first, on=key).filter(pl.col(ROW) > pl.col("_primera"))
     return repeated.select(
-        pl.col(ROW), pl.lit("tipo_evento").alias("columna"),
-        pl.format("el alumno ya tiene un evento {} en este programa (fila {})",
-                  pl.col("tipo_evento"), pl.col("_primera")).alias("motivo"),
+        pl.col(ROW),
+        pl.lit("tipo_evento").alias("columna"),
+        pl.format(
+            "el alumno ya tiene un evento {} en este programa (fila {})",
+            pl.col("tipo_evento"),
+            pl.col("_primera"),
+        ).alias("motivo"),
     )
 
 

@@ -93,8 +93,10 @@ def write_file_load(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -
             _insert(con, table, rows)
         columns = list(load.carga)
         placeholders = ", ".join("?" for _ in columns)
-        con.execute(f"INSERT INTO raw.cargas ({', '.join(columns)}) VALUES ({placeholders})",
-                    list(load.carga.values()))
+        con.execute(
+            f"INSERT INTO raw.cargas ({', '.join(columns)}) VALUES ({placeholders})",
+            list(load.carga.values()),
+        )
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -8,8 +8,11 @@ from pipelines.config import load_settings
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--run", help="el informe (p. ej. 20261204_051329) o una ejecución de Dagster que cubre; "
-                        "por omisión, el último")
+    parser.add_argument(
+        "--run",
+        help="el informe (p. ej. 20261204_051329) o una ejecución de Dagster que cubre; "
+        "por omisión, el último",
+    )
 
 
 def main(args: argparse.Namespace) -> int:

@@ -24,11 +24,18 @@ def _current_manifest(settings: Settings) -> dict | None:
 
 def _loaded_files(settings: Settings) -> set[str]:
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
-        return {sha for (sha,) in con.execute("SELECT sha256 FROM raw.cargas WHERE estado = 'CARGADO'").fetchall()}
+        return {
+            sha
+            for (sha,) in con.execute(
+                "SELECT sha256 FROM raw.cargas WHERE estado = 'CARGADO'"
+            ).fetchall()
+        }
 
 
 def _newest_code_change() -> float:
-    suites = [p.stat().st_mtime for folder in CODE_FOLDERS for p in Path(folder).rglob("*") if p.is_file()]
+    suites = [
+        p.stat().st_mtime for folder in CODE_FOLDERS for p in Path(folder).rglob("*") if p.is_file()
+    ]
     return max([newest_input_mtime(DBT_PROJECT_DIR), *suites])
 
 

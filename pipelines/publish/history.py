@@ -48,7 +48,11 @@ def append_attempt(published_dir: Path, attempt: Attempt) -> None:
 
 
 def published_manifests(published_dir: Path) -> list[Manifest]:
-    return [manifest_from_dict(a.manifest) for a in read_history(published_dir) if a.publicada and a.manifest]
+    return [
+        manifest_from_dict(a.manifest)
+        for a in read_history(published_dir)
+        if a.publicada and a.manifest
+    ]
 
 
 def last_version_recorded(published_dir: Path) -> int:

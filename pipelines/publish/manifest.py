@@ -46,8 +46,12 @@ class Manifest:
     filas_por_tabla: dict[str, int] = field(default_factory=dict)
     archivos: list[dict] = field(default_factory=list)
     validacion: list[dict] = field(default_factory=list)
-    huella_contenido: str | None = None  # fingerprint of the published rows: equal means nothing changed
-    divulgacion: dict = field(default_factory=dict)  # suppression and audit: cells hidden, share, intervals
+    huella_contenido: str | None = (
+        None  # fingerprint of the published rows: equal means nothing changed
+    )
+    divulgacion: dict = field(
+        default_factory=dict
+    )  # suppression and audit: cells hidden, share, intervals
 
     def row(self) -> list:
         values = asdict(self)
@@ -71,8 +75,15 @@ def validation_summary(gates: list[GateResult]) -> list[dict]:
             "puerta": gate.puerta,
             "aprobada": gate.aprobada,
             "verificaciones": [
-                {"asset": c.asset, "check": c.check, "aprobada": c.aprobada, "severidad": c.severidad,
-                 "bloqueante": c.bloqueante, "filas_inesperadas": c.inesperadas, "lotes": c.lotes}
+                {
+                    "asset": c.asset,
+                    "check": c.check,
+                    "aprobada": c.aprobada,
+                    "severidad": c.severidad,
+                    "bloqueante": c.bloqueante,
+                    "filas_inesperadas": c.inesperadas,
+                    "lotes": c.lotes,
+                }
                 for c in gate.verificaciones
             ],
         }
@@ -85,11 +96,15 @@ def dbt_invocation(con: duckdb.DuckDBPyConnection, warehouse: str) -> tuple[str 
     the marts being published (dbt's on-run-end hook records it in bitacora_dbt.invocaciones)."""
     found = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'bitacora_dbt' "
-        "AND table_name = 'invocaciones'", [warehouse]).fetchone()[0]
+        "AND table_name = 'invocaciones'",
+        [warehouse],
+    ).fetchone()[0]
     if not found:
         return None, None
-    row = con.execute(f"SELECT invocation_id, strftime(terminado_en, '%Y-%m-%dT%H:%M:%S') FROM "
-                      f"{warehouse}.bitacora_dbt.invocaciones ORDER BY terminado_en DESC LIMIT 1").fetchone()
+    row = con.execute(
+        f"SELECT invocation_id, strftime(terminado_en, '%Y-%m-%dT%H:%M:%S') FROM "
+        f"{warehouse}.bitacora_dbt.invocaciones ORDER BY terminado_en DESC LIMIT 1"
+    ).fetchone()
     return row or (None, None)
 
 

@@ -46,7 +46,9 @@ def assert_no_pii(con: duckdb.DuckDBPyConnection) -> None:
     forbidden = forbidden_columns()
     named = [f"{t}.{c}" for t, c, _ in columns if c in forbidden]
     if named:
-        raise PIIFound(f"la publicación tendría columnas con datos personales o confidenciales: {', '.join(named)}")
+        raise PIIFound(
+            f"la publicación tendría columnas con datos personales o confidenciales: {', '.join(named)}"
+        )
     for table, column, data_type in columns:
         if data_type != "VARCHAR" or column in HASH_COLUMNS or not re.fullmatch(r"\w+", column):
             continue
@@ -54,4 +56,6 @@ def assert_no_pii(con: duckdb.DuckDBPyConnection) -> None:
             f"SELECT count(*) FROM {table} WHERE regexp_full_match({column}, '{PSEUDONYM_VALUE}')"
         ).fetchall()
         if found:
-            raise PIIFound(f"{table}.{column} tiene {found} valores con forma de seudónimo (64 hex)")
+            raise PIIFound(
+                f"{table}.{column} tiene {found} valores con forma de seudónimo (64 hex)"
+            )

@@ -70,7 +70,9 @@ class PublicationResult:
     eliminadas: list[int] = field(default_factory=list)
     segundos: float = 0.0
     sin_cambios: bool = False  # nothing to publish: the current version already holds these rows
-    auditoria: AuditResult | None = None  # the disclosure audit of the version built (None: none built)
+    auditoria: AuditResult | None = (
+        None  # the disclosure audit of the version built (None: none built)
+    )
 
 
 def blocked_reasons(gates: list[GateResult]) -> list[str]:
@@ -78,7 +80,9 @@ def blocked_reasons(gates: list[GateResult]) -> list[str]:
     reasons = []
     for gate in gates:
         for check in gate.bloqueadas:
-            failed = "; ".join(f"{e.descripcion} ({e.inesperadas} inesperadas)" for e in check.fallidas[:3])
+            failed = "; ".join(
+                f"{e.descripcion} ({e.inesperadas} inesperadas)" for e in check.fallidas[:3]
+            )
             reasons.append(f"{check.asset} · {check.check}: {check.error or failed}")
     return reasons
 
@@ -86,8 +90,12 @@ def blocked_reasons(gates: list[GateResult]) -> list[str]:
 def refusal_reasons(gates: list[GateResult]) -> list[str]:
     """Why this run may not publish: a check of the registry that did not run, or a blocking one that failed."""
     ran = {(c.asset, c.check) for g in gates for c in g.verificaciones}
-    missing = [f"la verificación {asset} · {check} no se ejecutó en esta ejecución"
-               for gate in GATES_REQUIRED for asset, check in checks_of_gate(gate) if (asset, check) not in ran]
+    missing = [
+        f"la verificación {asset} · {check} no se ejecutó en esta ejecución"
+        for gate in GATES_REQUIRED
+        for asset, check in checks_of_gate(gate)
+        if (asset, check) not in ran
+    ]
     return missing + blocked_reasons(gates)
 
 
@@ -103,7 +111,9 @@ def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def _create_tables(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[list[dict], dict, tuple]:
+def _create_tables(
+    con: duckdb.DuckDBPyConnection, settings: Settings
+) -> tuple[list[dict], dict, tuple]:
     """The published tables, with the suppression pattern chosen for them; the source files, a
     summary of the disclosure control (time, information loss) and the dbt invocation of the marts."""
     con.execute(f"ATTACH '{_sql_path(settings.warehouse_path)}' AS {SOURCE} (READ_ONLY)")
@@ -116,7 +126,10 @@ def _create_tables(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[
         pattern.register(con, declaration)
         for table in published_tables():
             con.execute(f"CREATE TABLE {table.name} AS {table.sql}")
-        disclosure = {"segundos_supresion": pattern.seconds, "perdida_informacion": information_loss(con, MARTS)}
+        disclosure = {
+            "segundos_supresion": pattern.seconds,
+            "perdida_informacion": information_loss(con, MARTS),
+        }
         return source_files(con), disclosure, dbt_invocation(con, SOURCE)
     finally:
         con.execute(f"DETACH {SOURCE}")
@@ -126,13 +139,20 @@ def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """A digest of every published row (order-independent), to tell a publication that changes nothing."""
     parts = []
     for table in sorted(t.name for t in published_tables()):
-        count, digest = con.execute(f"SELECT count(*), bit_xor(hash(r)) FROM (SELECT t AS r FROM {table} t)").fetchone()
+        count, digest = con.execute(
+            f"SELECT count(*), bit_xor(hash(r)) FROM (SELECT t AS r FROM {table} t)"
+        ).fetchone()
         parts.append(f"{table}:{count}:{digest}")
-    return "sha256:" + hashlib.sha256("|".join(parts).encode()).hexdigest()  # prefixed: not pseudonym-shaped
+    return (
+        "sha256:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    )  # prefixed: not pseudonym-shaped
 
 
 def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {t.name: con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in published_tables()}
+    return {
+        t.name: con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0]
+        for t in published_tables()
+    }
 
 
 def _export_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
@@ -140,18 +160,34 @@ def _export_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     query = "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
     tables = [t for (t,) in con.execute(query).fetchall()]
     for table in tables:
-        con.execute(f"COPY {table} TO '{_sql_path(folder / f'{table}.parquet')}' (FORMAT parquet, COMPRESSION zstd)")
+        con.execute(
+            f"COPY {table} TO '{_sql_path(folder / f'{table}.parquet')}' (FORMAT parquet, COMPRESSION zstd)"
+        )
 
 
-def _manifest(version: int, run_id: str, gates: list[GateResult], files: list[dict], counts: dict,
-              dbt: tuple[str | None, str | None]) -> Manifest:
+def _manifest(
+    version: int,
+    run_id: str,
+    gates: list[GateResult],
+    files: list[dict],
+    counts: dict,
+    dbt: tuple[str | None, str | None],
+) -> Manifest:
     invocation, generated = dbt
     checks = [c for g in gates for c in g.verificaciones]
     return Manifest(
-        version=version, publicado_en=now_text(), run_id=run_id, dbt_invocation_id=invocation,
-        dbt_generado_en=generated, validacion_aprobada=all(g.aprobada for g in gates),
-        verificaciones=len(checks), avisos=sum(1 for c in checks if not c.aprobada),
-        archivos_fuente=len(files), filas_por_tabla=counts, archivos=files, validacion=validation_summary(gates),
+        version=version,
+        publicado_en=now_text(),
+        run_id=run_id,
+        dbt_invocation_id=invocation,
+        dbt_generado_en=generated,
+        validacion_aprobada=all(g.aprobada for g in gates),
+        verificaciones=len(checks),
+        avisos=sum(1 for c in checks if not c.aprobada),
+        archivos_fuente=len(files),
+        filas_por_tabla=counts,
+        archivos=files,
+        validacion=validation_summary(gates),
     )
 
 
@@ -164,8 +200,9 @@ def _unchanged_since(published: Path, manifest: Manifest) -> int | None:
     return None
 
 
-def build_publication(stage: Path, settings: Settings, version: int, run_id: str,
-                      gates: list[GateResult]) -> tuple[Manifest, AuditResult]:
+def build_publication(
+    stage: Path, settings: Settings, version: int, run_id: str, gates: list[GateResult]
+) -> tuple[Manifest, AuditResult]:
     """Write siie.duckdb, parquet/, manifest.json and diccionario.md into `stage`, and audit it.
     Rows identical to the current version's stop here: nothing new to audit or publish."""
     descriptions = {t.name: t.description for t in published_tables()} | PUBLICATION_TABLES
@@ -184,9 +221,12 @@ def build_publication(stage: Path, settings: Settings, version: int, run_id: str
         assert_no_pii(con)
         _export_parquet(con, stage / "parquet")
         con.execute("CHECKPOINT")
-    (stage / "manifest.json").write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=1, default=str),
-                                         encoding="utf-8")
-    (stage / "diccionario.md").write_text(dictionary_markdown(entries, descriptions, version), encoding="utf-8")
+    (stage / "manifest.json").write_text(
+        json.dumps(asdict(manifest), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
+    (stage / "diccionario.md").write_text(
+        dictionary_markdown(entries, descriptions, version), encoding="utf-8"
+    )
     for path in stage.rglob("*"):
         if path.is_file():
             path.chmod(READ_ONLY)
@@ -196,13 +236,19 @@ def build_publication(stage: Path, settings: Settings, version: int, run_id: str
 def record_refusal(settings: Settings, run_id: str, reasons: list[str]) -> int | None:
     """Log an attempt that did not publish (the current publication stays); return the current version."""
     vigente = current_version(settings.published_dir)
-    append_attempt(settings.published_dir, Attempt(run_id, now_text(), False, None, vigente, reasons))
+    append_attempt(
+        settings.published_dir, Attempt(run_id, now_text(), False, None, vigente, reasons)
+    )
     return vigente
 
 
-def _refuse(settings: Settings, run_id: str, reasons: list[str], started: float) -> PublicationResult:
+def _refuse(
+    settings: Settings, run_id: str, reasons: list[str], started: float
+) -> PublicationResult:
     vigente = record_refusal(settings, run_id, reasons)
-    return PublicationResult(False, None, vigente, None, reasons, segundos=round(time.perf_counter() - started, 2))
+    return PublicationResult(
+        False, None, vigente, None, reasons, segundos=round(time.perf_counter() - started, 2)
+    )
 
 
 NO_CHANGES = "sin cambios"
@@ -215,7 +261,9 @@ def _remove_stage(stage: Path) -> None:
     shutil.rmtree(stage, ignore_errors=True)
 
 
-def publish(settings: Settings, run_id: str, gates: list[GateResult], keep: int = DEFAULT_KEEP) -> PublicationResult:
+def publish(
+    settings: Settings, run_id: str, gates: list[GateResult], keep: int = DEFAULT_KEEP
+) -> PublicationResult:
     """Publish a new version if the run's gates allow it; otherwise leave `current` untouched."""
     started = time.perf_counter()
     reasons = refusal_reasons(gates)
@@ -232,7 +280,12 @@ def publish(settings: Settings, run_id: str, gates: list[GateResult], keep: int 
                 install_version(stage, published, version)
         except (duckdb.Error, OSError, PIIFound, DisclosureModelError) as error:
             shutil.rmtree(stage, ignore_errors=True)
-            return _refuse(settings, run_id, [f"la publicación {version} no se pudo escribir: {error}"], started)
+            return _refuse(
+                settings,
+                run_id,
+                [f"la publicación {version} no se pudo escribir: {error}"],
+                started,
+            )
         if not audit.passed:
             _remove_stage(stage)
             result = _refuse(settings, run_id, audit.refusal_reasons(), started)
@@ -240,12 +293,25 @@ def publish(settings: Settings, run_id: str, gates: list[GateResult], keep: int 
             return result
         if unchanged is not None:
             _remove_stage(stage)
-            result = _refuse(settings, run_id, [f"{NO_CHANGES} respecto de la versión {unchanged}"], started)
+            result = _refuse(
+                settings, run_id, [f"{NO_CHANGES} respecto de la versión {unchanged}"], started
+            )
             result.sin_cambios, result.auditoria = True, audit
             return result
         path = switch_current(published, version)
-        append_attempt(published, Attempt(run_id, manifest.publicado_en, True, version, version, [], asdict(manifest)))
+        append_attempt(
+            published,
+            Attempt(run_id, manifest.publicado_en, True, version, version, [], asdict(manifest)),
+        )
         removed = prune(published, keep)
-    return PublicationResult(True, version, version, str(path), [], manifest.filas_por_tabla, removed,
-                             round(time.perf_counter() - started, 2), auditoria=audit)
-
+    return PublicationResult(
+        True,
+        version,
+        version,
+        str(path),
+        [],
+        manifest.filas_por_tabla,
+        removed,
+        round(time.perf_counter() - started, 2),
+        auditoria=audit,
+    )

@@ -23,12 +23,18 @@ def _gate_lines(settings: Settings, run_id: str) -> list[str]:
     failed = [c for c in checks if c.bloquea]
     warnings = [c for c in checks if not c.aprobada and not c.bloquea]
     passed = len(checks) - len(failed) - len(warnings)
-    lines = [(f"Calidad: {count(len(checks), 'verificación', 'verificaciones')}, "
-              f"{count(passed, 'aprobada')}, {count(len(failed), 'fallida')} (bloquean), "
-              f"{count(len(warnings), 'aviso')}.")]
+    lines = [
+        (
+            f"Calidad: {count(len(checks), 'verificación', 'verificaciones')}, "
+            f"{count(passed, 'aprobada')}, {count(len(failed), 'fallida')} (bloquean), "
+            f"{count(len(warnings), 'aviso')}."
+        )
+    ]
     for check in failed + warnings:
         label = "FALLÓ" if check.bloquea else "aviso"
-        detail = check.error or "; ".join(f"{e.descripcion}: {e.inesperadas} inesperadas" for e in check.fallidas[:2])
+        detail = check.error or "; ".join(
+            f"{e.descripcion}: {e.inesperadas} inesperadas" for e in check.fallidas[:2]
+        )
         lines.append(f"  {label} {check.asset} · {check.check}: {detail}")
     return lines
 

@@ -16,8 +16,17 @@ from pipelines.publish.disclosure.published import published_indicators_sql, pub
 
 SOURCE = "almacen"
 MARTS = f"{SOURCE}.marts"
-MART_MODELS = ("indicadores", "dim_indicador", "dim_unidad", "dim_programa", "dim_periodo", "fct_matricula",
-               "fct_presupuesto", "fct_anuies_programas", "cmp_programas_ipn_nacional")
+MART_MODELS = (
+    "indicadores",
+    "dim_indicador",
+    "dim_unidad",
+    "dim_programa",
+    "dim_periodo",
+    "fct_matricula",
+    "fct_presupuesto",
+    "fct_anuies_programas",
+    "cmp_programas_ipn_nacional",
+)
 
 
 @dataclass(frozen=True)
@@ -29,28 +38,55 @@ class PublishedTable:
 
 def published_tables() -> list[PublishedTable]:
     return [
-        PublishedTable("indicadores", published_indicators_sql(f"{MARTS}.indicadores"),
-                       "Todos los indicadores institucionales en forma larga, con control de divulgación "
-                       "(estado_confidencialidad: F libre, A supresión primaria, D supresión secundaria)."),
-        PublishedTable("dim_indicador", f"SELECT * FROM {MARTS}.dim_indicador ORDER BY clave_indicador",
-                       "Catálogo de indicadores: nombre, fórmula, unidad, ámbitos y regla de supresión."),
-        PublishedTable("dim_unidad", f"SELECT * FROM {MARTS}.dim_unidad ORDER BY cve_unidad, version_desde",
-                       "Unidades académicas y administrativas del IPN, con su historia de cambios."),
-        PublishedTable("dim_programa", f"SELECT * FROM {MARTS}.dim_programa ORDER BY cve_programa",
-                       "Programas académicos, con su unidad, nivel de estudios y duración."),
-        PublishedTable("dim_periodo", f"SELECT * FROM {MARTS}.dim_periodo ORDER BY periodo",
-                       "Periodos escolares YY/N con sus fechas y qué extractos están cargados."),
-        PublishedTable("fct_matricula", published_matricula_sql(f"{MARTS}.fct_matricula"),
-                       "Matrícula agregada por periodo, unidad, programa, sexo, semestre y tipo de ingreso "
-                       f"(celdas de 1 a {load_declaration().count_below - 1} alumnos con supresión primaria "
-                       "y las que las protegen, secundaria)."),
-        PublishedTable("fct_presupuesto", f"SELECT * FROM {MARTS}.fct_presupuesto ORDER BY ALL",
-                       "Ejercicio del presupuesto por ejercicio, mes y clave presupuestal, acumulado de enero al mes."),
-        PublishedTable("fct_anuies_programas", f"SELECT * FROM {MARTS}.fct_anuies_programas ORDER BY ALL",
-                       "Anuario estadístico ANUIES (licenciatura): un renglón por programa, institución y municipio "
-                       "(datos públicos nacionales; es_ipn marca los del IPN)."),
-        PublishedTable("cmp_programas_ipn_nacional", f"SELECT * FROM {MARTS}.cmp_programas_ipn_nacional ORDER BY ALL",
-                       "Cada programa de licenciatura del IPN frente al mismo programa en el país (ANUIES)."),
+        PublishedTable(
+            "indicadores",
+            published_indicators_sql(f"{MARTS}.indicadores"),
+            "Todos los indicadores institucionales en forma larga, con control de divulgación "
+            "(estado_confidencialidad: F libre, A supresión primaria, D supresión secundaria).",
+        ),
+        PublishedTable(
+            "dim_indicador",
+            f"SELECT * FROM {MARTS}.dim_indicador ORDER BY clave_indicador",
+            "Catálogo de indicadores: nombre, fórmula, unidad, ámbitos y regla de supresión.",
+        ),
+        PublishedTable(
+            "dim_unidad",
+            f"SELECT * FROM {MARTS}.dim_unidad ORDER BY cve_unidad, version_desde",
+            "Unidades académicas y administrativas del IPN, con su historia de cambios.",
+        ),
+        PublishedTable(
+            "dim_programa",
+            f"SELECT * FROM {MARTS}.dim_programa ORDER BY cve_programa",
+            "Programas académicos, con su unidad, nivel de estudios y duración.",
+        ),
+        PublishedTable(
+            "dim_periodo",
+            f"SELECT * FROM {MARTS}.dim_periodo ORDER BY periodo",
+            "Periodos escolares YY/N con sus fechas y qué extractos están cargados.",
+        ),
+        PublishedTable(
+            "fct_matricula",
+            published_matricula_sql(f"{MARTS}.fct_matricula"),
+            "Matrícula agregada por periodo, unidad, programa, sexo, semestre y tipo de ingreso "
+            f"(celdas de 1 a {load_declaration().count_below - 1} alumnos con supresión primaria "
+            "y las que las protegen, secundaria).",
+        ),
+        PublishedTable(
+            "fct_presupuesto",
+            f"SELECT * FROM {MARTS}.fct_presupuesto ORDER BY ALL",
+            "Ejercicio del presupuesto por ejercicio, mes y clave presupuestal, acumulado de enero al mes.",
+        ),
+        PublishedTable(
+            "fct_anuies_programas",
+            f"SELECT * FROM {MARTS}.fct_anuies_programas ORDER BY ALL",
+            "Anuario estadístico ANUIES (licenciatura): un renglón por programa, institución y municipio "
+            "(datos públicos nacionales; es_ipn marca los del IPN).",
+        ),
+        PublishedTable(
+            "cmp_programas_ipn_nacional",
+            f"SELECT * FROM {MARTS}.cmp_programas_ipn_nacional ORDER BY ALL",
+            "Cada programa de licenciatura del IPN frente al mismo programa en el país (ANUIES).",
+        ),
         PublishedTable(
             "cargas",
             "SELECT carga_id, tipo, archivo, sha256, periodo, formato, codificacion, filas_leidas, "

@@ -27,7 +27,9 @@ class Batch:
     def label(self, columns: tuple[str, ...]) -> str:
         if not columns:
             return "todo"
-        return ", ".join("/".join(str(v) for v in p) if len(columns) > 1 else str(p[0]) for p in self.partitions)
+        return ", ".join(
+            "/".join(str(v) for v in p) if len(columns) > 1 else str(p[0]) for p in self.partitions
+        )
 
 
 def partition_sizes(con: duckdb.DuckDBPyConnection, spec: SuiteSpec) -> list[tuple[tuple, int]]:
@@ -41,7 +43,9 @@ def partition_sizes(con: duckdb.DuckDBPyConnection, spec: SuiteSpec) -> list[tup
     return [(tuple(row[:-1]), row[-1]) for row in found]
 
 
-def pack(sizes: list[tuple[tuple, int]], suite: str, max_rows: int = DEFAULT_MAX_ROWS) -> list[Batch]:
+def pack(
+    sizes: list[tuple[tuple, int]], suite: str, max_rows: int = DEFAULT_MAX_ROWS
+) -> list[Batch]:
     batches: list[Batch] = []
     current: list[tuple] = []
     rows = 0
@@ -56,8 +60,12 @@ def pack(sizes: list[tuple[tuple, int]], suite: str, max_rows: int = DEFAULT_MAX
     return batches
 
 
-def plan_batches(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, max_rows: int = DEFAULT_MAX_ROWS,
-                 keep: Callable[[tuple], bool] | None = None) -> list[Batch]:
+def plan_batches(
+    con: duckdb.DuckDBPyConnection,
+    spec: SuiteSpec,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    keep: Callable[[tuple], bool] | None = None,
+) -> list[Batch]:
     """Batches over every partition, or over those `keep` accepts."""
     sizes = [(p, n) for p, n in partition_sizes(con, spec) if keep is None or keep(p)]
     return pack(sizes, spec.name, max_rows)
@@ -83,7 +91,9 @@ def numeric_view(table: pa.Table) -> pa.Table:
     cents, so order and equality survive the conversion exactly; the reconciliation shown to
     auditors is read separately, in DECIMAL.
     """
-    fields = [pa.field(f.name, pa.float64()) if pa.types.is_decimal(f.type) else f for f in table.schema]
+    fields = [
+        pa.field(f.name, pa.float64()) if pa.types.is_decimal(f.type) else f for f in table.schema
+    ]
     return table.cast(pa.schema(fields))
 
 
@@ -94,7 +104,11 @@ def read_batch(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, batch: Batch):
     return numeric_view(table).to_pandas(date_as_object=False)
 
 
-def iter_frames(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, max_rows: int = DEFAULT_MAX_ROWS,
-                keep: Callable[[tuple], bool] | None = None) -> Iterator:
+def iter_frames(
+    con: duckdb.DuckDBPyConnection,
+    spec: SuiteSpec,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    keep: Callable[[tuple], bool] | None = None,
+) -> Iterator:
     for batch in plan_batches(con, spec, max_rows, keep):
         yield batch, read_batch(con, spec, batch)

@@ -45,7 +45,8 @@ def check_specs(gate: str) -> list[AssetCheckSpec]:
         key = check_key(suite)
         earlier = specs.get(key)
         specs[key] = AssetCheckSpec(
-            suite.check, asset=key.asset_key,
+            suite.check,
+            asset=key.asset_key,
             blocking=blocking_check(suite) or bool(earlier and earlier.blocking),
             description=suite.title if earlier is None else f"{earlier.description}; {suite.title}",
         )
@@ -62,11 +63,16 @@ def _failures_markdown(outcome: CheckOutcome) -> str:
         return f"**No se pudo validar:** {outcome.error}"
     if not outcome.fallidas:
         return "Todas las expectativas se cumplieron."
-    lines = ["| expectativa | columna | inesperadas | particiones | ejemplos |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        "| expectativa | columna | inesperadas | particiones | ejemplos |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for e in outcome.fallidas:
         examples = ", ".join(e.ejemplos[:5]) or (e.error or "—")
-        lines.append(f"| {e.descripcion} | {e.columna or '—'} | {e.inesperadas} | "
-                     f"{'; '.join(e.lotes_fallidos)} | {examples} |")
+        lines.append(
+            f"| {e.descripcion} | {e.columna or '—'} | {e.inesperadas} | "
+            f"{'; '.join(e.lotes_fallidos)} | {examples} |"
+        )
     return "\n".join(lines)
 
 
@@ -102,7 +108,9 @@ def _run_partition_keys(context: AssetCheckExecutionContext) -> set[str] | None:
 GATE_TITLES = {"raw": "tablas raw", "marts": "marts"}
 
 
-def _run_gate(context: AssetCheckExecutionContext, siie: SiieResource, gate: str) -> Iterator[AssetCheckResult]:
+def _run_gate(
+    context: AssetCheckExecutionContext, siie: SiieResource, gate: str
+) -> Iterator[AssetCheckResult]:
     # A blocking failure stops the run here, so the gate itself logs the refusal and writes the
     # report that the publication would otherwise write (both belong to pipelines.publish).
     from pipelines.publish.publication import blocked_reasons, record_refusal
@@ -114,27 +122,49 @@ def _run_gate(context: AssetCheckExecutionContext, siie: SiieResource, gate: str
     selected = context.selected_asset_check_keys
     suites = [s for s in suites_of_gate(gate) if check_key(s) in selected]
     publishes = PUBLICATION_ASSET in context.job_def.asset_layer.selected_asset_keys
-    with stage(f"Compuerta de calidad ({GATE_TITLES[gate]}): {count(len(suites), 'suite')} de Great Expectations"):
-        result = run_gate(settings, gate, context.run.run_id, suites=suites, publishes=publishes,
-                          partition_keys=_run_partition_keys(context))
+    with stage(
+        f"Compuerta de calidad ({GATE_TITLES[gate]}): {count(len(suites), 'suite')} de Great Expectations"
+    ):
+        result = run_gate(
+            settings,
+            gate,
+            context.run.run_id,
+            suites=suites,
+            publishes=publishes,
+            partition_keys=_run_partition_keys(context),
+        )
     if publishes and not result.aprobada:
         record_refusal(settings, context.run.run_id, blocked_reasons([result]))
     report = report_of_run(settings, context.instance, context.run)
     for outcome in result.verificaciones:
         log = context.log.info if outcome.aprobada else context.log.warning
-        log(f"{outcome.asset} · {outcome.check}: {'aprobada' if outcome.aprobada else outcome.severidad}")
+        log(
+            f"{outcome.asset} · {outcome.check}: {'aprobada' if outcome.aprobada else outcome.severidad}"
+        )
         yield check_result(outcome, report.as_uri(), str(results_dir(settings, context.run.run_id)))
 
 
-@multi_asset_check(specs=check_specs("raw"), name="puerta_calidad_raw", can_subset=True,
-                   description="Great Expectations sobre raw.*: contratos y avisos presupuestales.")
-def puerta_calidad_raw(context: AssetCheckExecutionContext, siie: SiieResource) -> Iterator[AssetCheckResult]:
+@multi_asset_check(
+    specs=check_specs("raw"),
+    name="puerta_calidad_raw",
+    can_subset=True,
+    description="Great Expectations sobre raw.*: contratos y avisos presupuestales.",
+)
+def puerta_calidad_raw(
+    context: AssetCheckExecutionContext, siie: SiieResource
+) -> Iterator[AssetCheckResult]:
     yield from _run_gate(context, siie, "raw")
 
 
-@multi_asset_check(specs=check_specs("marts"), name="puerta_calidad_marts", can_subset=True,
-                   description="Great Expectations sobre los marts y conciliación de totales de control.")
-def puerta_calidad_marts(context: AssetCheckExecutionContext, siie: SiieResource) -> Iterator[AssetCheckResult]:
+@multi_asset_check(
+    specs=check_specs("marts"),
+    name="puerta_calidad_marts",
+    can_subset=True,
+    description="Great Expectations sobre los marts y conciliación de totales de control.",
+)
+def puerta_calidad_marts(
+    context: AssetCheckExecutionContext, siie: SiieResource
+) -> Iterator[AssetCheckResult]:
     yield from _run_gate(context, siie, "marts")
 
 

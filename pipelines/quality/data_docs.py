@@ -34,8 +34,10 @@ def _write(site_dir: Path, relative: str, html: str) -> None:
 def _views():
     from great_expectations.render.view import DefaultJinjaIndexPageView, DefaultJinjaPageView
 
-    views = (DefaultJinjaPageView(custom_styles_directory=str(STYLES_DIR)),
-             DefaultJinjaIndexPageView(custom_styles_directory=str(STYLES_DIR)))
+    views = (
+        DefaultJinjaPageView(custom_styles_directory=str(STYLES_DIR)),
+        DefaultJinjaIndexPageView(custom_styles_directory=str(STYLES_DIR)),
+    )
     for view in views:
         view.env.auto_reload = False  # templates do not change during a build: no stat per include
     return views
@@ -47,7 +49,11 @@ def _validation_pages(site_dir: Path, validations: list[Validation], view) -> li
     )
     from great_expectations.render.renderer import ValidationResultsPageRenderer
 
-    schema, renderer, successes = ExpectationSuiteValidationResultSchema(), ValidationResultsPageRenderer(), []
+    schema, renderer, successes = (
+        ExpectationSuiteValidationResultSchema(),
+        ValidationResultsPageRenderer(),
+        [],
+    )
     for validation in validations:
         result = schema.load(validation.for_gx())
         html = view.render(renderer.render(result), data_context_id=None, show_how_to_buttons=False)
@@ -66,26 +72,44 @@ def _suite_pages(site_dir: Path, suites: list[str], view) -> list[str]:
         file = SUITES_DIR / f"{name}.json"
         if file.exists():
             suite = ExpectationSuite(**json.loads(file.read_text(encoding="utf-8")))
-            html = view.render(renderer.render(suite), data_context_id=None, show_how_to_buttons=False)
+            html = view.render(
+                renderer.render(suite), data_context_id=None, show_how_to_buttons=False
+            )
             _write(site_dir, f"expectations/{name}.html", html)
             written.append(name)
     return written
 
 
-def _index_links(run_ids: Sequence[str], validations: list[Validation], successes: list[bool],
-                 suites: list[str]) -> dict:
+def _index_links(
+    run_ids: Sequence[str], validations: list[Validation], successes: list[bool], suites: list[str]
+) -> dict:
     """What GX's DefaultSiteIndexBuilder hands SiteIndexPageRenderer, for these pages."""
     validation_links = [
-        {"expectation_suite_name": v.suite, "filepath": quote(v.path), "batch_identifier": v.batch_id,
-         "validation_success": success, "run_time": v.run_time, "run_name": v.run_name, "asset_name": v.asset,
-         "batch_kwargs": None, "batch_spec": v.for_gx()["meta"]["batch_spec"],
-         "expectation_suite_filepath": f"expectations/{v.suite}.html" if v.suite in suites else "#"}
+        {
+            "expectation_suite_name": v.suite,
+            "filepath": quote(v.path),
+            "batch_identifier": v.batch_id,
+            "validation_success": success,
+            "run_time": v.run_time,
+            "run_name": v.run_name,
+            "asset_name": v.asset,
+            "batch_kwargs": None,
+            "batch_spec": v.for_gx()["meta"]["batch_spec"],
+            "expectation_suite_filepath": f"expectations/{v.suite}.html"
+            if v.suite in suites
+            else "#",
+        }
         for v, success in zip(validations, successes, strict=True)
     ]
-    suite_links = [{"expectation_suite_name": s, "filepath": quote(f"expectations/{s}.html")} for s in suites]
+    suite_links = [
+        {"expectation_suite_name": s, "filepath": quote(f"expectations/{s}.html")} for s in suites
+    ]
     runs = "de la ejecución" if len(run_ids) == 1 else "de las ejecuciones"
-    return {"site_name": f"SIIE: validaciones {runs} {', '.join(run_ids)}", "validations_links": validation_links,
-            "expectations_links": suite_links}
+    return {
+        "site_name": f"SIIE: validaciones {runs} {', '.join(run_ids)}",
+        "validations_links": validation_links,
+        "expectations_links": suite_links,
+    }
 
 
 def _clear(site_dir: Path) -> None:
@@ -111,7 +135,9 @@ def build_data_docs(settings: Settings, run_ids: Sequence[str], site_dir: Path) 
     successes = _validation_pages(site_dir, validations, page_view)
     suites = _suite_pages(site_dir, saved_suites(settings, run_ids), page_view)
     links = _index_links(run_ids, validations, successes, suites)
-    html = index_view.render(SiteIndexPageRenderer.render(links), data_context_id=None, show_how_to_buttons=False)
+    html = index_view.render(
+        SiteIndexPageRenderer.render(links), data_context_id=None, show_how_to_buttons=False
+    )
     _write(site_dir, "index.html", html)
     copy_assets(site_dir)
     return site_dir / "index.html"

@@ -30,17 +30,29 @@ STYLES_DIR = Path(__file__).parent / "data_docs_styles"  # GX's custom-styles ho
 STATIC = "static"
 
 # Local folder under static/vendor/ → (where its files come from, the files copied).
-_WEBFONTS = tuple(f"webfonts/fa-{n}.{ext}" for n in ("solid-900", "regular-400", "brands-400", "v4compatibility")
-                  for ext in ("woff2", "ttf"))
+_WEBFONTS = tuple(
+    f"webfonts/fa-{n}.{ext}"
+    for n in ("solid-900", "regular-400", "brands-400", "v4compatibility")
+    for ext in ("woff2", "ttf")
+)
 LIBRARIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "bootstrap": ("xstatic.pkg.bootstrap", ("css/bootstrap.min.css", "js/bootstrap.bundle.min.js")),
     "jquery": ("xstatic.pkg.jquery", ("jquery.min.js",)),
     "font-awesome": ("xstatic.pkg.font_awesome", ("LICENSE.txt", "css/all.min.css", *_WEBFONTS)),
-    "bootstrap-datepicker": ("xstatic.pkg.bootstrap_datepicker",
-                             ("bootstrap-datepicker.js", "bootstrap-datepicker.standalone.css")),
-    "bootstrap-table": ("vendor", ("LICENSE", "bootstrap-table.min.css", "bootstrap-table.min.js",
-                                   "extensions/filter-control/bootstrap-table-filter-control.min.css",
-                                   "extensions/filter-control/bootstrap-table-filter-control.min.js")),
+    "bootstrap-datepicker": (
+        "xstatic.pkg.bootstrap_datepicker",
+        ("bootstrap-datepicker.js", "bootstrap-datepicker.standalone.css"),
+    ),
+    "bootstrap-table": (
+        "vendor",
+        (
+            "LICENSE",
+            "bootstrap-table.min.css",
+            "bootstrap-table.min.js",
+            "extensions/filter-control/bootstrap-table-filter-control.min.css",
+            "extensions/filter-control/bootstrap-table-filter-control.min.js",
+        ),
+    ),
 }
 
 _FILTER_CONTROL = "bootstrap-table/extensions/filter-control/bootstrap-table-filter-control.min"
@@ -66,12 +78,16 @@ REPLACEMENTS: dict[str, str | None] = {
 GX_IMAGES = ("favicon.ico", "logo-long.png")  # the only GX images the pages show
 
 _EXTERNAL = r"(?:https?:)?//"
-_TAG = re.compile(rf"<(link|script)\b[^>]*?\b(?:href|src)=[\"']({_EXTERNAL}[^\"']+)[\"'][^>]*>(?:\s*</script>)?")
+_TAG = re.compile(
+    rf"<(link|script)\b[^>]*?\b(?:href|src)=[\"']({_EXTERNAL}[^\"']+)[\"'][^>]*>(?:\s*</script>)?"
+)
 _IMG = re.compile(rf"(<img\b[^>]*?\bsrc=[\"']){_EXTERNAL}[^\"']*?/([\w.-]+?)(?:\?[^\"']*)?([\"'])")
 _LINK = re.compile(rf"<a\b[^>]*?\bhref=[\"']{_EXTERNAL}[^\"']*[\"'][^>]*>(.*?)</a>", re.DOTALL)
 _CSS_URL = re.compile(rf"url\(\s*[\"']?{_EXTERNAL}[^)]*\)")
 _GX_STATIC = re.compile(r"(?<=[\"'(])(?:\./|(?:\.\./)+)static/")
-_FOOTER = re.compile(r"<footer>\s*<p>Stay current on everything GX.*?</footer>", re.DOTALL)  # GX newsletter
+_FOOTER = re.compile(
+    r"<footer>\s*<p>Stay current on everything GX.*?</footer>", re.DOTALL
+)  # GX newsletter
 LEFT_OUTSIDE = re.compile(rf"(?:\b(?:src|href)\s*=\s*[\"']?|url\(\s*[\"']?){_EXTERNAL}")
 
 
@@ -100,7 +116,10 @@ def copy_assets(site_dir: Path) -> None:
             _place(origin / file, target / file)
     images = site_dir / STATIC / "images"
     images.mkdir(parents=True, exist_ok=True)
-    gx_images = Path(importlib.import_module("great_expectations.render.view").__file__).parent / "static/images"
+    gx_images = (
+        Path(importlib.import_module("great_expectations.render.view").__file__).parent
+        / "static/images"
+    )
     for image in GX_IMAGES:
         _place(gx_images / image, images / image)
 
@@ -109,17 +128,25 @@ def _local_tag(match: re.Match, root: str, page: str) -> str:
     kind, url = match.group(1), match.group(2)
     name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
     if name not in REPLACEMENTS:
-        raise ValueError(f"{page}: GX carga {url} de la red y no hay copia local (docs_assets.REPLACEMENTS)")
+        raise ValueError(
+            f"{page}: GX carga {url} de la red y no hay copia local (docs_assets.REPLACEMENTS)"
+        )
     local = REPLACEMENTS[name]
     if local is None:
         return ""
     href = f"{root}/{STATIC}/vendor/{local}"
-    return f'<script src="{href}"></script>' if kind == "script" else f'<link rel="stylesheet" href="{href}">'
+    return (
+        f'<script src="{href}"></script>'
+        if kind == "script"
+        else f'<link rel="stylesheet" href="{href}">'
+    )
 
 
 def _local_image(match: re.Match, root: str, page: str) -> str:
     if match.group(2) not in GX_IMAGES:
-        raise ValueError(f"{page}: GX carga la imagen {match.group(2)} de la red y no hay copia local")
+        raise ValueError(
+            f"{page}: GX carga la imagen {match.group(2)} de la red y no hay copia local"
+        )
     return f"{match.group(1)}{root}/{STATIC}/images/{match.group(2)}{match.group(3)}"
 
 
@@ -136,5 +163,7 @@ def offline_page(html: str, root: str, page: str = "") -> str:
     if "vegaEmbed(" in html:
         raise ValueError(f"{page}: la página dibuja gráficas de Vega, que no se copian al sitio")
     if found := LEFT_OUTSIDE.search(html):
-        raise ValueError(f"{page}: queda una referencia fuera del sitio: {html[found.start():found.end() + 60]}")
+        raise ValueError(
+            f"{page}: queda una referencia fuera del sitio: {html[found.start() : found.end() + 60]}"
+        )
     return html

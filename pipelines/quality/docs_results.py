@@ -36,7 +36,11 @@ class Validation:
     def batch_id(self) -> str:
         """The partitions, shortened when there are many (the page lists them all)."""
         parts = self.label.split(", ")
-        return self.label if len(parts) <= 3 else f"{parts[0]} … {parts[-1]} ({len(parts)} particiones)"
+        return (
+            self.label
+            if len(parts) <= 3
+            else f"{parts[0]} … {parts[-1]} ({len(parts)} particiones)"
+        )
 
     @property
     def path(self) -> str:
@@ -48,7 +52,11 @@ class Validation:
         where GX's page shows them."""
         meta = dict(self.native.get("meta", {}))
         meta["run_id"] = {"run_name": self.run_name, "run_time": self.run_time.isoformat()}
-        meta["batch_spec"] = {**meta.get("batch_spec", {}), "data_asset_name": self.asset, "particiones": self.label}
+        meta["batch_spec"] = {
+            **meta.get("batch_spec", {}),
+            "data_asset_name": self.asset,
+            "particiones": self.label,
+        }
         return {**self.native, "meta": meta}
 
 

@@ -10,8 +10,9 @@ from typing import Any
 CRITICAL, WARNING = "critical", "warning"
 
 
-def expect(kind: str, description: str, severity: str = CRITICAL, hide_values: bool = False,
-           **kwargs: Any) -> dict[str, Any]:
+def expect(
+    kind: str, description: str, severity: str = CRITICAL, hide_values: bool = False, **kwargs: Any
+) -> dict[str, Any]:
     """`expect("column_values_to_not_be_null", "…", column="sexo")` → a suite entry.
 
     `hide_values` keeps the unexpected values out of the reports (pseudonymised identifiers).
@@ -33,4 +34,9 @@ def parameter(name: str) -> dict[str, str]:
 
 def comparison(column: str, operator: str, value: Any) -> dict[str, Any]:
     """A GX row condition (`Column(column) <operator> value`) as stored in a suite file."""
-    return {"type": "comparison", "column": {"name": column}, "operator": operator, "parameter": value}
+    return {
+        "type": "comparison",
+        "column": {"name": column},
+        "operator": operator,
+        "parameter": value,
+    }

@@ -33,7 +33,11 @@ from pipelines.quality.suite_files import suite_document
 
 # Without return_unexpected_index_query GX would build, for every row expectation, a query text
 # listing every unexpected row index (a take over the whole batch) that nobody reads.
-RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 10, "return_unexpected_index_query": False}
+RESULT_FORMAT = {
+    "result_format": "SUMMARY",
+    "partial_unexpected_count": 10,
+    "return_unexpected_index_query": False,
+}
 RECONCILIATION_PREFIX = "conciliacion_"
 EXAMPLES_KEPT = 10
 
@@ -57,7 +61,9 @@ class _SuiteRun:
 def _example(value) -> str:
     if isinstance(value, (list, tuple)):
         return " | ".join(_example(v) for v in value)
-    return str(round(value, 6)) if isinstance(value, float) else str(value)  # amounts read as float64
+    return (
+        str(round(value, 6)) if isinstance(value, float) else str(value)
+    )  # amounts read as float64
 
 
 def _merge(outcome: ExpectationOutcome, result, batch_label: str, hide: bool) -> None:
@@ -72,14 +78,21 @@ def _merge(outcome: ExpectationOutcome, result, batch_label: str, hide: bool) ->
     if raised:
         outcome.error = str(exception.get("exception_message"))[:500]
     elif not hide:
-        found = info.get("partial_unexpected_list") or ([info["observed_value"]] if "observed_value" in info else [])
+        found = info.get("partial_unexpected_list") or (
+            [info["observed_value"]] if "observed_value" in info else []
+        )
         outcome.ejemplos = (outcome.ejemplos + [_example(v) for v in found])[:EXAMPLES_KEPT]
 
 
 def _outcomes_for(suite_doc: dict, name: str) -> list[ExpectationOutcome]:
     return [
-        ExpectationOutcome(suite=name, tipo=e["type"], descripcion=e["description"], severidad=e["severity"],
-                           columna=e["kwargs"].get("column") or e["kwargs"].get("column_A"))
+        ExpectationOutcome(
+            suite=name,
+            tipo=e["type"],
+            descripcion=e["description"],
+            severidad=e["severity"],
+            columna=e["kwargs"].get("column") or e["kwargs"].get("column_A"),
+        )
         for e in suite_doc["expectations"]
     ]
 
@@ -88,7 +101,11 @@ def _scrub(native: dict, suite_doc: dict) -> dict:
     hidden = {e["id"] for e in suite_doc["expectations"] if e["meta"].get("ocultar_valores")}
     for result in native.get("results", []):
         if result.get("expectation_config", {}).get("id") in hidden:
-            for key in ("partial_unexpected_list", "partial_unexpected_counts", "partial_unexpected_index_list"):
+            for key in (
+                "partial_unexpected_list",
+                "partial_unexpected_counts",
+                "partial_unexpected_index_list",
+            ):
                 result.get("result", {}).pop(key, None)
     return native
 
@@ -106,7 +123,12 @@ def _record(run: _SuiteRun, suite_doc: dict, batch: Batch, result) -> None:
     by_id = {e.expectation_config.id: e for e in result.results}
     label = batch.label(run.spec.partition_by)
     for expectation, outcome in zip(suite_doc["expectations"], run.outcomes, strict=True):
-        _merge(outcome, by_id[expectation["id"]], label, expectation["meta"].get("ocultar_valores", False))
+        _merge(
+            outcome,
+            by_id[expectation["id"]],
+            label,
+            expectation["meta"].get("ocultar_valores", False),
+        )
     native = json.loads(json.dumps(result.to_json_dict(), default=str))
     native["meta"]["particiones"] = label
     run.native.append(_scrub(native, suite_doc))
@@ -136,8 +158,14 @@ def _validate_batch(run: _SuiteRun, suite_doc: dict, batch: Batch, frame, parame
         _record(run, suite_doc, single, _validate(run.spec.name, part, parameters))
 
 
-def _run_suite(settings: Settings, con, spec: SuiteSpec, parameters: dict, max_rows: int,
-               partition_keys: set[str] | None) -> _SuiteRun:
+def _run_suite(
+    settings: Settings,
+    con,
+    spec: SuiteSpec,
+    parameters: dict,
+    max_rows: int,
+    partition_keys: set[str] | None,
+) -> _SuiteRun:
     suite_doc = suite_document(spec.name)
     run = _SuiteRun(spec, _outcomes_for(suite_doc, spec.name))
     prints = fingerprints(con, spec)
@@ -157,7 +185,10 @@ def _run_suite(settings: Settings, con, spec: SuiteSpec, parameters: dict, max_r
 def _reconciliation_rows(con, spec: SuiteSpec) -> list[dict]:
     cursor = con.execute(spec.sql)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, (str(v) if v is not None else None for v in row))) for row in cursor.fetchall()]
+    return [
+        dict(zip(names, (str(v) if v is not None else None for v in row)))
+        for row in cursor.fetchall()
+    ]
 
 
 def _check_outcomes(runs: list[_SuiteRun], errors: dict[str, str]) -> list[CheckOutcome]:
@@ -165,7 +196,9 @@ def _check_outcomes(runs: list[_SuiteRun], errors: dict[str, str]) -> list[Check
     for run in runs:
         spec = run.spec
         key = (spec.asset, spec.check)
-        check = checks.setdefault(key, CheckOutcome(spec.asset, spec.check, spec.title, blocking_check(spec)))
+        check = checks.setdefault(
+            key, CheckOutcome(spec.asset, spec.check, spec.title, blocking_check(spec))
+        )
         check.expectativas += run.outcomes
         check.lotes += run.batches
         check.filas += run.rows
@@ -183,9 +216,15 @@ def _save_native(settings: Settings, run_id: str, runs: list[_SuiteRun]) -> None
         (folder / f"{run.spec.name}.json").write_text(text, encoding="utf-8")
 
 
-def run_gate(settings: Settings, gate: str, run_id: str, suites: Sequence[SuiteSpec] | None = None,
-             publishes: bool = True, partition_keys: set[str] | None = None,
-             max_rows: int = DEFAULT_MAX_ROWS) -> GateResult:
+def run_gate(
+    settings: Settings,
+    gate: str,
+    run_id: str,
+    suites: Sequence[SuiteSpec] | None = None,
+    publishes: bool = True,
+    partition_keys: set[str] | None = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> GateResult:
     """Validate the suites of `gate` ("raw" or "marts"; all, or those given) and save the results.
 
     `partition_keys` (school periods, budget months) limits the raw suites to a partitioned run's
@@ -203,11 +242,15 @@ def run_gate(settings: Settings, gate: str, run_id: str, suites: Sequence[SuiteS
                     result.conciliaciones[spec.name] = _reconciliation_rows(con, spec)
             except duckdb.Error as error:
                 runs.append(_SuiteRun(spec, _outcomes_for(suite_document(spec.name), spec.name)))
-                errors[spec.name] = f"no se pudieron leer los datos de la suite {spec.name}: {error}"
+                errors[spec.name] = (
+                    f"no se pudieron leer los datos de la suite {spec.name}: {error}"
+                )
             seconds[spec.name] = time.perf_counter() - started
     result.verificaciones = _check_outcomes(runs, errors)
     for check in result.verificaciones:
-        own = [r.spec.name for r in runs if (r.spec.asset, r.spec.check) == (check.asset, check.check)]
+        own = [
+            r.spec.name for r in runs if (r.spec.asset, r.spec.check) == (check.asset, check.check)
+        ]
         check.segundos = round(sum(seconds[name] for name in own), 2)
     result.fin = now_text()
     _save_native(settings, run_id, runs)

@@ -36,12 +36,17 @@ def fingerprints(con: duckdb.DuckDBPyConnection, spec: SuiteSpec) -> dict[tuple,
     columns = [d[0] for d in con.execute(f"SELECT * FROM ({spec.sql}) AS lote LIMIT 0").description]
     if LOAD_ID not in columns or not spec.partition_by:
         return {}
-    suite = hashlib.sha256(json.dumps(suite_document(spec.name), sort_keys=True).encode()).hexdigest()
+    suite = hashlib.sha256(
+        json.dumps(suite_document(spec.name), sort_keys=True).encode()
+    ).hexdigest()
     by = ", ".join(spec.partition_by)
     rows = con.execute(
         f"SELECT {by}, string_agg(DISTINCT {LOAD_ID}, ',' ORDER BY {LOAD_ID}) FROM ({spec.sql}) AS lote GROUP BY ALL"
     ).fetchall()
-    return {tuple(row[:-1]): hashlib.sha256(f"{suite}|{row[:-1]}|{row[-1]}".encode()).hexdigest() for row in rows}
+    return {
+        tuple(row[:-1]): hashlib.sha256(f"{suite}|{row[:-1]}|{row[-1]}".encode()).hexdigest()
+        for row in rows
+    }
 
 
 def passed_before(settings: Settings, spec: SuiteSpec, prints: dict[tuple, str]) -> set[tuple]:
@@ -49,11 +54,15 @@ def passed_before(settings: Settings, spec: SuiteSpec, prints: dict[tuple, str])
     return {partition for partition, fingerprint in prints.items() if fingerprint in known}
 
 
-def record_passed(settings: Settings, spec: SuiteSpec, prints: dict[tuple, str], passed: set[tuple]) -> None:
+def record_passed(
+    settings: Settings, spec: SuiteSpec, prints: dict[tuple, str], passed: set[tuple]
+) -> None:
     if not passed:
         return
     ledger = _read(settings)
-    ledger[spec.name] = sorted(set(ledger.get(spec.name, [])) | {prints[p] for p in passed if p in prints})
+    ledger[spec.name] = sorted(
+        set(ledger.get(spec.name, [])) | {prints[p] for p in passed if p in prints}
+    )
     path = ledger_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(ledger, indent=0), encoding="utf-8")

@@ -30,6 +30,7 @@ def suite_parameters() -> dict[str, Any]:
         "cat_programas__cve_programa__cve_unidad": _pairs(programas, "cve_programa", "cve_unidad"),
         "cat_partidas__partida__capitulo": _pairs(partidas, "partida", "capitulo"),
         "cat_partidas__partida__concepto": _pairs(partidas, "partida", "concepto"),
-        "semestre_maximo": int(programas.get_column("duracion_semestres").max()) + duration_rule["extra_semesters"],
+        "semestre_maximo": int(programas.get_column("duracion_semestres").max())
+        + duration_rule["extra_semesters"],
         "indicadores__clave": [i.clave for i in load_catalog().indicadores],
     }

@@ -28,26 +28,66 @@ def _type_name(column: Column) -> str:
 def column_expectations(column: Column) -> list[dict[str, Any]]:
     name = column.stored_name
     hide = column.pii is not None
-    found = [expect("column_values_to_be_of_type", f"{name} es de tipo {column.type}",
-                    column=name, type_=_type_name(column))]
+    found = [
+        expect(
+            "column_values_to_be_of_type",
+            f"{name} es de tipo {column.type}",
+            column=name,
+            type_=_type_name(column),
+        )
+    ]
     if column.required:
         found.append(expect("column_values_to_not_be_null", f"{name} es obligatoria", column=name))
     if column.values:
-        values = [int(v) for v in column.values] if column.type == "integer" else list(column.values)
-        found.append(expect("column_values_to_be_in_set", f"{name} en {', '.join(column.values)}",
-                            column=name, value_set=values))
+        values = (
+            [int(v) for v in column.values] if column.type == "integer" else list(column.values)
+        )
+        found.append(
+            expect(
+                "column_values_to_be_in_set",
+                f"{name} en {', '.join(column.values)}",
+                column=name,
+                value_set=values,
+            )
+        )
     if column.pii == "pseudonymise":
-        found.append(expect("column_values_to_match_regex", f"{name} es un seudónimo HMAC-SHA256 (64 hex)",
-                            hide_values=True, column=name, regex=PSEUDONYM_PATTERN))
+        found.append(
+            expect(
+                "column_values_to_match_regex",
+                f"{name} es un seudónimo HMAC-SHA256 (64 hex)",
+                hide_values=True,
+                column=name,
+                regex=PSEUDONYM_PATTERN,
+            )
+        )
     elif column.regex:
-        found.append(expect("column_values_to_match_regex", f"{name} sigue el patrón {column.regex}",
-                            column=name, regex=column.regex))
+        found.append(
+            expect(
+                "column_values_to_match_regex",
+                f"{name} sigue el patrón {column.regex}",
+                column=name,
+                regex=column.regex,
+            )
+        )
     if column.min is not None or column.max is not None:
-        found.append(expect("column_values_to_be_between", _range_text(name, column.min, column.max),
-                            column=name, min_value=column.min, max_value=column.max))
+        found.append(
+            expect(
+                "column_values_to_be_between",
+                _range_text(name, column.min, column.max),
+                column=name,
+                min_value=column.min,
+                max_value=column.max,
+            )
+        )
     if column.references:
-        found.append(expect("column_values_to_be_in_set", f"{name} está en {column.references}",
-                            column=name, value_set=parameter(column.references.replace(".", "__"))))
+        found.append(
+            expect(
+                "column_values_to_be_in_set",
+                f"{name} está en {column.references}",
+                column=name,
+                value_set=parameter(column.references.replace(".", "__")),
+            )
+        )
     return [dict(e, meta={**e["meta"], "ocultar_valores": True}) if hide else e for e in found]
 
 
@@ -62,11 +102,22 @@ def _range_text(name: str, low, high) -> str:
 def lineage_expectations() -> list[dict[str, Any]]:
     names = [name for name, _ in LINEAGE_COLUMNS]
     return [
-        *(expect("column_values_to_not_be_null", f"{name} (linaje) es obligatoria", column=name) for name in names),
-        expect("column_values_to_match_regex", "_sha256 es un SHA-256 (64 hex)", column="_sha256",
-               regex=PSEUDONYM_PATTERN),
-        expect("column_values_to_be_between", "_fila es un renglón de datos (≥ 2; el encabezado es el 1)",
-               column="_fila", min_value=2),
+        *(
+            expect("column_values_to_not_be_null", f"{name} (linaje) es obligatoria", column=name)
+            for name in names
+        ),
+        expect(
+            "column_values_to_match_regex",
+            "_sha256 es un SHA-256 (64 hex)",
+            column="_sha256",
+            regex=PSEUDONYM_PATTERN,
+        ),
+        expect(
+            "column_values_to_be_between",
+            "_fila es un renglón de datos (≥ 2; el encabezado es el 1)",
+            column="_fila",
+            min_value=2,
+        ),
     ]
 
 
@@ -77,8 +128,13 @@ def _stored(contract: Contract, name: str) -> str:
 def _amounts_ordered(contract: Contract, rule: dict) -> list[dict[str, Any]]:
     columns = rule["columns"]
     return [
-        expect("column_pair_values_a_to_be_greater_than_b", f"{high} ≥ {low}",
-               column_A=high, column_B=low, or_equal=True)
+        expect(
+            "column_pair_values_a_to_be_greater_than_b",
+            f"{high} ≥ {low}",
+            column_A=high,
+            column_B=low,
+            or_equal=True,
+        )
         for low, high in itertools.pairwise(columns)
     ]
 
@@ -100,40 +156,74 @@ def pair_sql(first: str, second: str) -> str:
 
 
 def _pair_in_set(first: str, second: str, description: str, value_set) -> dict[str, Any]:
-    return expect("column_values_to_be_in_set", description, column=pair_column(first, second),
-                  value_set=value_set)
+    return expect(
+        "column_values_to_be_in_set",
+        description,
+        column=pair_column(first, second),
+        value_set=value_set,
+    )
 
 
 def _hours_match_dedication(contract: Contract, rule: dict) -> list[dict[str, Any]]:
     hours = contract.column("horas_semana")
     free = [d for d in contract.column("tiempo_dedicacion").values if d not in rule["hours"]]
     pairs = [f"{d}{PAIR_SEPARATOR}{h}" for d, h in rule["hours"].items()]
-    pairs += [f"{d}{PAIR_SEPARATOR}{h}" for d in free for h in range(int(hours.min), int(hours.max) + 1)]
-    return [_pair_in_set("tiempo_dedicacion", "horas_semana",
-                         "horas_semana corresponde a tiempo_dedicacion (TC 40, 3/4T 30, MT 20)", pairs)]
+    pairs += [
+        f"{d}{PAIR_SEPARATOR}{h}" for d in free for h in range(int(hours.min), int(hours.max) + 1)
+    ]
+    return [
+        _pair_in_set(
+            "tiempo_dedicacion",
+            "horas_semana",
+            "horas_semana corresponde a tiempo_dedicacion (TC 40, 3/4T 30, MT 20)",
+            pairs,
+        )
+    ]
 
 
 def _only_for_event(contract: Contract, rule: dict) -> list[dict[str, Any]]:
     column, event = rule["column"], rule["tipo_evento"]
-    return [expect("column_values_to_be_null", f"{column} sólo en eventos {event}", column=column,
-                   row_condition=comparison("tipo_evento", "!=", event))]
+    return [
+        expect(
+            "column_values_to_be_null",
+            f"{column} sólo en eventos {event}",
+            column=column,
+            row_condition=comparison("tipo_evento", "!=", event),
+        )
+    ]
 
 
 def _program_taught_at_unit(contract: Contract, rule: dict) -> list[dict[str, Any]]:
-    return [_pair_in_set("cve_programa", "cve_unidad", "cve_programa se imparte en cve_unidad (cat_programas)",
-                         parameter("cat_programas__cve_programa__cve_unidad"))]
+    return [
+        _pair_in_set(
+            "cve_programa",
+            "cve_unidad",
+            "cve_programa se imparte en cve_unidad (cat_programas)",
+            parameter("cat_programas__cve_programa__cve_unidad"),
+        )
+    ]
 
 
 def _semestre_within_duration(contract: Contract, rule: dict) -> list[dict[str, Any]]:
-    return [expect("column_values_to_be_between",
-                   f"semestre entre 1 y la duración más larga de cat_programas + {rule['extra_semesters']}",
-                   column="semestre", min_value=1, max_value=parameter("semestre_maximo"))]
+    return [
+        expect(
+            "column_values_to_be_between",
+            f"semestre entre 1 y la duración más larga de cat_programas + {rule['extra_semesters']}",
+            column="semestre",
+            min_value=1,
+            max_value=parameter("semestre_maximo"),
+        )
+    ]
 
 
 def _budget_key_consistent(contract: Contract, rule: dict) -> list[dict[str, Any]]:
     return [
-        _pair_in_set("partida", target, f"{target} corresponde a la partida (cat_partidas)",
-                     parameter(f"cat_partidas__partida__{target}"))
+        _pair_in_set(
+            "partida",
+            target,
+            f"{target} corresponde a la partida (cat_partidas)",
+            parameter(f"cat_partidas__partida__{target}"),
+        )
         for target in ("capitulo", "concepto")
     ]
 
@@ -167,11 +257,17 @@ def raw_suite(contract: Contract) -> dict[str, Any]:
     names = [name for name, _ in contract.stored_columns] + derived
     key = [_stored(contract, name) for name in contract.key]
     expectations = [
-        expect("table_columns_to_match_ordered_list",
-               f"raw.{contract.kind} tiene las columnas del contrato (y al final las derivadas _par__ de la puerta)",
-               column_list=names),
-        expect("compound_columns_to_be_unique", f"clave única: {', '.join(contract.key)}",
-               hide_values=any(contract.column(n).pii for n in contract.key), column_list=key),
+        expect(
+            "table_columns_to_match_ordered_list",
+            f"raw.{contract.kind} tiene las columnas del contrato (y al final las derivadas _par__ de la puerta)",
+            column_list=names,
+        ),
+        expect(
+            "compound_columns_to_be_unique",
+            f"clave única: {', '.join(contract.key)}",
+            hide_values=any(contract.column(n).pii for n in contract.key),
+            column_list=key,
+        ),
     ]
     for column in stored:
         expectations += column_expectations(column)

@@ -133,7 +133,9 @@ ORDER BY ultimo.ejercicio
 """
 
 
-def _mart(name: str, source: str, partition_by: tuple[str, ...], model: str, check: str, title: str) -> SuiteSpec:
+def _mart(
+    name: str, source: str, partition_by: tuple[str, ...], model: str, check: str, title: str
+) -> SuiteSpec:
     """A suite on a mart; dbt models are the assets marts/<model> (pipelines.transform.translator)."""
     return SuiteSpec(name, source, partition_by, f"{MARTS_SCHEMA}/{model}", check, "marts", title)
 
@@ -141,23 +143,62 @@ def _mart(name: str, source: str, partition_by: tuple[str, ...], model: str, che
 SUITES: tuple[SuiteSpec, ...] = (
     *(_raw_suite(kind) for kind in EXTRACT_KINDS),
     SuiteSpec(
-        "presupuesto_devengado_acumulado", DEVENGADO_ACUMULADO_SQL, ("ejercicio",), "raw_presupuesto",
-        "devengado_acumulado_no_decrece", "raw",
+        "presupuesto_devengado_acumulado",
+        DEVENGADO_ACUMULADO_SQL,
+        ("ejercicio",),
+        "raw_presupuesto",
+        "devengado_acumulado_no_decrece",
+        "raw",
         "El devengado acumulado de cada clave presupuestal no disminuye de un mes al siguiente",
     ),
-    _mart("fct_matricula", f"{MARTS_SCHEMA}.fct_matricula", ("periodo",), "fct_matricula", "conteos_validos",
-          "fct_matricula: conteos positivos, un renglón por celda"),
-    _mart("fct_plantilla", f"{MARTS_SCHEMA}.fct_plantilla", ("fecha_corte",), "fct_plantilla", "conteos_validos",
-          "fct_plantilla: conteos positivos, sueldos sólo en celdas de 10 o más personas"),
-    _mart("fct_presupuesto", f"{MARTS_SCHEMA}.fct_presupuesto", ("ejercicio", "mes"), "fct_presupuesto",
-          "montos_validos", "fct_presupuesto: montos no negativos, una clave presupuestal por mes"),
-    _mart("indicadores", INDICADORES_SQL, ("periodo",), "indicadores", "valores_validos",
-          "indicadores: porcentajes entre 0 y 100, conteos no negativos, un renglón por indicador, periodo y ámbito"),
-    _mart("conciliacion_matricula", CONCILIACION_MATRICULA_SQL, (), "indicadores", "conciliacion_matricula",
-          "Alumnos: raw.matricula = fct_matricula = MATRICULA_TOTAL (IPN y suma de cada ámbito)"),
-    _mart("conciliacion_presupuesto", CONCILIACION_PRESUPUESTO_SQL, (), "fct_presupuesto",
-          "conciliacion_presupuesto",
-          "Devengado del último mes: raw.presupuesto = fct_presupuesto = PRESUPUESTO_DEVENGADO"),
+    _mart(
+        "fct_matricula",
+        f"{MARTS_SCHEMA}.fct_matricula",
+        ("periodo",),
+        "fct_matricula",
+        "conteos_validos",
+        "fct_matricula: conteos positivos, un renglón por celda",
+    ),
+    _mart(
+        "fct_plantilla",
+        f"{MARTS_SCHEMA}.fct_plantilla",
+        ("fecha_corte",),
+        "fct_plantilla",
+        "conteos_validos",
+        "fct_plantilla: conteos positivos, sueldos sólo en celdas de 10 o más personas",
+    ),
+    _mart(
+        "fct_presupuesto",
+        f"{MARTS_SCHEMA}.fct_presupuesto",
+        ("ejercicio", "mes"),
+        "fct_presupuesto",
+        "montos_validos",
+        "fct_presupuesto: montos no negativos, una clave presupuestal por mes",
+    ),
+    _mart(
+        "indicadores",
+        INDICADORES_SQL,
+        ("periodo",),
+        "indicadores",
+        "valores_validos",
+        "indicadores: porcentajes entre 0 y 100, conteos no negativos, un renglón por indicador, periodo y ámbito",
+    ),
+    _mart(
+        "conciliacion_matricula",
+        CONCILIACION_MATRICULA_SQL,
+        (),
+        "indicadores",
+        "conciliacion_matricula",
+        "Alumnos: raw.matricula = fct_matricula = MATRICULA_TOTAL (IPN y suma de cada ámbito)",
+    ),
+    _mart(
+        "conciliacion_presupuesto",
+        CONCILIACION_PRESUPUESTO_SQL,
+        (),
+        "fct_presupuesto",
+        "conciliacion_presupuesto",
+        "Devengado del último mes: raw.presupuesto = fct_presupuesto = PRESUPUESTO_DEVENGADO",
+    ),
 )
 
 

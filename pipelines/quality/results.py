@@ -106,7 +106,9 @@ def save_gate(settings: Settings, result: GateResult) -> Path:
     folder = results_dir(settings, result.run_id)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"puerta_{result.puerta}.json"
-    path.write_text(json.dumps(asdict(result), ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    path.write_text(
+        json.dumps(asdict(result), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
     return path
 
 
@@ -121,6 +123,9 @@ def _gate_from_dict(data: dict) -> GateResult:
 def load_gates(settings: Settings, run_id: str) -> list[GateResult]:
     """The gates a run saved (raw before marts), or [] when none ran."""
     folder = results_dir(settings, run_id)
-    found = [_gate_from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("puerta_*.json"))]
+    found = [
+        _gate_from_dict(json.loads(p.read_text(encoding="utf-8")))
+        for p in sorted(folder.glob("puerta_*.json"))
+    ]
     order = {"raw": 0, "marts": 1}
     return sorted(found, key=lambda g: order.get(g.puerta, 2))

@@ -36,7 +36,11 @@ def stable_id(*parts: str) -> str:
 
 def suite_document(name: str) -> dict[str, Any]:
     """The suite as GX stores it (expectations sorted by nothing but their order in the source)."""
-    spec = mart_suite(name) if name in MART_SUITES else raw_suite(load_contract(name.removeprefix("raw_")))
+    spec = (
+        mart_suite(name)
+        if name in MART_SUITES
+        else raw_suite(load_contract(name.removeprefix("raw_")))
+    )
     expectations = [
         {**e, "id": stable_id(name, str(i), e["type"], json.dumps(e["kwargs"], sort_keys=True))}
         for i, e in enumerate(spec["expectations"])
@@ -76,7 +80,9 @@ def config_document() -> dict[str, Any]:
             "type": "dataframe",
             "id": stable_id("asset", spec.name),
             "batch_metadata": {},
-            "batch_definitions": {BATCH_DEFINITION: {"id": stable_id("batch", spec.name), "partitioner": None}},
+            "batch_definitions": {
+                BATCH_DEFINITION: {"id": stable_id("batch", spec.name), "partitioner": None}
+            },
         }
         for spec in SUITES
     }
@@ -90,22 +96,32 @@ def config_document() -> dict[str, Any]:
         "stores": {
             "expectations_store": {
                 "class_name": "ExpectationsStore",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": "suites/"},
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": "suites/",
+                },
             },
             "validation_results_store": {
                 "class_name": "ValidationResultsStore",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                                  "base_directory": "uncommitted/validations/"},
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": "uncommitted/validations/",
+                },
             },
             "checkpoint_store": {
                 "class_name": "CheckpointStore",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "suppress_store_backend_id": True,
-                                  "base_directory": "checkpoints/"},
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "suppress_store_backend_id": True,
+                    "base_directory": "checkpoints/",
+                },
             },
             "validation_definition_store": {
                 "class_name": "ValidationDefinitionStore",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                                  "base_directory": "validation_definitions/"},
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": "validation_definitions/",
+                },
             },
         },
         "expectations_store_name": "expectations_store",
@@ -113,7 +129,11 @@ def config_document() -> dict[str, Any]:
         "checkpoint_store_name": "checkpoint_store",
         "data_docs_sites": {},
         "fluent_datasources": {
-            DATASOURCE: {"type": "pandas", "id": stable_id("datasource", DATASOURCE), "assets": assets},
+            DATASOURCE: {
+                "type": "pandas",
+                "id": stable_id("datasource", DATASOURCE),
+                "assets": assets,
+            },
         },
     }
 

@@ -43,8 +43,14 @@ def _scale(total: float, span: float) -> float:
     return span / total if total > 0 else 0.0
 
 
-def bar_chart(rows: list[tuple[str, dict[str, float]]], series: tuple[str, ...], description: str,
-              width: int = 1000, value_text=None, colors: dict[str, str] | None = None) -> BarChart:
+def bar_chart(
+    rows: list[tuple[str, dict[str, float]]],
+    series: tuple[str, ...],
+    description: str,
+    width: int = 1000,
+    value_text=None,
+    colors: dict[str, str] | None = None,
+) -> BarChart:
     """One horizontal bar per (label, {series: value}); the series stack left to right."""
     colors = colors or {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(series)}
     span = width - LABEL_WIDTH - VALUE_WIDTH
@@ -55,13 +61,21 @@ def bar_chart(rows: list[tuple[str, dict[str, float]]], series: tuple[str, ...],
         for name in series:
             value = values.get(name, 0) or 0
             if value:
-                segments.append(Segment(round(x, 1), round(max(value * factor, 1.0), 1), colors[name],
-                                        f"{name}: {number(value)}"))
+                segments.append(
+                    Segment(
+                        round(x, 1),
+                        round(max(value * factor, 1.0), 1),
+                        colors[name],
+                        f"{name}: {number(value)}",
+                    )
+                )
                 x += value * factor
         text = value_text(values) if value_text else number(sum(values.values()))
         bars.append(Bar(i * ROW_HEIGHT, label, tuple(segments), text))
     legend = tuple((name, colors[name]) for name in series) if len(series) > 1 else ()
-    return BarChart(width, len(rows) * ROW_HEIGHT + 4, LABEL_WIDTH, tuple(bars), legend, description)
+    return BarChart(
+        width, len(rows) * ROW_HEIGHT + 4, LABEL_WIDTH, tuple(bars), legend, description
+    )
 
 
 def _tick(value: float, whole: bool) -> str:
@@ -102,8 +116,16 @@ def _y_range(values: list[float], from_zero: bool) -> tuple[float, float]:
     return (low if from_zero else low - margin), high + margin
 
 
-def line_chart(title: str, categories: list[str], series: dict[str, dict[str, float]], unit: str = "",
-               width: int = 330, height: int = 170, from_zero: bool = False, tick_every: int | None = None) -> LineChart:
+def line_chart(
+    title: str,
+    categories: list[str],
+    series: dict[str, dict[str, float]],
+    unit: str = "",
+    width: int = 330,
+    height: int = 170,
+    from_zero: bool = False,
+    tick_every: int | None = None,
+) -> LineChart:
     """Lines over ordered categories (periods, months); a series may miss some categories."""
     left, top, bottom, right = 56, 10, 24, 12
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -112,19 +134,51 @@ def line_chart(title: str, categories: list[str], series: dict[str, dict[str, fl
     step = plot_w / max(len(categories) - 1, 1)
 
     def xy(index: int, value: float) -> tuple[float, float]:
-        return round(left + index * step, 1), round(top + plot_h - (value - low) / (high - low) * plot_h, 1)
+        return round(left + index * step, 1), round(
+            top + plot_h - (value - low) / (high - low) * plot_h, 1
+        )
 
     lines = []
     for i, (name, points) in enumerate(series.items()):
-        coords = [(*xy(k, points[c]), f"{name} {c}: {number(points[c])}{unit}")
-                  for k, c in enumerate(categories) if points.get(c) is not None]
-        lines.append(Line(name, PALETTE[i % len(PALETTE)], " ".join(f"{x},{y}" for x, y, _ in coords), tuple(coords)))
+        coords = [
+            (*xy(k, points[c]), f"{name} {c}: {number(points[c])}{unit}")
+            for k, c in enumerate(categories)
+            if points.get(c) is not None
+        ]
+        lines.append(
+            Line(
+                name,
+                PALETTE[i % len(PALETTE)],
+                " ".join(f"{x},{y}" for x, y, _ in coords),
+                tuple(coords),
+            )
+        )
     every = tick_every or max(1, len(categories) // 4)
-    x_ticks = tuple((xy(k, low)[0], c) for k, c in enumerate(categories) if k % every == 0 or k == len(categories) - 1)
+    x_ticks = tuple(
+        (xy(k, low)[0], c)
+        for k, c in enumerate(categories)
+        if k % every == 0 or k == len(categories) - 1
+    )
     whole = all(float(v).is_integer() for v in values)
     ticks = (low + (high - low) * f for f in (0.0, 0.5, 1.0))
     y_ticks = tuple((xy(0, v)[1], _tick(v, whole)) for v in ticks)
     last = list(series.values())[-1] if series else {}
-    latest = f"{number(last[categories[-1]])}{unit}" if categories and last.get(categories[-1]) is not None else ""
+    latest = (
+        f"{number(last[categories[-1]])}{unit}"
+        if categories and last.get(categories[-1]) is not None
+        else ""
+    )
     legend = tuple((line.name, line.color) for line in lines) if len(lines) > 1 else ()
-    return LineChart(title, width, height, tuple(lines), x_ticks, y_ticks, latest, left, top, top + plot_h, legend)
+    return LineChart(
+        title,
+        width,
+        height,
+        tuple(lines),
+        x_ticks,
+        y_ticks,
+        latest,
+        left,
+        top,
+        top + plot_h,
+        legend,
+    )

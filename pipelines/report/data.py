@@ -18,8 +18,16 @@ from pipelines.quality.results import GateResult, load_gates
 Rows = list[dict]
 
 # The headline indicators drawn as time series (ámbito IPN), and the budget one drawn by month.
-HEADLINE_INDICATORS = ("MATRICULA_TOTAL", "NUEVO_INGRESO", "EGRESADOS", "TITULADOS", "TASA_ABANDONO",
-                       "DOCENTES", "ALUMNOS_POR_DOCENTE", "PRESUPUESTO_DEVENGADO")
+HEADLINE_INDICATORS = (
+    "MATRICULA_TOTAL",
+    "NUEVO_INGRESO",
+    "EGRESADOS",
+    "TITULADOS",
+    "TASA_ABANDONO",
+    "DOCENTES",
+    "ALUMNOS_POR_DOCENTE",
+    "PRESUPUESTO_DEVENGADO",
+)
 BUDGET_BY_MONTH = "AVANCE_PRESUPUESTAL"
 
 
@@ -37,10 +45,16 @@ class ReportData:
     rechazos_por_motivo: Rows = field(default_factory=list)  # by extract, column and reason
     capas: Rows = field(default_factory=list)
     anuies: Rows = field(default_factory=list)
-    series: Rows = field(default_factory=list)  # HEADLINE_INDICATORS at IPN, from the current publication
+    series: Rows = field(
+        default_factory=list
+    )  # HEADLINE_INDICATORS at IPN, from the current publication
     presupuesto_mensual: Rows = field(default_factory=list)  # BUDGET_BY_MONTH at IPN
-    explicaciones: list[dict] = field(default_factory=list)  # pipelines.explain, for the chosen cells
-    avisos: list[str] = field(default_factory=list)  # what went wrong while writing the report itself
+    explicaciones: list[dict] = field(
+        default_factory=list
+    )  # pipelines.explain, for the chosen cells
+    avisos: list[str] = field(
+        default_factory=list
+    )  # what went wrong while writing the report itself
 
     @property
     def attempt(self) -> Attempt | None:
@@ -61,8 +75,12 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
-                            [schema, table]).fetchone()[0])
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+            [schema, table],
+        ).fetchone()[0]
+    )
 
 
 CARGAS_SQL = """
@@ -130,7 +148,12 @@ def _warehouse_rows(settings: Settings, data: ReportData) -> None:
         data.cargas = _rows(con, CARGAS_SQL)
         data.rechazos = _rows(con, RECHAZOS_SQL)
         data.rechazos_por_motivo = _rows(con, RECHAZOS_POR_MOTIVO_SQL)
-        data.capas = [row for kind in EXTRACT_KINDS if _has_table(con, "raw", kind) for row in _rows(con, _layers_sql(kind))]
+        data.capas = [
+            row
+            for kind in EXTRACT_KINDS
+            if _has_table(con, "raw", kind)
+            for row in _rows(con, _layers_sql(kind))
+        ]
         if _has_table(con, "raw", "anuies_conciliacion"):
             data.anuies = _rows(con, ANUIES_SQL)
 
@@ -147,11 +170,20 @@ def _published_rows(settings: Settings, data: ReportData) -> None:
     data.presupuesto_mensual = [r for r in rows if r["clave_indicador"] == BUDGET_BY_MONTH]
 
 
-def gather(settings: Settings, report_id: str, run_ids: tuple[str, ...], since: datetime | None = None) -> ReportData:
+def gather(
+    settings: Settings, report_id: str, run_ids: tuple[str, ...], since: datetime | None = None
+) -> ReportData:
     published = settings.published_dir
     gates = [gate for run_id in run_ids for gate in load_gates(settings, run_id)]
-    data = ReportData(report_id, run_ids, since, gates, read_history(published), current_version(published),
-                      versions(published))
+    data = ReportData(
+        report_id,
+        run_ids,
+        since,
+        gates,
+        read_history(published),
+        current_version(published),
+        versions(published),
+    )
     _warehouse_rows(settings, data)
     _published_rows(settings, data)
     if data.current:
@@ -166,5 +198,9 @@ def _explanation(settings: Settings, spec: tuple[str, ...]) -> dict:
         return explain_latest(settings, *spec)
     except ExplainError as error:
         return {"celda": None, "spec": ":".join(spec), "error": str(error)}
-    except Exception as error:  # noqa: BLE001 — the report is still written; the failure is shown in it
-        return {"celda": None, "spec": ":".join(spec), "error": f"no se pudo explicar: {type(error).__name__}: {error}"}
+    except Exception as error:
+        return {
+            "celda": None,
+            "spec": ":".join(spec),
+            "error": f"no se pudo explicar: {type(error).__name__}: {error}",
+        }

@@ -12,20 +12,59 @@ SHORT_HASH = 12
 
 # Column headers of the report's tables (the warehouse's names stay in `siie sql`).
 LABELS = {
-    "tipo": "Extracto", "extracto": "Extracto", "archivo": "Archivo", "periodo": "Periodo", "estado": "Estado",
-    "formato": "Formato", "codificacion": "Codificación", "filas_leidas": "Leídas", "filas_cargadas": "Cargadas",
-    "filas_rechazadas": "Rechazadas", "sha256": "sha256", "mensaje": "Mensaje", "advertencias": "Advertencias",
-    "iniciado_en": "Iniciada", "columna": "Columna", "motivo": "Motivo", "filas": "Renglones",
-    "primera_fila": "Primer renglón", "archivos": "Archivos", "leidas": "Leídas", "cargadas": "Cargadas",
-    "rechazadas": "Rechazadas", "en_raw": "En raw", "ciclo": "Ciclo", "nivel_total": "Subtotal de",
-    "medida": "Medida", "comparaciones": "Comparaciones", "concilian": "Concilian", "no_concilian": "No concilian",
-    "diferencia_absoluta": "Diferencia absoluta", "familia": "Familia", "celdas": "Celdas",
-    "primarias": "Primarias", "secundarias": "Secundarias", "total": "Total", "oculto": "Oculto",
-    "porcentaje_oculto": "% oculto", "ejercicio": "Ejercicio", "ultimo_mes": "Último mes",
-    "raw": "raw", "fct_matricula": "fct_matricula", "fct_presupuesto": "fct_presupuesto",
-    "indicadores": "indicadores", "fecha": "Fecha", "ejecucion": "Ejecución", "resultado": "Resultado",
-    "version": "Versión", "expectativa": "Expectativa", "severidad": "Severidad", "evaluadas": "Evaluadas",
-    "inesperadas": "Inesperadas", "particiones": "Particiones", "ejemplos": "Ejemplos",
+    "tipo": "Extracto",
+    "extracto": "Extracto",
+    "archivo": "Archivo",
+    "periodo": "Periodo",
+    "estado": "Estado",
+    "formato": "Formato",
+    "codificacion": "Codificación",
+    "filas_leidas": "Leídas",
+    "filas_cargadas": "Cargadas",
+    "filas_rechazadas": "Rechazadas",
+    "sha256": "sha256",
+    "mensaje": "Mensaje",
+    "advertencias": "Advertencias",
+    "iniciado_en": "Iniciada",
+    "columna": "Columna",
+    "motivo": "Motivo",
+    "filas": "Renglones",
+    "primera_fila": "Primer renglón",
+    "archivos": "Archivos",
+    "leidas": "Leídas",
+    "cargadas": "Cargadas",
+    "rechazadas": "Rechazadas",
+    "en_raw": "En raw",
+    "ciclo": "Ciclo",
+    "nivel_total": "Subtotal de",
+    "medida": "Medida",
+    "comparaciones": "Comparaciones",
+    "concilian": "Concilian",
+    "no_concilian": "No concilian",
+    "diferencia_absoluta": "Diferencia absoluta",
+    "familia": "Familia",
+    "celdas": "Celdas",
+    "primarias": "Primarias",
+    "secundarias": "Secundarias",
+    "total": "Total",
+    "oculto": "Oculto",
+    "porcentaje_oculto": "% oculto",
+    "ejercicio": "Ejercicio",
+    "ultimo_mes": "Último mes",
+    "raw": "raw",
+    "fct_matricula": "fct_matricula",
+    "fct_presupuesto": "fct_presupuesto",
+    "indicadores": "indicadores",
+    "fecha": "Fecha",
+    "ejecucion": "Ejecución",
+    "resultado": "Resultado",
+    "version": "Versión",
+    "expectativa": "Expectativa",
+    "severidad": "Severidad",
+    "evaluadas": "Evaluadas",
+    "inesperadas": "Inesperadas",
+    "particiones": "Particiones",
+    "ejemplos": "Ejemplos",
 }
 
 
@@ -48,7 +87,9 @@ def number(value) -> str:
 def is_number(value) -> bool:
     if isinstance(value, bool):
         return False
-    return isinstance(value, int | float | Decimal) or (isinstance(value, str) and _is_numeric_text(value))
+    return isinstance(value, int | float | Decimal) or (
+        isinstance(value, str) and _is_numeric_text(value)
+    )
 
 
 def cell_text(value) -> str:

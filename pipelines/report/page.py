@@ -23,31 +23,59 @@ from pipelines.report.formatting import cell_text, is_number, label, number, per
 from pipelines.report.verdict import Verdict
 
 TEMPLATES = Path(__file__).with_name("templates")
-SECTIONS = (("resumen", "Resumen"), ("indicadores", "Indicadores publicados"), ("cargas", "Bitácora de cargas"),
-            ("rechazos", "Rechazos por archivo y motivo"), ("verificaciones", "Verificaciones"),
-            ("conciliacion", "Conciliación de totales"), ("anuies", "ANUIES"),
-            ("divulgacion", "Control de divulgación"), ("cifras", "De dónde salen las cifras"),
-            ("historial", "Historial de publicaciones"))
+SECTIONS = (
+    ("resumen", "Resumen"),
+    ("indicadores", "Indicadores publicados"),
+    ("cargas", "Bitácora de cargas"),
+    ("rechazos", "Rechazos por archivo y motivo"),
+    ("verificaciones", "Verificaciones"),
+    ("conciliacion", "Conciliación de totales"),
+    ("anuies", "ANUIES"),
+    ("divulgacion", "Control de divulgación"),
+    ("cifras", "De dónde salen las cifras"),
+    ("historial", "Historial de publicaciones"),
+)
 TOP_REASONS = 15
 UNITS = {"porcentaje": " %"}
 
 
 @cache
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(("html", "j2")),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(cell=cell_text, number=number, label=label, short_hash=short_hash,
-                       expectation_row=_expectation_row)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(("html", "j2")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        cell=cell_text,
+        number=number,
+        label=label,
+        short_hash=short_hash,
+        expectation_row=_expectation_row,
+    )
     env.tests["number"] = is_number
-    env.globals.update(unmet=_unmet, layers_differ=_layers_differ, totals_differ=_totals_differ,
-                       anuies_differ=_anuies_differ)
+    env.globals.update(
+        unmet=_unmet,
+        layers_differ=_layers_differ,
+        totals_differ=_totals_differ,
+        anuies_differ=_anuies_differ,
+    )
     return env
 
 
 def _expectation_row(e: ExpectationOutcome) -> dict:
-    return {"expectativa": e.descripcion, "columna": e.columna, "severidad": e.severidad,
-            "resultado": "cumple" if e.exito else "NO CUMPLE", "evaluadas": e.evaluadas, "inesperadas": e.inesperadas,
-            "particiones": "; ".join(e.lotes_fallidos) or None, "ejemplos": ", ".join(e.ejemplos) or e.error}
+    return {
+        "expectativa": e.descripcion,
+        "columna": e.columna,
+        "severidad": e.severidad,
+        "resultado": "cumple" if e.exito else "NO CUMPLE",
+        "evaluadas": e.evaluadas,
+        "inesperadas": e.inesperadas,
+        "particiones": "; ".join(e.lotes_fallidos) or None,
+        "ejemplos": ", ".join(e.ejemplos) or e.error,
+    }
 
 
 # Row classes: "difiere" marks a row an auditor must look at.
@@ -56,7 +84,11 @@ def _unmet(row: dict) -> str:
 
 
 def _layers_differ(row: dict) -> str:
-    return "difiere" if row["leidas"] != row["cargadas"] + row["rechazadas"] or row["cargadas"] != row["en_raw"] else ""
+    return (
+        "difiere"
+        if row["leidas"] != row["cargadas"] + row["rechazadas"] or row["cargadas"] != row["en_raw"]
+        else ""
+    )
 
 
 def _totals_differ(row: dict) -> str:
@@ -72,19 +104,31 @@ def _loads_chart(data: ReportData) -> BarChart | None:
     loads = data.cargas_de_la_ejecucion or [c for c in data.cargas if c["estado"] == "CARGADO"]
     if not loads:
         return None
-    rows = [(c["archivo"], {"cargadas": c["filas_cargadas"] or 0, "rechazadas": c["filas_rechazadas"] or 0})
-            for c in loads]
+    rows = [
+        (
+            c["archivo"],
+            {"cargadas": c["filas_cargadas"] or 0, "rechazadas": c["filas_rechazadas"] or 0},
+        )
+        for c in loads
+    ]
 
     def text(values: dict) -> str:
         read = values["cargadas"] + values["rechazadas"]
         if not read:
             return "sin renglones"
-        return (f"{number(values['cargadas'])} cargadas · {number(values['rechazadas'])} rechazadas "
-                f"({percent(values['rechazadas'], read)})")
+        return (
+            f"{number(values['cargadas'])} cargadas · {number(values['rechazadas'])} rechazadas "
+            f"({percent(values['rechazadas'], read)})"
+        )
 
     scope = "de esta ejecución" if data.cargas_de_la_ejecucion else "vigentes"
-    return bar_chart(rows, ("cargadas", "rechazadas"), f"Renglones cargados y rechazados por archivo ({scope})",
-                     value_text=text, colors={"cargadas": "#4c8c4a", "rechazadas": "#b3261e"})
+    return bar_chart(
+        rows,
+        ("cargadas", "rechazadas"),
+        f"Renglones cargados y rechazados por archivo ({scope})",
+        value_text=text,
+        colors={"cargadas": "#4c8c4a", "rechazadas": "#b3261e"},
+    )
 
 
 def _reasons_chart(data: ReportData) -> BarChart | None:
@@ -103,7 +147,9 @@ def _reasons_chart(data: ReportData) -> BarChart | None:
                 others[kind] += n
         shown.append((f"otros {len(rest)} motivos", dict(others)))
     kinds = tuple(sorted({row["tipo"] for row in data.rechazos_por_motivo}))
-    return bar_chart(shown, kinds, "Renglones rechazados por motivo y extracto (los más frecuentes)")
+    return bar_chart(
+        shown, kinds, "Renglones rechazados por motivo y extracto (los más frecuentes)"
+    )
 
 
 def _series_charts(data: ReportData) -> list[LineChart]:
@@ -117,8 +163,14 @@ def _series_charts(data: ReportData) -> list[LineChart]:
             continue
         categories = [r["periodo"] for r in rows]
         unit = UNITS.get(rows[0]["unidad"], "")
-        charts.append(line_chart(f"{rows[0]['nombre']} (IPN)", categories,
-                                 {key: {r["periodo"]: r["valor"] for r in rows}}, unit=unit))
+        charts.append(
+            line_chart(
+                f"{rows[0]['nombre']} (IPN)",
+                categories,
+                {key: {r["periodo"]: r["valor"] for r in rows}},
+                unit=unit,
+            )
+        )
     return charts
 
 
@@ -130,8 +182,16 @@ def _budget_chart(data: ReportData) -> LineChart | None:
         year, month = row["periodo"].split("-")
         series[year][month] = row["valor"]
     months = [f"{m:02d}" for m in range(1, 13)]
-    return line_chart("Avance presupuestal: ejercido / modificado, acumulado por mes (IPN)", months, dict(series),
-                      unit=" %", width=680, height=220, from_zero=True, tick_every=1)
+    return line_chart(
+        "Avance presupuestal: ejercido / modificado, acumulado por mes (IPN)",
+        months,
+        dict(series),
+        unit=" %",
+        width=680,
+        height=220,
+        from_zero=True,
+        tick_every=1,
+    )
 
 
 def _explanations(data: ReportData) -> list[dict]:
@@ -141,19 +201,40 @@ def _explanations(data: ReportData) -> list[dict]:
         if cell is None:
             shown.append({"error": f"{explanation['spec']}: {explanation['error']}"})
             continue
-        command = " ".join(["siie explain", cell["clave_indicador"], cell["periodo"], cell["ambito"],
-                            *([cell["clave_ambito"]] if cell["ambito"] != "IPN" else [])])
-        shown.append({"id": f"cifra-{cell['clave_indicador']}", "command": command, "text": render_text(explanation)})
+        command = " ".join(
+            [
+                "siie explain",
+                cell["clave_indicador"],
+                cell["periodo"],
+                cell["ambito"],
+                *([cell["clave_ambito"]] if cell["ambito"] != "IPN" else []),
+            ]
+        )
+        shown.append(
+            {
+                "id": f"cifra-{cell['clave_indicador']}",
+                "command": command,
+                "text": render_text(explanation),
+            }
+        )
     return shown
 
 
 def _history(data: ReportData) -> list[dict]:
-    return [{"fecha": a.fecha, "ejecucion": a.run_id, "resultado": "publicada" if a.publicada else "no publicada",
-             "version": a.version, "vigente_tras_el_intento": a.version_vigente,
-             "en_disco": (a.version in data.kept) if a.version else None,
-             "archivos_de_origen": (a.manifest or {}).get("archivos_fuente"),
-             "dbt": (a.manifest or {}).get("dbt_invocation_id"), "motivos": "; ".join(a.motivos) or None}
-            for a in reversed(data.attempts)]
+    return [
+        {
+            "fecha": a.fecha,
+            "ejecucion": a.run_id,
+            "resultado": "publicada" if a.publicada else "no publicada",
+            "version": a.version,
+            "vigente_tras_el_intento": a.version_vigente,
+            "en_disco": (a.version in data.kept) if a.version else None,
+            "archivos_de_origen": (a.manifest or {}).get("archivos_fuente"),
+            "dbt": (a.manifest or {}).get("dbt_invocation_id"),
+            "motivos": "; ".join(a.motivos) or None,
+        }
+        for a in reversed(data.attempts)
+    ]
 
 
 def _disclosure(data: ReportData) -> list[dict]:
@@ -161,19 +242,37 @@ def _disclosure(data: ReportData) -> list[dict]:
     for attempt in reversed(data.attempts):
         disclosure = (attempt.manifest or {}).get("divulgacion")
         if attempt.publicada and disclosure:
-            shown.append({"version": attempt.version, "auditoria": disclosure.get("auditoria", {}),
-                          "segundos": disclosure.get("segundos_supresion", 0),
-                          "perdida": disclosure.get("perdida_informacion", [])})
+            shown.append(
+                {
+                    "version": attempt.version,
+                    "auditoria": disclosure.get("auditoria", {}),
+                    "segundos": disclosure.get("segundos_supresion", 0),
+                    "perdida": disclosure.get("perdida_informacion", []),
+                }
+            )
     return shown
 
 
 def render(data: ReportData, summary: Verdict, links: dict[str, str] | None = None) -> str:
     """The page; `links` are relative URLs of what sits beside it (index of reports, Data Docs)."""
     reconciled = {name: rows for g in data.gates for name, rows in g.conciliaciones.items()}
-    return environment().get_template("informe.html.j2").render(
-        data=data, sections=SECTIONS, verdict=summary, links=links or {},
-        generated=datetime.now().astimezone().isoformat(timespec="seconds"),
-        loads_chart=_loads_chart(data), reasons_chart=_reasons_chart(data), series_charts=_series_charts(data),
-        budget_chart=_budget_chart(data), checks=[(g.puerta, g.run_id, c) for g in data.gates for c in g.verificaciones],
-        reconciled=reconciled, explanations=_explanations(data), history=_history(data),
-        disclosure=_disclosure(data))
+    return (
+        environment()
+        .get_template("informe.html.j2")
+        .render(
+            data=data,
+            sections=SECTIONS,
+            verdict=summary,
+            links=links or {},
+            generated=datetime.now().astimezone().isoformat(timespec="seconds"),
+            loads_chart=_loads_chart(data),
+            reasons_chart=_reasons_chart(data),
+            series_charts=_series_charts(data),
+            budget_chart=_budget_chart(data),
+            checks=[(g.puerta, g.run_id, c) for g in data.gates for c in g.verificaciones],
+            reconciled=reconciled,
+            explanations=_explanations(data),
+            history=_history(data),
+            disclosure=_disclosure(data),
+        )
+    )

@@ -38,18 +38,41 @@ def _distinct_checks(data: ReportData) -> dict[tuple[str, str], bool]:
 def _headline(data: ReportData) -> tuple[str, str, list[str]]:
     attempt = data.attempt
     if attempt and attempt.publicada:
-        return OK, f"Publicada la versión {attempt.version}: pasó todas las verificaciones que bloquean.", []
-    if attempt and attempt.version_vigente and attempt.motivos and attempt.motivos[0].startswith(NO_CHANGES):
-        return OK, f"Sin cambios que publicar: sigue vigente la versión {attempt.version_vigente}.", []
+        return (
+            OK,
+            f"Publicada la versión {attempt.version}: pasó todas las verificaciones que bloquean.",
+            [],
+        )
+    if (
+        attempt
+        and attempt.version_vigente
+        and attempt.motivos
+        and attempt.motivos[0].startswith(NO_CHANGES)
+    ):
+        return (
+            OK,
+            f"Sin cambios que publicar: sigue vigente la versión {attempt.version_vigente}.",
+            [],
+        )
     if attempt:
-        current = f"sigue vigente la versión {attempt.version_vigente}" if attempt.version_vigente else "aún no hay publicación"
+        current = (
+            f"sigue vigente la versión {attempt.version_vigente}"
+            if attempt.version_vigente
+            else "aún no hay publicación"
+        )
         return ERROR, f"No se publicó; {current}.", list(attempt.motivos)
     blocked = [c for c in _checks(data) if c.bloquea]
     if blocked:
         return ERROR, "Falló una verificación que bloquea: no se publicará.", []
     if data.gates and not any(g.publica for g in data.gates):
-        return PENDING, ("Ejecución de carga: validó los extractos que cargó; la publicación la hace la ejecución "
-                         "«transformacion_y_publicacion»."), []
+        return (
+            PENDING,
+            (
+                "Ejecución de carga: validó los extractos que cargó; la publicación la hace la ejecución "
+                "«transformacion_y_publicacion»."
+            ),
+            [],
+        )
     return PENDING, "Publicación pendiente: la ejecución sigue en curso.", []
 
 
@@ -59,18 +82,29 @@ def _attention(data: ReportData) -> list[str]:
         if check.aprobada:
             continue
         kind = "FALLÓ (bloquea)" if check.bloquea else "aviso"
-        detail = check.error or "; ".join(f"{e.descripcion}: {number(e.inesperadas)} inesperadas" for e in check.fallidas[:2])
+        detail = check.error or "; ".join(
+            f"{e.descripcion}: {number(e.inesperadas)} inesperadas" for e in check.fallidas[:2]
+        )
         items.append(f"{kind} — {check.asset} · {check.check}: {detail}")
     for load in data.cargas_de_la_ejecucion:
         if load["estado"] in ("ERROR", "RECHAZADO"):
-            items.append(f"Archivo {load['estado'].lower()}: {load['tipo']}/{load['archivo']} — {load['mensaje'] or ''}")
+            items.append(
+                f"Archivo {load['estado'].lower()}: {load['tipo']}/{load['archivo']} — {load['mensaje'] or ''}"
+            )
     for layer in data.capas:
-        if layer["leidas"] != layer["cargadas"] + layer["rechazadas"] or layer["cargadas"] != layer["en_raw"]:
-            items.append(f"Los totales de {layer['extracto']} no concilian entre la bitácora y raw.")
+        if (
+            layer["leidas"] != layer["cargadas"] + layer["rechazadas"]
+            or layer["cargadas"] != layer["en_raw"]
+        ):
+            items.append(
+                f"Los totales de {layer['extracto']} no concilian entre la bitácora y raw."
+            )
     unreconciled = sum(row["no_concilian"] for row in data.anuies)
     if unreconciled:
-        items.append(f"ANUIES: {number(unreconciled)} subtotales del anuario no concilian con la suma de sus renglones "
-                     "(es el archivo de ANUIES; ver la sección ANUIES).")
+        items.append(
+            f"ANUIES: {number(unreconciled)} subtotales del anuario no concilian con la suma de sus renglones "
+            "(es el archivo de ANUIES; ver la sección ANUIES)."
+        )
     return list(dict.fromkeys(items))  # a check that warned in two runs of the report is said once
 
 

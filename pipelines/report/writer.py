@@ -36,13 +36,23 @@ def _data_docs(settings: Settings, data: ReportData) -> str | None:
 
 
 def _write_index(settings: Settings, entries: list[ReportEntry]) -> None:
-    page = environment().get_template("indice.html.j2").render(
-        entries=list(reversed(entries)), generated=datetime.now().astimezone().isoformat(timespec="seconds"))
+    page = (
+        environment()
+        .get_template("indice.html.j2")
+        .render(
+            entries=list(reversed(entries)),
+            generated=datetime.now().astimezone().isoformat(timespec="seconds"),
+        )
+    )
     write_atomically(settings.reports_dir / INDEX, page)
 
 
-def write_report(settings: Settings, report_id: str, run_ids: Sequence[str] | None = None,
-                 since: datetime | None = None) -> Path:
+def write_report(
+    settings: Settings,
+    report_id: str,
+    run_ids: Sequence[str] | None = None,
+    since: datetime | None = None,
+) -> Path:
     """Write the report of `run_ids` (by default the Dagster run `report_id` alone); its path.
 
     `since`: loads that started from then on are this report's own (a run's start time)."""
@@ -51,8 +61,10 @@ def write_report(settings: Settings, report_id: str, run_ids: Sequence[str] | No
     links = {"indice": INDEX}
     try:
         docs = _data_docs(settings, data)
-    except Exception as error:  # noqa: BLE001 — the auditors' report is still written, and says why
-        data.avisos.append(f"No se pudieron construir los Data Docs de Great Expectations: {type(error).__name__}: {error}")
+    except Exception as error:
+        data.avisos.append(
+            f"No se pudieron construir los Data Docs de Great Expectations: {type(error).__name__}: {error}"
+        )
         docs = None
     if docs:
         links["data_docs"] = docs
@@ -61,9 +73,16 @@ def write_report(settings: Settings, report_id: str, run_ids: Sequence[str] | No
     path = report_path(settings, report_id)
     write_atomically(path, html)
     write_atomically(settings.reports_dir / LATEST, html)
-    entry = ReportEntry(report_id, path.name, datetime.now().astimezone().isoformat(timespec="seconds"),
-                        summary.state, summary.headline, data.run_ids, docs,
-                        since.isoformat() if since else None)
+    entry = ReportEntry(
+        report_id,
+        path.name,
+        datetime.now().astimezone().isoformat(timespec="seconds"),
+        summary.state,
+        summary.headline,
+        data.run_ids,
+        docs,
+        since.isoformat() if since else None,
+    )
     _write_index(settings, record_entry(settings.reports_dir, entry))
     return path
 

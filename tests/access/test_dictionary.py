@@ -6,17 +6,25 @@ from pipelines.transform.indicator_catalog import load_catalog
 
 
 def test_every_published_column_has_a_description(published):
-    columns = published.published("SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal")
-    described = {(t, c): d for t, c, d in published.published("SELECT tabla, columna, descripcion FROM diccionario")}
+    columns = published.published(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal"
+    )
+    described = {
+        (t, c): d
+        for t, c, d in published.published("SELECT tabla, columna, descripcion FROM diccionario")
+    }
     missing = [f"{t}.{c}" for t, c in columns if not described.get((t, c))]
     assert missing == []
     [(comment,)] = published.published(
-        "SELECT comment FROM duckdb_columns() WHERE table_name = 'fct_matricula' AND column_name = 'suprimido'")
+        "SELECT comment FROM duckdb_columns() WHERE table_name = 'fct_matricula' AND column_name = 'suprimido'"
+    )
     assert "1 a 4 alumnos" in comment
 
 
 def test_the_dictionary_file_lists_tables_indicators_and_extracts(published):
-    text = (published.settings.published_dir / "current" / "diccionario.md").read_text(encoding="utf-8")
+    text = (published.settings.published_dir / "current" / "diccionario.md").read_text(
+        encoding="utf-8"
+    )
     for (table,) in published.published("SELECT table_name FROM duckdb_tables()"):
         assert f"### `{table}`" in text
     for indicator in load_catalog().indicadores:
@@ -30,5 +38,7 @@ def test_every_example_question_runs_on_the_publication_and_answers_something(pu
     for example in EXAMPLES:
         rows = published.published(example.sql)
         assert rows, example.pregunta
-    text = (published.settings.published_dir / "current" / "diccionario.md").read_text(encoding="utf-8")
+    text = (published.settings.published_dir / "current" / "diccionario.md").read_text(
+        encoding="utf-8"
+    )
     assert all(example.sql in text for example in EXAMPLES)

@@ -20,8 +20,15 @@ SLOW = "SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3;\n"
 class Terminal:
     def __init__(self, env: dict):
         self.master, slave = pty.openpty()
-        self.process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "sql"], stdin=slave, stdout=slave,
-                                        stderr=slave, env=env, cwd=PROJECT_ROOT, start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pipelines.cli", "sql"],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=PROJECT_ROOT,
+            start_new_session=True,
+        )
         os.close(slave)
         self.seen = ""
 
@@ -67,7 +74,9 @@ def test_ctrl_c_cancels_the_line_and_the_query_but_not_the_session(published, tm
         terminal.wait_for("siie> ")
         terminal.type("SELECT 'a medias'")
         terminal.wait_for("'a medias'")
-        time.sleep(0.5)  # a signal that lands before readline waits for keys is only seen at the next key
+        time.sleep(
+            0.5
+        )  # a signal that lands before readline waits for keys is only seen at the next key
         terminal.interrupt()
         terminal.wait_for("(cancelado; .salir o Ctrl-D para terminar)")
         # Type only once readline shows the next prompt: typed earlier, the line is echoed by the

@@ -13,8 +13,10 @@ from openpyxl import load_workbook
 
 from pipelines.access.sql import EXIT_OK, EXIT_QUERY_FAILED, EXIT_USAGE, standalone
 
-MATRICULA_IPN = ("SELECT periodo, valor FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL' "
-                 "AND ambito = 'IPN' ORDER BY periodo")
+MATRICULA_IPN = (
+    "SELECT periodo, valor FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL' "
+    "AND ambito = 'IPN' ORDER BY periodo"
+)
 
 
 @pytest.fixture
@@ -30,7 +32,9 @@ def test_a_query_prints_a_table(analyst, capsys):
     assert f"{len(periods)} renglones" in out
     lines = out.splitlines()
     for periodo, valor in periods:  # a count: right-aligned, thousands separators, no decimals
-        assert any(re.fullmatch(rf"{re.escape(periodo)}\s+{int(valor):,}", line) for line in lines), (periodo, out)
+        assert any(
+            re.fullmatch(rf"{re.escape(periodo)}\s+{int(valor):,}", line) for line in lines
+        ), (periodo, out)
 
 
 def test_results_export_to_csv_parquet_and_excel(analyst, tmp_path, capsys):
@@ -39,11 +43,20 @@ def test_results_export_to_csv_parquet_and_excel(analyst, tmp_path, capsys):
     csv = pl.read_csv(io.StringIO(capsys.readouterr().out))
     assert csv.height == len(expected) and csv.columns == ["periodo", "valor"]
 
-    assert standalone(["--format", "parquet", "--output", str(tmp_path / "m.parquet"), MATRICULA_IPN]) == EXIT_OK
+    assert (
+        standalone(["--format", "parquet", "--output", str(tmp_path / "m.parquet"), MATRICULA_IPN])
+        == EXIT_OK
+    )
     with duckdb.connect() as con:
-        assert con.execute(f"SELECT * FROM read_parquet('{tmp_path / 'm.parquet'}')").fetchall() == expected
+        assert (
+            con.execute(f"SELECT * FROM read_parquet('{tmp_path / 'm.parquet'}')").fetchall()
+            == expected
+        )
 
-    assert standalone(["--format", "xlsx", "--output", str(tmp_path / "m.xlsx"), MATRICULA_IPN]) == EXIT_OK
+    assert (
+        standalone(["--format", "xlsx", "--output", str(tmp_path / "m.xlsx"), MATRICULA_IPN])
+        == EXIT_OK
+    )
     sheet = load_workbook(tmp_path / "m.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("periodo", "valor")
@@ -55,14 +68,21 @@ def test_binary_formats_need_an_output_file(analyst, capsys):
     assert "--format xlsx necesita --output" in capsys.readouterr().err
 
 
-def test_an_export_never_writes_over_the_published_database_or_an_existing_file(analyst, tmp_path, capsys):
+def test_an_export_never_writes_over_the_published_database_or_an_existing_file(
+    analyst, tmp_path, capsys
+):
     settings = analyst.settings
     current = settings.published_dir / "current.duckdb"
     before = current.resolve().read_bytes()
     for target in (current, current.resolve(), settings.warehouse_path, tmp_path / "enlace.duckdb"):
         if target.name == "enlace.duckdb":
             target.symlink_to(current)
-        assert standalone(["--format", "csv", "--output", str(target), "--sobrescribir", MATRICULA_IPN]) == EXIT_USAGE
+        assert (
+            standalone(
+                ["--format", "csv", "--output", str(target), "--sobrescribir", MATRICULA_IPN]
+            )
+            == EXIT_USAGE
+        )
         assert "parte del almacén o de las publicaciones" in capsys.readouterr().err
     assert current.resolve().read_bytes() == before
 
@@ -70,16 +90,22 @@ def test_an_export_never_writes_over_the_published_database_or_an_existing_file(
     existing.write_text("no tocar\n")
     assert standalone(["--format", "csv", "--output", str(existing), MATRICULA_IPN]) == EXIT_USAGE
     assert "--sobrescribir" in capsys.readouterr().err and existing.read_text() == "no tocar\n"
-    assert standalone(["--format", "csv", "--output", str(existing), "--sobrescribir", MATRICULA_IPN]) == EXIT_OK
+    assert (
+        standalone(["--format", "csv", "--output", str(existing), "--sobrescribir", MATRICULA_IPN])
+        == EXIT_OK
+    )
     assert existing.read_text().startswith("periodo,valor")
 
 
-@pytest.mark.parametrize("statement", [
-    "DELETE FROM indicadores",
-    "UPDATE indicadores SET valor = 0",
-    "CREATE TABLE copia AS SELECT * FROM indicadores",
-    "DROP TABLE indicadores",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DELETE FROM indicadores",
+        "UPDATE indicadores SET valor = 0",
+        "CREATE TABLE copia AS SELECT * FROM indicadores",
+        "DROP TABLE indicadores",
+    ],
+)
 def test_a_write_fails_with_a_clear_message_and_changes_nothing(analyst, capsys, statement):
     before = analyst.published("SELECT count(*), sum(valor) FROM indicadores")
     assert standalone([statement]) == EXIT_QUERY_FAILED
@@ -89,12 +115,16 @@ def test_a_write_fails_with_a_clear_message_and_changes_nothing(analyst, capsys,
 
 def test_files_and_other_databases_are_out_of_reach(analyst, tmp_path, capsys):
     assert standalone([f"COPY indicadores TO '{tmp_path / 'fuga.csv'}'"]) == EXIT_QUERY_FAILED
-    assert standalone([f"ATTACH '{analyst.settings.warehouse_path}' AS almacen"]) == EXIT_QUERY_FAILED
+    assert (
+        standalone([f"ATTACH '{analyst.settings.warehouse_path}' AS almacen"]) == EXIT_QUERY_FAILED
+    )
     assert "siie sql no lee ni escribe archivos" in capsys.readouterr().err
     assert not (tmp_path / "fuga.csv").exists()
 
 
-def test_the_interactive_mode_reads_statements_until_it_is_told_to_stop(analyst, monkeypatch, capsys):
+def test_the_interactive_mode_reads_statements_until_it_is_told_to_stop(
+    analyst, monkeypatch, capsys
+):
     session = ".tablas\nSELECT count(*) AS n\n  FROM dim_indicador;\n.columnas manifest\nDELETE FROM manifest;\n.salir\n"
     monkeypatch.setattr(sys, "stdin", io.StringIO(session))
     assert standalone([]) == EXIT_QUERY_FAILED  # the DELETE failed; the rest ran
@@ -124,7 +154,9 @@ def test_an_export_takes_its_format_from_the_extension_and_is_never_cut(analyst,
     expected = analyst.published(LONG)
     assert len(expected) > 50  # more than a screen shows
     for name in ("r.csv", "r.parquet", "r.xlsx"):
-        assert standalone(["--output", str(tmp_path / name), LONG]) == EXIT_OK, capsys.readouterr().err
+        assert standalone(["--output", str(tmp_path / name), LONG]) == EXIT_OK, (
+            capsys.readouterr().err
+        )
     csv_rows = pl.read_csv(tmp_path / "r.csv", infer_schema=False)
     assert csv_rows.height == len(expected) and csv_rows.columns[0] == "clave_indicador"
     assert pq_rows(tmp_path / "r.parquet") == len(expected)
@@ -138,13 +170,17 @@ def pq_rows(path) -> int:
     return pq.read_metadata(path).num_rows
 
 
-@pytest.mark.parametrize(("arguments", "message"), [
-    (["--output", "r.txt"], "use la extensión .csv, .parquet o .xlsx"),
-    (["--format", "table", "--output", "r.csv"], "--format table es sólo para la pantalla"),
-    (["--format", "csv", "--output", "r.xlsx"], "no coincide con la extensión"),
-])
-def test_an_export_that_would_be_wrong_is_refused_before_anything_is_written(analyst, tmp_path, capsys,
-                                                                             arguments, message):
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--output", "r.txt"], "use la extensión .csv, .parquet o .xlsx"),
+        (["--format", "table", "--output", "r.csv"], "--format table es sólo para la pantalla"),
+        (["--format", "csv", "--output", "r.xlsx"], "no coincide con la extensión"),
+    ],
+)
+def test_an_export_that_would_be_wrong_is_refused_before_anything_is_written(
+    analyst, tmp_path, capsys, arguments, message
+):
     arguments = [str(tmp_path / a) if a.startswith("r.") else a for a in arguments]
     assert standalone([*arguments, LONG]) == EXIT_USAGE
     assert message in capsys.readouterr().err

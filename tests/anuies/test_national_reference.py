@@ -50,7 +50,9 @@ def test_the_yearbook_was_loaded(built_anuies):
 
 
 def test_participacion_nacional_lic_is_ipn_over_national_matricula(built_anuies):
-    valor, numerador, denominador, suprimido = _indicator(built_anuies, "PARTICIPACION_NACIONAL_LIC")
+    valor, numerador, denominador, suprimido = _indicator(
+        built_anuies, "PARTICIPACION_NACIONAL_LIC"
+    )
     assert (numerador, denominador) == (IPN_MATRICULA, NACIONAL_MATRICULA)
     assert valor == Decimal("2.75")
     assert suprimido is False
@@ -58,7 +60,11 @@ def test_participacion_nacional_lic_is_ipn_over_national_matricula(built_anuies)
 
 def test_the_national_reference_is_never_under_disclosure_control():
     declaration = load_declaration()
-    assert declaration.rule_of("PARTICIPACION_NACIONAL_LIC") == declaration.rule_of("TITULADOS_NACIONAL_LIC") == "ninguna"
+    assert (
+        declaration.rule_of("PARTICIPACION_NACIONAL_LIC")
+        == declaration.rule_of("TITULADOS_NACIONAL_LIC")
+        == "ninguna"
+    )
 
 
 def test_titulados_nacional_lic_is_a_count(built_anuies):

@@ -26,7 +26,9 @@ SCALE = 0.002
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
     folder = tmp_path_factory.mktemp("bench")
     out = folder / "results.json"
-    run_benchmark([SCALE], 1, out, cache=folder / "cache", work=folder / "work", scenarios=("completa",))
+    run_benchmark(
+        [SCALE], 1, out, cache=folder / "cache", work=folder / "work", scenarios=("completa",)
+    )
     return {"path": out, "data": json.loads(out.read_text())}
 
 
@@ -72,8 +74,14 @@ def test_steps_are_grouped_into_stages() -> None:
 
 
 def test_peak_memory_sees_a_child_process() -> None:
-    allocate = "import time; block = b\"x\" * (200 * 2**20); time.sleep(1)"
-    process = subprocess.Popen([sys.executable, "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-c', {allocate!r}])"])
+    allocate = 'import time; block = b"x" * (200 * 2**20); time.sleep(1)'
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import subprocess, sys; subprocess.run([sys.executable, '-c', {allocate!r}])",
+        ]
+    )
     with PeakMemory(process.pid, interval=0.05) as memory:
         process.wait()
     assert memory.peak > 200 * 2**20

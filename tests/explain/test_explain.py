@@ -26,8 +26,10 @@ def auditor(published, monkeypatch):
 
 
 def _one(home, where: str) -> tuple:
-    rows = home.published("SELECT clave_indicador, periodo, ambito, clave_ambito, valor, numerador, denominador "
-                          f"FROM indicadores WHERE {where} ORDER BY periodo, clave_ambito LIMIT 1")
+    rows = home.published(
+        "SELECT clave_indicador, periodo, ambito, clave_ambito, valor, numerador, denominador "
+        f"FROM indicadores WHERE {where} ORDER BY periodo, clave_ambito LIMIT 1"
+    )
     assert rows, where
     return rows[0]
 
@@ -38,7 +40,9 @@ def _loaded_in_scope(explanation: dict, kind: str) -> list[int]:
 
 def test_a_count_equals_the_rows_of_its_file_in_that_unit(auditor):
     clave, periodo, ambito, unidad, valor, _, _ = _one(
-        auditor, "clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'UNIDAD' AND NOT suprimido AND valor >= 5")
+        auditor,
+        "clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'UNIDAD' AND NOT suprimido AND valor >= 5",
+    )
     explanation = explain_cell(auditor.settings, clave, periodo, ambito, unidad)
     assert explanation["celda"]["valor"] == float(valor)
     [file] = explanation["archivos"]
@@ -50,7 +54,8 @@ def test_a_count_equals_the_rows_of_its_file_in_that_unit(auditor):
 
 def test_a_ratio_names_its_terms_and_its_denominator_is_the_level_enrollment(auditor):
     _, periodo, _, nivel, _, numerador, denominador = _one(
-        auditor, "clave_indicador = 'PCT_MUJERES' AND ambito = 'NIVEL' AND NOT suprimido")
+        auditor, "clave_indicador = 'PCT_MUJERES' AND ambito = 'NIVEL' AND NOT suprimido"
+    )
     explanation = explain_cell(auditor.settings, "PCT_MUJERES", periodo, "NIVEL", nivel)
     assert explanation["indicador"]["numerador"].startswith("Alumnas")
     assert explanation["celda"]["numerador"] == float(numerador)
@@ -58,13 +63,17 @@ def test_a_ratio_names_its_terms_and_its_denominator_is_the_level_enrollment(aud
 
 
 def test_spending_per_student_reads_december_and_two_enrollments(auditor):
-    _, ejercicio, _, _, _, _, denominador = _one(auditor, "clave_indicador = 'GASTO_POR_ALUMNO' AND ambito = 'IPN'")
+    _, ejercicio, _, _, _, _, denominador = _one(
+        auditor, "clave_indicador = 'GASTO_POR_ALUMNO' AND ambito = 'IPN'"
+    )
     explanation = explain_cell(auditor.settings, "GASTO_POR_ALUMNO", ejercicio, "IPN")
     months = [f["periodo"] for f in explanation["archivos"] if f["tipo"] == "presupuesto"]
     assert months == [f"{ejercicio}-12"]
     yy = int(ejercicio) % 100
     assert sorted(f["periodo"] for f in explanation["archivos"] if f["tipo"] == "matricula") == [
-        f"{yy:02d}/2", f"{yy + 1:02d}/1"]
+        f"{yy:02d}/2",
+        f"{yy + 1:02d}/1",
+    ]
     assert sum(_loaded_in_scope(explanation, "matricula")) / 2 == denominador
 
 
@@ -73,21 +82,32 @@ def test_a_suppressed_cell_gives_no_count_that_would_reveal_it(auditor, capsys):
     assert siie(["explain", clave, periodo, ambito, clave_ambito, "--format", "json"]) == 0
     explanation = json.loads(capsys.readouterr().out)
     cell = explanation["celda"]
-    assert cell["suprimido"] and cell["valor"] is None and cell["numerador"] is None and cell["denominador"] is None
+    assert (
+        cell["suprimido"]
+        and cell["valor"] is None
+        and cell["numerador"] is None
+        and cell["denominador"] is None
+    )
     assert explanation["confidencialidad"]["estado"] == "A"
-    assert explanation["archivos"] and all(f["en_el_ambito"] is None for f in explanation["archivos"])
+    assert explanation["archivos"] and all(
+        f["en_el_ambito"] is None for f in explanation["archivos"]
+    )
 
 
 def test_small_counts_in_scope_are_shown_as_under_five(auditor):
-    explanation = explain_cell(auditor.settings, *_one(
-        auditor, "clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'IPN'")[:3])
+    explanation = explain_cell(
+        auditor.settings,
+        *_one(auditor, "clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'IPN'")[:3],
+    )
     for file in explanation["archivos"]:
         for reason in file["en_el_ambito"]["motivos"]:
             assert reason["filas"] == "<5" or reason["filas"] >= 5
 
 
 def test_the_text_names_checks_models_and_version_and_no_identifier(auditor, capsys):
-    clave, periodo, ambito, clave_ambito, *_ = _one(auditor, "clave_indicador = 'TASA_ABANDONO' AND ambito = 'UNIDAD'")
+    clave, periodo, ambito, clave_ambito, *_ = _one(
+        auditor, "clave_indicador = 'TASA_ABANDONO' AND ambito = 'UNIDAD'"
+    )
     assert siie(["explain", clave, periodo, ambito, clave_ambito]) == 0
     text = capsys.readouterr().out
     [(version, run_id)] = auditor.published("SELECT version, run_id FROM manifest")
@@ -99,12 +119,20 @@ def test_the_text_names_checks_models_and_version_and_no_identifier(auditor, cap
     assert not CURP.search(text) and not BOLETA.search(text)
 
 
-@pytest.mark.parametrize(("argv", "hint"), [
-    (["MATRICULA_TOTL", "24/1", "IPN"], "¿Quiso decir MATRICULA_TOTAL?"),
-    (["MATRICULA_TOTAL", "99/1", "IPN"], "Periodos publicados"),
-    (["DOCENTES", "__PERIOD__", "PROGRAMA", "X"], "Ámbitos de este indicador: IPN, NIVEL, UNIDAD"),
-])
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["MATRICULA_TOTL", "24/1", "IPN"], "¿Quiso decir MATRICULA_TOTAL?"),
+        (["MATRICULA_TOTAL", "99/1", "IPN"], "Periodos publicados"),
+        (
+            ["DOCENTES", "__PERIOD__", "PROGRAMA", "X"],
+            "Ámbitos de este indicador: IPN, NIVEL, UNIDAD",
+        ),
+    ],
+)
 def test_a_cell_that_does_not_exist_is_named_with_a_hint(auditor, capsys, argv, hint):
-    period = auditor.published("SELECT max(periodo) FROM indicadores WHERE clave_indicador = 'DOCENTES'")[0][0]
+    period = auditor.published(
+        "SELECT max(periodo) FROM indicadores WHERE clave_indicador = 'DOCENTES'"
+    )[0][0]
     assert siie(["explain", *[period if a == "__PERIOD__" else a for a in argv]]) == 2
     assert hint in capsys.readouterr().err

@@ -26,9 +26,16 @@ def test_the_real_yearbook_loads_with_its_reconciliation(settings, landed_yearbo
     [result] = load(settings, "anuies")
 
     assert (result.estado, result.periodo, result.filas_cargadas) == ("CARGADO", "2017-2018", 22370)
-    assert query(settings, "SELECT count(*), sum(matricula_total) FROM raw.anuies") == [(22370, 3946882)]
-    assert query(settings, "SELECT sum(matricula_total) FROM raw.anuies WHERE es_ipn") == [(108412,)]
-    assert query(settings, "SELECT count(*) FILTER (NOT concilia), count(DISTINCT nivel_total) FROM raw.anuies_conciliacion") == [(0, 4)]
+    assert query(settings, "SELECT count(*), sum(matricula_total) FROM raw.anuies") == [
+        (22370, 3946882)
+    ]
+    assert query(settings, "SELECT sum(matricula_total) FROM raw.anuies WHERE es_ipn") == [
+        (108412,)
+    ]
+    assert query(
+        settings,
+        "SELECT count(*) FILTER (NOT concilia), count(DISTINCT nivel_total) FROM raw.anuies_conciliacion",
+    ) == [(0, 4)]
     assert load(settings, "anuies")[0].estado == "OMITIDO"
 
 

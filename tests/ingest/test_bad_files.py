@@ -10,11 +10,15 @@ from tests.ingest.warehouse_helpers import load, query
 
 
 def _write_good_file(settings):
-    return write_extract(settings.landing_for("matricula") / "b_bueno.csv", valid_rows("matricula", 20))
+    return write_extract(
+        settings.landing_for("matricula") / "b_bueno.csv", valid_rows("matricula", 20)
+    )
 
 
 def _error_of(settings, name: str) -> str:
-    [(estado, mensaje)] = query(settings, "SELECT estado, mensaje FROM raw.cargas WHERE archivo = ?", [f"matricula/{name}"])
+    [(estado, mensaje)] = query(
+        settings, "SELECT estado, mensaje FROM raw.cargas WHERE archivo = ?", [f"matricula/{name}"]
+    )
     assert estado == "ERROR"
     return mensaje
 
@@ -33,10 +37,23 @@ CASES = {
     "solo_encabezado": ("a_solo_encabezado.csv", HEADER + b"\n", ["sólo tiene encabezado"]),
     "no_es_csv": ("a_foto.png", b"\x89PNG\r\n\x1a\n\x00\x00", ["formato .png"]),
     "binario": ("a_binario.csv", b"\x00\x01\x02\x00" * 50, ["bytes nulos"]),
-    "utf16_con_marca": ("a_utf16.csv", (HEADER.decode() + "\n" + ",".join(valid_rows("matricula", 1)[0].values())
-                                         + "\n").encode("utf-16"), ["UTF-16", "CSV UTF-8"]),
-    "utf16_sin_marca": ("a_utf16le.csv", (HEADER.decode() + "\n").encode("utf-16-le") * 3, ["UTF-16"]),
-    "bytes_indescifrables": ("a_bytes.csv", HEADER + b"\n25/1,\x81\x8d\x90\n", ["ni Windows-1252", "posición"]),
+    "utf16_con_marca": (
+        "a_utf16.csv",
+        (HEADER.decode() + "\n" + ",".join(valid_rows("matricula", 1)[0].values()) + "\n").encode(
+            "utf-16"
+        ),
+        ["UTF-16", "CSV UTF-8"],
+    ),
+    "utf16_sin_marca": (
+        "a_utf16le.csv",
+        (HEADER.decode() + "\n").encode("utf-16-le") * 3,
+        ["UTF-16"],
+    ),
+    "bytes_indescifrables": (
+        "a_bytes.csv",
+        HEADER + b"\n25/1,\x81\x8d\x90\n",
+        ["ni Windows-1252", "posición"],
+    ),
 }
 
 
@@ -70,7 +87,11 @@ def test_a_file_with_two_periods_is_rejected_whole(settings):
     [result] = load(settings, "matricula")
     assert result.estado == "ERROR"
     message = _error_of(settings, "dos.csv")
-    assert "2 periodos" in message and "25/1 en 20 filas" in message and "25/2 en 5 filas (primera: fila 22)" in message
+    assert (
+        "2 periodos" in message
+        and "25/1 en 20 filas" in message
+        and "25/2 en 5 filas (primera: fila 22)" in message
+    )
     assert query(settings, "SELECT count(*) FROM raw.matricula") == [(0,)]
 
 
@@ -91,7 +112,9 @@ def test_a_short_row_is_rejected_at_its_first_empty_column(settings, blank_line)
     _bad(settings, "corto.csv", HEADER + b"\n" + "\n".join(lines).encode() + b"\n")
     [result] = load(settings, "matricula")
     assert (result.estado, result.filas_cargadas, result.filas_rechazadas) == ("CARGADO", 30, 1)
-    assert query(settings, "SELECT fila, columna FROM raw.rechazos") == [(8 if blank_line else 7, "curp")]
+    assert query(settings, "SELECT fila, columna FROM raw.rechazos") == [
+        (8 if blank_line else 7, "curp")
+    ]
 
 
 def test_a_file_over_the_reject_threshold_loads_nothing_and_keeps_every_reason(settings):
@@ -104,7 +127,9 @@ def test_a_file_over_the_reject_threshold_loads_nothing_and_keeps_every_reason(s
 
     assert result.estado == "RECHAZADO"
     assert "3 de 40 filas" in result.mensaje and "umbral de 5%" in result.mensaje
-    assert query(settings, "SELECT filas_leidas, filas_cargadas, filas_rechazadas FROM raw.cargas") == [(40, 0, 40)]
+    assert query(
+        settings, "SELECT filas_leidas, filas_cargadas, filas_rechazadas FROM raw.cargas"
+    ) == [(40, 0, 40)]
     assert query(settings, "SELECT count(*) FROM raw.matricula") == [(0,)]
     assert query(settings, "SELECT count(*), min(columna) FROM raw.rechazos") == [(3, "sexo")]
 

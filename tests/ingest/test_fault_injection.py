@@ -53,9 +53,19 @@ def _with_lines(rows: list[dict], *extra: str, at: int = 10) -> str:
 
 def _bad_periodo_rows() -> str:
     rows = _matricula(100)
-    shifted = ",".join(list(rows[3].values())[1:])  # a row missing its first field: boleta where periodo goes
-    return _with_lines(rows, shifted, _line(rows[0] | {"periodo": "26/3", "boleta": "2024639001"}),
-                       ",".join(rows[0]), at=12) + "Total: 101 registros\n"
+    shifted = ",".join(
+        list(rows[3].values())[1:]
+    )  # a row missing its first field: boleta where periodo goes
+    return (
+        _with_lines(
+            rows,
+            shifted,
+            _line(rows[0] | {"periodo": "26/3", "boleta": "2024639001"}),
+            ",".join(rows[0]),
+            at=12,
+        )
+        + "Total: 101 registros\n"
+    )
 
 
 def _overlong_field() -> str:
@@ -65,7 +75,9 @@ def _overlong_field() -> str:
 
 def _stray_quote() -> str:
     rows = _matricula()
-    return _with_lines(rows, _line(rows[6] | {"boleta": "2024639003"}).replace("GOMA050101", 'GOMA05"0101'))
+    return _with_lines(
+        rows, _line(rows[6] | {"boleta": "2024639003"}).replace("GOMA050101", 'GOMA05"0101')
+    )
 
 
 def _unclosed_quote() -> str:
@@ -83,7 +95,9 @@ def _shifted_staff_row() -> str:
 
 
 def _no_header() -> str:
-    return "\n".join(_csv(_matricula()).splitlines()[4:]) + "\n"  # first line is the row with BOLETA
+    return (
+        "\n".join(_csv(_matricula()).splitlines()[4:]) + "\n"
+    )  # first line is the row with BOLETA
 
 
 def _duplicate_header() -> str:
@@ -95,7 +109,9 @@ def _duplicate_header() -> str:
 def _embedded_newline() -> str:
     rows = _plantilla()
     rows[2]["categoria"] = "PROFESOR\nTITULAR C"
-    rows[8]["sexo"] = "X"  # rejected: must be reported on the line it starts on (header 1, +1 for the newline)
+    rows[8]["sexo"] = (
+        "X"  # rejected: must be reported on the line it starts on (header 1, +1 for the newline)
+    )
     return _csv(rows)
 
 
@@ -126,7 +142,9 @@ def test_a_malformed_file_is_accounted_for_and_the_good_one_loads(settings, case
     bad = settings.landing_for(kind) / f"a_{case}.csv"
     bad.parent.mkdir(parents=True, exist_ok=True)
     bad.write_bytes(builder().encode("utf-8"))
-    good_rows = valid_rows(kind, 20, **({"periodo": "24/2"} if kind == "matricula" else {"fecha_corte": "2025-03-15"}))
+    good_rows = valid_rows(
+        kind, 20, **({"periodo": "24/2"} if kind == "matricula" else {"fecha_corte": "2025-03-15"})
+    )
     write_extract(settings.landing_for(kind) / "b_bueno.csv", good_rows)
 
     results = {r.archivo: r for r in load(settings, kind)}
@@ -135,17 +153,31 @@ def test_a_malformed_file_is_accounted_for_and_the_good_one_loads(settings, case
     assert result.estado == estado, result.mensaje
     assert results[f"{kind}/b_bueno.csv"].filas_cargadas == 20
     [(line_estado, read, loaded, rejected, message)] = query(
-        settings, "SELECT estado, filas_leidas, filas_cargadas, filas_rechazadas, mensaje FROM raw.cargas "
-        "WHERE archivo = ?", [f"{kind}/{bad.name}"])
+        settings,
+        "SELECT estado, filas_leidas, filas_cargadas, filas_rechazadas, mensaje FROM raw.cargas "
+        "WHERE archivo = ?",
+        [f"{kind}/{bad.name}"],
+    )
     assert line_estado == estado and read == loaded + rejected
     if isinstance(expected, str):
         assert expected in message
     else:
-        by_column = dict(query(settings, "SELECT columna, count(*) FROM raw.rechazos WHERE archivo = ? GROUP BY 1",
-                               [f"{kind}/{bad.name}"]))
+        by_column = dict(
+            query(
+                settings,
+                "SELECT columna, count(*) FROM raw.rechazos WHERE archivo = ? GROUP BY 1",
+                [f"{kind}/{bad.name}"],
+            )
+        )
         assert by_column == expected
-        assert file_partition(bad, kind) is not None, "discovery must agree with the loader about this file"
-    stored = all_text_in_warehouse(settings.warehouse_path) | {result.mensaje or ""} | set(result.motivos)
+        assert file_partition(bad, kind) is not None, (
+            "discovery must agree with the loader about this file"
+        )
+    stored = (
+        all_text_in_warehouse(settings.warehouse_path)
+        | {result.mensaje or ""}
+        | set(result.motivos)
+    )
     leaked = [i for i in (BOLETA, CURP, EMPLEADO, RFC) if any(i in text for text in stored)]
     assert not leaked, f"identifiers stored: {leaked}"
 
@@ -173,22 +205,32 @@ def test_a_link_out_of_landing_is_not_followed(settings, tmp_path):
     link = settings.landing_for("matricula") / "enlace.csv"
     link.parent.mkdir(parents=True)
     link.symlink_to(secret)
-    write_extract(settings.landing_for("matricula") / "b_bueno.csv", valid_rows("matricula", 20, periodo="24/2"))
+    write_extract(
+        settings.landing_for("matricula") / "b_bueno.csv",
+        valid_rows("matricula", 20, periodo="24/2"),
+    )
 
     results = {r.archivo: r for r in load(settings, "matricula")}
 
     assert results["matricula/enlace.csv"].estado == "ERROR"
     assert "sale de la carpeta de llegada" in results["matricula/enlace.csv"].mensaje
     assert results["matricula/b_bueno.csv"].estado == "CARGADO"
-    assert query(settings, "SELECT count(*) FROM raw.matricula WHERE _archivo = 'matricula/enlace.csv'") == [(0,)]
+    assert query(
+        settings, "SELECT count(*) FROM raw.matricula WHERE _archivo = 'matricula/enlace.csv'"
+    ) == [(0,)]
     [seen] = [f for f in discover(settings, "matricula") if f.path == link]
-    assert (seen.sha256, seen.partition) == (None, None), "discovery must not read through the link either"
+    assert (seen.sha256, seen.partition) == (None, None), (
+        "discovery must not read through the link either"
+    )
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
 def test_an_unreadable_file_is_that_files_error(settings):
     path = write_extract(settings.landing_for("matricula") / "a_cerrado.csv", _matricula())
-    write_extract(settings.landing_for("matricula") / "b_bueno.csv", valid_rows("matricula", 20, periodo="24/2"))
+    write_extract(
+        settings.landing_for("matricula") / "b_bueno.csv",
+        valid_rows("matricula", 20, periodo="24/2"),
+    )
     path.chmod(0)
     try:
         results = {r.archivo: r for r in load(settings, "matricula")}

@@ -21,14 +21,29 @@ def test_encodings_are_detected_and_logged(settings, encoding):
     [result] = load(settings, "plantilla")
     assert result.estado == "CARGADO"
     assert query(settings, "SELECT codificacion FROM raw.cargas") == [(encoding,)]
-    assert query(settings, "SELECT min(categoria) FROM raw.plantilla") == [("JEFE DE DEPARTAMENTO DE DISEÑO Y VINCULACIÓN 0",)]
+    assert query(settings, "SELECT min(categoria) FROM raw.plantilla") == [
+        ("JEFE DE DEPARTAMENTO DE DISEÑO Y VINCULACIÓN 0",)
+    ]
 
 
 def test_header_names_ignore_case_spaces_accents_and_accept_aliases(settings):
     rows = valid_rows("matricula", 10)
-    header = [" PERIODO ", "Número_Boleta", "Curp", "Fecha_Nacimiento", "SEXO", "cve_unidad ", "Cve_Programa",
-              "modalidad", "Turno", " Semestre", "tipo_ingreso", "Discapacidad", "hablante_lengua_indígena",
-              "Entidad_Procedencia"]
+    header = [
+        " PERIODO ",
+        "Número_Boleta",
+        "Curp",
+        "Fecha_Nacimiento",
+        "SEXO",
+        "cve_unidad ",
+        "Cve_Programa",
+        "modalidad",
+        "Turno",
+        " Semestre",
+        "tipo_ingreso",
+        "Discapacidad",
+        "hablante_lengua_indígena",
+        "Entidad_Procedencia",
+    ]
     write_extract(settings.landing_for("matricula") / "m.csv", rows, header=header)
     [result] = load(settings, "matricula")
     assert (result.estado, result.filas_cargadas) == ("CARGADO", 10)
@@ -68,7 +83,9 @@ def test_an_xlsx_budget_file_loads_with_row_numbers_as_the_spreadsheet_shows(set
     rows[4]["partida"] = "99999"
     frame = pl.DataFrame(rows).with_columns(
         pl.col("ejercicio", "mes", "capitulo", "concepto", "partida").cast(pl.Int64),
-        pl.col("aprobado", "modificado", "comprometido", "devengado", "ejercido", "pagado").cast(pl.Float64),
+        pl.col("aprobado", "modificado", "comprometido", "devengado", "ejercido", "pagado").cast(
+            pl.Float64
+        ),
     )
     path = settings.landing_for("presupuesto") / "presupuesto_2024_03.xlsx"
     path.parent.mkdir(parents=True)
@@ -76,4 +93,6 @@ def test_an_xlsx_budget_file_loads_with_row_numbers_as_the_spreadsheet_shows(set
     [result] = load(settings, "presupuesto")
     assert (result.estado, result.filas_cargadas, result.filas_rechazadas) == ("CARGADO", 19, 1)
     assert query(settings, "SELECT fila, columna FROM raw.rechazos") == [(6, "partida")]
-    assert query(settings, "SELECT periodo, formato, codificacion FROM raw.cargas") == [("2024-03", "xlsx", "xlsx")]
+    assert query(settings, "SELECT periodo, formato, codificacion FROM raw.cargas") == [
+        ("2024-03", "xlsx", "xlsx")
+    ]

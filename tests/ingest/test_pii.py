@@ -27,13 +27,17 @@ def test_no_identifier_is_stored_even_in_rejections(settings):
     written = {}
     for kind in ("matricula", "trayectoria", "plantilla"):
         rows = valid_rows(kind, 40)
-        rows[2]["sexo" if kind != "trayectoria" else "tipo_evento"] = "?"  # a rejected row carries PII too
+        rows[2]["sexo" if kind != "trayectoria" else "tipo_evento"] = (
+            "?"  # a rejected row carries PII too
+        )
         write_extract(settings.landing_for(kind) / f"{kind}.csv", rows)
         written[kind] = rows
     load(settings, "matricula", "trayectoria", "plantilla")
 
     stored = all_text_in_warehouse(settings.warehouse_path)
-    identifiers = {row[c] for rows in written.values() for row in rows for c in PII_COLUMNS if c in row}
+    identifiers = {
+        row[c] for rows in written.values() for row in rows for c in PII_COLUMNS if c in row
+    }
     assert identifiers and not any(
         identifier in text for identifier in identifiers for text in stored
     ), "a direct identifier was found in the warehouse"
@@ -61,8 +65,10 @@ def test_pseudonyms_are_the_hmac_of_the_standard_library():
 
     values = pl.Series(["2024630001", "Peña-Ñ 7", None, "", "2024630001", "x" * 300])
     for key in (b"k", b"a" * 37, b"b" * 64, b"c" * 65, "llave ñ".encode()):
-        expected = [None if v is None else hmac.new(key, v.encode(), hashlib.sha256).hexdigest()
-                    for v in values.to_list()]
+        expected = [
+            None if v is None else hmac.new(key, v.encode(), hashlib.sha256).hexdigest()
+            for v in values.to_list()
+        ]
         assert pseudonymise(values, key).to_list() == expected
 
 

@@ -20,7 +20,9 @@ def test_the_same_file_twice_changes_nothing(settings):
     before = _snapshot(settings)
 
     [again] = load(settings, "matricula")
-    write_extract(settings.landing_for("matricula") / "copia_de_m.csv", rows)  # same bytes, another name
+    write_extract(
+        settings.landing_for("matricula") / "copia_de_m.csv", rows
+    )  # same bytes, another name
     results = load(settings, "matricula")
 
     assert again.estado == "OMITIDO"
@@ -33,18 +35,28 @@ def test_a_corrected_file_replaces_its_period_and_leaves_the_others(settings):
     write_extract(folder / "m_25-1.csv", valid_rows("matricula", 30))
     write_extract(folder / "m_25-2.csv", valid_rows("matricula", 20, periodo="25/2"))
     load(settings, "matricula")
-    other_period = query(settings, "SELECT * FROM raw.matricula WHERE periodo = '25/2' ORDER BY ALL")
+    other_period = query(
+        settings, "SELECT * FROM raw.matricula WHERE periodo = '25/2' ORDER BY ALL"
+    )
 
     write_extract(folder / "m_25-1_corregido.csv", valid_rows("matricula", 25, sexo="M"))
     results = load(settings, "matricula")
 
     assert sorted(r.estado for r in results) == ["CARGADO", "OMITIDO", "OMITIDO"]
-    assert query(settings, "SELECT count(*), min(sexo), max(_archivo) FROM raw.matricula WHERE periodo = '25/1'") == [
-        (25, "M", "matricula/m_25-1_corregido.csv")
-    ]
-    assert query(settings, "SELECT * FROM raw.matricula WHERE periodo = '25/2' ORDER BY ALL") == other_period
-    assert query(settings, "SELECT archivo, estado FROM raw.cargas WHERE periodo = '25/1' ORDER BY iniciado_en") == [
-        ("matricula/m_25-1.csv", "REEMPLAZADO"), ("matricula/m_25-1_corregido.csv", "CARGADO"),
+    assert query(
+        settings,
+        "SELECT count(*), min(sexo), max(_archivo) FROM raw.matricula WHERE periodo = '25/1'",
+    ) == [(25, "M", "matricula/m_25-1_corregido.csv")]
+    assert (
+        query(settings, "SELECT * FROM raw.matricula WHERE periodo = '25/2' ORDER BY ALL")
+        == other_period
+    )
+    assert query(
+        settings,
+        "SELECT archivo, estado FROM raw.cargas WHERE periodo = '25/1' ORDER BY iniciado_en",
+    ) == [
+        ("matricula/m_25-1.csv", "REEMPLAZADO"),
+        ("matricula/m_25-1_corregido.csv", "CARGADO"),
     ]
 
 
@@ -56,7 +68,10 @@ def test_a_rejected_corrected_file_leaves_the_loaded_period_in_place(settings):
     write_extract(folder / "b.csv", broken)
     load(settings, "matricula")
     assert query(settings, "SELECT count(*) FROM raw.matricula") == [(30,)]
-    assert query(settings, "SELECT estado FROM raw.cargas ORDER BY iniciado_en") == [("CARGADO",), ("RECHAZADO",)]
+    assert query(settings, "SELECT estado FROM raw.cargas ORDER BY iniciado_en") == [
+        ("CARGADO",),
+        ("RECHAZADO",),
+    ]
 
 
 def test_a_replaced_file_dropped_back_is_reported_not_ignored(settings):
@@ -74,5 +89,9 @@ def test_a_replaced_file_dropped_back_is_reported_not_ignored(settings):
     plan = plan_ingestion(settings)
 
     assert plan.files == []
-    assert plan.notices == [("matricula/de_vuelta.csv: ya fue reemplazado por matricula/m_25-1_corregido.csv; "
-                             "los mismos bytes no se cargan dos veces")]
+    assert plan.notices == [
+        (
+            "matricula/de_vuelta.csv: ya fue reemplazado por matricula/m_25-1_corregido.csv; "
+            "los mismos bytes no se cargan dos veces"
+        )
+    ]

@@ -41,7 +41,11 @@ DEFECTS = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "changes", "column"), DEFECTS, ids=[f"{k}-{c}-{i}" for i, (k, _, c) in enumerate(DEFECTS)])
+@pytest.mark.parametrize(
+    ("kind", "changes", "column"),
+    DEFECTS,
+    ids=[f"{k}-{c}-{i}" for i, (k, _, c) in enumerate(DEFECTS)],
+)
 def test_a_bad_row_is_rejected_with_its_row_and_column(settings, kind, changes, column):
     rows = valid_rows(kind, 30)
     rows.insert(7, ROW_BUILDERS[kind](500, **changes))  # data row 8 → spreadsheet row 9
@@ -51,7 +55,9 @@ def test_a_bad_row_is_rejected_with_its_row_and_column(settings, kind, changes, 
 
     assert result.estado == "CARGADO"
     assert (result.filas_leidas, result.filas_cargadas, result.filas_rechazadas) == (31, 30, 1)
-    [(archivo, fila, columna, motivo)] = query(settings, "SELECT archivo, fila, columna, motivo FROM raw.rechazos")
+    [(archivo, fila, columna, motivo)] = query(
+        settings, "SELECT archivo, fila, columna, motivo FROM raw.rechazos"
+    )
     assert archivo == f"{kind}/{path.name}"
     assert (fila, columna) == (9, column)
     assert motivo
@@ -77,8 +83,14 @@ def test_an_egreso_already_loaded_in_another_period_is_rejected(settings):
     folder = settings.landing_for("trayectoria")
     write_extract(folder / "t1.csv", valid_rows("trayectoria", 25))
     load(settings, "trayectoria")
-    again = [dict(r, periodo="25/2", fecha_evento="2025-03-01") for r in valid_rows("trayectoria", 25)[:1]]
-    write_extract(folder / "t2.csv", again + valid_rows("trayectoria", 60, periodo="25/2", fecha_evento="2025-03-01")[25:])
+    again = [
+        dict(r, periodo="25/2", fecha_evento="2025-03-01")
+        for r in valid_rows("trayectoria", 25)[:1]
+    ]
+    write_extract(
+        folder / "t2.csv",
+        again + valid_rows("trayectoria", 60, periodo="25/2", fecha_evento="2025-03-01")[25:],
+    )
 
     results = load(settings, "trayectoria")
 
@@ -93,7 +105,9 @@ def test_rows_read_equal_rows_loaded_plus_rejected_in_the_load_log(settings):
     rows[40]["semestre"] = "x"
     write_extract(settings.landing_for("matricula") / "m.csv", rows)
     load(settings, "matricula")
-    [(read, loaded, rejected)] = query(settings, "SELECT filas_leidas, filas_cargadas, filas_rechazadas FROM raw.cargas")
+    [(read, loaded, rejected)] = query(
+        settings, "SELECT filas_leidas, filas_cargadas, filas_rechazadas FROM raw.cargas"
+    )
     assert read == loaded + rejected == 60
     assert query(settings, "SELECT count(*) FROM raw.matricula")[0][0] == loaded
     assert query(settings, "SELECT count(*) FROM raw.rechazos")[0][0] == rejected == 2

@@ -16,8 +16,10 @@ PLANTED = (BOLETA, CURP, EMPLEADO, RFC)
 BOLETA_FORM = re.compile(r"(?<!\d)\d{10}(?!\d)")
 # Row-level cases load their good rows: each gets a period of its own, before the sample's (and
 # late enough for the test rows' ages), so that it adds a period instead of replacing one.
-OWN_PERIODS = {"matricula": ["20/1", "20/2", "21/1", "21/2", "19/2", "19/1", "18/2"],
-               "plantilla": ["2019-10-15", "2020-10-15", "2021-03-15"]}
+OWN_PERIODS = {
+    "matricula": ["20/1", "20/2", "21/1", "21/2", "19/2", "19/1", "18/2"],
+    "plantilla": ["2019-10-15", "2020-10-15", "2021-03-15"],
+}
 
 
 def _moved(text: str, kind: str, number: int) -> str:
@@ -53,8 +55,16 @@ def texts_left_behind(home: Path, dagster_home: Path, printed: str) -> dict[str,
         found[str(database)] = "\n".join(all_text_in_warehouse(database))
     for parquet in home.rglob("*.parquet"):
         with duckdb.connect() as con:
-            found[str(parquet)] = "\n".join(map(str, con.execute(f"SELECT * FROM '{parquet}'").fetchall()))
-    for folder in (home / "reports", home / "logs", home / "published", home / "cache", dagster_home):
+            found[str(parquet)] = "\n".join(
+                map(str, con.execute(f"SELECT * FROM '{parquet}'").fetchall())
+            )
+    for folder in (
+        home / "reports",
+        home / "logs",
+        home / "published",
+        home / "cache",
+        dagster_home,
+    ):
         for path in folder.rglob("*"):
             if path.is_file() and path.suffix not in (".duckdb", ".parquet", ".wal"):
                 found[str(path)] = path.read_bytes().decode("utf-8", errors="replace")
@@ -65,7 +75,9 @@ def leaked_identifiers(texts: dict[str, str], landed_boletas: set[str]) -> dict[
     """The planted identifiers found anywhere, and any boleta of the landed files found as a number."""
     leaks = {}
     for place, text in texts.items():
-        hits = [i for i in PLANTED if i in text] + sorted(set(BOLETA_FORM.findall(text)) & landed_boletas)
+        hits = [i for i in PLANTED if i in text] + sorted(
+            set(BOLETA_FORM.findall(text)) & landed_boletas
+        )
         if hits:
             leaks[place] = hits
     return leaks

@@ -23,23 +23,38 @@ def instance():
 
 def _materialise(settings, instance, partition_key, assets=SCHOOL_ASSETS):
     resource = SiieResource(home=str(settings.home), landing_dir=str(settings.landing_dir))
-    return materialize(assets, resources={"siie": resource}, instance=instance, partition_key=partition_key)
+    return materialize(
+        assets, resources={"siie": resource}, instance=instance, partition_key=partition_key
+    )
 
 
 def _loaded(result) -> dict[str, int]:
-    return {e.asset_key.path[0]: e.materialization.metadata["filas_cargadas"].value
-            for e in result.get_asset_materialization_events()}
+    return {
+        e.asset_key.path[0]: e.materialization.metadata["filas_cargadas"].value
+        for e in result.get_asset_materialization_events()
+    }
 
 
 def test_a_partition_loads_only_its_period(settings, instance):
     for periodo, count in (("25/1", 30), ("25/2", 20)):
-        write_extract(settings.landing_for("matricula") / f"m_{periodo.replace('/', '-')}.csv",
-                      valid_rows("matricula", count, periodo=periodo))
+        write_extract(
+            settings.landing_for("matricula") / f"m_{periodo.replace('/', '-')}.csv",
+            valid_rows("matricula", count, periodo=periodo),
+        )
     write_extract(settings.landing_for("trayectoria") / "t_25-1.csv", valid_rows("trayectoria", 30))
-    titulos = valid_rows("trayectoria", 20, periodo="25/2", fecha_evento="2025-03-01", tipo_evento="TITULACION",
-                         opcion_titulacion="TESIS", promedio="")
+    titulos = valid_rows(
+        "trayectoria",
+        20,
+        periodo="25/2",
+        fecha_evento="2025-03-01",
+        tipo_evento="TITULACION",
+        opcion_titulacion="TESIS",
+        promedio="",
+    )
     write_extract(settings.landing_for("trayectoria") / "t_25-2.csv", titulos)
-    write_extract(settings.landing_for("plantilla") / "p.csv", valid_rows("plantilla", 25))  # 2024-10-15 → 25/1
+    write_extract(
+        settings.landing_for("plantilla") / "p.csv", valid_rows("plantilla", 25)
+    )  # 2024-10-15 → 25/1
 
     first = _materialise(settings, instance, "25/1")
 
@@ -50,7 +65,9 @@ def test_a_partition_loads_only_its_period(settings, instance):
     second = _materialise(settings, instance, "25/2")
 
     assert _loaded(second) == {"raw_matricula": 20, "raw_trayectoria": 20, "raw_plantilla": 0}
-    assert query(settings, "SELECT * FROM raw.matricula WHERE periodo = '25/1' ORDER BY ALL") == before
+    assert (
+        query(settings, "SELECT * FROM raw.matricula WHERE periodo = '25/1' ORDER BY ALL") == before
+    )
     assert query(settings, "SELECT count(*) FROM raw.cargas WHERE tipo = 'matricula'") == [(2,)]
 
 
@@ -62,7 +79,9 @@ def test_a_file_whose_period_cannot_be_read_is_logged_by_any_run(settings, insta
 
     checks = {(e.asset_key.path[0], e.passed) for e in result.get_asset_check_evaluations()}
     assert ("raw_matricula", False) in checks
-    assert query(settings, "SELECT archivo, estado FROM raw.cargas") == [("matricula/vacio.csv", "ERROR")]
+    assert query(settings, "SELECT archivo, estado FROM raw.cargas") == [
+        ("matricula/vacio.csv", "ERROR")
+    ]
 
 
 def test_the_yearbook_asset_has_no_partitions(settings):

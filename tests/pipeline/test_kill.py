@@ -50,7 +50,9 @@ def _wait_for_dbt(run: subprocess.Popen, timeout: float = 300) -> int:
     while time.monotonic() < deadline:
         assert run.poll() is None, "siie run ended before dbt started"
         # "bin/dbt ": siie-dbt has armed the parent-death signal and become dbt
-        dbt = [c for c in _children(run.pid) if " build " in _command(c) and "bin/dbt " in _command(c)]
+        dbt = [
+            c for c in _children(run.pid) if " build " in _command(c) and "bin/dbt " in _command(c)
+        ]
         if dbt:
             return dbt[0]
         time.sleep(0.2)
@@ -64,12 +66,19 @@ def _digest(path: Path) -> str:
 def test_a_run_killed_in_dbt_leaves_no_orphan_and_the_next_run_converges(published, tmp_path):
     home = tmp_path / "home"
     shutil.copytree(published.settings.home, home, symlinks=True)
-    env = {**os.environ, "SIIE_HOME": str(home), "SIIE_LANDING_DIR": str(published.settings.landing_dir),
-           "DAGSTER_HOME": str(tmp_path / "dagster"), "SIIE_PSEUDONYM_KEY": published.settings.pseudonym_key}
+    env = {
+        **os.environ,
+        "SIIE_HOME": str(home),
+        "SIIE_LANDING_DIR": str(published.settings.landing_dir),
+        "DAGSTER_HOME": str(tmp_path / "dagster"),
+        "SIIE_PSEUDONYM_KEY": published.settings.pseudonym_key,
+    }
     command = [sys.executable, "-m", "pipelines.cli", "run", "--forzar"]
     before = _digest(home / "published" / "current.duckdb")
 
-    run = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    run = subprocess.Popen(
+        command, env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     dbt = _wait_for_dbt(run)
     time.sleep(1)  # let dbt open the warehouse and write
     os.kill(run.pid, signal.SIGKILL)
@@ -80,7 +89,9 @@ def test_a_run_killed_in_dbt_leaves_no_orphan_and_the_next_run_converges(publish
     assert not _alive(dbt), "dbt outlived the siie run that started it"
     assert _digest(home / "published" / "current.duckdb") == before
 
-    rerun = subprocess.run(command, check=False, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900)
+    rerun = subprocess.run(
+        command, check=False, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900
+    )
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert "se marcó fallida" in rerun.stdout
     assert "sigue vigente la versión 1" in rerun.stdout

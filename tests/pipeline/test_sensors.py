@@ -28,9 +28,13 @@ def _tick(settings, instance, cursor):
 
 
 def test_a_new_file_requests_one_run_for_its_partition_once(settings, instance):
-    write_extract(settings.landing_for("matricula") / "m.csv", valid_rows("matricula", 30, periodo="25/2"))
+    write_extract(
+        settings.landing_for("matricula") / "m.csv", valid_rows("matricula", 30, periodo="25/2")
+    )
 
-    first = _tick(settings, instance, None)  # sees the file for the first time: waits for it to settle
+    first = _tick(
+        settings, instance, None
+    )  # sees the file for the first time: waits for it to settle
     second = _tick(settings, instance, first.cursor)
     third = _tick(settings, instance, second.cursor)
 
@@ -77,11 +81,17 @@ def test_while_a_run_holds_the_warehouse_the_sensor_waits(settings, instance):
 
     write_extract(settings.landing_for("matricula") / "m.csv", valid_rows("matricula", 30))
     load_landing(settings, ("matricula",))
-    write_extract(settings.landing_for("matricula") / "nuevo.csv", valid_rows("matricula", 30, periodo="25/2"))
+    write_extract(
+        settings.landing_for("matricula") / "nuevo.csv", valid_rows("matricula", 30, periodo="25/2")
+    )
     cursor = _tick(settings, instance, None).cursor
     with duckdb.connect(str(settings.warehouse_path)):  # a writer holds the file
         resource = SiieResource(home=str(settings.home), landing_dir=str(settings.landing_dir))
-        waiting = new_files_sensor(build_sensor_context(instance=instance, cursor=cursor, resources={"siie": resource}))
+        waiting = new_files_sensor(
+            build_sensor_context(instance=instance, cursor=cursor, resources={"siie": resource})
+        )
     assert isinstance(waiting, SkipReason)
-    [request] = _tick(settings, instance, cursor).run_requests  # the next look, with the cursor kept
+    [request] = _tick(
+        settings, instance, cursor
+    ).run_requests  # the next look, with the cursor kept
     assert request.partition_key == "25/2"

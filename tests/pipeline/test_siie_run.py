@@ -19,12 +19,17 @@ SCALE = 0.003
 
 
 def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_new(
-        settings, base, monkeypatch, capsys, tmp_path):
+    settings, base, monkeypatch, capsys, tmp_path
+):
     """The same sample as the test base, so its solved suppression patterns are copied in as a
     warm cache (tests/publish solve them from scratch)."""
     dagster_home = tmp_path / "dagster"
-    for name, value in (("SIIE_HOME", settings.home), ("SIIE_LANDING_DIR", settings.landing_dir),
-                        ("SIIE_PSEUDONYM_KEY", "clave-de-prueba"), ("DAGSTER_HOME", dagster_home)):
+    for name, value in (
+        ("SIIE_HOME", settings.home),
+        ("SIIE_LANDING_DIR", settings.landing_dir),
+        ("SIIE_PSEUDONYM_KEY", "clave-de-prueba"),
+        ("DAGSTER_HOME", dagster_home),
+    ):
         monkeypatch.setenv(name, str(value))
     sample = generate(settings.landing_dir, scale=SCALE)
     copy_reference_samples(settings.landing_dir)
@@ -39,12 +44,31 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
     loads = _load_lines(settings)
     for name in malformed:
         assert len(loads.get(name, [])) == 1, f"{name}: {loads.get(name)}"
-    good = [k for k in loads if not k.startswith(tuple(f"{kind}/zz_" for kind in ("matricula", "plantilla")))]
+    good = [
+        k
+        for k in loads
+        if not k.startswith(tuple(f"{kind}/zz_" for kind in ("matricula", "plantilla")))
+    ]
     assert all(loads[k] == [("CARGADO",)] for k in good), {k: loads[k] for k in good}
-    loaded = _scalar(settings, "SELECT sum(filas_cargadas) FROM raw.cargas WHERE archivo NOT LIKE '%/zz\\_%' ESCAPE '\\'")
-    assert loaded == sum(f.height for f in (sample.matricula, sample.trayectoria, sample.plantilla,
-                                            sample.presupuesto)) + 22370
-    assert _scalar(settings, "SELECT count(*) FROM raw.cargas WHERE filas_leidas <> filas_cargadas + filas_rechazadas") == 0
+    loaded = _scalar(
+        settings,
+        "SELECT sum(filas_cargadas) FROM raw.cargas WHERE archivo NOT LIKE '%/zz\\_%' ESCAPE '\\'",
+    )
+    assert (
+        loaded
+        == sum(
+            f.height
+            for f in (sample.matricula, sample.trayectoria, sample.plantilla, sample.presupuesto)
+        )
+        + 22370
+    )
+    assert (
+        _scalar(
+            settings,
+            "SELECT count(*) FROM raw.cargas WHERE filas_leidas <> filas_cargadas + filas_rechazadas",
+        )
+        == 0
+    )
 
     [report] = _reports(settings)  # one report for the whole run, whatever Dagster runs it took
     assert f"Informe para auditoría: {report}" in out
@@ -66,7 +90,9 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
 
     boletas = landed_boletas(settings.landing_dir)
     assert len(boletas) > 100  # the scan looks for something real
-    assert leaked_identifiers(texts_left_behind(settings.home, dagster_home, printed), boletas) == {}
+    assert (
+        leaked_identifiers(texts_left_behind(settings.home, dagster_home, printed), boletas) == {}
+    )
 
 
 def _reports(settings) -> list:

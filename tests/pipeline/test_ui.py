@@ -32,7 +32,9 @@ def _free_port() -> int:
 
 def _graphql(port: int, query: str, variables: dict | None = None) -> dict:
     body = json.dumps({"query": query, "variables": variables or {}}).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", body, {"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql", body, {"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         payload = json.load(response)
     assert "errors" not in payload, payload
@@ -55,15 +57,32 @@ def dagster_dev(tmp_path_factory, siie_home: Path):
     dagster_home = workdir / "dagster_home"
     dagster_home.mkdir()
     (dagster_home / "dagster.yaml").write_text(DAGSTER_YAML)  # telemetry off, one run at a time
-    env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "SIIE_HOME": str(siie_home),
-           "SIIE_PSEUDONYM_KEY": "clave-de-prueba"}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(dagster_home),
+        "SIIE_HOME": str(siie_home),
+        "SIIE_PSEUDONYM_KEY": "clave-de-prueba",
+    }
     env.pop("SIIE_LANDING_DIR", None)
     log_path = workdir / "dagster_dev.log"
     log = log_path.open("w")
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "dagster"), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True, preexec_fn=_restore_sigint,  # noqa: PLW1509 (no threads yet)
+        [
+            str(Path(sys.executable).parent / "dagster"),
+            "dev",
+            "-w",
+            "workspace.yaml",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=_restore_sigint,
     )
     try:
         _wait_until_serving(port, server, log_path)
@@ -83,27 +102,45 @@ def _wait_until_serving(port: int, server: subprocess.Popen, log: Path) -> None:
     while time.monotonic() < deadline:
         assert server.poll() is None, f"dagster dev exited: {log.read_text()[-3000:]}"
         try:
-            data = _graphql(port, "{ repositoriesOrError { ... on RepositoryConnection { nodes { name } } } }")
+            data = _graphql(
+                port, "{ repositoriesOrError { ... on RepositoryConnection { nodes { name } } } }"
+            )
             if data["repositoriesOrError"].get("nodes"):
                 return
         except OSError:
             pass
         time.sleep(1)
-    raise AssertionError(f"dagster dev did not serve within {STARTUP_SECONDS}s: {log.read_text()[-3000:]}")
+    raise AssertionError(
+        f"dagster dev did not serve within {STARTUP_SECONDS}s: {log.read_text()[-3000:]}"
+    )
 
 
 def _repository(port: int) -> dict:
-    data = _graphql(port, "{ repositoriesOrError { ... on RepositoryConnection { nodes { name location { name } } } } }")
+    data = _graphql(
+        port,
+        "{ repositoriesOrError { ... on RepositoryConnection { nodes { name location { name } } } } }",
+    )
     repository = data["repositoriesOrError"]["nodes"][0]
-    return {"repositoryLocationName": repository["location"]["name"], "repositoryName": repository["name"]}
+    return {
+        "repositoryLocationName": repository["location"]["name"],
+        "repositoryName": repository["name"],
+    }
 
 
 def _launch(port: int, job: str, partition: str | None = None) -> str:
     tags = [{"key": "dagster/partition", "value": partition}] if partition else []
-    launched = _graphql(port, """
+    launched = _graphql(
+        port,
+        """
         mutation($params: ExecutionParams!) { launchRun(executionParams: $params) {
           __typename ... on LaunchRunSuccess { run { runId } } ... on PythonError { message } } }""",
-        {"params": {"selector": {**_repository(port), "jobName": job}, "executionMetadata": {"tags": tags}}})
+        {
+            "params": {
+                "selector": {**_repository(port), "jobName": job},
+                "executionMetadata": {"tags": tags},
+            }
+        },
+    )
     assert launched["launchRun"]["__typename"] == "LaunchRunSuccess", launched
     return launched["launchRun"]["run"]["runId"]
 
@@ -112,13 +149,17 @@ def _wait_for(port: int, run_id: str) -> str:
     deadline, status = time.monotonic() + RUN_SECONDS, None
     while time.monotonic() < deadline and status not in ("SUCCESS", "FAILURE", "CANCELED"):
         time.sleep(2)
-        status = _graphql(port, f'{{ runOrError(runId: "{run_id}") {{ ... on Run {{ status }} }} }}')["runOrError"]["status"]
+        status = _graphql(
+            port, f'{{ runOrError(runId: "{run_id}") {{ ... on Run {{ status }} }} }}'
+        )["runOrError"]["status"]
     return status
 
 
 def test_the_ui_shows_the_lineage_and_launches_a_run(dagster_dev):
     port = dagster_dev
-    graph = _graphql(port, "{ assetNodes { assetKey { path } dependencyKeys { path } } }")["assetNodes"]
+    graph = _graphql(port, "{ assetNodes { assetKey { path } dependencyKeys { path } } }")[
+        "assetNodes"
+    ]
     keys = {"/".join(node["assetKey"]["path"]) for node in graph}
     assert {"raw_matricula", "raw_presupuesto", "raw_anuies"} <= keys
     assert any(k.endswith("indicadores") for k in keys), keys
@@ -130,13 +171,21 @@ def test_the_ui_shows_the_lineage_and_launches_a_run(dagster_dev):
 
 def _stop_sensors(port: int) -> None:
     """So that no publication run the sensors request writes the warehouse while the test reads it."""
-    sensors = _graphql(port, """query($r: RepositorySelector!) { sensorsOrError(repositorySelector: $r) {
-        ... on Sensors { results { name sensorState { id selectorId status } } } } }""", {"r": _repository(port)})
+    sensors = _graphql(
+        port,
+        """query($r: RepositorySelector!) { sensorsOrError(repositorySelector: $r) {
+        ... on Sensors { results { name sensorState { id selectorId status } } } } }""",
+        {"r": _repository(port)},
+    )
     for sensor in sensors["sensorsOrError"]["results"]:
         state = sensor["sensorState"]
         if state["status"] == "RUNNING":
-            stopped = _graphql(port, "mutation($id: String, $s: String) { stopSensor(id: $id, jobSelectorId: $s) "
-                                     "{ __typename } }", {"id": state["id"], "s": state["selectorId"]})
+            stopped = _graphql(
+                port,
+                "mutation($id: String, $s: String) { stopSensor(id: $id, jobSelectorId: $s) "
+                "{ __typename } }",
+                {"id": state["id"], "s": state["selectorId"]},
+            )
             assert stopped["stopSensor"]["__typename"] == "StopSensorMutationResult", stopped
 
 
@@ -145,15 +194,23 @@ def test_two_runs_requested_at_once_both_complete_with_correct_data(dagster_dev,
     _stop_sensors(port)
     landing = siie_home / "landing"
     for periodo, count in (("24/1", 30), ("24/2", 20)):
-        write_extract(landing / "matricula" / f"m_{periodo.replace('/', '-')}.csv",
-                      valid_rows("matricula", count, periodo=periodo))
-        _graphql(port, """mutation($p: String!, $r: RepositorySelector!) {
+        write_extract(
+            landing / "matricula" / f"m_{periodo.replace('/', '-')}.csv",
+            valid_rows("matricula", count, periodo=periodo),
+        )
+        _graphql(
+            port,
+            """mutation($p: String!, $r: RepositorySelector!) {
             addDynamicPartition(partitionsDefName: "periodo_escolar", partitionKey: $p, repositorySelector: $r) {
-              __typename } }""", {"p": periodo, "r": _repository(port)})
+              __typename } }""",
+            {"p": periodo, "r": _repository(port)},
+        )
 
     runs = [_launch(port, "ingesta_escolar", "24/1"), _launch(port, "ingesta_escolar", "24/2")]
 
     assert [_wait_for(port, run) for run in runs] == ["SUCCESS", "SUCCESS"]
     with duckdb.connect(str(siie_home / "warehouse.duckdb"), read_only=True) as con:
-        counts = con.execute("SELECT periodo, count(*) FROM raw.matricula GROUP BY ALL ORDER BY 1").fetchall()
+        counts = con.execute(
+            "SELECT periodo, count(*) FROM raw.matricula GROUP BY ALL ORDER BY 1"
+        ).fetchall()
     assert counts == [("24/1", 30), ("24/2", 20)]

@@ -11,13 +11,27 @@ from pathlib import Path
 # No network, no profile of the user's, no first-run chatter: the page must render alone. Any
 # request that would leave the machine fails: no name resolves and the proxy is a closed port.
 NETWORK_CUT = ["--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9"]
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-default-browser-check", "--mute-audio", *NETWORK_CUT]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--hide-scrollbars",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-default-browser-check",
+    "--mute-audio",
+    *NETWORK_CUT,
+]
 
 
 def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
 
 
 def _run(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -49,8 +63,8 @@ def png_pixel(image: Path, x: int, y: int) -> tuple[int, int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, chunks, header = 8, [], None
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
         elif kind == b"IDAT":
@@ -63,18 +77,22 @@ def png_pixel(image: Path, x: int, y: int) -> tuple[int, int, int]:
     previous = bytearray(stride)
     for row in range(y + 1):
         start = row * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for i in range(stride):
             left = line[i - channels] if i >= channels else 0
             up, corner = previous[i], previous[i - channels] if i >= channels else 0
-            line[i] = (line[i] + (0, left, up, (left + up) // 2, _paeth(left, up, corner))[kind]) & 0xFF
+            line[i] = (
+                line[i] + (0, left, up, (left + up) // 2, _paeth(left, up, corner))[kind]
+            ) & 0xFF
         previous = line
-    return tuple(previous[x * channels:x * channels + 3])
+    return tuple(previous[x * channels : x * channels + 3])
 
 
-PROBE = ("<script>addEventListener('load',()=>{{const o={{}};for(const id of {ids}){{const e=document.getElementById(id);"
-         "o[id]=e?Math.round(e.getBoundingClientRect().top+scrollY):null}}o.__alto=document.documentElement.scrollHeight;"
-         "const p=document.createElement('pre');p.id='__medidas';p.textContent=JSON.stringify(o);document.body.append(p)}})</script>")
+PROBE = (
+    "<script>addEventListener('load',()=>{{const o={{}};for(const id of {ids}){{const e=document.getElementById(id);"
+    "o[id]=e?Math.round(e.getBoundingClientRect().top+scrollY):null}}o.__alto=document.documentElement.scrollHeight;"
+    "const p=document.createElement('pre');p.id='__medidas';p.textContent=JSON.stringify(o);document.body.append(p)}})</script>"
+)
 
 
 def layout(page: Path, profile: Path, ids: list[str], width: int = 1400) -> dict[str, int]:
@@ -84,8 +102,12 @@ def layout(page: Path, profile: Path, ids: list[str], width: int = 1400) -> dict
     import re
 
     copy = profile.parent / f"medida_{page.name}"
-    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE.format(ids=json.dumps(ids)) + "</body>"),
-                    encoding="utf-8")
+    copy.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</body>", PROBE.format(ids=json.dumps(ids)) + "</body>"
+        ),
+        encoding="utf-8",
+    )
     dom = _run(copy, profile, "--dump-dom", f"--window-size={width},1000").stdout
     found = re.search(r'<pre id="__medidas">(.*?)</pre>', dom)
     assert found, dom[-2000:]

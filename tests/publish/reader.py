@@ -31,7 +31,7 @@ def _watch(connect, stop: threading.Event, seen: dict) -> None:
             seen["versions"].add(row[0])
             seen["rows"].setdefault(row[0], set()).add(row[1])
             seen["queries"] += 1
-        except Exception as error:  # noqa: BLE001 — the test wants to see any error at all
+        except Exception as error:
             seen["errors"].append(f"{type(error).__name__}: {error}")
 
 
@@ -40,7 +40,10 @@ def main(path: str) -> None:
         return duckdb.connect(path, read_only=True)
 
     stop = threading.Event()
-    reports = [{"mode": mode, "versions": set(), "rows": {}, "queries": 0, "errors": []} for mode in ("held", "reopened")]
+    reports = [
+        {"mode": mode, "versions": set(), "rows": {}, "queries": 0, "errors": []}
+        for mode in ("held", "reopened")
+    ]
     threads = [threading.Thread(target=_watch, args=(connect, stop, r)) for r in reports]
     for thread in threads:
         thread.start()
@@ -51,8 +54,15 @@ def main(path: str) -> None:
         thread.join()
     with connect() as con:
         after = con.execute(QUERY).fetchone()[0]
-    out = {r["mode"]: {"versions": sorted(r["versions"]), "queries": r["queries"], "errors": r["errors"][:3],
-                       "rows": {str(k): sorted(v) for k, v in r["rows"].items()}} for r in reports}
+    out = {
+        r["mode"]: {
+            "versions": sorted(r["versions"]),
+            "queries": r["queries"],
+            "errors": r["errors"][:3],
+            "rows": {str(k): sorted(v) for k, v in r["rows"].items()},
+        }
+        for r in reports
+    }
     print(json.dumps({**out, "after_reconnect": after}), flush=True)
 
 

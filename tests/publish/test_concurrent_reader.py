@@ -17,13 +17,20 @@ def test_a_reader_keeps_working_during_a_publication_and_sees_the_new_version_on
     gates = audit(home, "ejecucion")
     assert publish(home.settings, "ejecucion-1", gates).publicada
     current = home.settings.published_dir / "current.duckdb"
-    reader = subprocess.Popen([sys.executable, "-m", "tests.publish.reader", str(current)], cwd=PROJECT_ROOT,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "tests.publish.reader", str(current)],
+        cwd=PROJECT_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert reader.stdout.readline().strip() == "leyendo"
         time.sleep(0.3)
         new_load_log_entry(home, 2)
-        second = publish(home.settings, "ejecucion-2", gates, keep=1)  # v1 is deleted while it is read
+        second = publish(
+            home.settings, "ejecucion-2", gates, keep=1
+        )  # v1 is deleted while it is read
         time.sleep(0.3)
         out, _ = reader.communicate("fin\n", timeout=60)
     finally:

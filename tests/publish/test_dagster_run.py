@@ -31,24 +31,34 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 def _run(home):
     """The transformation-and-publication job: everything but ingestion, plus the raw contract checks."""
-    selection = (AssetSelection.all() - AssetSelection.groups("ingesta")) | AssetSelection.checks(*contract_check_keys())
+    selection = (AssetSelection.all() - AssetSelection.groups("ingesta")) | AssetSelection.checks(
+        *contract_check_keys()
+    )
     defs = Definitions(
         assets=[*ingestion_assets, siie_dbt_assets, *publication_assets],
         asset_checks=quality_checks,
         jobs=[define_asset_job("transformacion_y_publicacion", selection)],
-        resources={"siie": SiieResource(home=str(home.settings.home), landing_dir=str(home.settings.landing_dir)),
-                   "dbt": dbt_resource()},
+        resources={
+            "siie": SiieResource(
+                home=str(home.settings.home), landing_dir=str(home.settings.landing_dir)
+            ),
+            "dbt": dbt_resource(),
+        },
         executor=in_process_executor,
     )
     with DagsterInstance.ephemeral() as instance:
         return defs.resolve_job_def("transformacion_y_publicacion").execute_in_process(
-            instance=instance, run_config=QUIET, raise_on_error=False)
+            instance=instance, run_config=QUIET, raise_on_error=False
+        )
 
 
 def _gate_checks(result) -> dict:
     ours = {(s.asset, s.check) for s in SUITES}
-    return {(e.asset_key.to_user_string(), e.check_name): e for e in result.get_asset_check_evaluations()
-            if (e.asset_key.to_user_string(), e.check_name) in ours}
+    return {
+        (e.asset_key.to_user_string(), e.check_name): e
+        for e in result.get_asset_check_evaluations()
+        if (e.asset_key.to_user_string(), e.check_name) in ours
+    }
 
 
 def test_a_clean_run_checks_everything_publishes_and_links_the_report(home):
@@ -62,8 +72,11 @@ def test_a_clean_run_checks_everything_publishes_and_links_the_report(home):
     for evaluation in checks.values():
         report = Path(urlparse(evaluation.metadata["informe"].value).path)
         assert report.exists() and "filas_inesperadas" in evaluation.metadata
-    [published] = [e for e in result.get_asset_materialization_events()
-                   if e.asset_key == AssetKey("publicacion")]
+    [published] = [
+        e
+        for e in result.get_asset_materialization_events()
+        if e.asset_key == AssetKey("publicacion")
+    ]
     assert published.materialization.metadata["version"].value == 1
     summary = format_publication_summary(home.settings, result.run_id)
     assert "Publicada la versión 1" in summary
@@ -71,8 +84,10 @@ def test_a_clean_run_checks_everything_publishes_and_links_the_report(home):
 
 
 def test_a_broken_raw_table_stops_the_run_before_dbt_and_nothing_is_published(home):
-    home.execute("INSERT INTO raw.matricula SELECT * FROM raw.matricula WHERE rowid = "
-                 "(SELECT min(rowid) FROM raw.matricula)")
+    home.execute(
+        "INSERT INTO raw.matricula SELECT * FROM raw.matricula WHERE rowid = "
+        "(SELECT min(rowid) FROM raw.matricula)"
+    )
     result = _run(home)
 
     assert not result.success

@@ -18,8 +18,16 @@ from pipelines.publish.tables import MARTS, SOURCE
 
 KEY = "clave_indicador, periodo, ambito, clave_ambito"
 COUNTS = ("MATRICULA_TOTAL", "NUEVO_INGRESO", "EGRESADOS", "TITULADOS")
-RATIOS = ("PCT_MUJERES", "TASA_ABANDONO", "EFICIENCIA_TERMINAL", "TASA_TITULACION", "PCT_DOCENTES_POSGRADO",
-          "PCT_DOCENTES_TC", "PCT_DOCENTES_SNII", "ALUMNOS_POR_DOCENTE")
+RATIOS = (
+    "PCT_MUJERES",
+    "TASA_ABANDONO",
+    "EFICIENCIA_TERMINAL",
+    "TASA_TITULACION",
+    "PCT_DOCENTES_POSGRADO",
+    "PCT_DOCENTES_TC",
+    "PCT_DOCENTES_SNII",
+    "ALUMNOS_POR_DOCENTE",
+)
 
 
 def _primary(clave: str, valor, denominador) -> bool:
@@ -31,19 +39,32 @@ def _primary(clave: str, valor, denominador) -> bool:
 
 
 def test_every_small_cell_is_hidden_with_status_a_and_every_shown_figure_is_true(published):
-    working = {tuple(r[:4]): r[4:] for r in published.query(
-        f"SELECT {KEY}, valor, numerador, denominador FROM marts.indicadores")}
+    working = {
+        tuple(r[:4]): r[4:]
+        for r in published.query(
+            f"SELECT {KEY}, valor, numerador, denominador FROM marts.indicadores"
+        )
+    }
     shown = published.published(
-        f"SELECT {KEY}, valor, numerador, denominador, suprimido, estado_confidencialidad FROM indicadores")
+        f"SELECT {KEY}, valor, numerador, denominador, suprimido, estado_confidencialidad FROM indicadores"
+    )
     assert len(shown) == len(working)
     statuses = set()
     for *key, valor, numerador, denominador, hidden, status in shown:
         statuses.add(status)
         true = working[tuple(key)]
         if _primary(key[0], true[0], true[2]):
-            assert (hidden, status, valor, numerador, denominador) == (True, "A", None, None, None), key
+            assert (hidden, status, valor, numerador, denominador) == (
+                True,
+                "A",
+                None,
+                None,
+                None,
+            ), key
         elif hidden:
-            assert status in ("A", "D") and (valor, numerador, denominador) == (None, None, None), key
+            assert status in ("A", "D") and (valor, numerador, denominador) == (None, None, None), (
+                key
+            )
         else:
             assert status == "F" and (valor, numerador, denominador) == true, key
     assert statuses == {"F", "A", "D"}  # the sample needs secondary suppression
@@ -52,17 +73,31 @@ def test_every_small_cell_is_hidden_with_status_a_and_every_shown_figure_is_true
 def test_budget_figures_are_never_hidden(published):
     [(hidden,)] = published.published(
         "SELECT count(*) FROM indicadores JOIN dim_indicador USING (clave_indicador) "
-        "WHERE suprimido AND familia = 'presupuesto'")
+        "WHERE suprimido AND familia = 'presupuesto'"
+    )
     assert hidden == 0
 
 
-def test_an_ipn_or_nivel_total_is_hidden_only_where_a_total_of_its_period_is_itself_small(published):
-    working = {tuple(r[:4]): r[4:] for r in published.query(
-        f"SELECT {KEY}, valor, denominador FROM marts.indicadores WHERE ambito IN ('IPN', 'NIVEL')")}
-    small_periods = {key[1] for key, (valor, denominador) in working.items() if _primary(key[0], valor, denominador)}
+def test_an_ipn_or_nivel_total_is_hidden_only_where_a_total_of_its_period_is_itself_small(
+    published,
+):
+    working = {
+        tuple(r[:4]): r[4:]
+        for r in published.query(
+            f"SELECT {KEY}, valor, denominador FROM marts.indicadores WHERE ambito IN ('IPN', 'NIVEL')"
+        )
+    }
+    small_periods = {
+        key[1]
+        for key, (valor, denominador) in working.items()
+        if _primary(key[0], valor, denominador)
+    }
     hidden = published.published(
-        f"SELECT {KEY} FROM indicadores WHERE suprimido AND ambito IN ('IPN', 'NIVEL')")
-    assert small_periods, "the sample has small NIVEL figures (a check that could not fail otherwise)"
+        f"SELECT {KEY} FROM indicadores WHERE suprimido AND ambito IN ('IPN', 'NIVEL')"
+    )
+    assert small_periods, (
+        "the sample has small NIVEL figures (a check that could not fail otherwise)"
+    )
     assert any(_primary(k[0], *working[k]) for k in hidden)
     assert {k[1] for k in hidden} <= small_periods
 
@@ -80,11 +115,16 @@ def _recovered_by_subtraction(totals: dict, parts: dict) -> list:
 
 def test_a_total_minus_its_visible_parts_recovers_no_part(published):
     """A unit or nivel minus its visible programs; the IPN minus its visible niveles."""
-    programs = {p: (u, n) for p, u, n in published.published(
-        "SELECT cve_programa, cve_unidad, nivel FROM dim_programa")}
+    programs = {
+        p: (u, n)
+        for p, u, n in published.published(
+            "SELECT cve_programa, cve_unidad, nivel FROM dim_programa"
+        )
+    }
     rows = published.published(
         f"SELECT clave_indicador, periodo, ambito, clave_ambito, valor FROM indicadores "
-        f"WHERE clave_indicador IN {COUNTS}")
+        f"WHERE clave_indicador IN {COUNTS}"
+    )
     totals, parts = {}, defaultdict(list)
     for clave, periodo, ambito, clave_ambito, valor in rows:
         if ambito != "PROGRAMA":
@@ -100,18 +140,27 @@ def test_a_total_minus_its_visible_parts_recovers_no_part(published):
 
 
 def test_a_program_margin_minus_its_visible_fact_cells_recovers_no_cell(published):
-    margins = {(p, c): (v, n) for p, c, v, n in published.published(
-        "SELECT periodo, clave_ambito, valor, numerador FROM indicadores "
-        "WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'PROGRAMA'")}
+    margins = {
+        (p, c): (v, n)
+        for p, c, v, n in published.published(
+            "SELECT periodo, clave_ambito, valor, numerador FROM indicadores "
+            "WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'PROGRAMA'"
+        )
+    }
     totals, parts = {}, defaultdict(list)
     for (periodo, program), (_, women) in margins.items():
         totals[("M", periodo, program)] = women
-    for (periodo, program), value in {(p, c): v for p, c, v in published.published(
+    for (periodo, program), value in {
+        (p, c): v
+        for p, c, v in published.published(
             "SELECT periodo, clave_ambito, valor FROM indicadores "
-            "WHERE clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'PROGRAMA'")}.items():
+            "WHERE clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'PROGRAMA'"
+        )
+    }.items():
         totals[("T", periodo, program)] = value
     for periodo, program, sexo, semestre, tipo, alumnos in published.published(
-            "SELECT periodo, cve_programa, sexo, semestre, tipo_ingreso, alumnos FROM fct_matricula"):
+        "SELECT periodo, cve_programa, sexo, semestre, tipo_ingreso, alumnos FROM fct_matricula"
+    ):
         cell = (sexo, semestre, tipo)
         parts[("T", periodo, program)].append((cell, alumnos))
         if sexo == "M":
@@ -120,7 +169,9 @@ def test_a_program_margin_minus_its_visible_fact_cells_recovers_no_cell(publishe
 
 
 def test_the_audit_of_the_publication_finds_every_primary_cell_protected(published):
-    with duckdb.connect(str(published.settings.published_dir / "current.duckdb"), read_only=True) as con:
+    with duckdb.connect(
+        str(published.settings.published_dir / "current.duckdb"), read_only=True
+    ) as con:
         audit = audit_publication(con)
     assert audit.passed, audit.refusal_reasons()
     assert audit.protected_cells > 100
@@ -158,7 +209,8 @@ def test_the_audit_refuses_a_small_figure_shown_in_the_clear(published, tmp_path
     with duckdb.connect(str(copy)) as con:
         [(clave, periodo, clave_ambito)] = con.execute(
             "SELECT clave_indicador, periodo, clave_ambito FROM indicadores WHERE ambito = 'NIVEL' "
-            "AND estado_confidencialidad = 'A' ORDER BY ALL LIMIT 1").fetchall()
+            "AND estado_confidencialidad = 'A' ORDER BY ALL LIMIT 1"
+        ).fetchall()
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
         con.execute(f"""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
                         denominador = w.denominador, suprimido = false, estado_confidencialidad = 'F'
@@ -180,10 +232,17 @@ def test_the_pattern_is_the_same_on_every_run(published):
     with duckdb.connect() as con:
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS {SOURCE} (READ_ONLY)")
         again = suppression_pattern(con, MARTS)
-    rows = {tuple(r[:4]): r[4] for r in published.published(f"SELECT {KEY}, estado_confidencialidad FROM indicadores")}
-    cells = {tuple(r[:-1]): r[-1] for r in published.published(
-        "SELECT periodo, cve_unidad, cve_programa, sexo, semestre, tipo_ingreso, estado_confidencialidad "
-        "FROM fct_matricula")}
+    rows = {
+        tuple(r[:4]): r[4]
+        for r in published.published(f"SELECT {KEY}, estado_confidencialidad FROM indicadores")
+    }
+    cells = {
+        tuple(r[:-1]): r[-1]
+        for r in published.published(
+            "SELECT periodo, cve_unidad, cve_programa, sexo, semestre, tipo_ingreso, estado_confidencialidad "
+            "FROM fct_matricula"
+        )
+    }
     solved = {tuple(r[:4]): r[4] for r in again.row_status}
     assert solved == {key: rows[key] for key in solved}
     assert {tuple(c[:-1]): c[-1] for c in again.cell_status} == cells
@@ -198,7 +257,10 @@ def test_periods_solved_in_processes_give_the_serial_pattern(published, monkeypa
         monkeypatch.setattr(pattern, "map_in_processes", lambda f, *inputs: list(map(f, *inputs)))
         serial = suppression_pattern(con, MARTS)
     assert len({r[1] for r in serial.row_status}) > 1  # several periods
-    assert in_processes.row_status == serial.row_status and in_processes.cell_status == serial.cell_status
+    assert (
+        in_processes.row_status == serial.row_status
+        and in_processes.cell_status == serial.cell_status
+    )
 
 
 def test_staff_cells_are_not_published(published):

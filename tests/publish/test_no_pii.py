@@ -22,16 +22,26 @@ def _landed_identifiers(landing) -> set[str]:
 
 
 def _published_text(home) -> dict[str, set[str]]:
-    columns = home.published("SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND data_type = 'VARCHAR'")
-    return {f"{t}.{c}": {v for (v,) in home.published(f"SELECT DISTINCT {c} FROM {t} WHERE {c} IS NOT NULL")}
-            for t, c in columns}
+    columns = home.published(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND data_type = 'VARCHAR'"
+    )
+    return {
+        f"{t}.{c}": {
+            v for (v,) in home.published(f"SELECT DISTINCT {c} FROM {t} WHERE {c} IS NOT NULL")
+        }
+        for t, c in columns
+    }
 
 
 def test_no_identifier_or_pseudonym_is_in_any_published_table(published):
     identifiers = _landed_identifiers(published.settings.landing_dir)
-    pseudonyms = {v for (v,) in published.query(
-        "SELECT id_alumno FROM raw.matricula UNION SELECT id_alumno FROM raw.trayectoria "
-        "UNION SELECT id_empleado FROM raw.plantilla")}
+    pseudonyms = {
+        v
+        for (v,) in published.query(
+            "SELECT id_alumno FROM raw.matricula UNION SELECT id_alumno FROM raw.trayectoria "
+            "UNION SELECT id_empleado FROM raw.plantilla"
+        )
+    }
     assert len(identifiers) > 100 and len(pseudonyms) > 100  # the scan looks for something real
     for column, values in _published_text(published).items():
         words = {w for v in values for w in re.split(r"[^0-9A-Za-zÑ&]+", v)}
@@ -39,9 +49,21 @@ def test_no_identifier_or_pseudonym_is_in_any_published_table(published):
 
 
 def test_no_personal_or_confidential_column_is_published(published):
-    columns = {c for (c,) in published.published("SELECT column_name FROM duckdb_columns() WHERE NOT internal")}
+    columns = {
+        c
+        for (c,) in published.published(
+            "SELECT column_name FROM duckdb_columns() WHERE NOT internal"
+        )
+    }
     assert not columns & forbidden_columns()
-    assert {"boleta", "curp", "rfc", "id_alumno", "id_empleado", "sueldo_mensual"} <= forbidden_columns()
+    assert {
+        "boleta",
+        "curp",
+        "rfc",
+        "id_alumno",
+        "id_empleado",
+        "sueldo_mensual",
+    } <= forbidden_columns()
 
 
 def test_the_files_beside_the_database_carry_no_identifier(published):

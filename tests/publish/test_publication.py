@@ -36,28 +36,50 @@ def test_a_publication_is_a_new_read_only_file_with_parquet_manifest_and_diction
     for table in tables:
         parquet = folder / "parquet" / f"{table}.parquet"
         with duckdb.connect() as con:
-            in_parquet = con.execute(f"SELECT count(*) FROM read_parquet('{parquet}')").fetchone()[0]
+            in_parquet = con.execute(f"SELECT count(*) FROM read_parquet('{parquet}')").fetchone()[
+                0
+            ]
         assert in_parquet == home.published(f"SELECT count(*) FROM {table}")[0][0], table
     for path in folder.rglob("*"):
         if path.is_file():
             assert not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH), path
-    assert [c for (c,) in home.published("SELECT column_name FROM duckdb_columns() WHERE table_name = "
-                                         "'indicadores' ORDER BY column_index")] == [
-        "clave_indicador", "periodo", "ambito", "clave_ambito", "valor", "numerador", "denominador", "suprimido",
-        "estado_confidencialidad"]
-    assert (folder / "diccionario.md").read_text(encoding="utf-8").startswith("# Diccionario de datos")
+    assert [
+        c
+        for (c,) in home.published(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = "
+            "'indicadores' ORDER BY column_index"
+        )
+    ] == [
+        "clave_indicador",
+        "periodo",
+        "ambito",
+        "clave_ambito",
+        "valor",
+        "numerador",
+        "denominador",
+        "suprimido",
+        "estado_confidencialidad",
+    ]
+    assert (
+        (folder / "diccionario.md").read_text(encoding="utf-8").startswith("# Diccionario de datos")
+    )
 
 
 def test_the_manifest_names_every_source_file_with_its_sha256_and_the_validation(home):
     audit_and_publish(home, "ejecucion-1")
     [(version, approved, checks, files, validation, invocation)] = home.published(
-        "SELECT version, validacion_aprobada, verificaciones, archivos, validacion, dbt_invocation_id FROM manifest")
-    loaded = home.query("SELECT archivo, sha256 FROM raw.cargas WHERE estado = 'CARGADO' ORDER BY archivo")
+        "SELECT version, validacion_aprobada, verificaciones, archivos, validacion, dbt_invocation_id FROM manifest"
+    )
+    loaded = home.query(
+        "SELECT archivo, sha256 FROM raw.cargas WHERE estado = 'CARGADO' ORDER BY archivo"
+    )
     assert (version, approved, checks) == (1, True, 11)
     assert sorted((f["archivo"], f["sha256"]) for f in json.loads(files)) == loaded
     assert {g["puerta"] for g in json.loads(validation)} == {"raw", "marts"}
     assert invocation  # the dbt build that made the marts
-    on_disk = json.loads((home.settings.published_dir / "current" / "manifest.json").read_text(encoding="utf-8"))
+    on_disk = json.loads(
+        (home.settings.published_dir / "current" / "manifest.json").read_text(encoding="utf-8")
+    )
     assert on_disk["version"] == 1 and len(on_disk["archivos"]) == len(loaded)
 
 
@@ -74,11 +96,19 @@ def test_a_broken_mart_blocks_the_gate_and_the_previous_publication_survives(hom
     assert versions(home.settings.published_dir) == [1]
     assert os.readlink(home.settings.published_dir / "current.duckdb") == "v0001/siie.duckdb"
     assert _digest(first) == before
-    assert home.published("SELECT max(valor) FROM indicadores WHERE clave_indicador = 'PCT_MUJERES'")[0][0] <= 100
+    assert (
+        home.published("SELECT max(valor) FROM indicadores WHERE clave_indicador = 'PCT_MUJERES'")[
+            0
+        ][0]
+        <= 100
+    )
     last = read_history(home.settings.published_dir)[-1]
     assert (last.run_id, last.publicada, last.version_vigente) == ("ejecucion-2", False, 1)
     summary = format_publication_summary(home.settings, "ejecucion-2")
-    assert "FALLÓ marts/indicadores · valores_validos: los porcentajes están entre 0 y 100: 1 inesperadas" in summary
+    assert (
+        "FALLÓ marts/indicadores · valores_validos: los porcentajes están entre 0 y 100: 1 inesperadas"
+        in summary
+    )
     assert "No se publicó (sigue vigente la versión 1)" in summary
 
 
@@ -101,15 +131,27 @@ def test_the_same_content_is_not_published_again(home):
     first = publish(home.settings, "ejecucion-1", gates)
     again = publish(home.settings, "ejecucion-2", gates)
 
-    assert (first.version, again.publicada, again.sin_cambios, again.version_vigente) == (1, False, True, 1)
-    assert first.auditoria.lps > 0 and again.auditoria.same_as_version == 1  # version 1's rows: audited then
+    assert (first.version, again.publicada, again.sin_cambios, again.version_vigente) == (
+        1,
+        False,
+        True,
+        1,
+    )
+    assert (
+        first.auditoria.lps > 0 and again.auditoria.same_as_version == 1
+    )  # version 1's rows: audited then
     assert versions(home.settings.published_dir) == [1]
-    assert "Nada nuevo que publicar: sigue vigente la versión 1" in format_publication_summary(home.settings, "ejecucion-2")
+    assert "Nada nuevo que publicar: sigue vigente la versión 1" in format_publication_summary(
+        home.settings, "ejecucion-2"
+    )
 
 
 def test_without_the_gate_of_this_run_nothing_is_published(home):
     result = publish(home.settings, "sin-puerta", [])
     assert not result.publicada
-    assert "la verificación marts/indicadores · valores_validos no se ejecutó en esta ejecución" in result.motivos
+    assert (
+        "la verificación marts/indicadores · valores_validos no se ejecutó en esta ejecución"
+        in result.motivos
+    )
     assert versions(home.settings.published_dir) == []
     assert "aún no hay publicación" in format_publication_summary(home.settings, "sin-puerta")

@@ -15,7 +15,9 @@ from pipelines.report.writer import report_path, write_report
 from tests.publish.browser import chromium, layout, png_pixel, rendered_dom, screenshot
 from tests.publish.helpers import audit_and_publish, break_a_percentage
 
-pytestmark = pytest.mark.skipif(chromium() is None, reason="Chromium no está instalado (apt-get install -y chromium)")
+pytestmark = pytest.mark.skipif(
+    chromium() is None, reason="Chromium no está instalado (apt-get install -y chromium)"
+)
 
 GUINDA = (0x6C, 0x1D, 0x45)  # the header's colour: only there if the inline CSS applied
 
@@ -42,10 +44,14 @@ def test_the_report_renders_in_chromium_with_what_auditors_need(published, tmp_p
         assert f"{suite.asset} · {suite.check}" in text
     [(archivo,)] = published.query("SELECT archivo FROM raw.cargas ORDER BY archivo LIMIT 1")
     assert archivo in text
-    [(motivo,)] = published.query("SELECT motivo FROM raw.rechazos GROUP BY motivo ORDER BY count(*) DESC LIMIT 1")
+    [(motivo,)] = published.query(
+        "SELECT motivo FROM raw.rechazos GROUP BY motivo ORDER BY count(*) DESC LIMIT 1"
+    )
     assert motivo in text
     [(alumnos,)] = published.query("SELECT count(*) FROM raw.matricula WHERE periodo = '25/1'")
-    assert f"25/1 {alumnos:,} {alumnos:,} {alumnos:,}" in text  # raw = fct_matricula = MATRICULA_TOTAL
+    assert (
+        f"25/1 {alumnos:,} {alumnos:,} {alumnos:,}" in text
+    )  # raw = fct_matricula = MATRICULA_TOTAL
     assert "Versión vigente: 1." in text
 
     image = screenshot(page, tmp_path / "informe.png", tmp_path / "perfil")
@@ -55,15 +61,21 @@ def test_the_report_renders_in_chromium_with_what_auditors_need(published, tmp_p
 
 def test_the_report_explains_the_chosen_figures_down_to_their_files(published):
     html = report_path(published.settings, "ejecucion-publicada").read_text(encoding="utf-8")
-    section = html[html.index('id="cifras"'):]
-    section = section[:section.index("</section>")]
+    section = html[html.index('id="cifras"') :]
+    section = section[: section.index("</section>")]
     for clave, ambito in (spec[:2] for spec in published.settings.explained_cells):
-        [(periodo,)] = published.published(f"SELECT max(periodo) FROM indicadores WHERE clave_indicador = '{clave}' "
-                                           f"AND ambito = '{ambito}'")
+        [(periodo,)] = published.published(
+            f"SELECT max(periodo) FROM indicadores WHERE clave_indicador = '{clave}' "
+            f"AND ambito = '{ambito}'"
+        )
         assert f"siie explain {clave} {periodo} {ambito}</summary>" in section
-    [(periodo,)] = published.published("SELECT max(periodo) FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL'")
-    [(archivo,)] = published.query(f"SELECT archivo FROM raw.cargas WHERE tipo = 'matricula' AND periodo = '{periodo}' "
-                                   "AND estado = 'CARGADO'")
+    [(periodo,)] = published.published(
+        "SELECT max(periodo) FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL'"
+    )
+    [(archivo,)] = published.query(
+        f"SELECT archivo FROM raw.cargas WHERE tipo = 'matricula' AND periodo = '{periodo}' "
+        "AND estado = 'CARGADO'"
+    )
     landed = hashlib.sha256((published.settings.landing_dir / archivo).read_bytes()).hexdigest()
     assert f"{archivo}  sha256 {landed}" in section
 
@@ -76,7 +88,9 @@ def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):
 
     text = _text(rendered_dom(page, tmp_path / "perfil"))
     assert "No se publicó; sigue vigente la versión 1." in text
-    assert "FALLÓ (bloquea) — marts/indicadores · valores_validos" in text  # first screen: needs attention
+    assert (
+        "FALLÓ (bloquea) — marts/indicadores · valores_validos" in text
+    )  # first screen: needs attention
     assert "marts/indicadores valores_validos FALLÓ (bloquea)" in text
     assert "los porcentajes están entre 0 y 100 valor_porcentaje critical NO CUMPLE" in text
     screenshot(page, tmp_path / "bloqueada.png", tmp_path / "perfil")
@@ -94,12 +108,16 @@ def test_siie_report_writes_the_latest_report_again(published, monkeypatch, caps
     assert page.exists() and str(page) in capsys.readouterr().out
 
 
-def test_the_first_screen_says_whether_to_trust_the_version_and_numbers_read_as_numbers(published, tmp_path):
+def test_the_first_screen_says_whether_to_trust_the_version_and_numbers_read_as_numbers(
+    published, tmp_path
+):
     page = report_path(published.settings, "ejecucion-publicada")
     where = layout(page, tmp_path / "perfil", ["resumen", "indicadores", "cargas", "historial"])
-    assert where["indicadores"] < 1000, where  # verdict, figures and what needs attention fit one screen
+    assert where["indicadores"] < 1000, (
+        where
+    )  # verdict, figures and what needs attention fit one screen
     html = page.read_text(encoding="utf-8")
-    summary = _text(html[html.index('id="resumen"'):html.index('id="indicadores"')])
+    summary = _text(html[html.index('id="resumen"') : html.index('id="indicadores"')])
     [(loaded,)] = published.query("SELECT sum(filas_cargadas) FROM raw.cargas")
     assert f"{loaded:,} renglones cargados" in summary
     assert loaded >= 1000 and f"{loaded}" not in summary.replace(f"{loaded:,}", "")
@@ -109,13 +127,16 @@ def test_the_first_screen_says_whether_to_trust_the_version_and_numbers_read_as_
 
 def test_the_charts_are_inline_svg_drawn_from_what_was_published(published):
     html = report_path(published.settings, "ejecucion-publicada").read_text(encoding="utf-8")
-    assert html.count("<svg") >= 5  # headline series, budget by month, loads per file, rejections by reason
+    assert (
+        html.count("<svg") >= 5
+    )  # headline series, budget by month, loads per file, rejections by reason
     [(periodo, valor)] = published.published(
         "SELECT periodo, valor FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'IPN' "
-        "ORDER BY periodo DESC LIMIT 1")
+        "ORDER BY periodo DESC LIMIT 1"
+    )
     assert f"MATRICULA_TOTAL {periodo}: {int(valor):,}</title>" in html  # the point's tooltip
     [(files,)] = published.query("SELECT count(*) FROM raw.cargas WHERE estado = 'CARGADO'")
-    section = html[html.index('id="cargas"'):html.index('id="rechazos"')]
+    section = html[html.index('id="cargas"') : html.index('id="rechazos"')]
     assert section.count("<rect") >= files  # a bar per loaded file
 
 
@@ -124,9 +145,11 @@ def test_long_tables_are_folded_and_hashes_shortened_with_the_full_value_kept(pu
     [(sha,)] = published.query("SELECT sha256 FROM raw.cargas ORDER BY archivo LIMIT 1")
     assert f'title="{sha}"><span class="corto">{sha[:12]}…</span>' in html
     for key in ("cargas", "rechazos"):
-        section = html[html.index(f'id="{key}"'):]
-        section = section[:section.index("</section>")]
-        assert "<table>" in section and section.index('<details class="tabla">') < section.index("<table>")
+        section = html[html.index(f'id="{key}"') :]
+        section = section[: section.index("</section>")]
+        assert "<table>" in section and section.index('<details class="tabla">') < section.index(
+            "<table>"
+        )
 
 
 def test_each_report_is_listed_in_the_index(published, tmp_path):

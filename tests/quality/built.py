@@ -45,11 +45,13 @@ class Home:
 
 
 def settings_at(root: Path, landing: Path | None = None) -> Settings:
-    return load_settings({
-        "SIIE_HOME": str(root / "home"),
-        "SIIE_LANDING_DIR": str(landing or root / "landing"),
-        "SIIE_PSEUDONYM_KEY": TEST_KEY,
-    })
+    return load_settings(
+        {
+            "SIIE_HOME": str(root / "home"),
+            "SIIE_LANDING_DIR": str(landing or root / "landing"),
+            "SIIE_PSEUDONYM_KEY": TEST_KEY,
+        }
+    )
 
 
 def _dbt_build(settings: Settings, work: Path) -> None:
@@ -59,11 +61,23 @@ def _dbt_build(settings: Settings, work: Path) -> None:
     from pipelines.transform.resource import dbt_executable
 
     project = str(siie_dbt_project.project_dir)
-    args = [dbt_executable(), *dbt_build_args(settings.home), "--project-dir", project, "--profiles-dir", project,
-            "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    args = [
+        dbt_executable(),
+        *dbt_build_args(settings.home),
+        "--project-dir",
+        project,
+        "--profiles-dir",
+        project,
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+    ]
     quiet = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DBT_VERSION_CHECK": "false"}
     done = subprocess.run(args, check=False, capture_output=True, text=True, env=quiet)
-    assert done.returncode == 0, "dbt build falló al preparar el almacén de prueba:\n" + done.stdout[-3000:]
+    assert done.returncode == 0, (
+        "dbt build falló al preparar el almacén de prueba:\n" + done.stdout[-3000:]
+    )
 
 
 def _build(settings: Settings) -> None:

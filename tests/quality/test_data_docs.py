@@ -25,12 +25,15 @@ from tests.publish.browser import FLAGS, chromium, png_pixel
 from tests.quality.built import copy_home
 
 RUN_ID = "ejecucion-docs"
-OUTSIDE = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?|url\(\s*["']?)(?:https?:)?//""", re.IGNORECASE)
+OUTSIDE = re.compile(
+    r"""(?:\b(?:src|href)\s*=\s*["']?|url\(\s*["']?)(?:https?:)?//""", re.IGNORECASE
+)
 LOCAL_REF = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"'#][^"']*)["']""")
 ALERT_SECONDARY = (0xE2, 0xE3, 0xE5)  # bootstrap 4's .alert-secondary: only there if its CSS loaded
 BTN_PRIMARY = (0x00, 0x7B, 0xFF)  # bootstrap 4's .btn-primary
-needs_chromium = pytest.mark.skipif(chromium() is None,
-                                    reason="Chromium no está instalado (apt-get install -y chromium)")
+needs_chromium = pytest.mark.skipif(
+    chromium() is None, reason="Chromium no está instalado (apt-get install -y chromium)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +41,10 @@ def site(base, tmp_path_factory):
     """Both gates on a copy of the built warehouse with one percentage broken (a failed batch),
     then the Data Docs of the run."""
     home = copy_home(base, tmp_path_factory.mktemp("docs"))
-    home.execute("UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) FROM "
-                 "marts.indicadores WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')")
+    home.execute(
+        "UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) FROM "
+        "marts.indicadores WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')"
+    )
     for gate in ("raw", "marts"):
         run_gate(home.settings, gate, RUN_ID)
     started = time.perf_counter()
@@ -109,11 +114,17 @@ def test_an_unknown_cdn_file_stops_the_build():
 
 
 def test_the_shipped_bootstrap_table_is_the_published_one():
-    rows = re.findall(r"^\| `([^`]+)` \| `([0-9a-f]{64})` \|$", (VENDOR_DIR / "README.md").read_text(encoding="utf-8"),
-                      re.MULTILINE)
+    rows = re.findall(
+        r"^\| `([^`]+)` \| `([0-9a-f]{64})` \|$",
+        (VENDOR_DIR / "README.md").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
     assert len(rows) == 4
     for name, digest in rows:
-        assert hashlib.sha256((VENDOR_DIR / "bootstrap-table" / name).read_bytes()).hexdigest() == digest, name
+        assert (
+            hashlib.sha256((VENDOR_DIR / "bootstrap-table" / name).read_bytes()).hexdigest()
+            == digest
+        ), name
 
 
 def test_no_results_no_site(settings, tmp_path):
@@ -123,8 +134,14 @@ def test_no_results_no_site(settings, tmp_path):
 
 def test_importing_the_module_does_not_import_gx():
     code = "import sys, pipelines.quality.data_docs; print('great_expectations' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                          timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     assert done.stdout.strip() == "False"
 
 

@@ -20,28 +20,37 @@ def test_the_sample_passes_every_blocking_check(home):
         result = _gate(home, gate)
         assert [f"{c.asset} · {c.check}" for c in result.bloqueadas] == []
         assert {(c.asset, c.check) for c in result.verificaciones} == {
-            (s.asset, s.check) for s in suites_of_gate(gate)}
+            (s.asset, s.check) for s in suites_of_gate(gate)
+        }
         assert all(c.lotes >= 1 and c.filas > 0 for c in result.verificaciones)
 
 
 def test_rows_that_break_the_contract_fail_the_raw_check_with_their_count_and_period(home):
-    home.execute("UPDATE raw.matricula SET sexo = 'X' WHERE rowid IN (SELECT rowid FROM raw.matricula "
-                 "WHERE periodo = '24/1' LIMIT 3)")
-    home.execute("UPDATE raw.presupuesto SET programa_presupuestario = 'e10' WHERE rowid IN "
-                 "(SELECT rowid FROM raw.presupuesto LIMIT 1)")
+    home.execute(
+        "UPDATE raw.matricula SET sexo = 'X' WHERE rowid IN (SELECT rowid FROM raw.matricula "
+        "WHERE periodo = '24/1' LIMIT 3)"
+    )
+    home.execute(
+        "UPDATE raw.presupuesto SET programa_presupuestario = 'e10' WHERE rowid IN "
+        "(SELECT rowid FROM raw.presupuesto LIMIT 1)"
+    )
     result = _gate(home, "raw")
     matricula, failures = _failed(result, "raw_matricula", "contrato_gx")
     assert not matricula.aprobada and matricula.bloquea and matricula.severidad == "ERROR"
     [sexo] = [e for e in failures.values() if e.columna == "sexo"]
     assert (sexo.inesperadas, sexo.lotes_fallidos, sexo.ejemplos[:1]) == (3, ["24/1"], ["X"])
     _budget, failures = _failed(result, "raw_presupuesto", "contrato_gx")
-    assert [e.inesperadas for e in failures.values() if e.tipo == "expect_column_values_to_match_regex"] == [1]
+    assert [
+        e.inesperadas for e in failures.values() if e.tipo == "expect_column_values_to_match_regex"
+    ] == [1]
     assert not result.aprobada
 
 
 def test_a_percentage_above_100_in_a_mart_blocks(home):
-    home.execute("UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) FROM marts.indicadores "
-                 "WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')")
+    home.execute(
+        "UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) FROM marts.indicadores "
+        "WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')"
+    )
     result = _gate(home, "marts")
     outcome, failures = _failed(result, "marts/indicadores", "valores_validos")
     assert outcome.bloquea
@@ -50,12 +59,18 @@ def test_a_percentage_above_100_in_a_mart_blocks(home):
 
 
 def test_students_lost_between_layers_break_the_reconciliation(home):
-    [(periodo, lost)] = home.query("SELECT periodo, alumnos FROM marts.fct_matricula ORDER BY alumnos DESC LIMIT 1")
-    home.execute(f"DELETE FROM marts.fct_matricula WHERE rowid = (SELECT rowid FROM marts.fct_matricula "
-                 f"WHERE periodo = '{periodo}' ORDER BY alumnos DESC LIMIT 1)")
+    [(periodo, lost)] = home.query(
+        "SELECT periodo, alumnos FROM marts.fct_matricula ORDER BY alumnos DESC LIMIT 1"
+    )
+    home.execute(
+        f"DELETE FROM marts.fct_matricula WHERE rowid = (SELECT rowid FROM marts.fct_matricula "
+        f"WHERE periodo = '{periodo}' ORDER BY alumnos DESC LIMIT 1)"
+    )
     result = _gate(home, "marts")
     outcome, failures = _failed(result, "marts/indicadores", "conciliacion_matricula")
-    assert outcome.bloquea and list(failures) == ["alumnos en raw.matricula = Σ alumnos de fct_matricula"]
+    assert outcome.bloquea and list(failures) == [
+        "alumnos en raw.matricula = Σ alumnos de fct_matricula"
+    ]
     [row] = [r for r in result.conciliaciones["conciliacion_matricula"] if r["periodo"] == periodo]
     assert float(row["alumnos_raw"]) - float(row["alumnos_fct_matricula"]) == lost
 
@@ -74,18 +89,28 @@ def test_a_budget_key_whose_devengado_fell_is_a_warning_that_does_not_block(home
 
 def test_a_partitioned_run_validates_only_its_partitions(home):
     [(rows,)] = home.query("SELECT count(*) FROM raw.matricula WHERE periodo = '25/1'")
-    result = _gate(home, "raw", suites=[s for s in suites_of_gate("raw") if s.name == "raw_matricula"],
-                   partition_keys={"25/1"})
+    result = _gate(
+        home,
+        "raw",
+        suites=[s for s in suites_of_gate("raw") if s.name == "raw_matricula"],
+        partition_keys={"25/1"},
+    )
     [outcome] = result.verificaciones
     assert (outcome.lotes, outcome.filas) == (1, rows)
 
 
 def test_small_batches_give_the_same_verdict_batch_by_batch(home):
-    home.execute("INSERT INTO raw.matricula SELECT * FROM raw.matricula WHERE rowid = "
-                 "(SELECT min(rowid) FROM raw.matricula WHERE periodo = '23/2')")
+    home.execute(
+        "INSERT INTO raw.matricula SELECT * FROM raw.matricula WHERE rowid = "
+        "(SELECT min(rowid) FROM raw.matricula WHERE periodo = '23/2')"
+    )
     [(periods,)] = home.query("SELECT count(DISTINCT periodo) FROM raw.matricula")
-    result = _gate(home, "raw", suites=[s for s in suites_of_gate("raw") if s.name == "raw_matricula"],
-                   max_rows=1)
+    result = _gate(
+        home,
+        "raw",
+        suites=[s for s in suites_of_gate("raw") if s.name == "raw_matricula"],
+        max_rows=1,
+    )
     outcome, failures = _failed(result, "raw_matricula", "contrato_gx")
     assert outcome.lotes == periods
     duplicate = failures["clave única: periodo, boleta"]

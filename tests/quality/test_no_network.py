@@ -34,8 +34,15 @@ print(json.dumps({"publicada": result.publicada, "llamadas": calls}))
 def test_gate_and_publication_run_with_the_network_cut(home):
     env = {k: v for k, v in os.environ.items() if k not in ("GX_ANALYTICS_ENABLED", "PYTHONPATH")}
     env.update(SIIE_HOME=str(home.settings.home), SIIE_LANDING_DIR=str(home.settings.landing_dir))
-    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=PROJECT_ROOT, env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert outcome == {"publicada": True, "llamadas": []}

@@ -17,7 +17,9 @@ FCT_MATRICULA = AssetKey(["marts", "fct_matricula"])
 INDICADORES = AssetKey(["marts", "indicadores"])
 STG_MATRICULA = AssetKey(["staging", "stg_raw__matricula"])
 RAW_MATRICULA = AssetKey("raw_matricula")
-INGESTION = {AssetKey(f"raw_{k}") for k in ("matricula", "trayectoria", "plantilla", "presupuesto", "anuies")}
+INGESTION = {
+    AssetKey(f"raw_{k}") for k in ("matricula", "trayectoria", "plantilla", "presupuesto", "anuies")
+}
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +85,10 @@ def test_lineage_points_only_at_assets_of_the_graph(metadata):
     """A source with several writers (the load log, ANUIES) is traced to the ingestion assets."""
     graph = {spec.key for spec in siie_dbt_assets.specs} | INGESTION
     pointed = {
-        dep.asset_key for key in metadata for deps in lineage(metadata, key).values() for dep in deps
+        dep.asset_key
+        for key in metadata
+        for deps in lineage(metadata, key).values()
+        for dep in deps
     }
     assert INGESTION <= pointed <= graph
     load_log = lineage(metadata, AssetKey(["staging", "stg_raw__cargas"]))

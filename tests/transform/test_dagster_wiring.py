@@ -11,7 +11,9 @@ from pipelines.transform.assets import siie_dbt_assets
 from pipelines.transform.project import manifest_is_current, siie_dbt_project
 from pipelines.transform.resource import OfflineDbtCliResource, dbt_resource
 
-INGESTION = [AssetKey(f"raw_{k}") for k in ("matricula", "trayectoria", "plantilla", "presupuesto", "anuies")]
+INGESTION = [
+    AssetKey(f"raw_{k}") for k in ("matricula", "trayectoria", "plantilla", "presupuesto", "anuies")
+]
 
 
 @pytest.fixture(scope="module")

@@ -89,7 +89,9 @@ def test_the_disclosure_declaration_covers_the_catalog_and_never_the_budget():
     catalog = {i.clave: i for i in load_catalog().indicadores}
     assert set(declaration.indicators) <= set(catalog)
     for clave, indicator in catalog.items():
-        assert (declaration.rule_of(clave) == "ninguna") == (indicator.familia in ("presupuesto", "anuies")), clave
+        assert (declaration.rule_of(clave) == "ninguna") == (
+            indicator.familia in ("presupuesto", "anuies")
+        ), clave
 
 
 def test_the_grade_scale_is_the_contract_order():

@@ -12,17 +12,29 @@ def _apply(expr, values):
 
 
 def test_integers():
-    assert _apply(to_integer(pl.col("t")), ["12", "1,000", "3.0", "3.5", "tres", "", "-4"]) == [12, 1000, 3, None, None, None, -4]
+    assert _apply(to_integer(pl.col("t")), ["12", "1,000", "3.0", "3.5", "tres", "", "-4"]) == [
+        12,
+        1000,
+        3,
+        None,
+        None,
+        None,
+        -4,
+    ]
 
 
 def test_decimals_plain_and_with_thousands_separators():
-    got = _apply(to_decimal(pl.col("t"), 2), ["1234567.89", "1,234,567.89", "12,34", "1.234,56", "7"])
+    got = _apply(
+        to_decimal(pl.col("t"), 2), ["1234567.89", "1,234,567.89", "12,34", "1.234,56", "7"]
+    )
     assert got == [Decimal("1234567.89"), Decimal("1234567.89"), None, None, Decimal("7.00")]
 
 
 def test_dates_in_both_formats_and_invalid_ones():
-    got = _apply(to_date(pl.col("t"), from_spreadsheet=False),
-                 ["2024-03-09", "09/03/2024", "31/02/2024", "2024-13-01", "9/3/2024", "2024-03-09 00:00:00"])
+    got = _apply(
+        to_date(pl.col("t"), from_spreadsheet=False),
+        ["2024-03-09", "09/03/2024", "31/02/2024", "2024-13-01", "9/3/2024", "2024-03-09 00:00:00"],
+    )
     assert got == [dt.date(2024, 3, 9), dt.date(2024, 3, 9), None, None, None, dt.date(2024, 3, 9)]
 
 

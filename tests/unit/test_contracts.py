@@ -23,7 +23,9 @@ def test_no_direct_identifier_is_a_stored_column():
 def test_every_rule_is_implemented():
     for contract in all_contracts().values():
         for rule in contract.rules:
-            assert rule["rule"] in RULES, f"{contract.kind}: rule {rule['rule']} has no implementation"
+            assert rule["rule"] in RULES, (
+                f"{contract.kind}: rule {rule['rule']} has no implementation"
+            )
 
 
 def test_references_point_to_seed_columns():
@@ -31,5 +33,7 @@ def test_references_point_to_seed_columns():
         for column in contract.columns:
             if column.references:
                 table, field = column.references.split(".")
-                header = pl.read_csv(SEEDS_DIR / f"{table}.csv", n_rows=1, infer_schema=False).columns
+                header = pl.read_csv(
+                    SEEDS_DIR / f"{table}.csv", n_rows=1, infer_schema=False
+                ).columns
                 assert field in header, f"{contract.kind}.{column.name} → {column.references}"

@@ -20,8 +20,14 @@ from pipelines.wording import count, number
 
 
 def _siie(*arguments: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipelines.cli", *arguments], capture_output=True, text=True,
-                          cwd=PROJECT_ROOT, env={**os.environ, **env}, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env},
+        check=False,
+    )
 
 
 def test_help_and_usage_errors_are_in_spanish():
@@ -35,14 +41,19 @@ def test_help_and_usage_errors_are_in_spanish():
         assert english not in helped.stdout + wrong.stderr + bad_number.stderr
 
 
-@pytest.mark.parametrize(("variable", "value", "allowed"), [
-    ("SIIE_MAX_REJECT_SHARE", "5%", "una proporción entre 0 y 1"),
-    ("SIIE_PUBLISHED_KEEP", "0", "1 o más"),
-    ("SIIE_ESPERA_ALMACEN", "diez", "segundos"),
-    ("SIIE_DUCKDB_MEMORY_LIMIT", "2 gigas", "p. ej. 2GB"),
-    ("SIIE_INFORME_EXPLICAR", "MATRICULA_TOTAL@IPN", "CLAVE:AMBITO[:CLAVE_AMBITO]"),
-])
-def test_a_wrong_setting_is_named_with_its_value_and_what_is_allowed(tmp_path, variable, value, allowed):
+@pytest.mark.parametrize(
+    ("variable", "value", "allowed"),
+    [
+        ("SIIE_MAX_REJECT_SHARE", "5%", "una proporción entre 0 y 1"),
+        ("SIIE_PUBLISHED_KEEP", "0", "1 o más"),
+        ("SIIE_ESPERA_ALMACEN", "diez", "segundos"),
+        ("SIIE_DUCKDB_MEMORY_LIMIT", "2 gigas", "p. ej. 2GB"),
+        ("SIIE_INFORME_EXPLICAR", "MATRICULA_TOTAL@IPN", "CLAVE:AMBITO[:CLAVE_AMBITO]"),
+    ],
+)
+def test_a_wrong_setting_is_named_with_its_value_and_what_is_allowed(
+    tmp_path, variable, value, allowed
+):
     done = _siie("status", **{variable: value, "SIIE_HOME": str(tmp_path)})
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"{variable}={value!r} no es válido" in done.stderr and allowed in done.stderr
@@ -50,13 +61,24 @@ def test_a_wrong_setting_is_named_with_its_value_and_what_is_allowed(tmp_path, v
 
 def test_counts_and_numbers_read_as_spanish():
     assert count(1, "aviso") == "1 aviso" and count(2, "aviso") == "2 avisos"
-    assert count(1, "renglón", "renglones") == "1 renglón" and count(1451, "renglón", "renglones") == "1,451 renglones"
-    assert number(1451.0) == "1,451" and number(0.45670) == "0.4567" and number(1234567.5) == "1,234,567.5"
+    assert (
+        count(1, "renglón", "renglones") == "1 renglón"
+        and count(1451, "renglón", "renglones") == "1,451 renglones"
+    )
+    assert (
+        number(1451.0) == "1,451"
+        and number(0.45670) == "0.4567"
+        and number(1234567.5) == "1,234,567.5"
+    )
 
 
-def test_siie_turns_the_ui_pop_up_off_and_adds_it_to_a_config_it_wrote_before(tmp_path, monkeypatch):
+def test_siie_turns_the_ui_pop_up_off_and_adds_it_to_a_config_it_wrote_before(
+    tmp_path, monkeypatch
+):
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
-    (tmp_path / "dagster.yaml").write_text("# Written by SIIE on first use\ntelemetry:\n  enabled: false\n")
+    (tmp_path / "dagster.yaml").write_text(
+        "# Written by SIIE on first use\ntelemetry:\n  enabled: false\n"
+    )
     prepare_environment()
     from dagster import DagsterInstance
 
@@ -106,7 +128,13 @@ def test_progress_is_silent_when_not_a_terminal():
 
 def test_loading_the_definitions_prints_no_warning():
     """What `dagster dev` imports first: no deprecation or beta notice that SIIE could avoid."""
-    loaded = subprocess.run([sys.executable, "-W", "default", "-c", "import pipelines.definitions"],
-                            check=False, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    loaded = subprocess.run(
+        [sys.executable, "-W", "default", "-c", "import pipelines.definitions"],
+        check=False,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert loaded.returncode == 0, loaded.stderr
     assert "Warning" not in loaded.stderr, loaded.stderr

@@ -19,5 +19,8 @@ def test_results_in_input_order_from_other_processes():
 
 def test_one_job_or_one_worker_stays_in_this_process():
     assert map_in_processes(_power_and_process, [2], [3]) == [(8, os.getpid())]
-    assert map_in_processes(_power_and_process, [2, 3], [3, 2], workers=1) == [(8, os.getpid()), (9, os.getpid())]
+    assert map_in_processes(_power_and_process, [2, 3], [3, 2], workers=1) == [
+        (8, os.getpid()),
+        (9, os.getpid()),
+    ]
     assert map_in_processes(_power_and_process, [], []) == []

@@ -20,10 +20,16 @@ def test_period_dates_follow_the_contract():
     assert period_end("25/2") == date(2025, 7, 31)
 
 
-@pytest.mark.parametrize(("day", "period"), [
-    (date(2024, 8, 1), "25/1"), (date(2025, 1, 31), "25/1"), (date(2025, 2, 1), "25/2"),
-    (date(2025, 7, 31), "25/2"), (date(2024, 12, 31), "25/1"),
-])
+@pytest.mark.parametrize(
+    ("day", "period"),
+    [
+        (date(2024, 8, 1), "25/1"),
+        (date(2025, 1, 31), "25/1"),
+        (date(2025, 2, 1), "25/2"),
+        (date(2025, 7, 31), "25/2"),
+        (date(2024, 12, 31), "25/1"),
+    ],
+)
 def test_period_of_date(day, period):
     assert period_of_date(day) == period
 

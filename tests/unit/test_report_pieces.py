@@ -25,11 +25,18 @@ def test_a_hash_is_short_on_screen():
 
 
 def test_bars_are_proportional_and_stack_in_order():
-    chart = bar_chart([("a", {"cargadas": 300, "rechazadas": 100}), ("b", {"cargadas": 100})],
-                      ("cargadas", "rechazadas"), "prueba", width=1000)
+    chart = bar_chart(
+        [("a", {"cargadas": 300, "rechazadas": 100}), ("b", {"cargadas": 100})],
+        ("cargadas", "rechazadas"),
+        "prueba",
+        width=1000,
+    )
     first, second = chart.bars
     assert [s.title for s in first.segments] == ["cargadas: 300", "rechazadas: 100"]
-    assert first.segments[0].x == LABEL_WIDTH and first.segments[1].x == first.segments[0].x + first.segments[0].width
+    assert (
+        first.segments[0].x == LABEL_WIDTH
+        and first.segments[1].x == first.segments[0].x + first.segments[0].width
+    )
     assert first.segments[0].width == pytest.approx(3 * second.segments[0].width, abs=0.2)
     assert first.value_text == "400" and second.y > first.y
 
@@ -44,7 +51,11 @@ def test_a_line_goes_up_where_the_value_grows_and_skips_missing_points():
 
 
 def test_money_ticks_fit_the_margin_and_the_latest_value_is_the_last_series():
-    chart = line_chart("Avance", ["01", "02"], {"2023": {"01": 5, "02": 10}, "2024": {"01": 6, "02": 12}})
+    chart = line_chart(
+        "Avance", ["01", "02"], {"2023": {"01": 5, "02": 10}, "2024": {"01": 6, "02": 12}}
+    )
     assert chart.latest == "12" and [name for name, _ in chart.legend] == ["2023", "2024"]
-    money = line_chart("Devengado", ["2023", "2024"], {"D": {"2023": 379_464_650.5, "2024": 394_518_179.69}})
+    money = line_chart(
+        "Devengado", ["2023", "2024"], {"D": {"2023": 379_464_650.5, "2024": 394_518_179.69}}
+    )
     assert all(text.endswith(" M") for _, text in money.y_ticks)

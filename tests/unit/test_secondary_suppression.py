@@ -19,17 +19,31 @@ def enrolment(programs: dict[str, float], medio_superior: float | None = None) -
     if medio_superior is not None:
         figures[("PROGRAMA", "Q1")] = medio_superior
     for program, value in list(figures.items()):
-        for whole in (("UNIDAD", units[program[1]]), ("NIVEL", niveles[program[1]]), ("IPN", "IPN")):
+        for whole in (
+            ("UNIDAD", units[program[1]]),
+            ("NIVEL", niveles[program[1]]),
+            ("IPN", "IPN"),
+        ):
             figures[whole] = figures.get(whole, 0.0) + value
-    rows = [("MATRICULA_TOTAL", "25/1", ambito, clave, value, None, None)
-            for (ambito, clave), value in sorted(figures.items())]
-    cells = [("25/1", units[p], p, "H", 3, "REINGRESO", v) for (a, p), v in figures.items() if a == "PROGRAMA"]
+    rows = [
+        ("MATRICULA_TOTAL", "25/1", ambito, clave, value, None, None)
+        for (ambito, clave), value in sorted(figures.items())
+    ]
+    cells = [
+        ("25/1", units[p], p, "H", 3, "REINGRESO", v)
+        for (a, p), v in figures.items()
+        if a == "PROGRAMA"
+    ]
     return build_system("25/1", load_declaration(), Hierarchy(units, niveles, {}), rows, cells)
 
 
 def hidden_figures(system: CellSystem, hidden) -> set[str]:
     """The hidden figures of `indicadores` (each program's one fact cell goes with it)."""
-    return {f"{key[2]} {key[3]}" for key, h in zip(system.keys, hidden, strict=True) if h and key[0] == "indicadores"}
+    return {
+        f"{key[2]} {key[3]}"
+        for key, h in zip(system.keys, hidden, strict=True)
+        if h and key[0] == "indicadores"
+    }
 
 
 def test_the_cheapest_partner_is_hidden_with_the_small_cell_and_the_totals_stay():
@@ -48,7 +62,11 @@ def test_a_small_nivel_is_hidden_with_a_total_that_would_give_it_away():
 
 def test_totals_stay_published_where_none_of_their_magnitude_is_small():
     system = enrolment(SUPERIOR, medio_superior=30.0)
-    assert not hidden_figures(system, choose_hidden(system, LEVEL)) & {"IPN IPN", "NIVEL SUP", "NIVEL MS"}
+    assert not hidden_figures(system, choose_hidden(system, LEVEL)) & {
+        "IPN IPN",
+        "NIVEL SUP",
+        "NIVEL MS",
+    }
 
 
 def test_a_solved_pattern_is_recalled_only_for_the_same_system(tmp_path):
@@ -58,7 +76,10 @@ def test_a_solved_pattern_is_recalled_only_for_the_same_system(tmp_path):
     assert memo.recall(key, len(system.keys)) is None
     memo.keep(key, system.period, choose_hidden(system, LEVEL))
 
-    assert hidden_figures(system, memo.recall(key, len(system.keys))) == {"PROGRAMA P1", "PROGRAMA P3"}
+    assert hidden_figures(system, memo.recall(key, len(system.keys))) == {
+        "PROGRAMA P1",
+        "PROGRAMA P3",
+    }
     assert fingerprint(enrolment(SUPERIOR | {"P1": 3.0, "P2": 29.0}), LEVEL, set()) != key
     assert fingerprint(system, LEVEL + 1, set()) != key
     assert fingerprint(system, LEVEL, {("indicadores", "MAT", "PROGRAMA", "P2")}) != key

@@ -12,9 +12,17 @@ from pipelines.warehouse_lock import WarehouseBusy, wait_until_free
 
 
 def _hold(path, seconds: float) -> subprocess.Popen:
-    holder = subprocess.Popen([sys.executable, "-c", (
-        f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep({seconds})")],
-        stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep({seconds})"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "ok"
     return holder
 
@@ -30,7 +38,9 @@ def test_a_held_warehouse_is_named_with_its_holder_after_the_wait(tmp_path):
     finally:
         holder.kill()
         holder.wait()
-    assert f"el proceso {holder.pid}" in str(busy.value) and "SIIE_ESPERA_ALMACEN" in str(busy.value)
+    assert f"el proceso {holder.pid}" in str(busy.value) and "SIIE_ESPERA_ALMACEN" in str(
+        busy.value
+    )
     assert len(said) == 1 and "Esperando el almacén" in said[0]
 
 

@@ -44,13 +44,17 @@ class CellSystem:
     primary: list[bool] = field(default_factory=list)
     structural: list[bool] = field(default_factory=list)
     always_published: list[bool] = field(default_factory=list)
-    cost_factor: list[float] = field(default_factory=list)  # how much dearer than its value hiding it is
+    cost_factor: list[float] = field(
+        default_factory=list
+    )  # how much dearer than its value hiding it is
     equations: list[tuple[list[int], list[float]]] = field(default_factory=list)
     hidden_with: list[tuple[int, int]] = field(default_factory=list)  # (a, b): b hidden ⇒ a hidden
     rows: list[Row] = field(default_factory=list)
     index: dict[Key, int] = field(default_factory=dict)
 
-    def add(self, key: Key, value: float, *, primary=False, structural=False, cost_factor=1.0) -> int:
+    def add(
+        self, key: Key, value: float, *, primary=False, structural=False, cost_factor=1.0
+    ) -> int:
         self.index[key] = len(self.keys)
         self.keys.append(key)
         self.values.append(float(value))
@@ -68,8 +72,10 @@ class CellSystem:
             return
         total = sum(self.values[i] * c for i, c in terms)
         if abs(total) > TOLERANCE * max(1.0, max(abs(self.values[i]) for i, _ in terms)):
-            raise DisclosureModelError(f"{self.period}: la relación {[(self.keys[i], c) for i, c in terms]} "
-                                       f"no se cumple en los datos (residuo {total})")
+            raise DisclosureModelError(
+                f"{self.period}: la relación {[(self.keys[i], c) for i, c in terms]} "
+                f"no se cumple en los datos (residuo {total})"
+            )
         self.equations.append(([i for i, _ in terms], [c for _, c in terms]))
 
     def slack(self, name: tuple, value: float) -> Key:
@@ -95,8 +101,12 @@ class Hierarchy:
 
 
 def read_hierarchy(con: duckdb.DuckDBPyConnection, marts: str) -> Hierarchy:
-    programs = con.execute(f"SELECT cve_programa, cve_unidad, nivel FROM {marts}.dim_programa").fetchall()
-    units = con.execute(f"SELECT cve_unidad, nivel FROM {marts}.dim_unidad WHERE es_actual").fetchall()
+    programs = con.execute(
+        f"SELECT cve_programa, cve_unidad, nivel FROM {marts}.dim_programa"
+    ).fetchall()
+    units = con.execute(
+        f"SELECT cve_unidad, nivel FROM {marts}.dim_unidad WHERE es_actual"
+    ).fetchall()
     return Hierarchy({p: u for p, u, _ in programs}, {p: n for p, _, n in programs}, dict(units))
 
 
@@ -119,7 +129,9 @@ def _indicator_cells(system: CellSystem, declaration: Declaration, rows: list[tu
             if key not in system.index:
                 system.add(key, figure, cost_factor=declaration.total_cost_factor if total else 1.0)
             elif abs(system.values[system.index[key]] - float(figure)) > TOLERANCE:
-                raise DisclosureModelError(f"{periodo}: {key} vale {system.values[system.index[key]]} y {figure}")
+                raise DisclosureModelError(
+                    f"{periodo}: {key} vale {system.values[system.index[key]]} y {figure}"
+                )
             if fires and magnitude == parts.protege:
                 system.primary[system.index[key]] = True
             magnitudes.append(key)
@@ -130,17 +142,25 @@ def _publish_totals(system: CellSystem, declaration: Declaration) -> None:
     """The totals (IPN, NIVEL) of a magnitude are fixed as published unless one of them is itself
     protected in this period, or hidden with a protected one (a row hides the magnitudes no other
     row shows): then they may all be hidden as complements."""
+
     def is_total(key: Key) -> bool:
         return key[0] == "indicadores" and key[2] in declaration.totals
 
     shown_alone = {p.valor for p in declaration.indicators.values() if p.valor}
-    protected = {key[1] for row in system.rows if row.primary and row.key[2] in declaration.totals
-                 for key in row.magnitudes if system.primary[system.index[key]] or key[1] not in shown_alone}
+    protected = {
+        key[1]
+        for row in system.rows
+        if row.primary and row.key[2] in declaration.totals
+        for key in row.magnitudes
+        if system.primary[system.index[key]] or key[1] not in shown_alone
+    }
     for i, key in enumerate(system.keys):
         system.always_published[i] = is_total(key) and key[1] not in protected
 
 
-def _fact_cells(system: CellSystem, declaration: Declaration, cells: list[tuple]) -> list[tuple[Key, tuple]]:
+def _fact_cells(
+    system: CellSystem, declaration: Declaration, cells: list[tuple]
+) -> list[tuple[Key, tuple]]:
     added = []
     for _periodo, *attributes, count in cells:
         key = ("fct_matricula", *attributes)
@@ -187,7 +207,9 @@ def _distinct_people(system: CellSystem, magnitude: str, hierarchy: Hierarchy) -
     for nivel, units in units_of.items():
         whole = _mag(magnitude, "NIVEL", nivel)
         if whole not in system.index:
-            raise DisclosureModelError(f"{system.period}: {magnitude} no tiene cifra de NIVEL {nivel}")
+            raise DisclosureModelError(
+                f"{system.period}: {magnitude} no tiene cifra de NIVEL {nivel}"
+            )
         _people_within(system, whole, units)
     nivels = [_mag(magnitude, "NIVEL", n) for n in sorted(units_of)]
     if nivels and _mag(magnitude, "IPN", "IPN") in system.index:
@@ -202,7 +224,10 @@ def _upper_bounds(system: CellSystem, declaration: Declaration) -> None:
         bound = declaration.magnitudes[key[1]].at_most
         whole = _mag(bound, key[2], key[3]) if bound else None
         if whole in system.index:
-            room = system.slack(("margen", *key[1:]), system.values[system.index[whole]] - system.values[system.index[key]])
+            room = system.slack(
+                ("margen", *key[1:]),
+                system.values[system.index[whole]] - system.values[system.index[key]],
+            )
             system.relate([(whole, 1.0), (key, -1.0), (room, -1.0)])
 
 
@@ -235,8 +260,13 @@ def _hidden_together(system: CellSystem, declaration: Declaration) -> None:
                     system.hidden_with.append((system.index[magnitude], system.index[other]))
 
 
-def build_system(period: str, declaration: Declaration, hierarchy: Hierarchy,
-                 indicator_rows: list[tuple], fact_cells: list[tuple]) -> CellSystem:
+def build_system(
+    period: str,
+    declaration: Declaration,
+    hierarchy: Hierarchy,
+    indicator_rows: list[tuple],
+    fact_cells: list[tuple],
+) -> CellSystem:
     system = CellSystem(period)
     _indicator_cells(system, declaration, indicator_rows)
     _publish_totals(system, declaration)
@@ -252,7 +282,9 @@ def build_system(period: str, declaration: Declaration, hierarchy: Hierarchy,
     return system
 
 
-def read_systems(con: duckdb.DuckDBPyConnection, marts: str, declaration: Declaration) -> list[CellSystem]:
+def read_systems(
+    con: duckdb.DuckDBPyConnection, marts: str, declaration: Declaration
+) -> list[CellSystem]:
     """One system per period that has school or staff indicators, from the marts of `con`."""
     claves = ", ".join(f"'{c}'" for c in declaration.indicators)
     rows = con.execute(f"""
@@ -260,14 +292,21 @@ def read_systems(con: duckdb.DuckDBPyConnection, marts: str, declaration: Declar
         FROM {marts}.indicadores WHERE clave_indicador IN ({claves})
         ORDER BY periodo, clave_indicador, ambito, clave_ambito""").fetchall()
     spec = declaration.matricula_cells
-    cells = con.execute(f"SELECT {', '.join(spec.key)}, {spec.count} FROM {marts}.{spec.table} "
-                        f"ORDER BY {', '.join(spec.key)}").fetchall()
+    cells = con.execute(
+        f"SELECT {', '.join(spec.key)}, {spec.count} FROM {marts}.{spec.table} "
+        f"ORDER BY {', '.join(spec.key)}"
+    ).fetchall()
     hierarchy = read_hierarchy(con, marts)
     by_period_rows: dict[str, list] = defaultdict(list)
     for clave, periodo, ambito, clave_ambito, *figures in rows:
-        by_period_rows[periodo].append((clave, periodo, ambito, clave_ambito, *map(_number, figures)))
+        by_period_rows[periodo].append(
+            (clave, periodo, ambito, clave_ambito, *map(_number, figures))
+        )
     by_period_cells: dict[str, list] = defaultdict(list)
     for cell in cells:
         by_period_cells[cell[0]].append(cell)
     periods = sorted(set(by_period_rows) | set(by_period_cells))
-    return [build_system(p, declaration, hierarchy, by_period_rows[p], by_period_cells[p]) for p in periods]
+    return [
+        build_system(p, declaration, hierarchy, by_period_rows[p], by_period_cells[p])
+        for p in periods
+    ]

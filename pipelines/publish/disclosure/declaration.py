@@ -51,7 +51,9 @@ class FactCells:
     table: str
     count: str
     key: tuple[str, ...]
-    margins: dict[str, dict[str, object]]  # magnitude of a PROGRAMA = Σ its cells matching the filter
+    margins: dict[
+        str, dict[str, object]
+    ]  # magnitude of a PROGRAMA = Σ its cells matching the filter
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ class Declaration:
         parts = self.indicators.get(clave)
         return parts.rule if parts else "ninguna"
 
-    def primary_rule_fires(self, clave: str, valor: float | None, denominador: float | None) -> bool:
+    def primary_rule_fires(
+        self, clave: str, valor: float | None, denominador: float | None
+    ) -> bool:
         """Whether a row's own figures put it under primary suppression (in any ámbito)."""
         rule = self.rule_of(clave)
         if rule == "conteo":
@@ -92,8 +96,13 @@ def _magnitude(code: str, spec: dict) -> Magnitude:
 
 
 def _parts(clave: str, spec: dict) -> IndicatorParts:
-    return IndicatorParts(clave, spec.get("valor"), spec.get("numerador"), spec.get("denominador"),
-                          spec.get("protege"))
+    return IndicatorParts(
+        clave,
+        spec.get("valor"),
+        spec.get("numerador"),
+        spec.get("denominador"),
+        spec.get("protege"),
+    )
 
 
 def read_declaration(path: Path = DECLARATION_PATH) -> Declaration:
@@ -106,12 +115,20 @@ def read_declaration(path: Path = DECLARATION_PATH) -> Declaration:
         denominator_below=rules["denominador_menor_que"],
         min_people_for_salaries=rules["sueldos_minimo_personas"],
         protection_level=float(spec["nivel_de_proteccion"]),
-        status_codes={code: " ".join(text.split()) for code, text in spec["estado_confidencialidad"].items()},
+        status_codes={
+            code: " ".join(text.split()) for code, text in spec["estado_confidencialidad"].items()
+        },
         magnitudes={code: _magnitude(code, m) for code, m in spec["magnitudes"].items()},
         indicators={clave: _parts(clave, p) for clave, p in spec["indicadores"].items()},
-        matricula_cells=FactCells(cells["tabla"], cells["conteo"], tuple(cells["llave"]),
-                                  {m: dict(f) for m, f in cells["margenes"].items()}),
-        not_published={table: " ".join(why.split()) for table, why in spec["no_publicadas"].items()},
+        matricula_cells=FactCells(
+            cells["tabla"],
+            cells["conteo"],
+            tuple(cells["llave"]),
+            {m: dict(f) for m, f in cells["margenes"].items()},
+        ),
+        not_published={
+            table: " ".join(why.split()) for table, why in spec["no_publicadas"].items()
+        },
     )
 
 

@@ -38,5 +38,7 @@ def information_loss(con: duckdb.DuckDBPyConnection, marts: str) -> list[dict]:
     rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:
         row["total"], row["oculto"] = float(row["total"] or 0), float(row["oculto"] or 0)
-        row["porcentaje_oculto"] = round(100 * row["oculto"] / row["total"], 2) if row["total"] else 0.0
+        row["porcentaje_oculto"] = (
+            round(100 * row["oculto"] / row["total"], 2) if row["total"] else 0.0
+        )
     return rows

@@ -25,10 +25,21 @@ KEEP = 256  # newest entries kept; each is one period's list of hidden cells
 
 def fingerprint(system: CellSystem, level: float, previously_hidden: set) -> str:
     again = [i for i, key in enumerate(system.keys) if key in previously_hidden]
-    described = [SOLVER_REVISION, highspy.Highs().version(), level, system.period, system.keys, system.values,
-                 system.primary, system.structural, system.always_published, system.cost_factor,
-                 system.equations,
-                 system.hidden_with, again]
+    described = [
+        SOLVER_REVISION,
+        highspy.Highs().version(),
+        level,
+        system.period,
+        system.keys,
+        system.values,
+        system.primary,
+        system.structural,
+        system.always_published,
+        system.cost_factor,
+        system.equations,
+        system.hidden_with,
+        again,
+    ]
     return hashlib.sha256(json.dumps(described, default=str).encode()).hexdigest()
 
 

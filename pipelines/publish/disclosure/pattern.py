@@ -38,16 +38,34 @@ class Pattern:
     def register(self, con: duckdb.DuckDBPyConnection, declaration: Declaration) -> None:
         """Make the statuses queryable as two views of `con` (for the published tables' SQL)."""
         rows = list(zip(*self.row_status, strict=True)) or [[]] * 5
-        con.register(ROW_STATUS_TABLE, pa.table(
-            dict(zip(["clave_indicador", "periodo", "ambito", "clave_ambito", "estado"], rows, strict=True)),
-            schema=pa.schema([(n, pa.string()) for n in
-                              ("clave_indicador", "periodo", "ambito", "clave_ambito", "estado")])))
+        con.register(
+            ROW_STATUS_TABLE,
+            pa.table(
+                dict(
+                    zip(
+                        ["clave_indicador", "periodo", "ambito", "clave_ambito", "estado"],
+                        rows,
+                        strict=True,
+                    )
+                ),
+                schema=pa.schema(
+                    [
+                        (n, pa.string())
+                        for n in ("clave_indicador", "periodo", "ambito", "clave_ambito", "estado")
+                    ]
+                ),
+            ),
+        )
         names = [*declaration.matricula_cells.key, "estado"]
         cells = list(zip(*self.cell_status, strict=True)) or [[]] * len(names)
         types = {"semestre": pa.int64()}
-        con.register(CELL_STATUS_TABLE, pa.table(
-            dict(zip(names, cells, strict=True)),
-            schema=pa.schema([(n, types.get(n, pa.string())) for n in names])))
+        con.register(
+            CELL_STATUS_TABLE,
+            pa.table(
+                dict(zip(names, cells, strict=True)),
+                schema=pa.schema([(n, types.get(n, pa.string())) for n in names]),
+            ),
+        )
 
 
 def _row_status(system: CellSystem, hidden: np.ndarray) -> list[tuple]:
@@ -79,10 +97,13 @@ def _hidden_magnitudes(con: duckdb.DuckDBPyConnection, declaration: Declaration)
     suppressed row hides all its magnitudes, but one of them may still be shown by another row."""
     shown, in_hidden_rows = set(), set()
     for clave, periodo, ambito, clave_ambito, suprimido in con.execute(
-            "SELECT clave_indicador, periodo, ambito, clave_ambito, suprimido FROM indicadores").fetchall():
+        "SELECT clave_indicador, periodo, ambito, clave_ambito, suprimido FROM indicadores"
+    ).fetchall():
         parts = declaration.indicators.get(clave)
         for magnitude in parts.magnitudes if parts else ():
-            (in_hidden_rows if suprimido else shown).add((periodo, (magnitude, ambito, clave_ambito)))
+            (in_hidden_rows if suprimido else shown).add(
+                (periodo, (magnitude, ambito, clave_ambito))
+            )
     return in_hidden_rows - shown
 
 
@@ -99,21 +120,31 @@ def previously_hidden(published_database: Path, declaration: Declaration) -> dic
         spec = declaration.matricula_cells
         if spec.table in tables:
             for periodo, *rest in con.execute(
-                    f"SELECT {', '.join(spec.key)} FROM {spec.table} WHERE suprimido").fetchall():
+                f"SELECT {', '.join(spec.key)} FROM {spec.table} WHERE suprimido"
+            ).fetchall():
                 hidden[periodo].add((spec.table, *rest))
     return hidden
 
 
-def _hidden_cells(systems: list[CellSystem], level: float, previous: dict[str, set],
-                  memo: PatternMemo | None) -> list[np.ndarray]:
+def _hidden_cells(
+    systems: list[CellSystem], level: float, previous: dict[str, set], memo: PatternMemo | None
+) -> list[np.ndarray]:
     """Each period's pattern: from the memo when nothing that decides it changed, else solved
     (the periods left to solve, each in its own process)."""
     before = [previous.get(system.period, set()) for system in systems]
     keys = [fingerprint(s, level, b) for s, b in zip(systems, before, strict=True)] if memo else []
-    patterns = [memo.recall(k, len(s.keys)) for s, k in zip(systems, keys, strict=True)] if memo else [None] * len(systems)
+    patterns = (
+        [memo.recall(k, len(s.keys)) for s, k in zip(systems, keys, strict=True)]
+        if memo
+        else [None] * len(systems)
+    )
     unsolved = [i for i, hidden in enumerate(patterns) if hidden is None]
-    solved = map_in_processes(choose_hidden, [systems[i] for i in unsolved], [level] * len(unsolved),
-                              [before[i] for i in unsolved])
+    solved = map_in_processes(
+        choose_hidden,
+        [systems[i] for i in unsolved],
+        [level] * len(unsolved),
+        [before[i] for i in unsolved],
+    )
     for i, hidden in zip(unsolved, solved, strict=True):
         patterns[i] = hidden
         if memo:
@@ -123,26 +154,38 @@ def _hidden_cells(systems: list[CellSystem], level: float, previous: dict[str, s
     return patterns
 
 
-def _remember_as_published(memo: PatternMemo, systems: list[CellSystem], level: float,
-                           patterns: list[np.ndarray]) -> None:
+def _remember_as_published(
+    memo: PatternMemo, systems: list[CellSystem], level: float, patterns: list[np.ndarray]
+) -> None:
     """A solved pattern protects its system, so publishing it makes it the answer for the next
     version with the same figures too (the solver keeps a previous pattern that still protects):
     the memo records that answer as well, and the next publication needs no solver either."""
     for system, hidden in zip(systems, patterns, strict=True):
-        as_published = {k for k, h, structural in zip(system.keys, hidden, system.structural, strict=True)
-                        if h and not structural}
+        as_published = {
+            k
+            for k, h, structural in zip(system.keys, hidden, system.structural, strict=True)
+            if h and not structural
+        }
         memo.keep(fingerprint(system, level, as_published), system.period, hidden)
 
 
-def suppression_pattern(con: duckdb.DuckDBPyConnection, marts: str, previous: dict[str, set] | None = None,
-                        declaration: Declaration | None = None, memo: PatternMemo | None = None) -> Pattern:
+def suppression_pattern(
+    con: duckdb.DuckDBPyConnection,
+    marts: str,
+    previous: dict[str, set] | None = None,
+    declaration: Declaration | None = None,
+    memo: PatternMemo | None = None,
+) -> Pattern:
     """Primary rules, then secondary suppression chosen by the solver, for every period."""
     declaration = declaration or load_declaration()
     started = time.perf_counter()
     pattern = Pattern()
     systems = read_systems(con, marts, declaration)
-    for system, hidden in zip(systems, _hidden_cells(systems, declaration.protection_level, previous or {}, memo),
-                              strict=True):
+    for system, hidden in zip(
+        systems,
+        _hidden_cells(systems, declaration.protection_level, previous or {}, memo),
+        strict=True,
+    ):
         pattern.row_status += _row_status(system, hidden)
         pattern.cell_status += _cell_status(system, hidden)
     pattern.seconds = round(time.perf_counter() - started, 2)

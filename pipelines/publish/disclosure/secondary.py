@@ -37,7 +37,9 @@ import numpy as np
 from pipelines.publish.disclosure.cells import CellSystem, DisclosureModelError
 
 MAX_ROUNDS = 80
-ESCALATE_AFTER = 12  # rounds of Benders cuts before the cells of a cut still violated are forced hidden
+ESCALATE_AFTER = (
+    12  # rounds of Benders cuts before the cells of a cut still violated are forced hidden
+)
 PREVIOUSLY_HIDDEN_DISCOUNT = 0.5
 EPSILON = 1e-6
 
@@ -65,7 +67,9 @@ def protection_needed(system: CellSystem, level: float) -> Protection:
     arrays = system.as_arrays()
     values, primary = arrays["values"], arrays["primary"]
     room = _room(system, level)
-    unlimited = Protection(np.where(primary, np.minimum(values, level), 0.0), np.where(primary, level, 0.0), room)
+    unlimited = Protection(
+        np.where(primary, np.minimum(values, level), 0.0), np.where(primary, level, 0.0), room
+    )
     most_up, most_down = best_reach(system, ~arrays["always"], unlimited)
     width = np.where(primary, np.minimum(level, most_up + most_down), 0.0)
     down = np.minimum(np.minimum(values, width), most_down)
@@ -93,8 +97,9 @@ class Master:
         self.highs.setOptionValue("mip_rel_gap", 0.01)
         self.highs.addVars(n, lower, upper)
         self.highs.changeColsCost(n, np.arange(n, dtype=np.int32), weights)
-        self.highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
-                                         np.full(n, highspy.HighsVarType.kInteger))
+        self.highs.changeColsIntegrality(
+            n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
+        )
         for a, b in system.hidden_with:
             self.add_cut({a: 1.0, b: -1.0}, 0.0)
         self.n = n
@@ -111,14 +116,18 @@ class Master:
     def solve(self) -> np.ndarray:
         self.highs.run()
         if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise DisclosureModelError(f"la supresión secundaria no tiene solución: {self.highs.getModelStatus()}")
+            raise DisclosureModelError(
+                f"la supresión secundaria no tiene solución: {self.highs.getModelStatus()}"
+            )
         return np.round(np.asarray(self.highs.getSolution().col_value)) > 0.5
 
 
 class Attacker:
     """The deviations an attacker can give the hidden cells of one component."""
 
-    def __init__(self, system: CellSystem, cells: list[int], rows: list[int], protection: Protection):
+    def __init__(
+        self, system: CellSystem, cells: list[int], rows: list[int], protection: Protection
+    ):
         values = np.asarray(system.values)
         self.cells, self.rows, self.system = cells, rows, system
         self.position = {cell: j for j, cell in enumerate(cells)}
@@ -127,8 +136,12 @@ class Attacker:
         self.matrix = []
         for row in rows:
             idx, coef = system.equations[row]
-            kept = [(self.position[i], c) for i, c in zip(idx, coef, strict=True) if i in self.position]
-            self.matrix.append((np.array([j for j, _ in kept], dtype=np.int32), np.array([c for _, c in kept])))
+            kept = [
+                (self.position[i], c) for i, c in zip(idx, coef, strict=True) if i in self.position
+            ]
+            self.matrix.append(
+                (np.array([j for j, _ in kept], dtype=np.int32), np.array([c for _, c in kept]))
+            )
         self._load(self.highs)
 
     def _load(self, highs: highspy.Highs) -> None:
@@ -146,8 +159,13 @@ class Attacker:
         highs.addVars(m, np.full(m, -highspy.kHighsInf), needs)
         highs.changeColsCost(m, np.arange(n, n + m, dtype=np.int32), np.full(m, -1.0))
         for t, (cell, (sign, _)) in enumerate(targets.items()):
-            highs.addRow(-highspy.kHighsInf, 0.0, 2, np.array([n + t, self.position[cell]], dtype=np.int32),
-                         np.array([1.0, -sign]))
+            highs.addRow(
+                -highspy.kHighsInf,
+                0.0,
+                2,
+                np.array([n + t, self.position[cell]], dtype=np.int32),
+                np.array([1.0, -sign]),
+            )
         highs.run()
         return np.asarray(highs.getSolution().col_value)[:n]
 
@@ -158,12 +176,21 @@ class Attacker:
         self.highs.changeColsCost(len(self.cells), np.arange(len(self.cells), dtype=np.int32), cost)
         self.highs.run()
         solution = self.highs.getSolution()
-        return -self.highs.getInfo().objective_function_value, np.asarray(solution.col_value), \
-            np.asarray(solution.row_dual)
+        return (
+            -self.highs.getInfo().objective_function_value,
+            np.asarray(solution.col_value),
+            np.asarray(solution.row_dual),
+        )
 
 
-def benders_cut(system: CellSystem, attacker: Attacker, cell: int, sign: float, duals: np.ndarray,
-                protection: Protection) -> dict[int, float]:
+def benders_cut(
+    system: CellSystem,
+    attacker: Attacker,
+    cell: int,
+    sign: float,
+    duals: np.ndarray,
+    protection: Protection,
+) -> dict[int, float]:
     """reach(z) ≤ Σ_i max(0, d_i·x_i, −d_i·room_i)·z_i with d = c − Aᵀλ over every cell of the rows."""
     reduced: dict[int, float] = {cell: -sign}
     for row, multiplier in zip(attacker.rows, duals, strict=True):
@@ -180,7 +207,9 @@ def benders_cut(system: CellSystem, attacker: Attacker, cell: int, sign: float, 
     return cut
 
 
-def single_relation_cuts(system: CellSystem, protection: Protection) -> list[tuple[dict[int, float], float]]:
+def single_relation_cuts(
+    system: CellSystem, protection: Protection
+) -> list[tuple[dict[int, float], float]]:
     """For each protected cell and each relation it is in: the cut of λ on that relation alone."""
     cuts = []
     for row, (idx, coef) in enumerate(system.equations):
@@ -255,28 +284,50 @@ def _short(cells: list[int], needed: np.ndarray, reached: np.ndarray) -> list[in
     return [c for c in cells if needed[c] > EPSILON and reached[c] < needed[c] - EPSILON]
 
 
-def _record(attacker: Attacker, deviations: np.ndarray, witnesses: Witnesses,
-            reach_up: np.ndarray, reach_down: np.ndarray) -> None:
+def _record(
+    attacker: Attacker,
+    deviations: np.ndarray,
+    witnesses: Witnesses,
+    reach_up: np.ndarray,
+    reach_down: np.ndarray,
+) -> None:
     witnesses.add(attacker.cells, deviations)
     np.maximum.at(reach_up, attacker.cells, deviations)
     np.maximum.at(reach_down, attacker.cells, -deviations)
 
 
-def _spread_witnesses(attacker: Attacker, protected: list[int], protection: Protection, witnesses: Witnesses,
-                      reach_up: np.ndarray, reach_down: np.ndarray, rounds: int = 6) -> None:
+def _spread_witnesses(
+    attacker: Attacker,
+    protected: list[int],
+    protection: Protection,
+    witnesses: Witnesses,
+    reach_up: np.ndarray,
+    reach_down: np.ndarray,
+    rounds: int = 6,
+) -> None:
     """A few LPs that push every unproven cell at once: most cells are proven without their own LP."""
-    for sign, needed, reached in ((1.0, protection.up, reach_up), (-1.0, protection.down, reach_down)):
+    for sign, needed, reached in (
+        (1.0, protection.up, reach_up),
+        (-1.0, protection.down, reach_down),
+    ):
         for _ in range(rounds):
             short = _short(protected, needed, reached)
             if len(short) < 4:
                 break
-            _record(attacker, attacker.capped_spread({c: (sign, needed[c]) for c in short}), witnesses,
-                    reach_up, reach_down)
+            _record(
+                attacker,
+                attacker.capped_spread({c: (sign, needed[c]) for c in short}),
+                witnesses,
+                reach_up,
+                reach_down,
+            )
             if len(_short(protected, needed, reached)) > 0.8 * len(short):
                 break
 
 
-def best_reach(system: CellSystem, hidden: np.ndarray, wanted: Protection) -> tuple[np.ndarray, np.ndarray]:
+def best_reach(
+    system: CellSystem, hidden: np.ndarray, wanted: Protection
+) -> tuple[np.ndarray, np.ndarray]:
     """How far each primary cell can move up and down under `hidden`, as far as `wanted` asks."""
     witnesses = Witnesses(len(system.keys))
     reach_up, reach_down = np.zeros(len(system.keys)), np.zeros(len(system.keys))
@@ -285,7 +336,10 @@ def best_reach(system: CellSystem, hidden: np.ndarray, wanted: Protection) -> tu
         if not protected:
             continue
         if not rows:  # hidden and in no relation: unbounded
-            reach_up[protected], reach_down[protected] = wanted.up[protected], wanted.down[protected]
+            reach_up[protected], reach_down[protected] = (
+                wanted.up[protected],
+                wanted.down[protected],
+            )
             continue
         attacker = Attacker(system, cells, rows, wanted)
         _spread_witnesses(attacker, protected, wanted, witnesses, reach_up, reach_down)
@@ -297,26 +351,34 @@ def best_reach(system: CellSystem, hidden: np.ndarray, wanted: Protection) -> tu
     return np.minimum(reach_up, wanted.up), np.minimum(reach_down, wanted.down)
 
 
-def violated_cuts(system: CellSystem, hidden: np.ndarray, protection: Protection,
-                  witnesses: Witnesses) -> list[tuple[dict, float]]:
+def violated_cuts(
+    system: CellSystem, hidden: np.ndarray, protection: Protection, witnesses: Witnesses
+) -> list[tuple[dict, float]]:
     """A Benders cut for every protected cell the attacker can pin down under this pattern."""
     cuts = []
     reach_up, reach_down = witnesses.reach(hidden)
     for cells, rows in _components(system, hidden):
         protected = [c for c in cells if system.primary[c]]
-        if not rows or not (_short(protected, protection.up, reach_up)
-                            or _short(protected, protection.down, reach_down)):
+        if not rows or not (
+            _short(protected, protection.up, reach_up)
+            or _short(protected, protection.down, reach_down)
+        ):
             continue
         attacker = Attacker(system, cells, rows, protection)
         _spread_witnesses(attacker, protected, protection, witnesses, reach_up, reach_down)
-        for sign, needed, reached in ((1.0, protection.up, reach_up), (-1.0, protection.down, reach_down)):
+        for sign, needed, reached in (
+            (1.0, protection.up, reach_up),
+            (-1.0, protection.down, reach_down),
+        ):
             for cell in _short(protected, needed, reached):
                 if reached[cell] >= needed[cell] - EPSILON:  # a witness found meanwhile
                     continue
                 value, deviations, duals = attacker.reach(cell, sign)
                 _record(attacker, deviations, witnesses, reach_up, reach_down)
                 if value < needed[cell] - EPSILON:
-                    cuts.append((benders_cut(system, attacker, cell, sign, duals, protection), needed[cell]))
+                    cuts.append(
+                        (benders_cut(system, attacker, cell, sign, duals, protection), needed[cell])
+                    )
     return cuts
 
 
@@ -329,20 +391,32 @@ def weights_of(system: CellSystem, previously_hidden: set) -> np.ndarray:
     return weights
 
 
-def _previous_if_still_protected(system: CellSystem, previously_hidden: set,
-                                 protection: Protection) -> np.ndarray | None:
+def _previous_if_still_protected(
+    system: CellSystem, previously_hidden: set, protection: Protection
+) -> np.ndarray | None:
     """The current publication's pattern, when it still protects every primary cell: same data, same
     pattern, whatever path the solver would take this time."""
     if not previously_hidden:
         return None
     arrays = system.as_arrays()
-    hidden = np.array([key in previously_hidden for key in system.keys], dtype=bool) | arrays["structural"]
-    if (arrays["primary"] & ~hidden).any() or any(hidden[b] and not hidden[a] for a, b in system.hidden_with):
+    hidden = (
+        np.array([key in previously_hidden for key in system.keys], dtype=bool)
+        | arrays["structural"]
+    )
+    if (arrays["primary"] & ~hidden).any() or any(
+        hidden[b] and not hidden[a] for a, b in system.hidden_with
+    ):
         return None
-    return hidden if not violated_cuts(system, hidden, protection, Witnesses(len(system.keys))) else None
+    return (
+        hidden
+        if not violated_cuts(system, hidden, protection, Witnesses(len(system.keys)))
+        else None
+    )
 
 
-def choose_hidden(system: CellSystem, level: float, previously_hidden: set = frozenset()) -> np.ndarray:
+def choose_hidden(
+    system: CellSystem, level: float, previously_hidden: set = frozenset()
+) -> np.ndarray:
     """The suppression pattern (True = hidden) that protects every primary cell of `system`."""
     protection = protection_needed(system, level)
     kept = _previous_if_still_protected(system, previously_hidden, protection)
@@ -365,4 +439,6 @@ def choose_hidden(system: CellSystem, level: float, previously_hidden: set = fro
                 # is still checked by the attacker LPs; hiding all of them is protected by
                 # construction of the protection needed, so this ends.
                 master.hide([i for i in cut if not always[i]])
-    raise DisclosureModelError(f"{system.period}: la supresión secundaria no convergió en {MAX_ROUNDS} rondas")
+    raise DisclosureModelError(
+        f"{system.period}: la supresión secundaria no convergió en {MAX_ROUNDS} rondas"
+    )
