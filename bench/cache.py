@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipelines.config import MODELS_DIR, PROJECT_ROOT, SEEDS_DIR
+from pipelines.core.config import MODELS_DIR, PROJECT_ROOT, SEEDS_DIR
 
 DEFAULT_CACHE = Path(__file__).resolve().parent / "cache"
 SEED = 2026
@@ -79,7 +79,7 @@ def is_current(landing: Landing, scale: float) -> bool:
 
 def file_partition(kind: str, periodo: str) -> str:
     """The school period a generated file belongs to (a staff cut: the period containing it)."""
-    from pipelines.periods import period_of_date
+    from pipelines.core.periods import period_of_date
 
     if kind == "plantilla":
         return period_of_date(date.fromisoformat(periodo))
@@ -88,9 +88,9 @@ def file_partition(kind: str, periodo: str) -> str:
 
 def generate_landing(scale: float, cache: Path = DEFAULT_CACHE) -> Landing:
     """Generate PERIODS + 1 periods and split them into completo/ and nuevo/."""
+    from pipelines.core.periods import period_range
     from pipelines.generate.sample import build_sample
     from pipelines.generate.writers import write_file
-    from pipelines.periods import period_range
 
     landing = landing_for(scale, cache)
     shutil.rmtree(landing.folder, ignore_errors=True)

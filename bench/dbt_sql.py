@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from bench.cache import DEFAULT_CACHE
-from pipelines.config import DBT_PROJECT_DIR
+from pipelines.core.config import DBT_PROJECT_DIR
 
 TARGET_MODEL = "indicadores"
 PROJECT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "snapshots")

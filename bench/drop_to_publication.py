@@ -15,7 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
 
 HELD_PERIOD = "26/1"
 

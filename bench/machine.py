@@ -8,7 +8,7 @@ import platform
 import subprocess
 from importlib import metadata
 
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
 
 PACKAGES = (
     "dagster",

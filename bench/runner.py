@@ -19,7 +19,7 @@ from bench.dbt_sql import compiled_manifest
 from bench.machine import code_version, machine
 from bench.scenarios import link_files, measure_floor, measure_siie, new_workspace
 from bench.summary import SIIE_SCENARIOS, summarise
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
 
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results.json"
 DEFAULT_SCALES = (0.1, 1.0, 5.0)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench.measure import Measured, measure
 from bench.stages import outside_steps, peak_by_stage, runs_since, stage_seconds
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"

@@ -17,9 +17,9 @@ import duckdb
 
 from pipelines.audit.disclosure_audit import audit_publication
 from pipelines.publish.disclosure.cells import read_systems
-from pipelines.publish.disclosure.declaration import load_declaration
 from pipelines.publish.disclosure.pattern import suppression_pattern
 from pipelines.publish.disclosure.secondary import choose_hidden
+from pipelines.specs.disclosure import load_declaration
 
 
 def _serial(warehouse: str, level: float) -> None:

@@ -6,8 +6,8 @@ import argparse
 import sys
 import warnings
 
-from pipelines.argparse_es import speak_spanish
-from pipelines.config import SettingsError
+from pipelines.core.argparse_es import speak_spanish
+from pipelines.core.config import SettingsError
 from pipelines.instance import prepare_environment
 
 DESCRIPTION = (
@@ -17,7 +17,7 @@ DESCRIPTION = (
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from pipelines.config import SOURCE_KINDS, load_settings
+    from pipelines.core.config import SOURCE_KINDS, load_settings
     from pipelines.generate import generate
     from pipelines.ingest.landing import landed_files
     from pipelines.samples import copy_reference_samples
@@ -61,7 +61,7 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pipelines.publish.cli import main as report_main
+    from pipelines.report.cli import main as report_main
 
     return report_main(args)
 
@@ -69,7 +69,7 @@ def _report(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.arguments import add_sql_arguments
     from pipelines.explain.cli import add_explain_arguments
-    from pipelines.publish.cli import add_report_arguments
+    from pipelines.report.cli import add_report_arguments
 
     speak_spanish()
     parser = argparse.ArgumentParser(prog="siie", description=DESCRIPTION)

@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from pipelines.config import SOURCE_KINDS, Settings
+from pipelines.core.config import SOURCE_KINDS, Settings
 from pipelines.ingest.discovery import PARTITIONED_KINDS, LandedFile, file_partition
 from pipelines.ingest.file_identity import readable_sha256
 from pipelines.ingest.landing import landed_files

@@ -14,18 +14,18 @@ from dagster._core.storage.tags import (
     ASSET_PARTITION_RANGE_START_TAG,
 )
 
-from pipelines import progress
 from pipelines.abandoned_runs import fail_abandoned_runs, owner_tags
-from pipelines.config import load_settings
-from pipelines.partitions import budget_months, school_periods
+from pipelines.core import progress
+from pipelines.core.config import load_settings
+from pipelines.core.warehouse_lock import WarehouseBusy, wait_until_free
+from pipelines.ingest.partitions import budget_months, school_periods
 from pipelines.publish.freshness import publication_is_current
-from pipelines.publish.summary import format_publication_summary
 from pipelines.report import REPORT_TAG
 from pipelines.report.index import INDEX
+from pipelines.report.summary import format_publication_summary
 from pipelines.report.writer import write_report
 from pipelines.run_plan import IngestionPlan, IngestionRequest, ingestion_requests, plan_ingestion
 from pipelines.summary import format_load_summary, format_run_summary, format_unaccounted
-from pipelines.warehouse_lock import WarehouseBusy, wait_until_free
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
 # The console shows errors only (the summary says the rest); every event is in the run log in the UI.

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from pipelines.config import SOURCE_KINDS, Settings
+from pipelines.core.config import SOURCE_KINDS, Settings
 from pipelines.ingest.discovery import LandedFile, discover
 from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS
 

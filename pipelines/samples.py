@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
 
 SAMPLES_DIR = PROJECT_ROOT / "data" / "samples"
 ANUIES_YEARBOOK_2017_2018 = SAMPLES_DIR / "anuies" / "anuario_licenciatura_2017-2018.xlsx"

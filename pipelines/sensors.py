@@ -19,11 +19,11 @@ from dagster._core.storage.tags import (
     ASSET_PARTITION_RANGE_START_TAG,
 )
 
+from pipelines.core.resources import SiieResource
 from pipelines.ingest.discovery import LandedFile
+from pipelines.ingest.partitions import budget_months, school_periods
 from pipelines.jobs import INGESTION_JOBS, publication_job
 from pipelines.landing_watch import WatchState, look
-from pipelines.partitions import budget_months, school_periods
-from pipelines.resources import SiieResource
 from pipelines.run_plan import (
     IngestionPlan,
     IngestionRequest,

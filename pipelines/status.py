@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.access.table_text import render_table
-from pipelines.config import load_settings
+from pipelines.core.config import load_settings
 
 
 def print_status(limit: int = 20) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from dagster import AssetCheckSeverity
 
-from pipelines.wording import count, number
+from pipelines.core.wording import count, number
 
 STATE_LABELS = {
     "CARGADO": "cargado",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.config import Settings, load_settings
+from pipelines.core.config import Settings, load_settings
 from pipelines.instance import prepare_environment
 
 TEST_KEY = "clave-de-prueba-no-usar-en-produccion"

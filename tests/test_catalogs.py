@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pipelines.config import SEEDS_DIR
+from pipelines.core.config import SEEDS_DIR
 
 NIVELES_UNIDAD = {"NMS", "NS", "POS", "INV", "CENTRAL"}
 NIVELES_ESTUDIO = {

@@ -11,11 +11,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipelines.config import EXTRACT_KINDS
-from pipelines.contracts import load_contract
+from pipelines.core.config import EXTRACT_KINDS
+from pipelines.core.periods import period_end, period_start, shift_period
 from pipelines.generate import DEFECTS, Sample, build_sample, generate, write_sample
 from pipelines.generate.catalogs import load_catalogs
-from pipelines.periods import period_end, period_start, shift_period
+from pipelines.specs.contracts import load_contract
 
 TINY = 0.002
 PERIODS = [shift_period("22/1", i) for i in range(8)]
@@ -475,9 +475,9 @@ def test_duplicates_come_after_the_row_they_copy(sample: Sample):
 def test_ingestion_loads_exactly_the_clean_rows_and_rejects_each_bad_row_once(
     sample: Sample, landing: Path
 ):
-    from pipelines.ingest.catalogs import read_catalogs
     from pipelines.ingest.checks import check_rows
     from pipelines.ingest.reading import read_extract
+    from pipelines.specs.catalogs import read_catalogs
 
     ingest_catalogs = read_catalogs()
     for file in sample.files:

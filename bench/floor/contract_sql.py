@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from pipelines.contracts import Column, Contract
+from pipelines.specs.contracts import Column, Contract
 
 PLAIN_NUMBER = r"^-?\d+(\.\d+)?$"
 THOUSANDS = r"^-?\d{1,3}(,\d{3})+(\.\d+)?$"

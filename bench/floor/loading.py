@@ -19,14 +19,14 @@ import duckdb
 
 from bench.floor.contract_sql import CATALOGS, checked_rows_sql, literal, quote
 from bench.floor.reading import read_file
-from pipelines.config import SEEDS_DIR
-from pipelines.contracts import Contract, load_contract
+from pipelines.core.config import SEEDS_DIR
 from pipelines.ingest.warehouse import ensure_raw_schema
+from pipelines.specs.contracts import Contract, load_contract
 
 # SIIE's ingestion run of a school period loads these assets in this order, then the budget.
 LOAD_ORDER = ("matricula", "plantilla", "trayectoria", "presupuesto")
 IGNORED_PREFIXES = (".", "~$")
-TYPED_CATALOGS = {  # what the contract checks compare with (pipelines/ingest/catalogs.py)
+TYPED_CATALOGS = {  # what the contract checks compare with (pipelines/specs/catalogs.py)
     "cat_unidades": "CAST(cve_unidad AS VARCHAR) AS cve_unidad",
     "cat_programas": "CAST(cve_programa AS VARCHAR) AS cve_programa, CAST(cve_unidad AS VARCHAR) AS cve_unidad, "
     "CAST(duracion_semestres AS INTEGER) AS duracion_semestres",

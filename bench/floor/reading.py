@@ -13,7 +13,7 @@ import duckdb
 import polars as pl
 
 from bench.floor.contract_sql import quote, text_value
-from pipelines.contracts import Contract
+from pipelines.specs.contracts import Contract
 
 BOM = b"\xef\xbb\xbf"
 

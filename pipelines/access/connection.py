@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
 from pipelines.publish.versions import CURRENT_FILE, DATABASE_FILE, version_name
 
 ANALYST_CONFIG = {"enable_external_access": False}

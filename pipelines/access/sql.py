@@ -22,8 +22,8 @@ from pipelines.access.connection import (
 from pipelines.access.output import OutputError, check_output_path, output_format
 from pipelines.access.shell import interactive
 from pipelines.access.statement import EXIT_OK, EXIT_QUERY_FAILED, EXIT_USAGE, run_statement
-from pipelines.argparse_es import speak_spanish
-from pipelines.config import load_settings
+from pipelines.core.argparse_es import speak_spanish
+from pipelines.core.config import load_settings
 
 __all__ = ["EXIT_OK", "EXIT_QUERY_FAILED", "EXIT_USAGE", "main", "standalone"]
 

@@ -13,7 +13,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from pipelines.wording import count, number
+from pipelines.core.wording import count, number
 
 SCREEN_ROWS = 50
 

@@ -25,8 +25,8 @@ import duckdb
 import highspy
 import numpy as np
 
-from pipelines.parallel import map_in_processes
-from pipelines.publish.disclosure.declaration import (
+from pipelines.core.parallel import map_in_processes
+from pipelines.specs.disclosure import (
     DISTINCT_PEOPLE,
     PRIMARY,
     Declaration,

@@ -43,7 +43,7 @@ def add_explain_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from pipelines.access.connection import NoPublication
-    from pipelines.config import load_settings
+    from pipelines.core.config import load_settings
     from pipelines.explain.explanation import ExplainError, explain_cell
     from pipelines.explain.render import render_text
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import duckdb
 
 from pipelines.access.connection import connect_read_only, publication_path
-from pipelines.config import Settings
+from pipelines.core.config import Settings
 from pipelines.explain.checks import checks_for
 from pipelines.explain.lineage import models_between
 from pipelines.explain.periods import files_feeding
 from pipelines.explain.scope import rows_in_scope
-from pipelines.publish.disclosure.declaration import load_declaration
-from pipelines.transform.indicator_catalog import Indicator, load_catalog
+from pipelines.specs.disclosure import load_declaration
+from pipelines.specs.indicator_catalog import Indicator, load_catalog
 
 CELL_COLUMNS = ("valor", "numerador", "denominador", "suprimido", "estado_confidencialidad")
 MANIFEST_FIELDS = (

@@ -7,7 +7,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from pipelines.config import DBT_PROJECT_DIR
+from pipelines.core.config import DBT_PROJECT_DIR
 
 DBT_MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"  # written by `make install` (dbt parse)
 

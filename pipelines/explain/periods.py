@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipelines.periods import PERIOD_RE, period_of_date, shift_period
-from pipelines.transform.indicator_catalog import Indicator
+from pipelines.core.periods import PERIOD_RE, period_of_date, shift_period
+from pipelines.specs.indicator_catalog import Indicator
 
 AHEAD = {("TASA_ABANDONO", "matricula"): 1, ("TASA_TITULACION", "trayectoria"): 3}
 

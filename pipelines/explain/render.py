@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipelines.wording import count, number
+from pipelines.core.wording import count, number
 
 
 def _figure(value: float | None) -> str:

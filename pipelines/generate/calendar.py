@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.periods import parse_period, period_end, period_start, shift_period
+from pipelines.core.periods import parse_period, period_end, period_start, shift_period
 
 
 def period_table(first_period: str, start: int, stop: int) -> pl.DataFrame:

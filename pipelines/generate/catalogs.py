@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.config import SEEDS_DIR
+from pipelines.core.config import SEEDS_DIR
 
 ACADEMIC_LEVELS = ("NMS", "NS", "POS", "INV")
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
-from pipelines.contracts import load_contract
+from pipelines.core.periods import period_start
 from pipelines.generate.identity import curps
 from pipelines.generate.render import FileStyle, impossible_date
-from pipelines.periods import period_start
+from pipelines.specs.contracts import load_contract
 
 # defect code → what it means (Spanish, for reports) and the contract check it exercises
 DEFECTS = {

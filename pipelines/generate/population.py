@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from pipelines.contracts import load_contract
 from pipelines.generate.calendar import period_table
 from pipelines.generate.catalogs import Catalogs
 from pipelines.generate.cohorts import cohort_sizes, program_targets
@@ -29,6 +28,7 @@ from pipelines.generate.study_models import (
     MODELS,
     TITULATION_LAGS,
 )
+from pipelines.specs.contracts import load_contract
 
 NEVER = 10_000  # a repeat position no trajectory reaches
 BAJA_RECORDED = 0.4  # share of dropouts with a BAJA_DEFINITIVA event

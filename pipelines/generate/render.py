@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipelines.contracts import load_contract
+from pipelines.specs.contracts import load_contract
 
 ISO = "%Y-%m-%d"
 DMY = "%d/%m/%Y"

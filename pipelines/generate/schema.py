@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.contracts import Column, load_contract
+from pipelines.specs.contracts import Column, load_contract
 
 _SIMPLE = {"text": pl.String, "date": pl.Date, "integer": pl.Int32}
 

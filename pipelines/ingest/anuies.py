@@ -15,7 +15,6 @@ period comes from the content. A file name that disagrees is a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -26,6 +25,7 @@ from pipelines.ingest.anuies_layout import Layout, find_layout
 from pipelines.ingest.anuies_reconcile import grand_total_reconciles, reconcile
 from pipelines.ingest.anuies_rows import ParsedRows, parse_rows
 from pipelines.ingest.anuies_spec import YearbookError, YearbookSpec, load_spec
+from pipelines.ingest.anuies_yearbook import Yearbook
 
 __all__ = [
     "Yearbook",
@@ -39,19 +39,6 @@ __all__ = [
 ]
 
 CICLO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2}|\d{2})(?!\d)")
-
-
-@dataclass
-class Yearbook:
-    archivo: Path
-    ciclo: str  # 2017-2018
-    programas: pl.DataFrame  # one row per program row, with `fila` (spreadsheet row)
-    totales: pl.DataFrame  # one row per total row: nivel_total, labels, measures as written, fila
-    advertencias: list[str] = field(default_factory=list)
-    formato: str = "xlsx"
-    codificacion: str | None = None  # CSV only
-    fila_encabezado: int = 1
-    medidas: tuple[str, ...] = ()  # measure columns present, the six totals first
 
 
 def read_yearbook(path: Path, sheet: str | None = None) -> Yearbook:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import polars as pl
 
 from pipelines.ingest.anuies_spec import YearbookSpec, load_spec, name_key
-
-if TYPE_CHECKING:
-    from pipelines.ingest.anuies import Yearbook
+from pipelines.ingest.anuies_yearbook import Yearbook
 
 
 def is_ipn_name(institucion: str | None, spec: YearbookSpec | None = None) -> bool:

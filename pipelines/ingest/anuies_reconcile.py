@@ -10,12 +10,9 @@ NULL counts (`--`, empty) add as 0 on both sides; `valor_archivo` keeps the NULL
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import polars as pl
 
-if TYPE_CHECKING:
-    from pipelines.ingest.anuies import Yearbook
+from pipelines.ingest.anuies_yearbook import Yearbook
 
 NACIONAL = "NACIONAL"
 PROGRAMA = "PROGRAMA"

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from pipelines.config import MODELS_DIR
+from pipelines.core.config import MODELS_DIR
 from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.reading import normalise_header
 

@@ -1,7 +1,7 @@
 """The raw tables an ANUIES yearbook feeds: its program rows and its reconciliation for the auditors."""
 
-from pipelines.contracts import LINEAGE_COLUMNS
 from pipelines.ingest.anuies_spec import load_spec
+from pipelines.specs.contracts import LINEAGE_COLUMNS
 
 MEASURE_COLUMNS = tuple(
     (f"{m.column}", "BIGINT") for m in load_spec().measures if m.column.endswith("_total")

@@ -17,17 +17,17 @@ from dagster import (
     asset,
 )
 
-from pipelines.config import SOURCE_KINDS
-from pipelines.contracts import load_contract
-from pipelines.identifiers import scrub_message, scrub_value
+from pipelines.core.config import SOURCE_KINDS
+from pipelines.core.progress import note, stage
+from pipelines.core.resources import SiieResource
+from pipelines.core.retries import TRANSIENT_RETRIES
+from pipelines.core.warehouse_lock import is_lock_error
+from pipelines.core.wording import count
+from pipelines.ingest.identifiers import scrub_message, scrub_value
 from pipelines.ingest.landing import load_kind
 from pipelines.ingest.loader import LoadResult
-from pipelines.partitions import partitions_for
-from pipelines.progress import note, stage
-from pipelines.resources import SiieResource
-from pipelines.retries import TRANSIENT_RETRIES
-from pipelines.warehouse_lock import is_lock_error
-from pipelines.wording import count
+from pipelines.ingest.partitions import partitions_for
+from pipelines.specs.contracts import load_contract
 
 FAILED_STATES = ("ERROR", "RECHAZADO")
 

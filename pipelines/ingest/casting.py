@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.contracts import Column
+from pipelines.specs.contracts import Column
 
 THOUSANDS = r"^-?\d{1,3}(,\d{3})+(\.\d+)?$"
 PLAIN_NUMBER = r"^-?\d+(\.\d+)?$"

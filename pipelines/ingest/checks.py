@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipelines.contracts import Column, Contract
 from pipelines.ingest.casting import TYPE_NAMES, cast_column
-from pipelines.ingest.catalogs import Catalogs
 from pipelines.ingest.reading import ROW_NUMBER, Extract
 from pipelines.ingest.rules import RULES
+from pipelines.specs.catalogs import Catalogs
+from pipelines.specs.contracts import Column, Contract
 
 LONGEST_VALUE = 1000  # characters; no contract column holds more, so a longer value is a broken row
 

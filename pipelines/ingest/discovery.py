@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pipelines.config import Settings
-from pipelines.contracts import load_contract
-from pipelines.ingest.catalogs import Catalogs, read_catalogs
+from pipelines.core.config import Settings
 from pipelines.ingest.checks import check_rows
 from pipelines.ingest.file_identity import readable_sha256
 from pipelines.ingest.file_period import single_period
 from pipelines.ingest.landing import landed_files
 from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS, partition_key
 from pipelines.ingest.reading import read_extract
+from pipelines.specs.catalogs import Catalogs, read_catalogs
+from pipelines.specs.contracts import load_contract
 
 PARTITIONED_KINDS = (*SCHOOL_PERIOD_KINDS, *MONTHLY_KINDS)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.identifiers import scrub_message
+from pipelines.ingest.identifiers import scrub_message
 
 
 class ExtractError(Exception):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.contracts import Contract
 from pipelines.ingest.checks import CheckedRows
 from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.reading import ROW_NUMBER
+from pipelines.specs.contracts import Contract
 
 
 def single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[str, object] | None:

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.config import SOURCE_KINDS, Settings
-from pipelines.contracts import load_contract
+from pipelines.core.config import SOURCE_KINDS, Settings
+from pipelines.core.progress import counter
+from pipelines.core.wording import count
 from pipelines.ingest.anuies_load import KIND as ANUIES
 from pipelines.ingest.anuies_load import load_yearbook_file
-from pipelines.ingest.catalogs import read_catalogs
 from pipelines.ingest.loader import LoadContext, LoadResult, load_file
 from pipelines.ingest.pseudonyms import pseudonym_key
 from pipelines.ingest.warehouse import ensure_raw_schema
-from pipelines.progress import counter
-from pipelines.wording import count
+from pipelines.specs.catalogs import read_catalogs
+from pipelines.specs.contracts import load_contract
 
 IGNORED_PREFIXES = (".", "~$")  # hidden files and the lock files spreadsheets leave behind
 

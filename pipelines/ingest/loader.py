@@ -15,19 +15,19 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.config import Settings
-from pipelines.contracts import Contract
-from pipelines.identifiers import scrub_value
-from pipelines.ingest.catalogs import Catalogs
+from pipelines.core.config import Settings
 from pipelines.ingest.checks import CheckedRows, check_rows
 from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.file_identity import file_sha256, why_unreadable
 from pipelines.ingest.file_period import period_label, single_period
+from pipelines.ingest.identifiers import scrub_value
 from pipelines.ingest.partition_keys import partition_key
 from pipelines.ingest.pseudonyms import pseudonymise
 from pipelines.ingest.reading import ROW_NUMBER, read_extract
 from pipelines.ingest.rejections import rejections_of
 from pipelines.ingest.warehouse import FileLoad, already_seen, write_file_load
+from pipelines.specs.catalogs import Catalogs
+from pipelines.specs.contracts import Contract
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipelines.periods import period_of_date
+from pipelines.core.periods import period_of_date
 
 SCHOOL_PERIOD_KINDS = ("matricula", "trayectoria", "plantilla")
 MONTHLY_KINDS = ("presupuesto",)

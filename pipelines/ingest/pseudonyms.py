@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
 
 
 def pseudonym_key(settings: Settings) -> bytes:

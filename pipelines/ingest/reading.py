@@ -18,9 +18,9 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
-from pipelines.contracts import Contract
-from pipelines.identifiers import scrub_value
 from pipelines.ingest.errors import ExtractError
+from pipelines.ingest.identifiers import scrub_value
+from pipelines.specs.contracts import Contract
 
 ROW_NUMBER = (
     "_fila"  # the line a row starts on, as an editor shows it: header = 1, first data row = 2

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.contracts import Contract
-from pipelines.identifiers import mask, scrub_message, scrub_values
 from pipelines.ingest.checks import LONGEST_VALUE
+from pipelines.ingest.identifiers import mask, scrub_message, scrub_values
 from pipelines.ingest.reading import ROW_NUMBER
+from pipelines.specs.contracts import Contract
 
 SHOWN_CHARS = 200  # of an overlong value, in the rejected row as recorded
 

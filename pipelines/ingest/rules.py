@@ -13,8 +13,8 @@ from typing import Any
 
 import polars as pl
 
-from pipelines.ingest.catalogs import Catalogs
-from pipelines.periods import PERIOD_RE, period_start
+from pipelines.core.periods import PERIOD_RE, period_start
+from pipelines.specs.catalogs import Catalogs
 
 ROW = "_fila"
 Failures = pl.DataFrame  # columns: _fila, columna, motivo

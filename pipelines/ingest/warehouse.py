@@ -11,41 +11,11 @@ from dataclasses import dataclass, field
 import duckdb
 import polars as pl
 
-from pipelines.contracts import all_contracts
 from pipelines.ingest.anuies_tables import ANUIES_TABLES
+from pipelines.specs.contracts import all_contracts
+from pipelines.specs.load_log import CARGAS_COLUMNS, RECHAZOS_COLUMNS
 
 OTHER_RAW_TABLES = ANUIES_TABLES
-
-CARGAS_COLUMNS = (
-    ("carga_id", "VARCHAR PRIMARY KEY"),
-    ("tipo", "VARCHAR NOT NULL"),
-    ("archivo", "VARCHAR NOT NULL"),
-    ("sha256", "VARCHAR NOT NULL"),
-    ("tamano_bytes", "BIGINT"),
-    ("formato", "VARCHAR"),
-    ("codificacion", "VARCHAR"),
-    ("periodo", "VARCHAR"),
-    ("filas_leidas", "INTEGER"),
-    ("filas_cargadas", "INTEGER"),
-    ("filas_rechazadas", "INTEGER"),
-    ("estado", "VARCHAR NOT NULL"),
-    ("mensaje", "VARCHAR"),
-    ("advertencias", "VARCHAR"),
-    ("iniciado_en", "TIMESTAMP"),
-    ("terminado_en", "TIMESTAMP"),
-)
-RECHAZOS_COLUMNS = (
-    ("carga_id", "VARCHAR NOT NULL"),
-    ("tipo", "VARCHAR NOT NULL"),
-    ("archivo", "VARCHAR NOT NULL"),
-    ("sha256", "VARCHAR NOT NULL"),
-    ("fila", "INTEGER NOT NULL"),
-    ("columna", "VARCHAR"),
-    ("motivo", "VARCHAR NOT NULL"),
-    ("valor", "VARCHAR"),
-    ("otros_motivos", "VARCHAR"),
-    ("registro", "VARCHAR"),
-)
 
 
 @dataclass

@@ -14,12 +14,16 @@ from dagster import (
     Failure,
     MaterializeResult,
     MetadataValue,
+    ResourceParam,
     asset,
 )
 
-from pipelines.progress import stage
+from pipelines.core.progress import stage
+from pipelines.core.reporting import RunReporter
+from pipelines.core.resources import SiieResource
+from pipelines.publish.publication import publish, published_line
 from pipelines.publish.tables import MART_MODELS
-from pipelines.resources import SiieResource
+from pipelines.quality.results import load_gates
 
 PUBLICATION_ASSET = "publicacion"
 DISCLOSURE_AUDIT_CHECK = "auditoria_divulgacion"
@@ -62,19 +66,16 @@ def _audit_check(audit) -> AssetCheckResult:
     description="Publicación para analistas: un archivo DuckDB nuevo de sólo lectura (+ Parquet, manifiesto y "
     "diccionario) con control de divulgación, puesto como published/current.duckdb de forma atómica.",
 )
-def publicacion(context: AssetExecutionContext, siie: SiieResource):
-    from pipelines.publish.publication import publish
-    from pipelines.publish.summary import published_line
-    from pipelines.quality.results import load_gates
-    from pipelines.report.writer import report_of_run
-
+def publicacion(
+    context: AssetExecutionContext, siie: SiieResource, informe: ResourceParam[RunReporter]
+):
     settings = siie.settings()
     keep = settings.published_keep
     with stage("Publicación"):
         result = publish(
             settings, context.run.run_id, load_gates(settings, context.run.run_id), keep=keep
         )
-    report = report_of_run(settings, context.instance, context.run)
+    report = informe.report_of_run(settings, context.instance, context.run)
     if result.auditoria is not None:
         yield _audit_check(result.auditoria)
     if result.sin_cambios:

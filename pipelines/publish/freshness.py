@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.config import DBT_PROJECT_DIR, EXPECTATIONS_DIR, Settings
+from pipelines.core.config import DBT_PROJECT_DIR, EXPECTATIONS_DIR, Settings
 from pipelines.transform.project_files import newest_input_mtime
 
 # What the transformation and the gate are made of, besides the data: the dbt project (models,

@@ -10,7 +10,7 @@ import re
 
 import duckdb
 
-from pipelines.contracts import all_contracts
+from pipelines.specs.contracts import all_contracts
 
 PSEUDONYM_VALUE = r"^[0-9a-f]{64}$"
 HASH_COLUMNS = ("sha256",)

@@ -15,13 +15,12 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import progress
-from pipelines.access.descriptions import PUBLICATION_TABLES
-from pipelines.access.dictionary import dictionary_markdown, write_dictionary
 from pipelines.audit.disclosure_audit import AuditResult, audit_publication
-from pipelines.config import Settings
+from pipelines.core import progress
+from pipelines.core.config import Settings
+from pipelines.publish.descriptions import PUBLICATION_TABLES
+from pipelines.publish.dictionary import dictionary_markdown, write_dictionary
 from pipelines.publish.disclosure.cells import DisclosureModelError
-from pipelines.publish.disclosure.declaration import load_declaration
 from pipelines.publish.disclosure.loss import information_loss
 from pipelines.publish.disclosure.memo import PatternMemo
 from pipelines.publish.disclosure.pattern import previously_hidden, suppression_pattern
@@ -52,7 +51,8 @@ from pipelines.publish.versions import (
     switch_current,
 )
 from pipelines.quality.registry import checks_of_gate
-from pipelines.quality.results import GateResult, now_text
+from pipelines.quality.results import GateResult, blocked_reasons, now_text
+from pipelines.specs.disclosure import load_declaration
 
 GATES_REQUIRED = ("raw", "marts")
 READ_ONLY = 0o444
@@ -73,18 +73,6 @@ class PublicationResult:
     auditoria: AuditResult | None = (
         None  # the disclosure audit of the version built (None: none built)
     )
-
-
-def blocked_reasons(gates: list[GateResult]) -> list[str]:
-    """One line per blocking check that failed, with its first failed expectations."""
-    reasons = []
-    for gate in gates:
-        for check in gate.bloqueadas:
-            failed = "; ".join(
-                f"{e.descripcion} ({e.inesperadas} inesperadas)" for e in check.fallidas[:3]
-            )
-            reasons.append(f"{check.asset} · {check.check}: {check.error or failed}")
-    return reasons
 
 
 def refusal_reasons(gates: list[GateResult]) -> list[str]:
@@ -252,6 +240,11 @@ def _refuse(
 
 
 NO_CHANGES = "sin cambios"
+
+
+def published_line(version: int, path) -> str:
+    """The line a run ends with when it published."""
+    return f"Publicada la versión {version}: {path}"
 
 
 def _remove_stage(stage: Path) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.publish.disclosure.declaration import load_declaration
 from pipelines.publish.disclosure.published import published_indicators_sql, published_matricula_sql
+from pipelines.specs.disclosure import load_declaration
 
 SOURCE = "almacen"
 MARTS = f"{SOURCE}.marts"

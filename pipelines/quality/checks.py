@@ -22,15 +22,17 @@ from dagster import (
     AssetCheckSpec,
     AssetKey,
     MetadataValue,
+    ResourceParam,
     multi_asset_check,
 )
 
-from pipelines.progress import stage
-from pipelines.quality.gate import blocking_check
+from pipelines.core.progress import stage
+from pipelines.core.reporting import RunReporter
+from pipelines.core.resources import SiieResource
+from pipelines.core.wording import count
+from pipelines.quality.gate import blocking_check, run_gate
 from pipelines.quality.registry import SuiteSpec, suites_of_gate
-from pipelines.quality.results import CheckOutcome
-from pipelines.resources import SiieResource
-from pipelines.wording import count
+from pipelines.quality.results import CheckOutcome, blocked_reasons, results_dir
 
 PUBLICATION_ASSET = AssetKey("publicacion")
 
@@ -109,15 +111,10 @@ GATE_TITLES = {"raw": "tablas raw", "marts": "marts"}
 
 
 def _run_gate(
-    context: AssetCheckExecutionContext, siie: SiieResource, gate: str
+    context: AssetCheckExecutionContext, siie: SiieResource, informe: RunReporter, gate: str
 ) -> Iterator[AssetCheckResult]:
     # A blocking failure stops the run here, so the gate itself logs the refusal and writes the
-    # report that the publication would otherwise write (both belong to pipelines.publish).
-    from pipelines.publish.publication import blocked_reasons, record_refusal
-    from pipelines.quality.gate import run_gate
-    from pipelines.quality.results import results_dir
-    from pipelines.report.writer import report_of_run
-
+    # report that the publication would otherwise write (both through the resource `informe`).
     settings = siie.settings()
     selected = context.selected_asset_check_keys
     suites = [s for s in suites_of_gate(gate) if check_key(s) in selected]
@@ -134,8 +131,8 @@ def _run_gate(
             partition_keys=_run_partition_keys(context),
         )
     if publishes and not result.aprobada:
-        record_refusal(settings, context.run.run_id, blocked_reasons([result]))
-    report = report_of_run(settings, context.instance, context.run)
+        informe.record_refusal(settings, context.run.run_id, blocked_reasons([result]))
+    report = informe.report_of_run(settings, context.instance, context.run)
     for outcome in result.verificaciones:
         log = context.log.info if outcome.aprobada else context.log.warning
         log(
@@ -151,9 +148,9 @@ def _run_gate(
     description="Great Expectations sobre raw.*: contratos y avisos presupuestales.",
 )
 def puerta_calidad_raw(
-    context: AssetCheckExecutionContext, siie: SiieResource
+    context: AssetCheckExecutionContext, siie: SiieResource, informe: ResourceParam[RunReporter]
 ) -> Iterator[AssetCheckResult]:
-    yield from _run_gate(context, siie, "raw")
+    yield from _run_gate(context, siie, informe, "raw")
 
 
 @multi_asset_check(
@@ -163,9 +160,9 @@ def puerta_calidad_raw(
     description="Great Expectations sobre los marts y conciliación de totales de control.",
 )
 def puerta_calidad_marts(
-    context: AssetCheckExecutionContext, siie: SiieResource
+    context: AssetCheckExecutionContext, siie: SiieResource, informe: ResourceParam[RunReporter]
 ) -> Iterator[AssetCheckResult]:
-    yield from _run_gate(context, siie, "marts")
+    yield from _run_gate(context, siie, informe, "marts")
 
 
 quality_checks = [puerta_calidad_raw, puerta_calidad_marts]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
 from pipelines.quality.docs_assets import STATIC, STYLES_DIR, copy_assets, offline_page
 from pipelines.quality.docs_results import Validation, load_validations, saved_suites
 from pipelines.quality.suite_files import SUITES_DIR

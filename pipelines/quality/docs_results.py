@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
 from pipelines.quality.results import load_gates, results_dir
 
 

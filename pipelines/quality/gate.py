@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
 from pipelines.quality.batches import DEFAULT_MAX_ROWS, Batch, iter_frames
+from pipelines.quality.gx_context import suite_and_batch_definition
 from pipelines.quality.ledger import fingerprints, passed_before, record_passed
 from pipelines.quality.parameters import suite_parameters
 from pipelines.quality.registry import SuiteSpec, suites_of_gate
@@ -111,7 +112,6 @@ def _scrub(native: dict, suite_doc: dict) -> dict:
 
 
 def _validate(name: str, frame, parameters: dict):
-    from pipelines.quality.gx_context import suite_and_batch_definition
 
     suite, batch_definition = suite_and_batch_definition(name)
     return batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.generated_files import report_written, write_if_changed
+from pipelines.core.generated_files import report_written, write_if_changed
 from pipelines.quality.suite_files import generated_files
 
 

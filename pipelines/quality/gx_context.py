@@ -6,7 +6,7 @@ import contextlib
 import threading
 from functools import cache
 
-from pipelines.config import EXPECTATIONS_DIR
+from pipelines.core.config import EXPECTATIONS_DIR
 from pipelines.quality.suite_files import BATCH_DEFINITION, DATASOURCE
 
 _opening = threading.Lock()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
 from pipelines.quality.registry import SuiteSpec
 from pipelines.quality.suite_files import suite_document
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipelines.contracts import load_contract
-from pipelines.ingest.catalogs import read_catalogs
 from pipelines.quality.raw_suites import PAIR_SEPARATOR
-from pipelines.transform.indicator_catalog import load_catalog
+from pipelines.specs.catalogs import read_catalogs
+from pipelines.specs.contracts import load_contract
+from pipelines.specs.indicator_catalog import load_catalog
 
 
 def _pairs(frame, first: str, second: str) -> list[str]:

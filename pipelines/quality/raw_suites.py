@@ -12,8 +12,8 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from pipelines.contracts import LINEAGE_COLUMNS, Column, Contract
 from pipelines.quality.expectation import comparison, expect, parameter
+from pipelines.specs.contracts import LINEAGE_COLUMNS, Column, Contract
 
 # pandas dtype of each contract type once a DuckDB batch crosses Arrow (pipelines.quality.batches:
 # DECIMAL read as float64, DATE as datetime64[ms]); a column of another DuckDB type shows another dtype.

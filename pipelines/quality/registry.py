@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.config import EXTRACT_KINDS
-from pipelines.contracts import load_contract
+from pipelines.core.config import EXTRACT_KINDS
 from pipelines.quality.raw_suites import derived_columns
+from pipelines.specs.contracts import load_contract
 
 MARTS_SCHEMA = "marts"
 

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
 from pipelines.quality.expectation import CRITICAL
 
 
@@ -86,6 +86,18 @@ class GateResult:
             if (outcome.asset, outcome.check) == (asset, name):
                 return outcome
         raise KeyError(f"{asset}: no hay verificación {name!r}")
+
+
+def blocked_reasons(gates: list[GateResult]) -> list[str]:
+    """One line per blocking check that failed, with its first failed expectations."""
+    reasons = []
+    for gate in gates:
+        for check in gate.bloqueadas:
+            failed = "; ".join(
+                f"{e.descripcion} ({e.inesperadas} inesperadas)" for e in check.fallidas[:3]
+            )
+            reasons.append(f"{check.asset} · {check.check}: {check.error or failed}")
+    return reasons
 
 
 def now_text() -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from pipelines.periods import period_of_date
+from pipelines.core.periods import period_of_date
 from pipelines.quality.registry import SuiteSpec
 
 Predicate = Callable[[tuple], bool]

@@ -16,11 +16,11 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from pipelines.config import EXPECTATIONS_DIR
-from pipelines.contracts import load_contract
+from pipelines.core.config import EXPECTATIONS_DIR
 from pipelines.quality.mart_suites import MART_SUITES, mart_suite
 from pipelines.quality.raw_suites import raw_suite
 from pipelines.quality.registry import SUITES
+from pipelines.specs.contracts import load_contract
 
 GX_VERSION = "1.24.1"
 SUITES_DIR = EXPECTATIONS_DIR / "suites"

@@ -10,7 +10,8 @@ from datetime import datetime
 import duckdb
 
 from pipelines.access.connection import connect_read_only, publication_path
-from pipelines.config import EXTRACT_KINDS, Settings
+from pipelines.core.config import EXTRACT_KINDS, Settings
+from pipelines.explain.explanation import ExplainError, explain_latest
 from pipelines.publish.history import Attempt, read_history
 from pipelines.publish.versions import CURRENT_FILE, current_version, versions
 from pipelines.quality.results import GateResult, load_gates
@@ -192,7 +193,6 @@ def gather(
 
 
 def _explanation(settings: Settings, spec: tuple[str, ...]) -> dict:
-    from pipelines.explain.explanation import ExplainError, explain_latest
 
     try:
         return explain_latest(settings, *spec)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from pipelines.wording import number as wording_number
+from pipelines.core.wording import number as wording_number
 
 SHORT_HASH = 12
 

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
+from pipelines.quality.data_docs import build_data_docs
 from pipelines.report import REPORT_TAG
 from pipelines.report.data import ReportData, gather
 from pipelines.report.files import write_atomically
@@ -28,7 +29,6 @@ def report_path(settings: Settings, report_id: str) -> Path:
 
 def _data_docs(settings: Settings, data: ReportData) -> str | None:
     """Build the runs' Data Docs; their link relative to the report, or None when there is nothing."""
-    from pipelines.quality.data_docs import build_data_docs
 
     site = settings.reports_dir / DATA_DOCS_DIR / data.report_id
     index = build_data_docs(settings, data.run_ids, site)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.config import DBT_PROJECT_DIR
-from pipelines.contracts import LINEAGE_COLUMNS
+from pipelines.core.config import DBT_PROJECT_DIR
 from pipelines.ingest.anuies_spec import load_spec
 from pipelines.ingest.anuies_tables import ANUIES_TABLES
+from pipelines.specs.contracts import LINEAGE_COLUMNS
 from pipelines.transform.dbt_docs import _doc_block as doc_block
 
 ANUIES_DOCS_PATH = DBT_PROJECT_DIR / "models" / "docs" / "_anuies.md"

@@ -8,14 +8,14 @@ from collections.abc import Callable
 from dagster import AssetExecutionContext, AssetMaterialization, Config, Output
 from dagster_dbt import DbtCliResource, dbt_assets
 
-from pipelines.progress import counter, stage
-from pipelines.resources import SiieResource
-from pipelines.retries import TRANSIENT_RETRIES
+from pipelines.core.progress import counter, stage
+from pipelines.core.resources import SiieResource
+from pipelines.core.retries import TRANSIENT_RETRIES
+from pipelines.core.wording import count
 from pipelines.transform.cli_args import dbt_build_args
 from pipelines.transform.column_metadata import with_column_metadata
 from pipelines.transform.project import ensure_manifest, siie_dbt_project
 from pipelines.transform.translator import SiieDbtTranslator
-from pipelines.wording import count
 
 
 class DbtBuildConfig(Config):

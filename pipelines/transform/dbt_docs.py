@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.config import DBT_PROJECT_DIR, SEEDS_DIR
-from pipelines.contracts import Contract, all_contracts
-from pipelines.publish.disclosure.declaration import load_declaration
-from pipelines.transform.indicator_catalog import Indicator, IndicatorCatalog, load_catalog
+from pipelines.core.config import DBT_PROJECT_DIR, SEEDS_DIR
+from pipelines.specs.contracts import Contract, all_contracts
+from pipelines.specs.disclosure import load_declaration
+from pipelines.specs.indicator_catalog import Indicator, IndicatorCatalog, load_catalog
 
 DOCS_DIR = DBT_PROJECT_DIR / "models" / "docs"
 CONTRACT_DOCS_PATH = DOCS_DIR / "_contratos.md"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.config import DBT_PROJECT_DIR
-from pipelines.contracts import Contract, all_contracts
+from pipelines.core.config import DBT_PROJECT_DIR
+from pipelines.specs.contracts import Contract, all_contracts
 
 CONTRACT_VALUES_PATH = DBT_PROJECT_DIR / "macros" / "_valores_de_contratos.sql"
 HEADER = (

@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipelines.config import DBT_PROJECT_DIR, EXTRACT_KINDS, SOURCE_KINDS
-from pipelines.contracts import Column, Contract, all_contracts
+from pipelines.core.config import DBT_PROJECT_DIR, EXTRACT_KINDS, SOURCE_KINDS
 from pipelines.ingest.anuies_load import KIND as ANUIES
 from pipelines.ingest.anuies_tables import ANUIES_TABLES
-from pipelines.ingest.warehouse import CARGAS_COLUMNS, RECHAZOS_COLUMNS
+from pipelines.specs.contracts import Column, Contract, all_contracts
+from pipelines.specs.load_log import CARGAS_COLUMNS, RECHAZOS_COLUMNS
 from pipelines.transform.anuies_docs import TABLE_DESCRIPTIONS, column_descriptions
 from pipelines.transform.yaml_text import dump_yaml
 

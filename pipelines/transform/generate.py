@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.generated_files import report_written, write_if_changed
+from pipelines.core.generated_files import report_written, write_if_changed
 from pipelines.transform.anuies_docs import generated_anuies_docs
 from pipelines.transform.dbt_docs import generated_docs
 from pipelines.transform.dbt_macros import generated_macros

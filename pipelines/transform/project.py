@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dagster_dbt import DbtProject
 
-from pipelines.config import DBT_PROJECT_DIR
+from pipelines.core.config import DBT_PROJECT_DIR
 from pipelines.transform.project_files import newest_input_mtime
 
 siie_dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)

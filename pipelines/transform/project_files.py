@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.config import DBT_PROJECT_DIR
+from pipelines.core.config import DBT_PROJECT_DIR
 
 # Files whose change changes the manifest (target/, logs/ and dbt_packages/ are outputs).
 PROJECT_INPUTS = (

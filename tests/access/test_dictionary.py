@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipelines.transform.indicator_catalog import load_catalog
+from pipelines.specs.indicator_catalog import load_catalog
 
 
 def test_every_published_column_has_a_description(published):
@@ -33,7 +33,7 @@ def test_the_dictionary_file_lists_tables_indicators_and_extracts(published):
 
 
 def test_every_example_question_runs_on_the_publication_and_answers_something(published):
-    from pipelines.access.examples import EXAMPLES
+    from pipelines.publish.examples import EXAMPLES
 
     for example in EXAMPLES:
         rows = published.published(example.sql)

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
 
 WIDE_DESCRIPTION = "Control de divulgación de la versión (JSON): segundos de la supresión, pérdida de información por familia"
 SLOW = "SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3;\n"

@@ -8,10 +8,10 @@ import shutil
 import pytest
 from dagster import materialize
 
+from pipelines.definitions import resources
 from pipelines.ingest import load_landing
 from pipelines.samples import SAMPLES_DIR
 from pipelines.transform.assets import siie_dbt_assets
-from pipelines.transform.resource import dbt_resource
 from tests.transform.conftest import BuiltWarehouse, private_settings, siie_resource
 
 REAL_YEARBOOK = SAMPLES_DIR / "anuies" / "anuario_licenciatura_2017-2018.xlsx"
@@ -34,7 +34,7 @@ def built_anuies(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
     load_landing(settings)
     result = materialize(
         [siie_dbt_assets],
-        resources={"siie": siie_resource(settings), "dbt": dbt_resource()},
+        resources=resources(siie_resource(settings)),
         raise_on_error=False,
     )
     return BuiltWarehouse(settings, sample, result)

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import duckdb
 
-from pipelines.publish.disclosure.declaration import load_declaration
-from pipelines.transform.indicator_catalog import load_catalog
+from pipelines.specs.disclosure import load_declaration
+from pipelines.specs.indicator_catalog import load_catalog
 
 CICLO = "2017-2018"
 # Published figures of the 2017-2018 yearbook (licenciatura).

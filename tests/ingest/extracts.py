@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.config import SEEDS_DIR
-from pipelines.contracts import load_contract
+from pipelines.core.config import SEEDS_DIR
+from pipelines.specs.contracts import load_contract
 
 
 def catalog_program(nivel_estudios: str = "LICENCIATURA") -> dict:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import duckdb
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
 from pipelines.ingest import load_landing
 
 
 def load(settings: Settings, *kinds: str):
-    from pipelines.config import EXTRACT_KINDS
+    from pipelines.core.config import EXTRACT_KINDS
 
     return load_landing(settings, kinds or EXTRACT_KINDS)
 

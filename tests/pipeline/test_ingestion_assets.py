@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from dagster import DagsterInstance, materialize
 
+from pipelines.core.resources import SiieResource
 from pipelines.ingest.assets import ingestion_assets
-from pipelines.partitions import school_periods
-from pipelines.resources import SiieResource
+from pipelines.ingest.partitions import school_periods
 from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.warehouse_helpers import query
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from dagster import DagsterInstance, DagsterRunStatus
 
 from pipelines.abandoned_runs import PID_TAG
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
 
 
 def _children(pid: int) -> list[int]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from dagster import build_sensor_context, instance_for_test
 
+from pipelines.core.resources import SiieResource
 from pipelines.ingest.landing import load_landing
-from pipelines.partitions import school_periods
-from pipelines.resources import SiieResource
+from pipelines.ingest.partitions import school_periods
 from pipelines.sensors import new_files_sensor
 from tests.ingest.extracts import valid_rows, write_extract
 

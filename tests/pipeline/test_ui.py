@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
 from pipelines.instance import DAGSTER_YAML
 from tests.ingest.extracts import valid_rows, write_extract
 

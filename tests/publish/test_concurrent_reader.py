@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
 from pipelines.publish.publication import publish
 from tests.publish.helpers import audit, new_load_log_entry
 

@@ -15,16 +15,16 @@ from dagster import (
     in_process_executor,
 )
 
+from pipelines.core.resources import SiieResource
+from pipelines.definitions import resources
 from pipelines.ingest.assets import ingestion_assets
 from pipelines.publish.assets import publication_assets
 from pipelines.publish.history import read_history
-from pipelines.publish.summary import format_publication_summary
 from pipelines.publish.versions import versions
 from pipelines.quality.checks import contract_check_keys, quality_checks
 from pipelines.quality.registry import SUITES
-from pipelines.resources import SiieResource
+from pipelines.report.summary import format_publication_summary
 from pipelines.transform.assets import siie_dbt_assets
-from pipelines.transform.resource import dbt_resource
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
@@ -38,12 +38,9 @@ def _run(home):
         assets=[*ingestion_assets, siie_dbt_assets, *publication_assets],
         asset_checks=quality_checks,
         jobs=[define_asset_job("transformacion_y_publicacion", selection)],
-        resources={
-            "siie": SiieResource(
-                home=str(home.settings.home), landing_dir=str(home.settings.landing_dir)
-            ),
-            "dbt": dbt_resource(),
-        },
+        resources=resources(
+            SiieResource(home=str(home.settings.home), landing_dir=str(home.settings.landing_dir))
+        ),
         executor=in_process_executor,
     )
     with DagsterInstance.ephemeral() as instance:

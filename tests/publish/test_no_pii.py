@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pipelines.contracts import CURP_PATTERN
 from pipelines.publish.pii import forbidden_columns
+from pipelines.specs.contracts import CURP_PATTERN
 
 BOLETA = re.compile(r"\b\d{10}\b")
 CURP = re.compile(CURP_PATTERN.strip("^$"))

@@ -99,7 +99,7 @@ def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):
 def test_siie_report_writes_the_latest_report_again(published, monkeypatch, capsys):
     from argparse import Namespace
 
-    from pipelines.publish.cli import main
+    from pipelines.report.cli import main
 
     monkeypatch.setenv("SIIE_HOME", str(published.settings.home))
     page = report_path(published.settings, "ejecucion-publicada")

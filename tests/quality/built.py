@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.config import Settings, load_settings
+from pipelines.core.config import Settings, load_settings
 from tests.conftest import TEST_KEY
 
 SCALE = 0.003  # a few hundred students a period: small cells to suppress, and a fast session

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
 from pipelines.quality.data_docs import build_data_docs
 from pipelines.quality.docs_assets import VENDOR_DIR, offline_page
 from pipelines.quality.docs_results import load_validations

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
 
 SCRIPT = """
 import json, socket, sys
@@ -20,7 +20,7 @@ socket.socket.connect_ex = refuse
 socket.getaddrinfo = refuse
 socket.create_connection = refuse
 
-from pipelines.config import load_settings
+from pipelines.core.config import load_settings
 from pipelines.publish.publication import publish
 from pipelines.quality.gate import run_gate
 

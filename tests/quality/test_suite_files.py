@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipelines.contracts import all_contracts
 from pipelines.quality.registry import SUITES
 from pipelines.quality.suite_files import generated_files, suite_document
+from pipelines.specs.contracts import all_contracts
 
 
 def test_committed_gx_files_are_up_to_date():

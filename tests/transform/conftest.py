@@ -9,11 +9,11 @@ import duckdb
 import pytest
 from dagster import materialize
 
-from pipelines.config import Settings, load_settings
+from pipelines.core.config import Settings, load_settings
+from pipelines.core.resources import SiieResource
+from pipelines.definitions import resources
 from pipelines.ingest import load_landing
-from pipelines.resources import SiieResource
 from pipelines.transform.assets import siie_dbt_assets
-from pipelines.transform.resource import dbt_resource
 from tests.conftest import TEST_KEY
 
 SCALE = 0.003  # a few thousand rows: every indicator has data, and the session stays fast
@@ -60,7 +60,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
     load_landing(settings)
     result = materialize(
         [siie_dbt_assets],
-        resources={"siie": siie_resource(settings), "dbt": dbt_resource()},
+        resources=resources(siie_resource(settings)),
         raise_on_error=False,
     )
     return BuiltWarehouse(settings, sample, result)

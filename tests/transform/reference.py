@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import polars as pl
 
-from pipelines.periods import parse_period, period_of_date, shift_period
+from pipelines.core.periods import parse_period, period_of_date, shift_period
 
 SCHOOL_LEVEL = {
     "BACHILLERATO_TECNOLOGICO": "NMS",

@@ -37,7 +37,7 @@ def test_every_mart_and_column_is_described_and_typed(manifest):
 
 
 def test_contract_descriptions_reach_the_marts(manifest):
-    from pipelines.contracts import load_contract
+    from pipelines.specs.contracts import load_contract
 
     [fct] = [n for n in _marts(manifest) if n["name"] == "fct_matricula"]
     assert (

@@ -7,9 +7,9 @@ import json
 
 import polars as pl
 
-from pipelines.config import SEEDS_DIR
-from pipelines.periods import period_range
-from pipelines.transform.indicator_catalog import load_catalog
+from pipelines.core.config import SEEDS_DIR
+from pipelines.core.periods import period_range
+from pipelines.specs.indicator_catalog import load_catalog
 from tests.transform.dbt_runner import run_dbt
 from tests.transform.reference import Reference
 

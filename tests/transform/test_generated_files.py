@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import yaml
 
-from pipelines.contracts import LINEAGE_COLUMNS, all_contracts
-from pipelines.publish.disclosure.declaration import load_declaration
-from pipelines.transform.dbt_sources import LINEAGE_DESCRIPTIONS, LOG_TABLES, sources_document
-from pipelines.transform.generate import generated_files
-from pipelines.transform.indicator_catalog import (
+from pipelines.specs.contracts import LINEAGE_COLUMNS, all_contracts
+from pipelines.specs.disclosure import load_declaration
+from pipelines.specs.indicator_catalog import (
     AMBITOS,
     PERIODICITIES,
     UNITS,
     load_catalog,
 )
+from pipelines.transform.dbt_sources import LINEAGE_DESCRIPTIONS, LOG_TABLES, sources_document
+from pipelines.transform.generate import generated_files
 
 
 def test_every_generated_file_is_up_to_date():

@@ -8,7 +8,7 @@ import shutil
 import duckdb
 import polars as pl
 
-from pipelines.config import DBT_PROJECT_DIR
+from pipelines.core.config import DBT_PROJECT_DIR
 from tests.transform.dbt_runner import run_dbt
 
 NODES = ["cat_unidades", "snp_unidades", "dim_unidad"]

@@ -1,8 +1,8 @@
 import polars as pl
 
-from pipelines.config import EXTRACT_KINDS, SEEDS_DIR
-from pipelines.contracts import all_contracts
+from pipelines.core.config import EXTRACT_KINDS, SEEDS_DIR
 from pipelines.ingest.rules import RULES
+from pipelines.specs.contracts import all_contracts
 
 
 def test_every_kind_has_a_contract_with_a_key_and_periods():

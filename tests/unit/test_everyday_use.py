@@ -13,10 +13,10 @@ import sys
 
 import pytest
 
-from pipelines.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT
+from pipelines.core.progress import counter, note, shown_on, stage
+from pipelines.core.wording import count, number
 from pipelines.instance import prepare_environment
-from pipelines.progress import counter, note, shown_on, stage
-from pipelines.wording import count, number
 
 
 def _siie(*arguments: str, **env: str) -> subprocess.CompletedProcess:

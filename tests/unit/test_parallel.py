@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from pipelines.parallel import map_in_processes
+from pipelines.core.parallel import map_in_processes
 
 
 def _power_and_process(base: int, exponent: int) -> tuple[int, int]:

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from pipelines.periods import (
+from pipelines.core.periods import (
     ciclo_escolar,
     parse_period,
     period_end,

@@ -8,7 +8,7 @@ import sys
 import duckdb
 import pytest
 
-from pipelines.warehouse_lock import WarehouseBusy, wait_until_free
+from pipelines.core.warehouse_lock import WarehouseBusy, wait_until_free
 
 
 def _hold(path, seconds: float) -> subprocess.Popen:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 
-from pipelines.publish.disclosure.declaration import EXACT_SUM, Declaration
+from pipelines.specs.disclosure import EXACT_SUM, Declaration
 
 Key = tuple
 TOLERANCE = 1e-6

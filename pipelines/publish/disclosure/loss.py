@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import duckdb
 
-from pipelines.publish.disclosure.declaration import PRIMARY, SECONDARY, load_declaration
 from pipelines.publish.disclosure.published import STATUS_COLUMN
+from pipelines.specs.disclosure import PRIMARY, SECONDARY, load_declaration
 
 
 def information_loss(con: duckdb.DuckDBPyConnection, marts: str) -> list[dict]:

@@ -13,17 +13,17 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from pipelines.parallel import map_in_processes
+from pipelines.core.parallel import map_in_processes
 from pipelines.publish.disclosure.cells import CellSystem, read_systems
-from pipelines.publish.disclosure.declaration import (
+from pipelines.publish.disclosure.memo import PatternMemo, fingerprint
+from pipelines.publish.disclosure.secondary import choose_hidden
+from pipelines.specs.disclosure import (
     FREE,
     PRIMARY,
     SECONDARY,
     Declaration,
     load_declaration,
 )
-from pipelines.publish.disclosure.memo import PatternMemo, fingerprint
-from pipelines.publish.disclosure.secondary import choose_hidden
 
 ROW_STATUS_TABLE = "estado_indicadores"
 CELL_STATUS_TABLE = "estado_celdas_matricula"

@@ -4,8 +4,8 @@ confidentiality status (the suppression pattern) is F, with the status beside it
 
 from __future__ import annotations
 
-from pipelines.publish.disclosure.declaration import FREE
 from pipelines.publish.disclosure.pattern import CELL_STATUS_TABLE, ROW_STATUS_TABLE
+from pipelines.specs.disclosure import FREE
 
 STATUS_COLUMN = "estado_confidencialidad"
 

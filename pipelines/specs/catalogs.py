@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.config import SEEDS_DIR
+from pipelines.core.config import SEEDS_DIR
 
 SEED_SCHEMAS = {
     "cat_unidades": {"cve_unidad": pl.String, "nivel": pl.String, "entidad": pl.String},

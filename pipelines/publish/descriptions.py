@@ -12,8 +12,9 @@ from functools import cache
 
 import yaml
 
-from pipelines.config import DBT_PROJECT_DIR
-from pipelines.contracts import all_contracts
+from pipelines.core.config import DBT_PROJECT_DIR
+from pipelines.specs.contracts import all_contracts
+from pipelines.specs.disclosure import load_declaration
 from pipelines.transform.dbt_sources import LOG_TABLES
 
 DOC_BLOCK_RE = re.compile(r"{%\s*docs\s+(\w+)\s*%}(.*?){%\s*enddocs\s*%}", re.DOTALL)
@@ -63,7 +64,6 @@ PUBLICATION_TABLES = {
 
 def _matricula_suppression_columns() -> dict[str, str]:
     """fct_matricula's suppression columns, in the words of the declaration (models/divulgacion.yml)."""
-    from pipelines.publish.disclosure.declaration import load_declaration
 
     d = load_declaration()
     small = f"celdas de 1 a {d.count_below - 1} alumnos"

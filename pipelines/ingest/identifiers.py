@@ -21,7 +21,7 @@ from functools import cache
 
 import polars as pl
 
-from pipelines.contracts import Contract, all_contracts
+from pipelines.specs.contracts import Contract, all_contracts
 
 _NEIGHBOUR = "0-9A-Za-zÑñ&"  # a token ends where none of these follows
 _NUMBERS_SIIE_PRINTS = ("2026", "123456789")  # a year, a row number or a count

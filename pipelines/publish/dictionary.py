@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pipelines.access.descriptions import column_description
-from pipelines.access.examples import examples_markdown
-from pipelines.contracts import Contract, all_contracts
-from pipelines.publish.disclosure.declaration import load_declaration
-from pipelines.transform.indicator_catalog import load_catalog
+from pipelines.publish.descriptions import column_description
+from pipelines.publish.examples import examples_markdown
+from pipelines.specs.contracts import Contract, all_contracts
+from pipelines.specs.disclosure import load_declaration
+from pipelines.specs.indicator_catalog import load_catalog
 
 
 @dataclass(frozen=True)

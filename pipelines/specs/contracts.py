@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from pipelines.config import EXTRACT_KINDS, MODELS_DIR
+from pipelines.core.config import EXTRACT_KINDS, MODELS_DIR
 
 CONTRACTS_DIR = MODELS_DIR / "contracts"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.config import MODELS_DIR
+from pipelines.core.config import MODELS_DIR
 
 CATALOG_PATH = MODELS_DIR / "indicadores.yml"
 UNITS = ("alumnos", "personas", "porcentaje", "razón", "pesos")

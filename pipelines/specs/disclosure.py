@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.config import MODELS_DIR
+from pipelines.core.config import MODELS_DIR
 
 DECLARATION_PATH = MODELS_DIR / "divulgacion.yml"
 FREE, PRIMARY, SECONDARY = "F", "A", "D"  # SDMX CL_CONF_STATUS

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from pipelines.config import Settings
+from pipelines.core.config import Settings
+from pipelines.core.wording import count
 from pipelines.publish.history import read_history
-from pipelines.publish.publication import NO_CHANGES
+from pipelines.publish.publication import NO_CHANGES, published_line
 from pipelines.publish.versions import current_version
 from pipelines.quality.results import load_gates
 from pipelines.report.index import find_entry
-from pipelines.wording import count
-
-
-def published_line(version: int, path) -> str:
-    """The line a run ends with when it published."""
-    return f"Publicada la versión {version}: {path}"
 
 
 def _gate_lines(settings: Settings, run_id: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pipelines.config import load_settings
+from pipelines.core.config import load_settings
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,0 +1,1 @@
+"""What every stage shares: settings, periods, wording, progress lines, processes, retries, locks."""
