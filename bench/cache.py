@@ -89,8 +89,8 @@ def file_partition(kind: str, periodo: str) -> str:
 def generate_landing(scale: float, cache: Path = DEFAULT_CACHE) -> Landing:
     """Generate PERIODS + 1 periods and split them into completo/ and nuevo/."""
     from pipelines.core.periods import period_range
-    from pipelines.generate.sample import build_sample
-    from pipelines.generate.writers import write_file
+    from sample_extracts.sample import build_sample
+    from sample_extracts.writers import write_file
 
     landing = landing_for(scale, cache)
     shutil.rmtree(landing.folder, ignore_errors=True)

@@ -18,9 +18,9 @@ DESCRIPTION = (
 
 def _generate(args: argparse.Namespace) -> int:
     from pipelines.core.config import SOURCE_KINDS, load_settings
-    from pipelines.generate import generate
     from pipelines.ingest.landing import landed_files
-    from pipelines.samples import copy_reference_samples
+    from sample_extracts import generate
+    from sample_extracts.reference_samples import copy_reference_samples
 
     settings = load_settings()
     if args.if_empty and any(landed_files(settings.landing_for(kind)) for kind in SOURCE_KINDS):

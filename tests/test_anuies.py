@@ -23,7 +23,7 @@ from pipelines.ingest.anuies import (
 )
 from pipelines.ingest.anuies_ipn import is_ipn_name
 from pipelines.ingest.anuies_rows import parse_count
-from pipelines.samples import ANUIES_YEARBOOK_2017_2018
+from sample_extracts.reference_samples import ANUIES_YEARBOOK_2017_2018
 
 REAL_YEARBOOK = ANUIES_YEARBOOK_2017_2018  # the real file, kept in the repository
 SIX = [

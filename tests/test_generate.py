@@ -13,9 +13,9 @@ import pytest
 
 from pipelines.core.config import EXTRACT_KINDS
 from pipelines.core.periods import period_end, period_start, shift_period
-from pipelines.generate import DEFECTS, Sample, build_sample, generate, write_sample
-from pipelines.generate.catalogs import load_catalogs
 from pipelines.specs.contracts import load_contract
+from sample_extracts import DEFECTS, Sample, build_sample, generate, write_sample
+from sample_extracts.catalogs import load_catalogs
 
 TINY = 0.002
 PERIODS = [shift_period("22/1", i) for i in range(8)]

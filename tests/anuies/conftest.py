@@ -10,8 +10,8 @@ from dagster import materialize
 
 from pipelines.definitions import resources
 from pipelines.ingest import load_landing
-from pipelines.samples import SAMPLES_DIR
 from pipelines.transform.assets import siie_dbt_assets
+from sample_extracts.reference_samples import SAMPLES_DIR
 from tests.transform.conftest import BuiltWarehouse, private_settings, siie_resource
 
 REAL_YEARBOOK = SAMPLES_DIR / "anuies" / "anuario_licenciatura_2017-2018.xlsx"
@@ -22,7 +22,7 @@ SCALE = 0.002  # the school, staff and budget indicators beside the national ref
 def built_anuies(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
     """Real yearbook + generated extracts → ingestion (load_landing) → the dbt assets
     materialised by Dagster (every model and test)."""
-    from pipelines.generate import build_sample, write_sample
+    from sample_extracts import build_sample, write_sample
 
     assert REAL_YEARBOOK.exists(), f"se espera el anuario real en {REAL_YEARBOOK}"
     settings = private_settings(tmp_path_factory.mktemp("anuies"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.samples import ANUIES_YEARBOOK_2017_2018
+from sample_extracts.reference_samples import ANUIES_YEARBOOK_2017_2018
 from tests.ingest.warehouse_helpers import load, query
 
 REAL_YEARBOOK = ANUIES_YEARBOOK_2017_2018

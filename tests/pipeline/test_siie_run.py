@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 
 from pipelines.cli import main
-from pipelines.generate import generate
-from pipelines.samples import copy_reference_samples
+from sample_extracts import generate
+from sample_extracts.reference_samples import copy_reference_samples
 from tests.pipeline.malformed_landing import (
     landed_boletas,
     leaked_identifiers,

@@ -81,8 +81,8 @@ def _dbt_build(settings: Settings, work: Path) -> None:
 
 
 def _build(settings: Settings) -> None:
-    from pipelines.generate import build_sample, write_sample
     from pipelines.ingest import load_landing
+    from sample_extracts import build_sample, write_sample
 
     write_sample(build_sample(scale=SCALE), settings.landing_dir)
     settings.home.mkdir(parents=True, exist_ok=True)

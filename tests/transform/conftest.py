@@ -22,7 +22,7 @@ SCALE = 0.003  # a few thousand rows: every indicator has data, and the session 
 @dataclass
 class BuiltWarehouse:
     settings: Settings
-    sample: object  # pipelines.generate.Sample
+    sample: object  # sample_extracts.Sample
     result: object  # the Dagster run of the dbt assets
 
     def query(self, sql: str) -> list[tuple]:
@@ -52,7 +52,7 @@ def siie_resource(settings: Settings) -> SiieResource:
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
     """Generated extracts → ingestion (load_landing) → the dbt assets materialised by Dagster
     (dbt build: every model, snapshot, seed and test; unit tests run in test_dbt_unit_tests.py)."""
-    from pipelines.generate import build_sample, write_sample
+    from sample_extracts import build_sample, write_sample
 
     settings = private_settings(tmp_path_factory.mktemp("e2e"))
     sample = build_sample(scale=SCALE)

@@ -69,7 +69,7 @@ def _correct(path, drop: int):
 
 @pytest.fixture(scope="module")
 def stages(tmp_path_factory):
-    from pipelines.generate import build_sample, write_sample
+    from sample_extracts import build_sample, write_sample
 
     root = tmp_path_factory.mktemp("incremental")
     settings = private_settings(root)

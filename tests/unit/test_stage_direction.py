@@ -8,10 +8,15 @@ same order.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "pipelines"
+# The sample-extract generator (`siie generate`): a package beside the warehouse, not a stage.
+SAMPLE_EXTRACTS = PACKAGE.parent / "sample_extracts"
+SAMPLE_EXTRACTS_MAY_IMPORT = ("pipelines.core", "pipelines.specs")
 
 # Earliest first. Top-level modules (pipelines/*.py) are the orchestration: the code location,
 # its jobs, sensors and schedules, `siie run` and the command line; they may import any stage.
@@ -102,7 +107,7 @@ def test_stages_import_only_earlier_stages():
 
 def test_the_rank_of_every_stage_package_is_known():
     packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
-    assert packages <= set(STAGES) | {"generate"}, packages - set(STAGES)
+    assert packages <= set(STAGES), packages - set(STAGES)
 
 
 def test_no_module_imports_itself_back():
@@ -161,3 +166,63 @@ def test_the_check_sees_a_backward_import(tmp_path, monkeypatch):
         assert _rank("pipelines.publish.history") > _rank("pipelines.ingest.loader")
     finally:
         _modules.cache_clear()
+
+
+def _absolute_imports(path: Path) -> set[str]:
+    """Every module an `import` anywhere in the file names (`from a.b import c` names a.b and
+    a.b.c), relative imports resolved against the file's package."""
+    package = path.relative_to(PACKAGE.parent).parent.parts
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else ()
+            source = ".".join([*base, *([node.module] if node.module else [])])
+            names.add(source)
+            names.update(f"{source}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _names_package(name: str, package: str) -> bool:
+    return name == package or name.startswith(f"{package}.")
+
+
+def test_only_the_command_line_imports_the_sample_generator():
+    importers = sorted(
+        str(path.relative_to(PACKAGE.parent))
+        for path in PACKAGE.rglob("*.py")
+        if any(_names_package(n, "sample_extracts") for n in _absolute_imports(path))
+    )
+    assert importers == ["pipelines/cli.py"]
+
+
+def test_the_sample_generator_reads_only_the_shared_specifications_of_the_warehouse():
+    used = {
+        f"{path.relative_to(PACKAGE.parent)}: {name}"
+        for path in SAMPLE_EXTRACTS.rglob("*.py")
+        for name in _absolute_imports(path)
+        if _names_package(name, "pipelines")
+        and not any(_names_package(name, allowed) for allowed in SAMPLE_EXTRACTS_MAY_IMPORT)
+    }
+    assert sorted(used) == []
+    assert list(SAMPLE_EXTRACTS.rglob("*.py")), "sample_extracts/ has moved: update this test"
+
+
+def test_the_code_location_does_not_load_the_sample_generator():
+    """In a fresh interpreter: what `dagster dev` imports holds only the warehouse."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pipelines.definitions\n"
+            "print(sorted(m for m in sys.modules if m.partition('.')[0] == 'sample_extracts'))",
+        ],
+        check=False,
+        cwd=PACKAGE.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip().splitlines()[-1] == "[]", loaded.stdout

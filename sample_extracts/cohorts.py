@@ -7,9 +7,9 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from pipelines.generate.catalogs import Catalogs
-from pipelines.generate.rng import stream
-from pipelines.generate.study_models import (
+from sample_extracts.catalogs import Catalogs
+from sample_extracts.rng import stream
+from sample_extracts.study_models import (
     LEVEL_SHARE,
     MODELS,
     STUDENTS_PER_PERIOD_AT_SCALE_1,

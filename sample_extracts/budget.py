@@ -15,9 +15,9 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from pipelines.generate.catalogs import Catalogs
-from pipelines.generate.rng import stream
-from pipelines.generate.schema import cents_to_decimal, conform, contract_schema
+from sample_extracts.catalogs import Catalogs
+from sample_extracts.rng import stream
+from sample_extracts.schema import cents_to_decimal, conform, contract_schema
 
 BUDGET_AT_SCALE_1 = 20_000_000_000.0  # pesos a year, IPN's order of magnitude
 KEYS_AT_SCALE_1 = 25_000  # budget keys a month (≈ 300 000 lines a year)

@@ -15,15 +15,15 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from pipelines.generate.budget import candidate_keys
-from pipelines.generate.catalogs import Catalogs
-from pipelines.generate.defects import Context, FreshIds, Variant
-from pipelines.generate.defects_budget import presupuesto_variants
-from pipelines.generate.defects_school import matricula_variants, trayectoria_variants
-from pipelines.generate.defects_staff import plantilla_variants
-from pipelines.generate.layout import FileSlice
-from pipelines.generate.render import FileStyle, render_rows
-from pipelines.generate.rng import stream
+from sample_extracts.budget import candidate_keys
+from sample_extracts.catalogs import Catalogs
+from sample_extracts.defects import Context, FreshIds, Variant
+from sample_extracts.defects_budget import presupuesto_variants
+from sample_extracts.defects_school import matricula_variants, trayectoria_variants
+from sample_extracts.defects_staff import plantilla_variants
+from sample_extracts.layout import FileSlice
+from sample_extracts.render import FileStyle, render_rows
+from sample_extracts.rng import stream
 
 BAD_SHARE = (0.006, 0.014)  # share of bad rows drawn per file
 MAX_SHARE = 0.03

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.generate.bad_rows import SampleFile, plant_bad_rows
-from pipelines.generate.budget import build_budget
-from pipelines.generate.catalogs import load_catalogs
-from pipelines.generate.layout import plan_files
-from pipelines.generate.population import build_population
-from pipelines.generate.staff import build_staff
-from pipelines.generate.writers import write_file
+from sample_extracts.bad_rows import SampleFile, plant_bad_rows
+from sample_extracts.budget import build_budget
+from sample_extracts.catalogs import load_catalogs
+from sample_extracts.layout import plan_files
+from sample_extracts.population import build_population
+from sample_extracts.staff import build_staff
+from sample_extracts.writers import write_file
 
 
 @dataclass

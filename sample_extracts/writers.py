@@ -13,9 +13,9 @@ from pathlib import Path
 import polars as pl
 import xlsxwriter
 
-from pipelines.generate.bad_rows import SampleFile
-from pipelines.generate.render import header_names
 from pipelines.specs.contracts import load_contract
+from sample_extracts.bad_rows import SampleFile
+from sample_extracts.render import header_names
 
 FIXED_CREATION_TIME = datetime(2026, 1, 1)
 NUMERIC_TYPES = ("integer", "decimal")

@@ -14,7 +14,7 @@ from datetime import date
 import polars as pl
 
 from pipelines.core.periods import parse_period
-from pipelines.generate.render import ACCENTED_HEADER_STYLES, DMY, HEADER_STYLES, ISO, FileStyle
+from sample_extracts.render import ACCENTED_HEADER_STYLES, DMY, HEADER_STYLES, ISO, FileStyle
 
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252")
 KIND_OFFSET = {"matricula": 0, "trayectoria": 1, "plantilla": 2, "presupuesto": 3}

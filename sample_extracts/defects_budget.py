@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.generate.defects import (
+from sample_extracts.defects import (
     Context,
     Overrides,
     Variant,

@@ -15,11 +15,11 @@ from itertools import pairwise
 import numpy as np
 import polars as pl
 
-from pipelines.generate.calendar import period_table
-from pipelines.generate.catalogs import Catalogs
-from pipelines.generate.cohorts import program_targets
-from pipelines.generate.identity import curps, origin_states, rfcs_from_curps, unique_numbers
-from pipelines.generate.positions import (
+from sample_extracts.calendar import period_table
+from sample_extracts.catalogs import Catalogs
+from sample_extracts.cohorts import program_targets
+from sample_extracts.identity import curps, origin_states, rfcs_from_curps, unique_numbers
+from sample_extracts.positions import (
     DEDICATION_PAY,
     DEDICATIONS,
     DEGREE_WEIGHTS,
@@ -29,8 +29,8 @@ from pipelines.generate.positions import (
     SNII_WEIGHTS,
     category_table,
 )
-from pipelines.generate.rng import stream, weighted_choice
-from pipelines.generate.schema import cents_to_decimal, conform
+from sample_extracts.rng import stream, weighted_choice
+from sample_extracts.schema import cents_to_decimal, conform
 
 PLAZAS_AT_SCALE_1 = 30_000
 PLAZAS_PER_PERSON = 1.12

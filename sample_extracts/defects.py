@@ -19,9 +19,9 @@ import numpy as np
 import polars as pl
 
 from pipelines.core.periods import period_start
-from pipelines.generate.identity import curps
-from pipelines.generate.render import FileStyle, impossible_date
 from pipelines.specs.contracts import load_contract
+from sample_extracts.identity import curps
+from sample_extracts.render import FileStyle, impossible_date
 
 # defect code → what it means (Spanish, for reports) and the contract check it exercises
 DEFECTS = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipelines.generate.defects import (
+from sample_extracts.defects import (
     Context,
     Overrides,
     Variant,

@@ -16,19 +16,19 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from pipelines.generate.calendar import period_table
-from pipelines.generate.catalogs import Catalogs
-from pipelines.generate.cohorts import cohort_sizes, program_targets
-from pipelines.generate.identity import boletas, curps, origin_states
-from pipelines.generate.rng import stream, weighted_choice
-from pipelines.generate.schema import cents_to_decimal, conform
-from pipelines.generate.study_models import (
+from pipelines.specs.contracts import load_contract
+from sample_extracts.calendar import period_table
+from sample_extracts.catalogs import Catalogs
+from sample_extracts.cohorts import cohort_sizes, program_targets
+from sample_extracts.identity import boletas, curps, origin_states
+from sample_extracts.rng import stream, weighted_choice
+from sample_extracts.schema import cents_to_decimal, conform
+from sample_extracts.study_models import (
     MAX_EXTRA,
     MAX_REPEATS,
     MODELS,
     TITULATION_LAGS,
 )
-from pipelines.specs.contracts import load_contract
 
 NEVER = 10_000  # a repeat position no trajectory reaches
 BAJA_RECORDED = 0.4  # share of dropouts with a BAJA_DEFINITIVA event
