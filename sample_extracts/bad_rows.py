@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from sample_extracts.budget import candidate_keys
+from sample_extracts.budget import budget_key, candidate_keys
 from sample_extracts.catalogs import Catalogs
 from sample_extracts.defects import Context, FreshIds, Variant
 from sample_extracts.defects_budget import presupuesto_variants
@@ -221,7 +221,7 @@ class _BudgetPools:
 
     def _pool(self, year: int, clean: pl.DataFrame) -> pl.DataFrame:
         if year not in self._unused:
-            key = ["cve_unidad", "programa_presupuestario", "fuente_financiamiento", "partida"]
+            key = budget_key()
             self._unused[year] = (
                 candidate_keys(self._catalogs, date(year, 1, 1), date(year, 12, 31))
                 .join(clean.select(key).unique(), on=key, how="anti")

@@ -15,6 +15,7 @@ from datetime import date
 import numpy as np
 import polars as pl
 
+from pipelines.specs.contracts import load_contract
 from sample_extracts.catalogs import Catalogs
 from sample_extracts.rng import stream
 from sample_extracts.schema import cents_to_decimal, conform, contract_schema
@@ -38,7 +39,12 @@ GROUP_SHARE = {
 }
 FALLING_SHARE = 0.002  # keys whose devengado falls one month
 YEARLY_GROWTH = 0.04
-AMOUNTS = ("aprobado", "modificado", "comprometido", "devengado", "ejercido", "pagado")
+
+
+def budget_key() -> list[str]:
+    """The columns of a budget key: the presupuesto contract's key without its period."""
+    contract = load_contract("presupuesto")
+    return [name for name in contract.key if name not in contract.period_columns]
 
 
 def consistent_partidas(catalogs: Catalogs) -> pl.DataFrame:
@@ -81,9 +87,7 @@ def candidate_keys(catalogs: Catalogs, start: date, end: date) -> pl.DataFrame:
     own = operating.filter(pl.col("capitulo") != 1000).with_columns(
         pl.lit("PROPIOS").alias("fuente_financiamiento")
     )
-    return pl.concat([fiscal, own]).sort(
-        "cve_unidad", "programa_presupuestario", "fuente_financiamiento", "partida"
-    )
+    return pl.concat([fiscal, own]).sort(budget_key())
 
 
 def _budget_keys(
@@ -192,11 +196,4 @@ def _monthly_rows(keys: pl.DataFrame, year: int, amounts: dict[str, np.ndarray])
     }
     return base.with_columns(
         pl.lit(year).alias("ejercicio"), pl.Series("mes", month), *columns.values()
-    ).sort(
-        "ejercicio",
-        "mes",
-        "cve_unidad",
-        "programa_presupuestario",
-        "fuente_financiamiento",
-        "partida",
-    )
+    ).sort(load_contract("presupuesto").key)  # in key order

@@ -20,6 +20,7 @@ import polars as pl
 
 from pipelines.core.periods import period_start
 from pipelines.specs.contracts import load_contract
+from sample_extracts.budget import budget_key
 from sample_extracts.identity import curps
 from sample_extracts.render import FileStyle, impossible_date
 
@@ -131,9 +132,7 @@ def new_employee(rows: pl.DataFrame, ctx: Context) -> pl.DataFrame:
 def new_budget_key(rows: pl.DataFrame, ctx: Context) -> pl.DataFrame:
     assert ctx.budget_pool is not None
     keys = ctx.budget_pool(rows.height)
-    return rows.with_columns(keys.select(
-        "cve_unidad", "programa_presupuestario", "fuente_financiamiento", "capitulo", "concepto", "partida"
-    ))  # fmt: skip
+    return rows.with_columns(keys.select(*budget_key(), "capitulo", "concepto"))
 
 
 def text(value: str | None) -> pl.Expr:

@@ -14,6 +14,7 @@ from datetime import date
 import polars as pl
 
 from pipelines.core.periods import parse_period
+from pipelines.specs.contracts import load_contract
 from sample_extracts.render import ACCENTED_HEADER_STYLES, DMY, HEADER_STYLES, ISO, FileStyle
 
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252")
@@ -80,7 +81,9 @@ def _budget_name(year: int, month: int, style: FileStyle) -> str:
     return f"avance_presupuestal_{year}-{month:02d}.csv"
 
 
-def _partitions(frame: pl.DataFrame, by: list[str]) -> list[tuple[tuple, pl.DataFrame]]:
+def _partitions(frame: pl.DataFrame, kind: str) -> list[tuple[tuple, pl.DataFrame]]:
+    """One part per value of the contract's period columns, in their order."""
+    by = list(load_contract(kind).period_columns)
     parts = frame.partition_by(by, maintain_order=True, as_dict=True)
     return sorted(parts.items(), key=lambda item: item[0])
 
@@ -93,7 +96,7 @@ def plan_files(
 ) -> list[FileSlice]:
     files: list[FileSlice] = []
     for kind, frame in (("matricula", matricula), ("trayectoria", trayectoria)):
-        for index, ((periodo,), rows) in enumerate(_partitions(frame, ["periodo"])):
+        for index, ((periodo,), rows) in enumerate(_partitions(frame, kind)):
             files.append(
                 FileSlice(
                     kind,
@@ -103,7 +106,7 @@ def plan_files(
                     rows,
                 )
             )
-    for index, ((cut,), rows) in enumerate(_partitions(plantilla, ["fecha_corte"])):
+    for index, ((cut,), rows) in enumerate(_partitions(plantilla, "plantilla")):
         files.append(
             FileSlice(
                 "plantilla",
@@ -113,7 +116,7 @@ def plan_files(
                 rows,
             )
         )
-    for index, ((year, month), rows) in enumerate(_partitions(presupuesto, ["ejercicio", "mes"])):
+    for index, ((year, month), rows) in enumerate(_partitions(presupuesto, "presupuesto")):
         style = budget_style(year, month, index)
         files.append(
             FileSlice(

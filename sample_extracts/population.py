@@ -22,7 +22,7 @@ from sample_extracts.catalogs import Catalogs
 from sample_extracts.cohorts import cohort_sizes, program_targets
 from sample_extracts.identity import boletas, curps, origin_states
 from sample_extracts.rng import stream, weighted_choice
-from sample_extracts.schema import cents_to_decimal, conform
+from sample_extracts.schema import cents_to_decimal, conform, contract_schema
 from sample_extracts.study_models import (
     MAX_EXTRA,
     MAX_REPEATS,
@@ -366,9 +366,9 @@ def _old_cohort_titulaciones(
 
 
 def _event_frame(events: pl.DataFrame) -> pl.DataFrame:
+    """The period index `t` and the trayectoria contract's columns, typed alike in every kind of
+    event so that they concatenate."""
+    columns = contract_schema("trayectoria").items()
     return events.select(
-        pl.col("t").cast(pl.Int32),
-        "periodo", "boleta", "curp", "cve_unidad", "cve_programa", "tipo_evento", "fecha_evento",
-        pl.col("opcion_titulacion").cast(pl.String),
-        pl.col("promedio").cast(pl.Decimal(18, 2)),
-    )  # fmt: skip
+        pl.col("t").cast(pl.Int32), *(pl.col(name).cast(dtype) for name, dtype in columns)
+    )

@@ -15,6 +15,7 @@ from itertools import pairwise
 import numpy as np
 import polars as pl
 
+from pipelines.specs.contracts import load_contract
 from sample_extracts.calendar import period_table
 from sample_extracts.catalogs import Catalogs
 from sample_extracts.cohorts import program_targets
@@ -61,7 +62,7 @@ def build_staff(
     persons = _persons(units, scale, seed, cuts)
     plazas = _plazas(persons, units, seed)
     rows = _snapshots(persons, plazas, cuts, seed)
-    return conform(rows.sort("fecha_corte", "num_empleado", "cve_unidad", "categoria"), "plantilla")
+    return conform(rows.sort(load_contract("plantilla").key), "plantilla")  # in key order
 
 
 def _staff_units(catalogs: Catalogs, scale: float, seed: int, cuts: pl.DataFrame) -> pl.DataFrame:
