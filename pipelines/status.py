@@ -19,6 +19,6 @@ def print_status(limit: int = 20) -> int:
             "filas_cargadas AS cargadas, filas_rechazadas AS rechazadas, mensaje "
             "FROM raw.cargas ORDER BY iniciado_en DESC LIMIT ?",
             [int(limit)],
-        ).pl()
+        ).pl()  # type: ignore[attr-defined]  # missing from DuckDB's stubs
     print(render_table(loads, max_rows=limit))
     return 0

@@ -15,7 +15,7 @@ import duckdb
 from pipelines.core.config import Settings
 from pipelines.publish.versions import CURRENT_FILE, DATABASE_FILE, version_name
 
-ANALYST_CONFIG = {"enable_external_access": False}
+ANALYST_CONFIG: dict[str, str | bool | int | float | list[str]] = {"enable_external_access": False}
 
 
 class NoPublication(RuntimeError):

@@ -46,7 +46,9 @@ def output_format(requested: str | None, output: Path | None) -> str:
         raise OutputError(
             f"--format table es sólo para la pantalla; para {output.name} use .csv, .parquet o .xlsx"
         )
-    if requested is None and by_extension is None:
+    if by_extension is None:
+        if requested is not None:
+            return requested
         raise OutputError(
             f"no se sabe en qué formato escribir {output.name}: use la extensión .csv, .parquet "
             "o .xlsx, o indique --format"
@@ -66,7 +68,7 @@ def write_result(table: pa.Table, fmt: str, output: Path | None) -> str | None:
     """Write the result; return the text for the screen, if any."""
     if fmt in BINARY_FORMATS and output is None:
         raise OutputError(f"--format {fmt} necesita --output ARCHIVO")
-    frame = pl.from_arrow(table)
+    frame = pl.DataFrame(pl.from_arrow(table))
     if fmt == "table":
         return render_table(frame)
     if fmt == "csv":

@@ -254,7 +254,7 @@ def _relations(
                 for part in parts:
                     p.constrain([(whole, 1.0), (part, -1.0)], 0.0, np.inf)  # part ≤ whole
         else:
-            wholes: dict[tuple, list] = defaultdict(list)
+            sums: dict[tuple, list] = defaultdict(list)
             for program, unit in program_unit.items():
                 part = (code, "PROGRAMA", program)
                 if part in present:
@@ -263,8 +263,8 @@ def _relations(
                         (code, "NIVEL", program_nivel[program]),
                         (code, "IPN", "IPN"),
                     ):
-                        wholes[whole].append(part)
-            for whole, parts in wholes.items():
+                        sums[whole].append(part)
+            for whole, parts in sums.items():
                 p.constrain([(whole, 1.0)] + [(q, -1.0) for q in parts], 0.0, 0.0)
         if magnitude.at_most:
             for key in present:
@@ -274,11 +274,13 @@ def _relations(
     for key, attributes in cells:
         by_program[attributes["cve_programa"]].append((key, attributes))
     for program in sorted({key[2] for key in present if key[1] == "PROGRAMA"}):
-        members = by_program.get(program, [])
+        program_cells = by_program.get(program, [])
         for code, condition in declaration.matricula_cells.margins.items():
             margin = (code, "PROGRAMA", program)
             if margin in present:
-                chosen = [k for k, a in members if all(a[c] == v for c, v in condition.items())]
+                chosen = [
+                    k for k, a in program_cells if all(a[c] == v for c, v in condition.items())
+                ]
                 p.constrain([(margin, 1.0)] + [(k, -1.0) for k in chosen], 0.0, 0.0)
 
 

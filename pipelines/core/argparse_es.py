@@ -40,5 +40,5 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def speak_spanish() -> None:
-    argparse._ = _gettext
-    argparse.ngettext = _ngettext
+    argparse._ = _gettext  # type: ignore[attr-defined]  # argparse translates through these
+    argparse.ngettext = _ngettext  # type: ignore[attr-defined]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MODELS_DIR = PROJECT_ROOT / "models"
@@ -60,15 +62,18 @@ class SettingsError(ValueError):
     """A setting whose value cannot be used; the message names the variable, the value and what is allowed."""
 
 
+N = TypeVar("N", int, float)
+
+
 def _number(
     env: dict[str, str],
     name: str,
     default: str,
-    kind: type,
+    kind: Callable[[str], N],
     low: float,
     high: float | None,
     allowed: str,
-) -> float:
+) -> N:
     text = env.get(name, default).strip()
     try:
         value = kind(text)

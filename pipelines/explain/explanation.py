@@ -14,6 +14,7 @@ import duckdb
 
 from pipelines.access.connection import connect_read_only, publication_path
 from pipelines.core.config import Settings
+from pipelines.core.queries import one_row
 from pipelines.explain.checks import checks_for
 from pipelines.explain.lineage import models_between
 from pipelines.explain.periods import files_feeding
@@ -148,9 +149,9 @@ def _missing_cell(
 
 def _manifest(con: duckdb.DuckDBPyConnection) -> dict:
     names = [*MANIFEST_FIELDS, "archivos", "validacion"]
-    row = con.execute(
-        f"SELECT {', '.join(names)} FROM manifest ORDER BY version DESC LIMIT 1"
-    ).fetchone()
+    row = one_row(
+        con.execute(f"SELECT {', '.join(names)} FROM manifest ORDER BY version DESC LIMIT 1")
+    )
     manifest = dict(zip(names, row))
     manifest["archivos"], manifest["validacion"] = (
         json.loads(manifest["archivos"]),
@@ -167,9 +168,12 @@ def _longest_program(con: duckdb.DuckDBPyConnection, ambito: str, clave: str) ->
     }.get(ambito, "true")
     params = {"c": clave} if "$c" in where else {}
     return int(
-        con.execute(
-            f"SELECT coalesce(max(duracion_semestres), 0) FROM dim_programa WHERE {where}", params
-        ).fetchone()[0]
+        one_row(
+            con.execute(
+                f"SELECT coalesce(max(duracion_semestres), 0) FROM dim_programa WHERE {where}",
+                params,
+            )
+        )[0]
     )
 
 

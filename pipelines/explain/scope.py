@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import duckdb
 
+from pipelines.core.queries import one_row
+
 SCHOOL_KINDS = ("matricula", "trayectoria")
 
 
@@ -37,9 +39,11 @@ def rows_in_scope(
     if not answerable or kind == "anuies":
         return None
     params = {"carga": carga_id, **({"clave": clave} if "$clave" in loaded_where else {})}
-    loaded = con.execute(
-        f"SELECT count(*) FROM raw.{kind} WHERE _carga_id = $carga AND {loaded_where}", params
-    ).fetchone()[0]
+    loaded = one_row(
+        con.execute(
+            f"SELECT count(*) FROM raw.{kind} WHERE _carga_id = $carga AND {loaded_where}", params
+        )
+    )[0]
     unit, program = (
         "json_extract_string(registro, '$.cve_unidad')",
         "json_extract_string(registro, '$.cve_programa')",
@@ -52,10 +56,12 @@ def rows_in_scope(
     ).fetchall()
     key = program if kind in SCHOOL_KINDS and ambito in ("PROGRAMA", "NIVEL") else unit
     unplaced = (
-        con.execute(
-            f"SELECT count(*) FROM raw.rechazos WHERE carga_id = $carga AND coalesce({key}, '') = ''",
-            {"carga": carga_id},
-        ).fetchone()[0]
+        one_row(
+            con.execute(
+                f"SELECT count(*) FROM raw.rechazos WHERE carga_id = $carga AND coalesce({key}, '') = ''",
+                {"carga": carga_id},
+            )
+        )[0]
         if ambito != "IPN"
         else 0
     )

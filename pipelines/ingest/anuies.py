@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import polars as pl
+from polars.datatypes import DataTypeClass
 
 from pipelines.ingest.anuies_grid import read_grid
 from pipelines.ingest.anuies_ipn import find_ipn, mark_ipn, national_reference
@@ -39,6 +40,9 @@ __all__ = [
 ]
 
 CICLO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2}|\d{2})(?!\d)")
+
+
+PolarsType = DataTypeClass | pl.DataType
 
 
 def read_yearbook(path: Path, sheet: str | None = None) -> Yearbook:
@@ -101,18 +105,18 @@ def decide_ciclo(titles: list[str], notes: list[str], path: Path) -> tuple[str, 
     return ciclo, warnings
 
 
-def _label_schema(spec: YearbookSpec) -> dict[str, pl.DataType]:
+def _label_schema(spec: YearbookSpec) -> dict[str, PolarsType]:
     """Every hierarchy level, present or not (escuela is NULL when the layout has no school column),
     so that the frames keep one shape from year to year."""
     return {f.column: pl.String for f in spec.hierarchy}
 
 
-def _measure_schema(layout: Layout) -> dict[str, pl.DataType]:
+def _measure_schema(layout: Layout) -> dict[str, PolarsType]:
     return {m.column: pl.Int64 for m in layout.measures}
 
 
 def _programas_frame(parsed: ParsedRows, layout: Layout, spec: YearbookSpec) -> pl.DataFrame:
-    schema = {
+    schema: dict[str, PolarsType] = {
         "fila": pl.Int32,
         **_label_schema(spec),
         "programa": pl.String,
@@ -123,7 +127,7 @@ def _programas_frame(parsed: ParsedRows, layout: Layout, spec: YearbookSpec) -> 
 
 
 def _totales_frame(parsed: ParsedRows, layout: Layout, spec: YearbookSpec) -> pl.DataFrame:
-    schema = {
+    schema: dict[str, PolarsType] = {
         "fila": pl.Int32,
         "nivel_total": pl.String,
         **_label_schema(spec),

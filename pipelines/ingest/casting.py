@@ -40,10 +40,9 @@ def to_date(text: pl.Expr, from_spreadsheet: bool) -> pl.Expr:
     dmy = pl.when(text.str.contains(r"^\d{2}/\d{2}/\d{4}$")).then(
         text.str.strptime(pl.Date, "%d/%m/%Y", strict=False)
     )
-    candidates = [iso, dmy]
-    if (
-        from_spreadsheet
-    ):  # a date cell in a column that also holds text arrives as its serial number
+    candidates: list[pl.Expr] = [iso, dmy]
+    if from_spreadsheet:
+        # a date cell in a column that also holds text arrives as its serial number
         serial = pl.when(text.str.contains(r"^\d{5}$")).then(text.cast(pl.Int64, strict=False))
         candidates.append(EXCEL_EPOCH + pl.duration(days=serial))
     return pl.coalesce(candidates)

@@ -5,6 +5,7 @@ Discovery and loading both ask this, so they cannot disagree about a file."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -38,7 +39,7 @@ def single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[
     return dict(zip(columns, periods.row(0)[:-2])) if periods.height else None
 
 
-def period_label(period: dict[str, object] | None) -> str | None:
+def period_label(period: dict[str, Any] | None) -> str | None:
     if not period:
         return None
     if "mes" in period:

@@ -216,6 +216,7 @@ def _stored_rows(valid: pl.DataFrame, contract: Contract, key: bytes, carga: dic
     rows = valid
     for column in contract.pii_columns:
         if column.pii == "pseudonymise":
+            assert column.pseudonym, "contracts.py requires a pseudonym for pseudonymise"
             rows = rows.with_columns(
                 pseudonymise(rows.get_column(column.name), key).alias(column.pseudonym)
             )

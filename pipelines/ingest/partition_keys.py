@@ -5,6 +5,7 @@ month `YYYY-MM` for the budget. The yearbook has no partitions."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pipelines.core.periods import period_of_date
 
@@ -12,7 +13,7 @@ SCHOOL_PERIOD_KINDS = ("matricula", "trayectoria", "plantilla")
 MONTHLY_KINDS = ("presupuesto",)
 
 
-def partition_key(kind: str, period: dict[str, object] | None) -> str | None:
+def partition_key(kind: str, period: dict[str, Any] | None) -> str | None:
     if not period:
         return None
     if kind in ("matricula", "trayectoria"):

@@ -12,6 +12,7 @@ import io
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,7 +143,7 @@ def _check_header(text: str, contract: Contract, path: Path) -> None:
     """A contract column named twice (Polars would quietly load the second as `sexo_duplicated_0`)."""
     header = next(csv.reader(io.StringIO(text.partition("\n")[0])), [])
     known = {normalise_header(n): c.name for c in contract.columns for n in (c.name, *c.aliases)}
-    seen: dict[str, str] = {}
+    seen: dict[str | None, str] = {}
     for name in header:
         key = known.get(normalise_header(name))
         if key and key in seen:
@@ -189,11 +190,9 @@ def _read_csv_carefully(text: str, path: Path) -> pl.DataFrame:
                 "revise separadores y comillas",
             )
         _refuse_swallowed_rows(record, header, line, path)
-        rows.append(
-            record + [""] * (width - len(record))
-        )  # a short row: its missing cells are empty
+        rows.append(record + [""] * (width - len(record)))  # a short row: missing cells are empty
         numbers.append(line)
-    columns = list(zip(*rows)) if rows else [[] for _ in header]
+    columns: list[Sequence[str]] = list(zip(*rows)) if rows else [[] for _ in header]
     frame = pl.DataFrame(
         {name: list(values) for name, values in zip(header, columns)},
         schema={h: pl.String for h in header},
@@ -243,17 +242,17 @@ def _match_header(
     for header in frame.columns:
         if header == ROW_NUMBER:
             continue
-        name = wanted.get(normalise_header(header))
-        if name is None:
+        target = wanted.get(normalise_header(header))
+        if target is None:
             warnings.append(f"columna desconocida {_quoted(header)} ignorada")
-        elif name in found:
+        elif target in found:
             raise ExtractError(
                 path,
-                f"la columna {name} aparece dos veces en el encabezado "
-                f"({_quoted(found[name])} y {_quoted(header)})",
+                f"la columna {target} aparece dos veces en el encabezado "
+                f"({_quoted(found[target])} y {_quoted(header)})",
             )
         else:
-            found[name] = header
+            found[target] = header
     missing = [c.name for c in contract.columns if c.name not in found and c.required]
     if missing:
         raise ExtractError(

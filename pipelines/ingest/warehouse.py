@@ -83,6 +83,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> N
 
 
 def _replace_period(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:
+    if not load.period_filter:
+        raise ValueError(f"{load.carga['archivo']}: reemplaza filas sin decir de qué periodo")
     where = " AND ".join(f"{column} = ?" for column in load.period_filter)
     values = list(load.period_filter.values())
     con.execute(

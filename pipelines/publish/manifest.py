@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import duckdb
 
+from pipelines.core.queries import one_row
 from pipelines.quality.results import GateResult
 
 MANIFEST_COLUMNS = (
@@ -46,12 +48,10 @@ class Manifest:
     filas_por_tabla: dict[str, int] = field(default_factory=dict)
     archivos: list[dict] = field(default_factory=list)
     validacion: list[dict] = field(default_factory=list)
-    huella_contenido: str | None = (
-        None  # fingerprint of the published rows: equal means nothing changed
-    )
-    divulgacion: dict = field(
-        default_factory=dict
-    )  # suppression and audit: cells hidden, share, intervals
+    # fingerprint of the published rows: equal means nothing changed
+    huella_contenido: str | None = None
+    # suppression and audit: cells hidden, share, intervals
+    divulgacion: dict = field(default_factory=dict)
 
     def row(self) -> list:
         values = asdict(self)
@@ -94,11 +94,13 @@ def validation_summary(gates: list[GateResult]) -> list[dict]:
 def dbt_invocation(con: duckdb.DuckDBPyConnection, warehouse: str) -> tuple[str | None, str | None]:
     """(invocation_id, finished_at) of the last dbt build or run on the warehouse: the one that made
     the marts being published (dbt's on-run-end hook records it in bitacora_dbt.invocaciones)."""
-    found = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'bitacora_dbt' "
-        "AND table_name = 'invocaciones'",
-        [warehouse],
-    ).fetchone()[0]
+    found = one_row(
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'bitacora_dbt' "
+            "AND table_name = 'invocaciones'",
+            [warehouse],
+        )
+    )[0]
     if not found:
         return None, None
     row = con.execute(
@@ -116,5 +118,6 @@ def create_manifest_table(con: duckdb.DuckDBPyConnection, manifests: list[Manife
         con.execute(f"INSERT INTO manifest VALUES ({marks})", manifest.row())
 
 
-def manifest_from_dict(data: dict) -> Manifest:
-    return Manifest(**{name: data.get(name) for name, _ in MANIFEST_COLUMNS})
+def manifest_from_dict(data: dict[str, Any]) -> Manifest:
+    values: dict[str, Any] = {name: data.get(name) for name, _ in MANIFEST_COLUMNS}
+    return Manifest(**values)

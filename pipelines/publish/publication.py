@@ -18,6 +18,7 @@ import duckdb
 from pipelines.audit.disclosure_audit import AuditResult, audit_publication
 from pipelines.core import progress
 from pipelines.core.config import Settings
+from pipelines.core.queries import one_row
 from pipelines.publish.descriptions import PUBLICATION_TABLES
 from pipelines.publish.dictionary import dictionary_markdown, write_dictionary
 from pipelines.publish.disclosure.cells import DisclosureModelError
@@ -127,9 +128,9 @@ def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """A digest of every published row (order-independent), to tell a publication that changes nothing."""
     parts = []
     for table in sorted(t.name for t in published_tables()):
-        count, digest = con.execute(
-            f"SELECT count(*), bit_xor(hash(r)) FROM (SELECT t AS r FROM {table} t)"
-        ).fetchone()
+        count, digest = one_row(
+            con.execute(f"SELECT count(*), bit_xor(hash(r)) FROM (SELECT t AS r FROM {table} t)")
+        )
         parts.append(f"{table}:{count}:{digest}")
     return (
         "sha256:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
@@ -138,7 +139,7 @@ def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
 
 def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {
-        t.name: con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0]
+        t.name: one_row(con.execute(f"SELECT count(*) FROM {t.name}"))[0]
         for t in published_tables()
     }
 
@@ -242,7 +243,7 @@ def _refuse(
 NO_CHANGES = "sin cambios"
 
 
-def published_line(version: int, path) -> str:
+def published_line(version: int | None, path: object) -> str:
     """The line a run ends with when it published."""
     return f"Publicada la versión {version}: {path}"
 

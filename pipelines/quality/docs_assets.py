@@ -117,7 +117,7 @@ def copy_assets(site_dir: Path) -> None:
     images = site_dir / STATIC / "images"
     images.mkdir(parents=True, exist_ok=True)
     gx_images = (
-        Path(importlib.import_module("great_expectations.render.view").__file__).parent
+        Path(str(importlib.import_module("great_expectations.render.view").__file__)).parent
         / "static/images"
     )
     for image in GX_IMAGES:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
 from pipelines.quality.raw_suites import PAIR_SEPARATOR
 from pipelines.specs.catalogs import read_catalogs
 from pipelines.specs.contracts import load_contract
@@ -30,7 +32,7 @@ def suite_parameters() -> dict[str, Any]:
         "cat_programas__cve_programa__cve_unidad": _pairs(programas, "cve_programa", "cve_unidad"),
         "cat_partidas__partida__capitulo": _pairs(partidas, "partida", "capitulo"),
         "cat_partidas__partida__concepto": _pairs(partidas, "partida", "concepto"),
-        "semestre_maximo": int(programas.get_column("duracion_semestres").max())
+        "semestre_maximo": int(programas.select(pl.col("duracion_semestres").max()).item())
         + duration_rule["extra_semesters"],
         "indicadores__clave": [i.clave for i in load_catalog().indicadores],
     }

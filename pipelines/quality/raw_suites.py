@@ -26,7 +26,10 @@ def _type_name(column: Column) -> str:
 
 
 def column_expectations(column: Column) -> list[dict[str, Any]]:
+    """The expectations of a stored column (a dropped identifier has none: it is not in raw)."""
     name = column.stored_name
+    if name is None:
+        return []
     hide = column.pii is not None
     found = [
         expect(
@@ -39,7 +42,7 @@ def column_expectations(column: Column) -> list[dict[str, Any]]:
     if column.required:
         found.append(expect("column_values_to_not_be_null", f"{name} es obligatoria", column=name))
     if column.values:
-        values = (
+        values: list[Any] = (
             [int(v) for v in column.values] if column.type == "integer" else list(column.values)
         )
         found.append(
@@ -122,7 +125,10 @@ def lineage_expectations() -> list[dict[str, Any]]:
 
 
 def _stored(contract: Contract, name: str) -> str:
-    return contract.column(name).stored_name
+    stored = contract.column(name).stored_name
+    if stored is None:
+        raise ValueError(f"{contract.kind}.{name} no se guarda en raw: una regla no puede usarla")
+    return stored
 
 
 def _amounts_ordered(contract: Contract, rule: dict) -> list[dict[str, Any]]:
@@ -166,7 +172,10 @@ def _pair_in_set(first: str, second: str, description: str, value_set) -> dict[s
 
 def _hours_match_dedication(contract: Contract, rule: dict) -> list[dict[str, Any]]:
     hours = contract.column("horas_semana")
-    free = [d for d in contract.column("tiempo_dedicacion").values if d not in rule["hours"]]
+    dedications = contract.column("tiempo_dedicacion").values or ()
+    if hours.min is None or hours.max is None:
+        raise ValueError("plantilla.horas_semana necesita min y max para la regla de horas")
+    free = [d for d in dedications if d not in rule["hours"]]
     pairs = [f"{d}{PAIR_SEPARATOR}{h}" for d, h in rule["hours"].items()]
     pairs += [
         f"{d}{PAIR_SEPARATOR}{h}" for d in free for h in range(int(hours.min), int(hours.max) + 1)

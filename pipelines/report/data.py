@@ -11,6 +11,7 @@ import duckdb
 
 from pipelines.access.connection import connect_read_only, publication_path
 from pipelines.core.config import EXTRACT_KINDS, Settings
+from pipelines.core.queries import one_row
 from pipelines.explain.explanation import ExplainError, explain_latest
 from pipelines.publish.history import Attempt, read_history
 from pipelines.publish.versions import CURRENT_FILE, current_version, versions
@@ -77,10 +78,12 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
 
 def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     return bool(
-        con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
-            [schema, table],
-        ).fetchone()[0]
+        one_row(
+            con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+                [schema, table],
+            )
+        )[0]
     )
 
 

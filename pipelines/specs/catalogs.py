@@ -9,7 +9,7 @@ import polars as pl
 
 from pipelines.core.config import SEEDS_DIR
 
-SEED_SCHEMAS = {
+SEED_SCHEMAS: dict[str, dict[str, type[pl.DataType]]] = {
     "cat_unidades": {"cve_unidad": pl.String, "nivel": pl.String, "entidad": pl.String},
     "cat_programas": {
         "cve_programa": pl.String,

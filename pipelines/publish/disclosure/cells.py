@@ -67,16 +67,16 @@ class CellSystem:
     def relate(self, terms: list[tuple[Key, float]]) -> None:
         """Σ coef·x = 0 over the cells present (an absent cell is a published 0; a relation left with
         one cell pins it to 0, which an attacker learns from the rows that are absent)."""
-        terms = [(self.index[k], c) for k, c in terms if k in self.index]
-        if not terms:
+        present = [(self.index[k], c) for k, c in terms if k in self.index]
+        if not present:
             return
-        total = sum(self.values[i] * c for i, c in terms)
-        if abs(total) > TOLERANCE * max(1.0, max(abs(self.values[i]) for i, _ in terms)):
+        total = sum(self.values[i] * c for i, c in present)
+        if abs(total) > TOLERANCE * max(1.0, max(abs(self.values[i]) for i, _ in present)):
             raise DisclosureModelError(
-                f"{self.period}: la relación {[(self.keys[i], c) for i, c in terms]} "
+                f"{self.period}: la relación {[(self.keys[i], c) for i, c in present]} "
                 f"no se cumple en los datos (residuo {total})"
             )
-        self.equations.append(([i for i, _ in terms], [c for _, c in terms]))
+        self.equations.append(([i for i, _ in present], [c for _, c in present]))
 
     def slack(self, name: tuple, value: float) -> Key:
         key = ("holgura", *name)

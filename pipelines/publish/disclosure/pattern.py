@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import duckdb
 import numpy as np
@@ -37,7 +39,7 @@ class Pattern:
 
     def register(self, con: duckdb.DuckDBPyConnection, declaration: Declaration) -> None:
         """Make the statuses queryable as two views of `con` (for the published tables' SQL)."""
-        rows = list(zip(*self.row_status, strict=True)) or [[]] * 5
+        rows: list[Sequence[Any]] = list(zip(*self.row_status, strict=True)) or [[]] * 5
         con.register(
             ROW_STATUS_TABLE,
             pa.table(
@@ -57,7 +59,7 @@ class Pattern:
             ),
         )
         names = [*declaration.matricula_cells.key, "estado"]
-        cells = list(zip(*self.cell_status, strict=True)) or [[]] * len(names)
+        cells: list[Sequence[Any]] = list(zip(*self.cell_status, strict=True)) or [[]] * len(names)
         types = {"semestre": pa.int64()}
         con.register(
             CELL_STATUS_TABLE,
@@ -95,7 +97,8 @@ def _cell_status(system: CellSystem, hidden: np.ndarray) -> list[tuple]:
 def _hidden_magnitudes(con: duckdb.DuckDBPyConnection, declaration: Declaration) -> set[tuple]:
     """(periodo, (magnitude, ambito, clave_ambito)) of every magnitude no published row shows: a
     suppressed row hides all its magnitudes, but one of them may still be shown by another row."""
-    shown, in_hidden_rows = set(), set()
+    shown: set[tuple] = set()
+    in_hidden_rows: set[tuple] = set()
     for clave, periodo, ambito, clave_ambito, suprimido in con.execute(
         "SELECT clave_indicador, periodo, ambito, clave_ambito, suprimido FROM indicadores"
     ).fetchall():
@@ -133,7 +136,7 @@ def _hidden_cells(
     (the periods left to solve, each in its own process)."""
     before = [previous.get(system.period, set()) for system in systems]
     keys = [fingerprint(s, level, b) for s, b in zip(systems, before, strict=True)] if memo else []
-    patterns = (
+    patterns: list[np.ndarray | None] = (
         [memo.recall(k, len(s.keys)) for s, k in zip(systems, keys, strict=True)]
         if memo
         else [None] * len(systems)
@@ -149,9 +152,10 @@ def _hidden_cells(
         patterns[i] = hidden
         if memo:
             memo.keep(keys[i], systems[i].period, hidden)
+    solved_all = cast(list[np.ndarray], patterns)  # every period recalled or solved above
     if memo:
-        _remember_as_published(memo, systems, level, patterns)
-    return patterns
+        _remember_as_published(memo, systems, level, solved_all)
+    return solved_all
 
 
 def _remember_as_published(

@@ -29,6 +29,7 @@ component can move, which spares most LPs. Deterministic: same inputs, same mode
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import highspy
@@ -245,8 +246,8 @@ def _components(system: CellSystem, hidden: np.ndarray) -> list[tuple[list[int],
         for other in members[1:]:
             parent[root(other)] = root(members[0])
     groups: dict[int, list[int]] = {}
-    for i in np.flatnonzero(hidden):
-        groups.setdefault(root(int(i)), []).append(int(i))
+    for cell in np.flatnonzero(hidden):
+        groups.setdefault(root(int(cell)), []).append(int(cell))
     rows_of: dict[int, set[int]] = {}
     for row, (idx, _) in enumerate(system.equations):
         for i in idx:
@@ -382,7 +383,7 @@ def violated_cuts(
     return cuts
 
 
-def weights_of(system: CellSystem, previously_hidden: set) -> np.ndarray:
+def weights_of(system: CellSystem, previously_hidden: AbstractSet) -> np.ndarray:
     values = np.asarray(system.values)
     weights = (1.0 + values) * np.asarray(system.cost_factor)
     again = np.array([key in previously_hidden for key in system.keys], dtype=bool)
@@ -392,7 +393,7 @@ def weights_of(system: CellSystem, previously_hidden: set) -> np.ndarray:
 
 
 def _previous_if_still_protected(
-    system: CellSystem, previously_hidden: set, protection: Protection
+    system: CellSystem, previously_hidden: AbstractSet, protection: Protection
 ) -> np.ndarray | None:
     """The current publication's pattern, when it still protects every primary cell: same data, same
     pattern, whatever path the solver would take this time."""
@@ -415,7 +416,7 @@ def _previous_if_still_protected(
 
 
 def choose_hidden(
-    system: CellSystem, level: float, previously_hidden: set = frozenset()
+    system: CellSystem, level: float, previously_hidden: AbstractSet = frozenset()
 ) -> np.ndarray:
     """The suppression pattern (True = hidden) that protects every primary cell of `system`."""
     protection = protection_needed(system, level)
