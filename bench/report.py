@@ -419,7 +419,7 @@ def plot_scales(results: dict, path: Path) -> Path | None:
 
 
 def _errorbars(axis, scales: list[float], stats: list[dict | None], label: str) -> None:
-    points = [(s, x) for s, x in zip(scales, stats) if x]
+    points = [(s, x) for s, x in zip(scales, stats, strict=True) if x]
     if not points:
         return
     xs = [s for s, _ in points]

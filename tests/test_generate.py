@@ -380,7 +380,7 @@ def test_encodings_date_formats_and_headers_vary(sample: Sample, landing: Path):
         columns = pl.read_csv(text.encode(), n_rows=1, infer_schema=False).columns
         contract = load_contract(file.kind)
         assert len(columns) == len(contract.columns)
-        for header, column in zip(columns, contract.columns):
+        for header, column in zip(columns, contract.columns, strict=True):
             assert _plain(header) in {column.name, *column.aliases}, (file.name, header)
         headers.update(columns)
         if re.search(r"\b\d{2}/\d{2}/\d{4}\b", text):

@@ -85,7 +85,7 @@ def load_landing(con: duckdb.DuckDBPyConnection, landing: Path) -> list[FileOutc
 
 
 def _period_label(contract: Contract, period: tuple) -> str:
-    values = dict(zip(contract.period_columns, period))
+    values = dict(zip(contract.period_columns, period, strict=True))
     if "mes" in values:
         return f"{values['ejercicio']}-{int(values['mes']):02d}"
     return str(next(iter(values.values())))

@@ -113,7 +113,7 @@ def _cell(
         raise ExplainError(_missing_cell(con, indicator, periodo, ambito, clave))
     return {
         name: (float(v) if v is not None and name in CELL_COLUMNS[:3] else v)
-        for name, v in zip(CELL_COLUMNS, row)
+        for name, v in zip(CELL_COLUMNS, row, strict=True)
     }
 
 
@@ -151,7 +151,7 @@ def _manifest(con: duckdb.DuckDBPyConnection) -> dict:
     row = con.execute(
         f"SELECT {', '.join(names)} FROM manifest ORDER BY version DESC LIMIT 1"
     ).fetchone()
-    manifest = dict(zip(names, row))
+    manifest = dict(zip(names, row, strict=True))
     manifest["archivos"], manifest["validacion"] = (
         json.loads(manifest["archivos"]),
         json.loads(manifest["validacion"]),
@@ -241,6 +241,7 @@ def _file(
                     "cargado_en",
                 ),
                 row or (None,) * 5,
+                strict=True,
             )
         ),
     }

@@ -27,7 +27,7 @@ def single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[
     )
     if periods.height > 1:
         listed = "; ".join(
-            f"{period_label(dict(zip(columns, r[:-2])))} en {r[-2]} filas (primera: fila {r[-1]})"
+            f"{period_label(dict(zip(columns, r[:-2], strict=True)))} en {r[-2]} filas (primera: fila {r[-1]})"
             for r in periods.iter_rows()
         )
         raise ExtractError(
@@ -35,7 +35,7 @@ def single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[
             f"el archivo trae {periods.height} periodos ({listed}); "
             "cada archivo debe traer un solo periodo",
         )
-    return dict(zip(columns, periods.row(0)[:-2])) if periods.height else None
+    return dict(zip(columns, periods.row(0)[:-2], strict=True)) if periods.height else None
 
 
 def period_label(period: dict[str, object] | None) -> str | None:

@@ -193,9 +193,9 @@ def _read_csv_carefully(text: str, path: Path) -> pl.DataFrame:
             record + [""] * (width - len(record))
         )  # a short row: its missing cells are empty
         numbers.append(line)
-    columns = list(zip(*rows)) if rows else [[] for _ in header]
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in header]
     frame = pl.DataFrame(
-        {name: list(values) for name, values in zip(header, columns)},
+        {name: list(values) for name, values in zip(header, columns, strict=True)},
         schema={h: pl.String for h in header},
     )
     return frame.with_columns(pl.Series(ROW_NUMBER, numbers, dtype=pl.Int32)).select(
@@ -206,7 +206,7 @@ def _read_csv_carefully(text: str, path: Path) -> pl.DataFrame:
 def _refuse_swallowed_rows(record: list[str], header: list[str], line: int, path: Path) -> None:
     """A quote opened and never closed turns the following rows into one value: a value holding a
     line with as many separators as a row has is that, not a legitimate multi-line text."""
-    for name, value in zip(header, record):
+    for name, value in zip(header, record, strict=False):
         swallowed = [part for part in value.split("\n")[1:] if part.count(",") >= len(header) - 2]
         if swallowed:
             raise ExtractError(

@@ -81,7 +81,9 @@ def already_seen(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> dict
         "ORDER BY iniciado_en DESC LIMIT 1",
         [kind, sha256],
     ).fetchone()
-    return dict(zip(("carga_id", "estado", "periodo", "archivo"), row)) if row else None
+    return (
+        dict(zip(("carga_id", "estado", "periodo", "archivo"), row, strict=True)) if row else None
+    )
 
 
 def write_file_load(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:

@@ -66,7 +66,7 @@ def source_files(con: duckdb.DuckDBPyConnection, source: str = "almacen") -> lis
         "WHERE estado = 'CARGADO' ORDER BY tipo, periodo, archivo"
     )
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def validation_summary(gates: list[GateResult]) -> list[dict]:

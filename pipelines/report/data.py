@@ -71,7 +71,7 @@ class ReportData:
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Rows:
     cursor = con.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

@@ -212,7 +212,7 @@ def single_relation_cuts(
 ) -> list[tuple[dict[int, float], float]]:
     """For each protected cell and each relation it is in: the cut of λ on that relation alone."""
     cuts = []
-    for row, (idx, coef) in enumerate(system.equations):
+    for idx, coef in system.equations:
         for cell, own in zip(idx, coef, strict=True):
             if not system.primary[cell]:
                 continue
