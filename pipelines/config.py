@@ -102,9 +102,9 @@ def _explained_cells(env: dict[str, str]) -> tuple[tuple[str, ...], ...]:
     wrong = [spec for spec in specs if not CELL_SPEC.match(spec)]
     if wrong:
         raise SettingsError(
-            f"SIIE_INFORME_EXPLICAR={text!r} no es válido ({', '.join(wrong)}): se espera una lista "
-            "separada por comas de CLAVE:AMBITO[:CLAVE_AMBITO], p. ej. MATRICULA_TOTAL:IPN,"
-            "PCT_MUJERES:UNIDAD:ESCOM"
+            f"SIIE_INFORME_EXPLICAR={text!r} no es válido ({', '.join(wrong)}): "
+            "se espera una lista separada por comas de CLAVE:AMBITO[:CLAVE_AMBITO], "
+            "p. ej. MATRICULA_TOTAL:IPN,PCT_MUJERES:UNIDAD:ESCOM"
         )
     return tuple(tuple(spec.split(":")) for spec in specs)
 

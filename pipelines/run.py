@@ -147,7 +147,8 @@ def _clear_the_way(settings) -> None:
     with DagsterInstance.get() as instance:
         for run_id in fail_abandoned_runs(instance):
             print(
-                f"La ejecución {run_id} quedó abierta por un `siie run` que ya no existe; se marcó fallida."
+                f"La ejecución {run_id} quedó abierta por un "
+                "`siie run` que ya no existe; se marcó fallida."
             )
 
 

@@ -44,7 +44,8 @@ def output_format(requested: str | None, output: Path | None) -> str:
     by_extension = EXTENSIONS.get(output.suffix.lower())
     if requested == "table":
         raise OutputError(
-            f"--format table es sólo para la pantalla; para {output.name} use .csv, .parquet o .xlsx"
+            "--format table es sólo para la pantalla; "
+            f"para {output.name} use .csv, .parquet o .xlsx"
         )
     if requested is None and by_extension is None:
         raise OutputError(

@@ -87,8 +87,8 @@ class AuditResult:
         reasons = []
         if self.exposed:
             reasons.append(
-                f"auditoría de divulgación: {len(self.exposed)} cifras publicadas caen bajo la regla "
-                f"primaria y debían ocultarse: {'; '.join(self.exposed[:MAX_NAMED])}"
+                f"auditoría de divulgación: {len(self.exposed)} cifras publicadas caen bajo "
+                f"la regla primaria y debían ocultarse: {'; '.join(self.exposed[:MAX_NAMED])}"
             )
         if self.narrow:
             named = "; ".join(
@@ -96,8 +96,8 @@ class AuditResult:
                 for i in self.narrow[:MAX_NAMED]
             )
             reasons.append(
-                f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden acotarse a un "
-                f"intervalo más angosto que el nivel de protección: {named}"
+                f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden "
+                f"acotarse a un intervalo más angosto que el nivel de protección: {named}"
             )
         return reasons
 

@@ -105,8 +105,8 @@ def _cell(
     con: duckdb.DuckDBPyConnection, indicator: Indicator, periodo: str, ambito: str, clave: str
 ) -> dict:
     row = con.execute(
-        f"SELECT {', '.join(CELL_COLUMNS)} FROM indicadores WHERE clave_indicador = ? AND periodo = ? "
-        "AND ambito = ? AND clave_ambito = ?",
+        f"SELECT {', '.join(CELL_COLUMNS)} FROM indicadores "
+        "WHERE clave_indicador = ? AND periodo = ? AND ambito = ? AND clave_ambito = ?",
         [indicator.clave, periodo, ambito, clave],
     ).fetchone()
     if row is None:
@@ -130,7 +130,10 @@ def _missing_cell(
             ).fetchall()
         ]
 
-    message = f"La publicación no tiene {indicator.clave} en el periodo {periodo}, ámbito {ambito} {clave}."
+    message = (
+        f"La publicación no tiene {indicator.clave} en "
+        f"el periodo {periodo}, ámbito {ambito} {clave}."
+    )
     periods = distinct("periodo")
     if periodo not in periods:
         return f"{message} Periodos publicados: {', '.join(periods)}."
@@ -179,7 +182,10 @@ def _confidentiality(indicator: Indicator, cell: dict) -> dict:
     rule = declaration.rule_of(indicator.clave)
     rules = {
         "conteo": f"un conteo mayor que 0 y menor que {declaration.count_below} se oculta",
-        "razón": f"una razón con denominador mayor que 0 y menor que {declaration.denominator_below} se oculta",
+        "razón": (
+            "una razón con denominador mayor que 0 y menor "
+            f"que {declaration.denominator_below} se oculta"
+        ),
         "ninguna": "este indicador no se suprime (dinero público o referencia nacional)",
     }
     return {

@@ -132,7 +132,8 @@ def new_budget_key(rows: pl.DataFrame, ctx: Context) -> pl.DataFrame:
     assert ctx.budget_pool is not None
     keys = ctx.budget_pool(rows.height)
     return rows.with_columns(keys.select(
-        "cve_unidad", "programa_presupuestario", "fuente_financiamiento", "capitulo", "concepto", "partida"
+        "cve_unidad", "programa_presupuestario", "fuente_financiamiento", "capitulo", "concepto",
+        "partida"
     ))  # fmt: skip
 
 

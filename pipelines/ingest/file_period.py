@@ -27,7 +27,8 @@ def single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[
     )
     if periods.height > 1:
         listed = "; ".join(
-            f"{period_label(dict(zip(columns, r[:-2], strict=True)))} en {r[-2]} filas (primera: fila {r[-1]})"
+            f"{period_label(dict(zip(columns, r[:-2], strict=True)))} en "
+            f"{r[-2]} filas (primera: fila {r[-1]})"
             for r in periods.iter_rows()
         )
         raise ExtractError(

@@ -211,8 +211,9 @@ def _refuse_swallowed_rows(record: list[str], header: list[str], line: int, path
         if swallowed:
             raise ExtractError(
                 path,
-                f"fila {line}, columna {name.strip()}: unas comillas abiertas no se cierran y el valor "
-                f"se traga {len(swallowed)} renglones siguientes; revise las comillas de esa fila",
+                f"fila {line}, columna {name.strip()}: unas comillas "
+                f"abiertas no se cierran y el valor se traga {len(swallowed)} "
+                "renglones siguientes; revise las comillas de esa fila",
             )
 
 
@@ -259,7 +260,8 @@ def _match_header(
         raise ExtractError(
             path,
             f"faltan columnas obligatorias: {', '.join(missing)} "
-            f"(encabezado encontrado: {', '.join(_quoted(h) for h in frame.columns if h != ROW_NUMBER)})",
+            "(encabezado encontrado: "
+            f"{', '.join(_quoted(h) for h in frame.columns if h != ROW_NUMBER)})",
         )
     selected = [pl.col(ROW_NUMBER)]
     for column in contract.columns:

@@ -118,7 +118,8 @@ def _replace_period(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -
     where = " AND ".join(f"{column} = ?" for column in load.period_filter)
     values = list(load.period_filter.values())
     con.execute(
-        "UPDATE raw.cargas SET estado = 'REEMPLAZADO' WHERE tipo = ? AND periodo = ? AND estado = 'CARGADO'",
+        "UPDATE raw.cargas SET estado = 'REEMPLAZADO' "
+        "WHERE tipo = ? AND periodo = ? AND estado = 'CARGADO'",
         [kind, load.carga["periodo"]],
     )
     for table, rows in load.replaced.items():

@@ -55,12 +55,18 @@ def _audit_check(audit) -> AssetCheckResult:
             DISCLOSURE_AUDIT_CHECK,
             asset=PUBLICATION_ASSET,
             blocking=True,
-            description="Ninguna celda suprimida puede acotarse, con programación lineal sobre todo lo publicado de "
-            "su periodo, a un intervalo más angosto que el nivel de protección; si no, no se publica.",
+            description=(
+                "Ninguna celda suprimida puede acotarse, con programación "
+                "lineal sobre todo lo publicado de su periodo, a un intervalo "
+                "más angosto que el nivel de protección; si no, no se publica."
+            ),
         )
     ],
-    description="Publicación para analistas: un archivo DuckDB nuevo de sólo lectura (+ Parquet, manifiesto y "
-    "diccionario) con control de divulgación, puesto como published/current.duckdb de forma atómica.",
+    description=(
+        "Publicación para analistas: un archivo DuckDB nuevo de sólo lectura "
+        "(+ Parquet, manifiesto y diccionario) con control de divulgación, "
+        "puesto como published/current.duckdb de forma atómica."
+    ),
 )
 def publicacion(context: AssetExecutionContext, siie: SiieResource):
     from pipelines.publish.publication import publish

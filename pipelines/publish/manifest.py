@@ -95,8 +95,8 @@ def dbt_invocation(con: duckdb.DuckDBPyConnection, warehouse: str) -> tuple[str 
     """(invocation_id, finished_at) of the last dbt build or run on the warehouse: the one that made
     the marts being published (dbt's on-run-end hook records it in bitacora_dbt.invocaciones)."""
     found = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'bitacora_dbt' "
-        "AND table_name = 'invocaciones'",
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? "
+        "AND schema_name = 'bitacora_dbt' AND table_name = 'invocaciones'",
         [warehouse],
     ).fetchone()[0]
     if not found:

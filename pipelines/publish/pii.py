@@ -47,7 +47,8 @@ def assert_no_pii(con: duckdb.DuckDBPyConnection) -> None:
     named = [f"{t}.{c}" for t, c, _ in columns if c in forbidden]
     if named:
         raise PIIFound(
-            f"la publicación tendría columnas con datos personales o confidenciales: {', '.join(named)}"
+            "la publicación tendría columnas con datos "
+            f"personales o confidenciales: {', '.join(named)}"
         )
     for table, column, data_type in columns:
         if data_type != "VARCHAR" or column in HASH_COLUMNS or not re.fullmatch(r"\w+", column):

@@ -161,7 +161,8 @@ def _export_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     tables = [t for (t,) in con.execute(query).fetchall()]
     for table in tables:
         con.execute(
-            f"COPY {table} TO '{_sql_path(folder / f'{table}.parquet')}' (FORMAT parquet, COMPRESSION zstd)"
+            f"COPY {table} TO '{_sql_path(folder / f'{table}.parquet')}' "
+            "(FORMAT parquet, COMPRESSION zstd)"
         )
 
 

@@ -41,7 +41,8 @@ def fingerprints(con: duckdb.DuckDBPyConnection, spec: SuiteSpec) -> dict[tuple,
     ).hexdigest()
     by = ", ".join(spec.partition_by)
     rows = con.execute(
-        f"SELECT {by}, string_agg(DISTINCT {LOAD_ID}, ',' ORDER BY {LOAD_ID}) FROM ({spec.sql}) AS lote GROUP BY ALL"
+        f"SELECT {by}, string_agg(DISTINCT {LOAD_ID}, ',' "
+        f"ORDER BY {LOAD_ID}) FROM ({spec.sql}) AS lote GROUP BY ALL"
     ).fetchall()
     return {
         tuple(row[:-1]): hashlib.sha256(f"{suite}|{row[:-1]}|{row[-1]}".encode()).hexdigest()

@@ -181,7 +181,8 @@ SUITES: tuple[SuiteSpec, ...] = (
         ("periodo",),
         "indicadores",
         "valores_validos",
-        "indicadores: porcentajes entre 0 y 100, conteos no negativos, un renglón por indicador, periodo y ámbito",
+        "indicadores: porcentajes entre 0 y 100, conteos no negativos, "
+        "un renglón por indicador, periodo y ámbito",
     ),
     _mart(
         "conciliacion_matricula",

@@ -50,7 +50,10 @@ def suite_document(name: str) -> dict[str, Any]:
         "id": stable_id("suite", name),
         "meta": {"great_expectations_version": GX_VERSION, **spec["meta"]},
         "name": name,
-        "notes": "Generado por pipelines/quality/suite_files.py; no editar: python -m pipelines.quality.generate",
+        "notes": (
+            "Generado por pipelines/quality/suite_files.py; "
+            "no editar: python -m pipelines.quality.generate"
+        ),
     }
 
 

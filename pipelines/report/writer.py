@@ -63,7 +63,8 @@ def write_report(
         docs = _data_docs(settings, data)
     except Exception as error:
         data.avisos.append(
-            f"No se pudieron construir los Data Docs de Great Expectations: {type(error).__name__}: {error}"
+            "No se pudieron construir los Data Docs de Great "
+            f"Expectations: {type(error).__name__}: {error}"
         )
         docs = None
     if docs:
