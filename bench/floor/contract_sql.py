@@ -170,8 +170,8 @@ def repeated_event(contract: Contract) -> str | None:
     events = ", ".join(literal(e) for e in rules[0]["tipo_evento"])
     key = "v.boleta, v.cve_programa, v.tipo_evento"
     return (
-        f"coalesce(v.tipo_evento IN ({events}) AND v.boleta IS NOT NULL AND v.cve_programa IS NOT NULL "
-        f"AND row_number() OVER (PARTITION BY {key} ORDER BY v._fila) > 1, false)"
+        f"coalesce(v.tipo_evento IN ({events}) AND v.boleta IS NOT NULL AND v.cve_programa "
+        f"IS NOT NULL AND row_number() OVER (PARTITION BY {key} ORDER BY v._fila) > 1, false)"
     )
 
 

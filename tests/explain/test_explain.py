@@ -41,7 +41,8 @@ def _loaded_in_scope(explanation: dict, kind: str) -> list[int]:
 def test_a_count_equals_the_rows_of_its_file_in_that_unit(auditor):
     clave, periodo, ambito, unidad, valor, _, _ = _one(
         auditor,
-        "clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'UNIDAD' AND NOT suprimido AND valor >= 5",
+        "clave_indicador = 'MATRICULA_TOTAL' "
+        "AND ambito = 'UNIDAD' AND NOT suprimido AND valor >= 5",
     )
     explanation = explain_cell(auditor.settings, clave, periodo, ambito, unidad)
     assert explanation["celda"]["valor"] == float(valor)

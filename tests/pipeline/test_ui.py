@@ -118,7 +118,8 @@ def _wait_until_serving(port: int, server: subprocess.Popen, log: Path) -> None:
 def _repository(port: int) -> dict:
     data = _graphql(
         port,
-        "{ repositoriesOrError { ... on RepositoryConnection { nodes { name location { name } } } } }",
+        "{ repositoriesOrError { ... on RepositoryConnection "
+        "{ nodes { name location { name } } } } }",
     )
     repository = data["repositoriesOrError"]["nodes"][0]
     return {

@@ -89,9 +89,12 @@ def png_pixel(image: Path, x: int, y: int) -> tuple[int, int, int]:
 
 
 PROBE = (
-    "<script>addEventListener('load',()=>{{const o={{}};for(const id of {ids}){{const e=document.getElementById(id);"
-    "o[id]=e?Math.round(e.getBoundingClientRect().top+scrollY):null}}o.__alto=document.documentElement.scrollHeight;"
-    "const p=document.createElement('pre');p.id='__medidas';p.textContent=JSON.stringify(o);document.body.append(p)}})</script>"
+    "<script>addEventListener('load',()=>{{const o={{}};"
+    "for(const id of {ids}){{const e=document.getElementById(id);"
+    "o[id]=e?Math.round(e.getBoundingClientRect().top+scrollY):null}}"
+    "o.__alto=document.documentElement.scrollHeight;"
+    "const p=document.createElement('pre');p.id='__medidas';p.textContent=JSON.stringify(o);"
+    "document.body.append(p)}})</script>"
 )
 
 

@@ -23,8 +23,8 @@ def audit_and_publish(home, run_id: str, keep: int = DEFAULT_KEEP) -> Publicatio
 def break_a_percentage(home) -> None:
     """A percentage above 100 in the working copy's indicadores (the gate must block it)."""
     home.execute(
-        "UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) FROM marts.indicadores "
-        "WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')"
+        "UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) "
+        "FROM marts.indicadores WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')"
     )
 
 

@@ -46,7 +46,8 @@ def test_every_small_cell_is_hidden_with_status_a_and_every_shown_figure_is_true
         )
     }
     shown = published.published(
-        f"SELECT {KEY}, valor, numerador, denominador, suprimido, estado_confidencialidad FROM indicadores"
+        f"SELECT {KEY}, valor, numerador, denominador, "
+        "suprimido, estado_confidencialidad FROM indicadores"
     )
     assert len(shown) == len(working)
     statuses = set()
@@ -84,7 +85,8 @@ def test_an_ipn_or_nivel_total_is_hidden_only_where_a_total_of_its_period_is_its
     working = {
         tuple(r[:4]): r[4:]
         for r in published.query(
-            f"SELECT {KEY}, valor, denominador FROM marts.indicadores WHERE ambito IN ('IPN', 'NIVEL')"
+            f"SELECT {KEY}, valor, denominador "
+            "FROM marts.indicadores WHERE ambito IN ('IPN', 'NIVEL')"
         )
     }
     small_periods = {
@@ -239,8 +241,8 @@ def test_the_pattern_is_the_same_on_every_run(published):
     cells = {
         tuple(r[:-1]): r[-1]
         for r in published.published(
-            "SELECT periodo, cve_unidad, cve_programa, sexo, semestre, tipo_ingreso, estado_confidencialidad "
-            "FROM fct_matricula"
+            "SELECT periodo, cve_unidad, cve_programa, sexo, semestre, "
+            "tipo_ingreso, estado_confidencialidad FROM fct_matricula"
         )
     }
     solved = {tuple(r[:4]): r[4] for r in again.row_status}

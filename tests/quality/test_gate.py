@@ -48,8 +48,8 @@ def test_rows_that_break_the_contract_fail_the_raw_check_with_their_count_and_pe
 
 def test_a_percentage_above_100_in_a_mart_blocks(home):
     home.execute(
-        "UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) FROM marts.indicadores "
-        "WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')"
+        "UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) "
+        "FROM marts.indicadores WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')"
     )
     result = _gate(home, "marts")
     outcome, failures = _failed(result, "marts/indicadores", "valores_validos")
