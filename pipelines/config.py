@@ -45,7 +45,8 @@ class Settings:
 
     @property
     def dbt_target_dir(self) -> Path:
-        """dbt's target of this warehouse's builds: kept, so that the next build parses only what changed."""
+        """dbt's target of this warehouse's builds: kept, so that the next build parses only what
+        changed."""
         return self.home / "cache" / "dbt"
 
     @property
@@ -57,7 +58,8 @@ class Settings:
 
 
 class SettingsError(ValueError):
-    """A setting whose value cannot be used; the message names the variable, the value and what is allowed."""
+    """A setting whose value cannot be used; the message names the variable, the value and what is
+    allowed."""
 
 
 def _number(

@@ -49,7 +49,8 @@ def execute(
     request: IngestionRequest | None = None,
     report_id: str | None = None,
 ):
-    """Run a job in this process; `report_id`: the report this `siie run` writes for all its runs."""
+    """Run a job in this process; `report_id`: the report this `siie run` writes for all its
+    runs."""
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def(job_name)

@@ -68,7 +68,8 @@ def _reasons(loads: list[dict]) -> list[str]:
 
 
 def format_run_summary(result) -> str:
-    """The checks of a run (dbt tests and quality gate): how many passed, and the blocking failures."""
+    """The checks of a run (dbt tests and quality gate): how many passed, and the blocking
+    failures."""
     checks = result.get_asset_check_evaluations()
     failed = [e for e in checks if not e.passed]
     blocking = [e for e in failed if e.severity == AssetCheckSeverity.ERROR]

@@ -86,7 +86,8 @@ PUBLICATION_TABLES = {
 
 
 def _matricula_suppression_columns() -> dict[str, str]:
-    """fct_matricula's suppression columns, in the words of the declaration (models/divulgacion.yml)."""
+    """fct_matricula's suppression columns, in the words of the declaration
+    (models/divulgacion.yml)."""
     from pipelines.publish.disclosure.declaration import load_declaration
 
     d = load_declaration()

@@ -37,8 +37,9 @@ def check_output_path(output: Path, warehouse: Path, published: Path, overwrite:
 
 
 def output_format(requested: str | None, output: Path | None) -> str:
-    """The format to write: --format if given, else the extension of --output, else a table on screen.
-    A table is for the screen only: in a file it would be cut and unreadable by any program."""
+    """The format to write: --format if given, else the extension of --output, else a table on
+    screen. A table is for the screen only: in a file it would be cut and unreadable by any
+    program."""
     if output is None:
         return requested or "table"
     by_extension = EXTENSIONS.get(output.suffix.lower())

@@ -176,7 +176,8 @@ def build_problems(
     con: duckdb.DuckDBPyConnection, declaration: Declaration, everything_hideable: bool = False
 ) -> dict[str, tuple[Problem, set]]:
     """Per period: the attacker's problem and its primary cells. With `everything_hideable`,
-    every figure the declaration lets be hidden is unknown: what the totals published anyway allow."""
+    every figure the declaration lets be hidden is unknown: what the totals published anyway
+    allow."""
     rows, cells, program_unit, program_nivel, unit_nivel = _read(con, declaration)
     opened = _protected_totals(rows, declaration) if everything_hideable else set()
     problems: dict[str, Problem] = {}

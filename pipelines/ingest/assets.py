@@ -62,7 +62,8 @@ def _files_check(name: str, results: list[LoadResult]) -> AssetCheckResult:
 
 def _load(kind: str, settings, partitions: frozenset[str] | None) -> list[LoadResult]:
     """Each file's own problems are in its results; what escapes is about the warehouse: a lock
-    held for a moment is retried (TRANSIENT_RETRIES), anything else would fail the same way again."""
+    held for a moment is retried (TRANSIENT_RETRIES), anything else would fail the same way
+    again."""
     try:
         with duckdb.connect(str(settings.warehouse_path)) as con:
             return load_kind(con, kind, settings, partitions=partitions)

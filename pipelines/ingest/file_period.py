@@ -15,7 +15,8 @@ from pipelines.ingest.reading import ROW_NUMBER
 
 
 def single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[str, object] | None:
-    """The file's period (e.g. {'periodo': '25/1'}); a file with rows of two periods is rejected whole."""
+    """The file's period (e.g. {'periodo': '25/1'}); a file with rows of two periods is rejected
+    whole."""
     columns = list(contract.period_columns)
     bad = checked.failures.filter(pl.col("columna").is_in(columns)).select(ROW_NUMBER)
     periods = (

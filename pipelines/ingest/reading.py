@@ -139,7 +139,8 @@ def _utf8_with_unix_lines(data: bytes, encoding: str) -> bytes:
 
 
 def _check_header(text: str, contract: Contract, path: Path) -> None:
-    """A contract column named twice (Polars would quietly load the second as `sexo_duplicated_0`)."""
+    """A contract column named twice (Polars would quietly load the second as
+    `sexo_duplicated_0`)."""
     header = next(csv.reader(io.StringIO(text.partition("\n")[0])), [])
     known = {normalise_header(n): c.name for c in contract.columns for n in (c.name, *c.aliases)}
     seen: dict[str, str] = {}

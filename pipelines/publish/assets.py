@@ -26,7 +26,8 @@ DISCLOSURE_AUDIT_CHECK = "auditoria_divulgacion"
 
 
 def _audit_check(audit) -> AssetCheckResult:
-    """The disclosure audit (pipelines.audit) of the version built, as the asset's blocking check."""
+    """The disclosure audit (pipelines.audit) of the version built, as the asset's blocking
+    check."""
     summary = audit.summary()
     return AssetCheckResult(
         check_name=DISCLOSURE_AUDIT_CHECK,

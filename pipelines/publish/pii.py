@@ -1,4 +1,5 @@
-"""A last guard before a publication is switched in: no direct identifier, no pseudonym, no salary row.
+"""A last guard before a publication is switched in: no direct identifier, no pseudonym, no salary
+row.
 
 Names come from the contracts (PII columns, their pseudonyms, confidential columns); values are
 scanned for the shape of a pseudonym (64 hex digits) outside the files' own sha256 columns.

@@ -1,4 +1,5 @@
-"""Dagster asset checks that wrap the gate's GX results: one op per gate, one check per (asset, check).
+"""Dagster asset checks that wrap the gate's GX results: one op per gate, one check per
+(asset, check).
 
 - `puerta_calidad_raw`: each raw table against the suite of its contract (ERROR, blocking: in a
   run that also builds the marts, dbt waits for it and does not run when a contract breaks) and

@@ -32,7 +32,8 @@ def _read(settings: Settings) -> dict[str, list[str]]:
 
 
 def fingerprints(con: duckdb.DuckDBPyConnection, spec: SuiteSpec) -> dict[tuple, str]:
-    """partition values → fingerprint, for suites over raw tables (others: empty, always validated)."""
+    """partition values → fingerprint, for suites over raw tables (others: empty, always
+    validated)."""
     columns = [d[0] for d in con.execute(f"SELECT * FROM ({spec.sql}) AS lote LIMIT 0").description]
     if LOAD_ID not in columns or not spec.partition_by:
         return {}

@@ -136,7 +136,8 @@ ORDER BY ultimo.ejercicio
 def _mart(
     name: str, source: str, partition_by: tuple[str, ...], model: str, check: str, title: str
 ) -> SuiteSpec:
-    """A suite on a mart; dbt models are the assets marts/<model> (pipelines.transform.translator)."""
+    """A suite on a mart; dbt models are the assets marts/<model>
+    (pipelines.transform.translator)."""
     return SuiteSpec(name, source, partition_by, f"{MARTS_SCHEMA}/{model}", check, "marts", title)
 
 

@@ -114,7 +114,8 @@ FROM raw.rechazos GROUP BY ALL ORDER BY filas DESC, tipo, columna, motivo
 
 
 def _layers_sql(kind: str) -> str:
-    """Rows of a kind: read = loaded + rejected per the log, and loaded per the log = rows in raw."""
+    """Rows of a kind: read = loaded + rejected per the log, and loaded per the log = rows in
+    raw."""
     return f"""
 SELECT '{kind}' AS extracto,
        coalesce(sum(filas_leidas), 0) AS leidas,

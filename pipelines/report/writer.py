@@ -27,7 +27,8 @@ def report_path(settings: Settings, report_id: str) -> Path:
 
 
 def _data_docs(settings: Settings, data: ReportData) -> str | None:
-    """Build the runs' Data Docs; their link relative to the report, or None when there is nothing."""
+    """Build the runs' Data Docs; their link relative to the report, or None when there is
+    nothing."""
     from pipelines.quality.data_docs import build_data_docs
 
     site = settings.reports_dir / DATA_DOCS_DIR / data.report_id
@@ -99,7 +100,8 @@ def rewrite_report(settings: Settings, report_or_run_id: str) -> Path:
 
 def report_of_run(settings: Settings, instance, run) -> Path:
     """The report that covers a Dagster run (`run`: a DagsterRun): written now, unless the
-    `siie run` that started the run writes one for all its runs at its end (then its future path)."""
+    `siie run` that started the run writes one for all its runs at its end (then its future
+    path)."""
     planned = run.tags.get(REPORT_TAG)
     if planned:
         return report_path(settings, planned)

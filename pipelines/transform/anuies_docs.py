@@ -1,4 +1,5 @@
-"""Spanish descriptions of the raw tables an ANUIES yearbook feeds (pipelines/ingest/anuies_tables.py).
+"""Spanish descriptions of the raw tables an ANUIES yearbook feeds
+(pipelines/ingest/anuies_tables.py).
 
 The columns and their order come from ANUIES_TABLES; the measures' descriptions from the yearbook
 spec (models/anuies.yml), so adding a measure there describes it here. This module writes each
@@ -95,7 +96,8 @@ def column_descriptions(table: str) -> dict[str, str]:
 
 
 def render_anuies_docs() -> str:
-    """A doc block per table (`anuies__tabla`) and per column (`anuies__programa`), lineage aside."""
+    """A doc block per table (`anuies__tabla`) and per column (`anuies__programa`), lineage
+    aside."""
     lineage = {name for name, _ in LINEAGE_COLUMNS}
     blocks = []
     for table, columns in ANUIES_TABLES.items():

@@ -1,5 +1,6 @@
-"""`siie explain`: one published cell traced to its files, rows, checks, models and version — checked
-against the publication and the landed files themselves, never against the explainer's own queries."""
+"""`siie explain`: one published cell traced to its files, rows, checks, models and version —
+checked against the publication and the landed files themselves, never against the explainer's own
+queries."""
 
 from __future__ import annotations
 

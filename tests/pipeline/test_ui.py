@@ -171,7 +171,8 @@ def test_the_ui_shows_the_lineage_and_launches_a_run(dagster_dev):
 
 
 def _stop_sensors(port: int) -> None:
-    """So that no publication run the sensors request writes the warehouse while the test reads it."""
+    """So that no publication run the sensors request writes the warehouse while the test reads
+    it."""
     sensors = _graphql(
         port,
         """query($r: RepositorySelector!) { sensorsOrError(repositorySelector: $r) {

@@ -29,7 +29,8 @@ def break_a_percentage(home) -> None:
 
 
 def new_load_log_entry(home, n: int) -> None:
-    """A change in the data to publish (a published load-log column): the next publication has new content."""
+    """A change in the data to publish (a published load-log column): the next publication has new
+    content."""
     home.execute(
         f"UPDATE raw.cargas SET codificacion = 'cambio {n}' "
         "WHERE carga_id = (SELECT min(carga_id) FROM raw.cargas)"
