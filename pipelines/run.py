@@ -28,7 +28,8 @@ from pipelines.summary import format_load_summary, format_run_summary, format_un
 from pipelines.warehouse_lock import WarehouseBusy, wait_until_free
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
-# The console shows errors only (the summary says the rest); every event is in the run log in the UI.
+# The console shows errors only (the summary says the rest); every event is in the run log in the
+# UI.
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 

@@ -273,7 +273,8 @@ def _match_header(
         else:
             warnings.append(f"columna opcional {column.name} ausente; se toma vacía")
             selected.append(pl.lit(None, dtype=pl.String).alias(column.name))
-    # One chunk: polars 2.1 panics in some expressions (pl.format after a filter) on multi-chunk frames.
+    # One chunk: polars 2.1 panics in some expressions (pl.format after a filter) on multi-chunk
+    # frames.
     return frame.select(selected).rechunk(), warnings
 
 

@@ -16,7 +16,8 @@ from pipelines.contracts import LINEAGE_COLUMNS, Column, Contract
 from pipelines.quality.expectation import comparison, expect, parameter
 
 # pandas dtype of each contract type once a DuckDB batch crosses Arrow (pipelines.quality.batches:
-# DECIMAL read as float64, DATE as datetime64[ms]); a column of another DuckDB type shows another dtype.
+# DECIMAL read as float64, DATE as datetime64[ms]); a column of another DuckDB type shows another
+# dtype.
 PANDAS_TYPES = {"text": "str", "integer": "int32", "decimal": "float64", "date": "datetime64[ms]"}
 PSEUDONYM_PATTERN = r"^[0-9a-f]{64}$"
 
