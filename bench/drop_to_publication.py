@@ -21,7 +21,8 @@ HELD_PERIOD = "26/1"
 
 
 def _prepare(root: Path, scale: float) -> Path:
-    """Nine periods generated, the ninth held back; the first eight loaded and published by `siie run`."""
+    """Nine periods generated, the ninth held back; the first eight loaded and published by
+    `siie run`."""
     from pipelines.ingest.discovery import file_partition
     from sample_extracts import generate
 

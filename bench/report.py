@@ -249,8 +249,8 @@ def _machine_lines(results: dict) -> list[str]:
     m = results["maquina"]
     packages = ", ".join(f"{k} {v}" for k, v in m["paquetes"].items())
     host = (
-        f"- {m['nucleos']} núcleos ({m['cpu']}), {m['memoria_gib']} GiB de memoria, {m['sistema']}, "
-        f"Python {m['python']}"
+        f"- {m['nucleos']} núcleos ({m['cpu']}), {m['memoria_gib']} GiB "
+        f"de memoria, {m['sistema']}, Python {m['python']}"
     )
     return [host, f"- {packages}"]
 
@@ -260,7 +260,8 @@ def _runs_lines(entries: list[dict]) -> list[str]:
     for entry in entries:
         code = entry["codigo"]
         pending = (
-            f"; con cambios sin confirmar en {len(code['cambios_sin_confirmar'])} archivos del código"
+            "; con cambios sin confirmar en "
+            f"{len(code['cambios_sin_confirmar'])} archivos del código"
             if code["cambios_sin_confirmar"]
             else ""
         )
@@ -289,10 +290,11 @@ def _runs_lines(entries: list[dict]) -> list[str]:
             if r.get(scenario, {}).get("codigo_salida", 0) != 0
         ]
         lines.append(
-            f"- escala {entry['escala']:g}: `{entry['comando']}` ({entry['inicio']} → {entry.get('fin', '?')}, "
-            f"commit {code['commit']}{pending}); {len(entry['repeticiones'])} repeticiones; carga del sistema "
-            f"(1 min) al empezar cada una: {', '.join(f'{x:.1f}' for x in loads)}; indicadores del piso = SIIE: "
-            f"{'sí' if equal else '**NO**'}"
+            f"- escala {entry['escala']:g}: `{entry['comando']}` ({entry['inicio']} → "
+            f"{entry.get('fin', '?')}, commit {code['commit']}{pending}); "
+            f"{len(entry['repeticiones'])} repeticiones; carga del sistema "
+            f"(1 min) al empezar cada una: {', '.join(f'{x:.1f}' for x in loads)}; "
+            f"indicadores del piso = SIIE: {'sí' if equal else '**NO**'}"
             + (
                 f"; tras la carga incremental: {'sí' if all(incremental) else '**NO**'}"
                 if incremental
@@ -419,7 +421,7 @@ def plot_scales(results: dict, path: Path) -> Path | None:
 
 
 def _errorbars(axis, scales: list[float], stats: list[dict | None], label: str) -> None:
-    points = [(s, x) for s, x in zip(scales, stats) if x]
+    points = [(s, x) for s, x in zip(scales, stats, strict=True) if x]
     if not points:
         return
     xs = [s for s, _ in points]

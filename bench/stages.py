@@ -90,7 +90,8 @@ def runs_since(dagster_home: Path, since: float) -> list[RunTimes]:
 
 
 def stage_seconds(runs: list[RunTimes], started_at: float, total: float) -> dict[str, float]:
-    """arranque, ingesta, dbt, calidad, publicacion, any other step by name, and otros (the rest)."""
+    """arranque, ingesta, dbt, calidad, publicacion, any other step by name, and otros (the
+    rest)."""
     stages = dict.fromkeys(KNOWN_STAGES, 0.0)
     for run in runs:
         for step, seconds in run.steps.items():

@@ -54,7 +54,8 @@ def _audit(published: str) -> None:
         audit = audit_publication(con)
     print(
         f"auditoría: {time.perf_counter() - started:.2f} s, {audit.lps} programas lineales, "
-        f"{audit.protected_cells} celdas primarias, {len(audit.narrow)} angostas, aprobada: {audit.passed}"
+        f"{audit.protected_cells} celdas primarias, "
+        f"{len(audit.narrow)} angostas, aprobada: {audit.passed}"
     )
 
 

@@ -29,8 +29,9 @@ def _generate(args: argparse.Namespace) -> int:
     sample = generate(settings.landing_dir, scale=args.scale, seed=args.seed)
     copied = copy_reference_samples(settings.landing_dir)
     print(
-        f"Extractos de muestra escritos en {settings.landing_dir} (escala {args.scale}, semilla {args.seed}): "
-        f"{sample.matricula.height} filas de matrícula, {sample.bad_rows.height} filas defectuosas a propósito"
+        f"Extractos de muestra escritos en {settings.landing_dir} "
+        f"(escala {args.scale}, semilla {args.seed}): {sample.matricula.height} "
+        f"filas de matrícula, {sample.bad_rows.height} filas defectuosas a propósito"
         + (f"; además {', '.join(p.name for p in copied)}." if copied else ".")
     )
     return 0

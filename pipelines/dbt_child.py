@@ -14,10 +14,11 @@ import os
 
 PARENT = os.getppid()  # read first: a parent that dies later changes what getppid() answers
 
-import ctypes
-import signal
-import sys
-from pathlib import Path
+# Imported after PARENT on purpose: getppid() is read before anything else is loaded.
+import ctypes  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 

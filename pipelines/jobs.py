@@ -9,7 +9,10 @@ INGESTION_GROUP = "ingesta"
 school_ingestion_job = define_asset_job(
     "ingesta_escolar",
     selection=AssetSelection.assets("raw_matricula", "raw_trayectoria", "raw_plantilla"),
-    description="Carga los extractos de matrícula, trayectoria y plantilla de un periodo escolar (o de varios).",
+    description=(
+        "Carga los extractos de matrícula, trayectoria "
+        "y plantilla de un periodo escolar (o de varios)."
+    ),
 )
 
 budget_ingestion_job = define_asset_job(

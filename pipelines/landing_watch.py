@@ -19,7 +19,8 @@ from pipelines.ingest.landing import landed_files
 
 @dataclass
 class WatchState:
-    """The sensor's cursor: what each path looked like last time, and every sha256 already requested."""
+    """The sensor's cursor: what each path looked like last time, and every sha256 already
+    requested."""
 
     observed: dict[str, list[int]] = field(
         default_factory=dict

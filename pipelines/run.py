@@ -28,7 +28,8 @@ from pipelines.run_plan import IngestionPlan, IngestionRequest, ingestion_reques
 from pipelines.summary import format_load_summary, format_run_summary, format_unaccounted
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
-# The console shows errors only (the summary says the rest); every event is in the run log in the UI.
+# The console shows errors only (the summary says the rest); every event is in the run log in the
+# UI.
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 
@@ -49,7 +50,8 @@ def execute(
     request: IngestionRequest | None = None,
     report_id: str | None = None,
 ):
-    """Run a job in this process; `report_id`: the report this `siie run` writes for all its runs."""
+    """Run a job in this process; `report_id`: the report this `siie run` writes for all its
+    runs."""
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def(job_name)
@@ -147,7 +149,8 @@ def _clear_the_way(settings) -> None:
     with DagsterInstance.get() as instance:
         for run_id in fail_abandoned_runs(instance):
             print(
-                f"La ejecución {run_id} quedó abierta por un `siie run` que ya no existe; se marcó fallida."
+                f"La ejecución {run_id} quedó abierta por un "
+                "`siie run` que ya no existe; se marcó fallida."
             )
 
 

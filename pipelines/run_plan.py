@@ -40,7 +40,8 @@ def _known_loads(settings: Settings) -> dict[str, tuple[str, str]]:
         return {}
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         tables = con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = 'cargas'"
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_schema = 'raw' AND table_name = 'cargas'"
         ).fetchone()[0]
         if not tables:
             return {}
@@ -75,7 +76,8 @@ def _replaced(landed: LandedFile, settings: Settings, estado: str, current: str)
         return []
     name = landed.path.absolute().relative_to(settings.landing_dir.absolute())
     return [
-        f"{name}: ya fue reemplazado por {current or 'otro archivo'}; los mismos bytes no se cargan dos veces"
+        f"{name}: ya fue reemplazado por {current or 'otro archivo'}; "
+        "los mismos bytes no se cargan dos veces"
     ]
 
 

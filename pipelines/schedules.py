@@ -10,7 +10,9 @@ nightly_publication = ScheduleDefinition(
     cron_schedule="0 2 * * *",
     execution_timezone="America/Mexico_City",
     default_status=DefaultScheduleStatus.STOPPED,
-    description="Cada noche a las 02:00 (hora del centro de México): dbt build, compuerta de calidad y "
-    "publicación. Apagada por omisión; se enciende en la UI (Automation) o con "
-    "`dagster schedule start publicacion_nocturna -w workspace.yaml`.",
+    description=(
+        "Cada noche a las 02:00 (hora del centro de México): dbt build, "
+        "compuerta de calidad y publicación. Apagada por omisión; se enciende en la UI "
+        "(Automation) o con `dagster schedule start publicacion_nocturna -w workspace.yaml`."
+    ),
 )

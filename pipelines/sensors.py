@@ -64,7 +64,9 @@ def _known_files(siie: SiieResource) -> set[str] | None:
     jobs=list(INGESTION_JOBS),
     minimum_interval_seconds=10,
     default_status=DefaultSensorStatus.RUNNING,
-    description="Un archivo nuevo (por sha256) y que ya no cambia de tamaño pide la carga de su partición.",
+    description=(
+        "Un archivo nuevo (por sha256) y que ya no cambia de tamaño pide la carga de su partición."
+    ),
 )
 def new_files_sensor(
     context: SensorEvaluationContext, siie: SiieResource
@@ -98,7 +100,9 @@ def new_files_sensor(
     request_job=publication_job,
     minimum_interval_seconds=10,
     default_status=DefaultSensorStatus.RUNNING,
-    description="Cada carga terminada con éxito pide dbt, la compuerta de calidad y la publicación.",
+    description=(
+        "Cada carga terminada con éxito pide dbt, la compuerta de calidad y la publicación."
+    ),
 )
 def publish_after_ingestion(context):
     return RunRequest(run_key=f"publicar:{context.dagster_run.run_id}")

@@ -15,9 +15,9 @@ def print_status(limit: int = 20) -> int:
         return 0
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         loads = con.execute(
-            "SELECT iniciado_en::TIMESTAMP(0) AS inicio, tipo, archivo, periodo, estado, filas_leidas AS leidas, "
-            "filas_cargadas AS cargadas, filas_rechazadas AS rechazadas, mensaje "
-            "FROM raw.cargas ORDER BY iniciado_en DESC LIMIT ?",
+            "SELECT iniciado_en::TIMESTAMP(0) AS inicio, tipo, archivo, periodo, estado, "
+            "filas_leidas AS leidas, filas_cargadas AS cargadas, filas_rechazadas "
+            "AS rechazadas, mensaje FROM raw.cargas ORDER BY iniciado_en DESC LIMIT ?",
             [int(limit)],
         ).pl()  # type: ignore[attr-defined]  # missing from DuckDB's stubs
     print(render_table(loads, max_rows=limit))

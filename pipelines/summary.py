@@ -36,9 +36,10 @@ def format_load_summary(loads: Iterable[dict]) -> str:
     new = [load for load in loads if load["estado"] != "OMITIDO"]
     failed = [load for load in loads if load["estado"] in ("RECHAZADO", "ERROR")]
     lines.append(
-        f"Total: {count(len(loads), 'archivo')} ({count(len(new), 'nuevo')}, {len(failed)} con error); filas leídas "
-        f"{sum(x['filas_leidas'] for x in new):,}, cargadas {sum(x['filas_cargadas'] for x in new):,}, "
-        f"rechazadas {sum(x['filas_rechazadas'] for x in new):,} (detalle en raw.rechazos; `siie status`)."
+        f"Total: {count(len(loads), 'archivo')} ({count(len(new), 'nuevo')}, "
+        f"{len(failed)} con error); filas leídas {sum(x['filas_leidas'] for x in new):,}, "
+        f"cargadas {sum(x['filas_cargadas'] for x in new):,}, rechazadas "
+        f"{sum(x['filas_rechazadas'] for x in new):,} (detalle en raw.rechazos; `siie status`)."
     )
     return "\n".join(lines)
 
@@ -67,14 +68,16 @@ def _reasons(loads: list[dict]) -> list[str]:
 
 
 def format_run_summary(result) -> str:
-    """The checks of a run (dbt tests and quality gate): how many passed, and the blocking failures."""
+    """The checks of a run (dbt tests and quality gate): how many passed, and the blocking
+    failures."""
     checks = result.get_asset_check_evaluations()
     failed = [e for e in checks if not e.passed]
     blocking = [e for e in failed if e.severity == AssetCheckSeverity.ERROR]
     passed = len(checks) - len(failed)
     headline = (
-        f"Verificaciones (pruebas de dbt y compuerta de calidad): {passed} de {len(checks)} pasaron; "
-        f"{count(len(blocking), 'fallida')} que bloquean, {count(len(failed) - len(blocking), 'aviso')}."
+        "Verificaciones (pruebas de dbt y compuerta de calidad): "
+        f"{passed} de {len(checks)} pasaron; {count(len(blocking), 'fallida')} que "
+        f"bloquean, {count(len(failed) - len(blocking), 'aviso')}."
     )
     lines = [headline]
     lines += [f"  FALLÓ {e.asset_key.to_user_string()} · {e.check_name}" for e in blocking]

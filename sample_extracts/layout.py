@@ -39,7 +39,8 @@ def _header(encoding: str, turn: int) -> str:
 
 
 def school_style(kind: str, index: int) -> FileStyle:
-    """Rotate encodings fastest and date formats every three files: six combinations in six files."""
+    """Rotate encodings fastest and date formats every three files: six combinations in six
+    files."""
     offset = KIND_OFFSET[kind]
     encoding = ENCODINGS[(index + offset) % len(ENCODINGS)]
     date_format = (ISO, DMY)[(index // len(ENCODINGS) + offset) % 2]

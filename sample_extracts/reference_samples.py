@@ -1,4 +1,5 @@
-"""Real reference files shipped with SIIE (data/samples/) that `siie generate` drops into landing."""
+"""Real reference files shipped with SIIE (data/samples/) that `siie generate` drops into
+landing."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ PLAIN_NUMBER = r"^-?\d+(\.\d+)?$"  # what a finance system stores as a number ce
 
 def csv_bytes(file: SampleFile) -> bytes:
     headers = header_names(file.kind, file.style)
-    frame = file.rows.rename(dict(zip(file.rows.columns, headers)))
+    frame = file.rows.rename(dict(zip(file.rows.columns, headers, strict=False)))
     text = frame.write_csv(
         None, line_terminator=file.style.line_terminator, quote_style="necessary"
     )
@@ -37,7 +37,9 @@ def _cells(text: pl.Series, numeric: bool, integer: bool) -> list:
         return text.to_list()
     plain = pl.select(pl.when(text.str.contains(PLAIN_NUMBER)).then(text)).to_series()
     number = plain.cast(pl.Int64 if integer else pl.Float64, strict=False)
-    return [n if n is not None else t for n, t in zip(number.to_list(), text.to_list())]
+    return [
+        n if n is not None else t for n, t in zip(number.to_list(), text.to_list(), strict=True)
+    ]
 
 
 def xlsx_bytes(file: SampleFile) -> bytes:
@@ -49,7 +51,7 @@ def xlsx_bytes(file: SampleFile) -> bytes:
     money = workbook.add_format({"num_format": "#,##0.00"})
     contract = load_contract(file.kind)
     for position, (column, header) in enumerate(
-        zip(contract.columns, header_names(file.kind, file.style))
+        zip(contract.columns, header_names(file.kind, file.style), strict=True)
     ):
         sheet.write_string(0, position, header, bold)
         numeric = column.type in NUMERIC_TYPES

@@ -380,7 +380,7 @@ def test_encodings_date_formats_and_headers_vary(sample: Sample, landing: Path):
         columns = pl.read_csv(text.encode(), n_rows=1, infer_schema=False).columns
         contract = load_contract(file.kind)
         assert len(columns) == len(contract.columns)
-        for header, column in zip(columns, contract.columns):
+        for header, column in zip(columns, contract.columns, strict=True):
             assert _plain(header) in {column.name, *column.aliases}, (file.name, header)
         headers.update(columns)
         if re.search(r"\b\d{2}/\d{2}/\d{4}\b", text):
@@ -420,11 +420,12 @@ def test_bad_rows_cover_every_defect(default_sample: Sample):
     expected = {
         "matricula": {"tipo_invalido", "vacio_requerido", "valor_no_permitido", "fuera_de_rango",
                       "semestre_excede_duracion", "edad_fuera_de_rango", "boleta_invalida",
-                      "curp_invalida", "fuera_de_catalogo", "programa_no_en_unidad", "clave_duplicada"},
+                      "curp_invalida", "fuera_de_catalogo", "programa_no_en_unidad",
+                      "clave_duplicada"},
         "trayectoria": {"tipo_invalido", "vacio_requerido", "valor_no_permitido", "fuera_de_rango",
-                        "boleta_invalida", "curp_invalida", "fuera_de_catalogo", "programa_no_en_unidad",
-                        "clave_duplicada", "evento_repetido", "fecha_antes_del_periodo",
-                        "no_aplica_al_evento"},
+                        "boleta_invalida", "curp_invalida", "fuera_de_catalogo",
+                        "programa_no_en_unidad", "clave_duplicada", "evento_repetido",
+                        "fecha_antes_del_periodo", "no_aplica_al_evento"},
         "plantilla": {"tipo_invalido", "vacio_requerido", "valor_no_permitido", "fuera_de_rango",
                       "formato_invalido", "rfc_invalido", "curp_invalida", "fuera_de_catalogo",
                       "clave_duplicada", "fecha_ingreso_implausible", "horas_no_corresponden"},

@@ -170,8 +170,8 @@ def repeated_event(contract: Contract) -> str | None:
     events = ", ".join(literal(e) for e in rules[0]["tipo_evento"])
     key = "v.boleta, v.cve_programa, v.tipo_evento"
     return (
-        f"coalesce(v.tipo_evento IN ({events}) AND v.boleta IS NOT NULL AND v.cve_programa IS NOT NULL "
-        f"AND row_number() OVER (PARTITION BY {key} ORDER BY v._fila) > 1, false)"
+        f"coalesce(v.tipo_evento IN ({events}) AND v.boleta IS NOT NULL AND v.cve_programa "
+        f"IS NOT NULL AND row_number() OVER (PARTITION BY {key} ORDER BY v._fila) > 1, false)"
     )
 
 
@@ -203,10 +203,12 @@ def checked_rows_sql(contract: Contract, spreadsheet: bool, source: str) -> str:
     marcadas AS (SELECT v.*, {failing} AS _falla_fila FROM v {program_join}),
     claves AS (
         SELECT *, CASE WHEN _falla_fila THEN false
-                       ELSE row_number() OVER (PARTITION BY _falla_fila, {key} ORDER BY _fila) > 1 END AS _repetida
+                       ELSE row_number() OVER (PARTITION BY _falla_fila, {key} ORDER BY _fila) > 1 \
+END AS _repetida
         FROM marcadas
     )
-    SELECT _fila, {columns}, _falla_fila OR _repetida AS _falla, {period_check(contract)} AS _periodo_ok
+    SELECT _fila, {columns}, _falla_fila OR _repetida AS _falla, \
+{period_check(contract)} AS _periodo_ok
     FROM claves AS v
     """
 

@@ -28,8 +28,10 @@ LOAD_ORDER = ("matricula", "plantilla", "trayectoria", "presupuesto")
 IGNORED_PREFIXES = (".", "~$")
 TYPED_CATALOGS = {  # what the contract checks compare with (pipelines/specs/catalogs.py)
     "cat_unidades": "CAST(cve_unidad AS VARCHAR) AS cve_unidad",
-    "cat_programas": "CAST(cve_programa AS VARCHAR) AS cve_programa, CAST(cve_unidad AS VARCHAR) AS cve_unidad, "
-    "CAST(duracion_semestres AS INTEGER) AS duracion_semestres",
+    "cat_programas": (
+        "CAST(cve_programa AS VARCHAR) AS cve_programa, CAST(cve_unidad AS VARCHAR) "
+        "AS cve_unidad, CAST(duracion_semestres AS INTEGER) AS duracion_semestres"
+    ),
     "cat_partidas": "CAST(partida AS INTEGER) AS partida",
 }
 
@@ -54,7 +56,8 @@ def prepare_database(con: duckdb.DuckDBPyConnection, seeds_dir: Path = SEEDS_DIR
     for seed, typed in TYPED_CATALOGS.items():
         source = str(seeds_dir / f"{seed}.csv")
         con.execute(
-            f"CREATE OR REPLACE TABLE catalogos.{seed} AS SELECT * FROM read_csv(?, all_varchar = true)",
+            f"CREATE OR REPLACE TABLE catalogos.{seed} AS "
+            "SELECT * FROM read_csv(?, all_varchar = true)",
             [source],
         )
         con.execute(
@@ -85,7 +88,7 @@ def load_landing(con: duckdb.DuckDBPyConnection, landing: Path) -> list[FileOutc
 
 
 def _period_label(contract: Contract, period: tuple) -> str:
-    values = dict(zip(contract.period_columns, period))
+    values = dict(zip(contract.period_columns, period, strict=True))
     if "mes" in values:
         return f"{values['ejercicio']}-{int(values['mes']):02d}"
     return str(next(iter(values.values())))
@@ -95,8 +98,8 @@ def _log(
     con, kind: str, path: Path, estado: str, period: str | None, read: int, rejected: int
 ) -> FileOutcome:
     con.execute(
-        "INSERT INTO raw.cargas (carga_id, tipo, archivo, sha256, periodo, filas_leidas, filas_cargadas, "
-        "filas_rechazadas, estado) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?)",
+        "INSERT INTO raw.cargas (carga_id, tipo, archivo, sha256, periodo, filas_leidas, "
+        "filas_cargadas, filas_rechazadas, estado) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?)",
         [
             uuid.uuid4().hex,
             kind,
@@ -116,7 +119,8 @@ def load_file(
 ) -> FileOutcome:
     spreadsheet = read_file(con, path, contract)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE revisado AS {checked_rows_sql(contract, spreadsheet, 'archivo')}"
+        "CREATE OR REPLACE TEMP TABLE revisado AS "
+        f"{checked_rows_sql(contract, spreadsheet, 'archivo')}"
     )
     columns = ", ".join(quote(c) for c in contract.period_columns)
     periods = con.execute(f"SELECT DISTINCT {columns} FROM revisado WHERE _periodo_ok").fetchall()
@@ -148,7 +152,8 @@ def _reject_events_already_loaded(con, contract: Contract, period: tuple) -> Non
         FROM (SELECT DISTINCT id_alumno, cve_programa, tipo_evento FROM raw.{contract.kind}
               WHERE periodo <> ? AND tipo_evento IN ({events})) AS cargados
         WHERE NOT revisado._falla AND revisado.boleta = cargados.id_alumno
-          AND revisado.cve_programa = cargados.cve_programa AND revisado.tipo_evento = cargados.tipo_evento
+          AND revisado.cve_programa = cargados.cve_programa \
+AND revisado.tipo_evento = cargados.tipo_evento
         """,
         [period[0]],
     )
@@ -156,7 +161,8 @@ def _reject_events_already_loaded(con, contract: Contract, period: tuple) -> Non
 
 def _replace_period(con, contract: Contract, period: tuple, label: str) -> None:
     con.execute(
-        "UPDATE raw.cargas SET estado = 'REEMPLAZADO' WHERE tipo = ? AND periodo = ? AND estado = 'CARGADO'",
+        "UPDATE raw.cargas SET estado = 'REEMPLAZADO' "
+        "WHERE tipo = ? AND periodo = ? AND estado = 'CARGADO'",
         [contract.kind, label],
     )
     where = " AND ".join(f"{quote(c)} = ?" for c in contract.period_columns)

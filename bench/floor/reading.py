@@ -48,8 +48,8 @@ def _csv_encoding(path: Path) -> str:
 
 def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, encoding: str) -> None:
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE crudo AS SELECT * FROM read_csv(?, header = true, all_varchar = true, "
-        "delim = ',', quote = '\"', escape = '\"', encoding = ?)",
+        "CREATE OR REPLACE TEMP TABLE crudo AS SELECT * FROM read_csv(?, header = true, "
+        "all_varchar = true, delim = ',', quote = '\"', escape = '\"', encoding = ?)",
         [str(path), encoding],
     )
 

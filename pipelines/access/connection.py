@@ -48,8 +48,8 @@ def explain_error(error: duckdb.Error) -> str:
     text = str(error)
     if "read-only mode" in text:
         return (
-            "La publicación es de sólo lectura: no se permiten INSERT, UPDATE, DELETE, CREATE, DROP ni "
-            f"ALTER. Para guardar un resultado use --format y --output. (DuckDB: {text})"
+            "La publicación es de sólo lectura: no se permiten INSERT, UPDATE, DELETE, CREATE, "
+            f"DROP ni ALTER. Para guardar un resultado use --format y --output. (DuckDB: {text})"
         )
     if "configuration has been locked" in text:
         return f"La configuración de la sesión está bloqueada en siie sql. (DuckDB: {text})"
@@ -58,7 +58,7 @@ def explain_error(error: duckdb.Error) -> str:
         or "file system operations are disabled" in text
     ):
         return (
-            "siie sql no lee ni escribe archivos ni adjunta otras bases; para exportar use --format "
-            f"y --output. (DuckDB: {text})"
+            "siie sql no lee ni escribe archivos ni adjunta otras bases; "
+            f"para exportar use --format y --output. (DuckDB: {text})"
         )
     return f"Error en la consulta: {text}"

@@ -37,14 +37,16 @@ def check_output_path(output: Path, warehouse: Path, published: Path, overwrite:
 
 
 def output_format(requested: str | None, output: Path | None) -> str:
-    """The format to write: --format if given, else the extension of --output, else a table on screen.
-    A table is for the screen only: in a file it would be cut and unreadable by any program."""
+    """The format to write: --format if given, else the extension of --output, else a table on
+    screen. A table is for the screen only: in a file it would be cut and unreadable by any
+    program."""
     if output is None:
         return requested or "table"
     by_extension = EXTENSIONS.get(output.suffix.lower())
     if requested == "table":
         raise OutputError(
-            f"--format table es sólo para la pantalla; para {output.name} use .csv, .parquet o .xlsx"
+            "--format table es sólo para la pantalla; "
+            f"para {output.name} use .csv, .parquet o .xlsx"
         )
     if by_extension is None:
         if requested is not None:

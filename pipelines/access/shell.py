@@ -84,7 +84,8 @@ def interactive(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     except ImportError:
         pass
     print(
-        f"SIIE · publicación {path.parent.name} (sólo lectura). Escriba .ayuda para ver los comandos.",
+        f"SIIE · publicación {path.parent.name} "
+        "(sólo lectura). Escriba .ayuda para ver los comandos.",
         file=sys.stderr,
     )
     buffer: list[str] = []

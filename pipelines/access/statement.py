@@ -1,4 +1,5 @@
-"""Run one statement on the publication and show or write its result (for `siie sql` and its prompt)."""
+"""Run one statement on the publication and show or write its result (for `siie sql` and its
+prompt)."""
 
 from __future__ import annotations
 

@@ -87,8 +87,8 @@ class AuditResult:
         reasons = []
         if self.exposed:
             reasons.append(
-                f"auditoría de divulgación: {len(self.exposed)} cifras publicadas caen bajo la regla "
-                f"primaria y debían ocultarse: {'; '.join(self.exposed[:MAX_NAMED])}"
+                f"auditoría de divulgación: {len(self.exposed)} cifras publicadas caen bajo "
+                f"la regla primaria y debían ocultarse: {'; '.join(self.exposed[:MAX_NAMED])}"
             )
         if self.narrow:
             named = "; ".join(
@@ -96,8 +96,8 @@ class AuditResult:
                 for i in self.narrow[:MAX_NAMED]
             )
             reasons.append(
-                f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden acotarse a un "
-                f"intervalo más angosto que el nivel de protección: {named}"
+                f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden "
+                f"acotarse a un intervalo más angosto que el nivel de protección: {named}"
             )
         return reasons
 
@@ -141,7 +141,8 @@ def _read(
     con: duckdb.DuckDBPyConnection, declaration: Declaration
 ) -> tuple[list, list, dict, dict, dict]:
     claves = ", ".join(f"'{c}'" for c in declaration.indicators)
-    rows = con.execute(f"""SELECT clave_indicador, periodo, ambito, clave_ambito, numerador, denominador, valor,
+    rows = con.execute(f"""SELECT clave_indicador, periodo, ambito, clave_ambito, numerador, \
+denominador, valor,
                                   estado_confidencialidad
                            FROM indicadores WHERE clave_indicador IN ({claves})""").fetchall()
     spec = declaration.matricula_cells
@@ -176,7 +177,8 @@ def build_problems(
     con: duckdb.DuckDBPyConnection, declaration: Declaration, everything_hideable: bool = False
 ) -> dict[str, tuple[Problem, set]]:
     """Per period: the attacker's problem and its primary cells. With `everything_hideable`,
-    every figure the declaration lets be hidden is unknown: what the totals published anyway allow."""
+    every figure the declaration lets be hidden is unknown: what the totals published anyway
+    allow."""
     rows, cells, program_unit, program_nivel, unit_nivel = _read(con, declaration)
     opened = _protected_totals(rows, declaration) if everything_hideable else set()
     problems: dict[str, Problem] = {}

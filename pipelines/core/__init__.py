@@ -1,1 +1,2 @@
-"""What every stage shares: settings, periods, wording, progress lines, processes, retries, locks."""
+"""What every stage shares: settings, periods, wording, progress lines, processes, retries,
+locks."""

@@ -13,7 +13,9 @@ SPANISH = {
     "show this help message and exit": "muestra esta ayuda y termina",
     "%(prog)s: error: %(message)s\n": "%(prog)s: error: %(message)s\n",
     "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "opción no válida: %(value)r (elija entre %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "opción no válida: %(value)r (elija entre %(choices)s)"
+    ),
     "invalid %(type)s value: %(value)r": "valor no válido (%(type)s): %(value)r",
     "the following arguments are required: %s": "faltan argumentos obligatorios: %s",
     "one of the arguments %s is required": "se requiere uno de los argumentos %s",
@@ -25,7 +27,9 @@ SPANISH = {
     "expected %s arguments": "se esperaban %s valores",
     "not allowed with argument %s": "no se permite junto con %s",
     "ignored explicit argument %r": "se ignoró el valor explícito %r",
-    "ambiguous option: %(option)s could match %(matches)s": "opción ambigua: %(option)s puede ser %(matches)s",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "opción ambigua: %(option)s puede ser %(matches)s"
+    ),
     "unexpected option string: %s": "opción inesperada: %s",
     "can't open '%(filename)s': %(error)s": "no se puede abrir '%(filename)s': %(error)s",
 }

@@ -47,7 +47,8 @@ class Settings:
 
     @property
     def dbt_target_dir(self) -> Path:
-        """dbt's target of this warehouse's builds: kept, so that the next build parses only what changed."""
+        """dbt's target of this warehouse's builds: kept, so that the next build parses only what
+        changed."""
         return self.home / "cache" / "dbt"
 
     @property
@@ -59,7 +60,8 @@ class Settings:
 
 
 class SettingsError(ValueError):
-    """A setting whose value cannot be used; the message names the variable, the value and what is allowed."""
+    """A setting whose value cannot be used; the message names the variable, the value and what is
+    allowed."""
 
 
 N = TypeVar("N", int, float)
@@ -107,9 +109,9 @@ def _explained_cells(env: dict[str, str]) -> tuple[tuple[str, ...], ...]:
     wrong = [spec for spec in specs if not CELL_SPEC.match(spec)]
     if wrong:
         raise SettingsError(
-            f"SIIE_INFORME_EXPLICAR={text!r} no es válido ({', '.join(wrong)}): se espera una lista "
-            "separada por comas de CLAVE:AMBITO[:CLAVE_AMBITO], p. ej. MATRICULA_TOTAL:IPN,"
-            "PCT_MUJERES:UNIDAD:ESCOM"
+            f"SIIE_INFORME_EXPLICAR={text!r} no es válido ({', '.join(wrong)}): "
+            "se espera una lista separada por comas de CLAVE:AMBITO[:CLAVE_AMBITO], "
+            "p. ej. MATRICULA_TOTAL:IPN,PCT_MUJERES:UNIDAD:ESCOM"
         )
     return tuple(tuple(spec.split(":")) for spec in specs)
 

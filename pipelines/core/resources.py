@@ -6,7 +6,8 @@ from pipelines.core.config import Settings, load_settings
 
 
 class SiieResource(ConfigurableResource):
-    """SIIE's folders. Unset fields follow SIIE_HOME / SIIE_LANDING_DIR (see pipelines.core.config)."""
+    """SIIE's folders. Unset fields follow SIIE_HOME / SIIE_LANDING_DIR (see
+    pipelines.core.config)."""
 
     home: str | None = None
     landing_dir: str | None = None

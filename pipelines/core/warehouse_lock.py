@@ -52,9 +52,9 @@ def _holder(message: str) -> str:
 
 def _who_holds(path: Path, message: str, seconds: float) -> str:
     return (
-        f"El almacén {path} sigue ocupado por {_holder(message)} después de esperar {seconds:.0f} s "
-        "(otra ejecución de SIIE, el daemon de Dagster o una sesión abierta sobre el archivo). "
-        "Espere a que termine y vuelva a ejecutar, o ajuste SIIE_ESPERA_ALMACEN."
+        f"El almacén {path} sigue ocupado por {_holder(message)} después de esperar "
+        f"{seconds:.0f} s (otra ejecución de SIIE, el daemon de Dagster o una sesión abierta "
+        "sobre el archivo). Espere a que termine y vuelva a ejecutar, o ajuste SIIE_ESPERA_ALMACEN."
     )
 
 

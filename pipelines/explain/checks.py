@@ -3,7 +3,10 @@ the raw tables of its extracts and the marts between them and `indicadores`."""
 
 from __future__ import annotations
 
-EARLIER = "validada antes (al cargar sus particiones o en una ejecución anterior); no cambiaron desde entonces"
+EARLIER = (
+    "validada antes (al cargar sus particiones o en una "
+    "ejecución anterior); no cambiaron desde entonces"
+)
 
 
 def checks_for(validation: list[dict], kinds: tuple[str, ...], models: list[str]) -> list[dict]:

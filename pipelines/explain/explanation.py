@@ -106,15 +106,15 @@ def _cell(
     con: duckdb.DuckDBPyConnection, indicator: Indicator, periodo: str, ambito: str, clave: str
 ) -> dict:
     row = con.execute(
-        f"SELECT {', '.join(CELL_COLUMNS)} FROM indicadores WHERE clave_indicador = ? AND periodo = ? "
-        "AND ambito = ? AND clave_ambito = ?",
+        f"SELECT {', '.join(CELL_COLUMNS)} FROM indicadores "
+        "WHERE clave_indicador = ? AND periodo = ? AND ambito = ? AND clave_ambito = ?",
         [indicator.clave, periodo, ambito, clave],
     ).fetchone()
     if row is None:
         raise ExplainError(_missing_cell(con, indicator, periodo, ambito, clave))
     return {
         name: (float(v) if v is not None and name in CELL_COLUMNS[:3] else v)
-        for name, v in zip(CELL_COLUMNS, row)
+        for name, v in zip(CELL_COLUMNS, row, strict=True)
     }
 
 
@@ -131,7 +131,10 @@ def _missing_cell(
             ).fetchall()
         ]
 
-    message = f"La publicación no tiene {indicator.clave} en el periodo {periodo}, ámbito {ambito} {clave}."
+    message = (
+        f"La publicación no tiene {indicator.clave} en "
+        f"el periodo {periodo}, ámbito {ambito} {clave}."
+    )
     periods = distinct("periodo")
     if periodo not in periods:
         return f"{message} Periodos publicados: {', '.join(periods)}."
@@ -152,7 +155,7 @@ def _manifest(con: duckdb.DuckDBPyConnection) -> dict:
     row = one_row(
         con.execute(f"SELECT {', '.join(names)} FROM manifest ORDER BY version DESC LIMIT 1")
     )
-    manifest = dict(zip(names, row))
+    manifest = dict(zip(names, row, strict=True))
     manifest["archivos"], manifest["validacion"] = (
         json.loads(manifest["archivos"]),
         json.loads(manifest["validacion"]),
@@ -183,7 +186,10 @@ def _confidentiality(indicator: Indicator, cell: dict) -> dict:
     rule = declaration.rule_of(indicator.clave)
     rules = {
         "conteo": f"un conteo mayor que 0 y menor que {declaration.count_below} se oculta",
-        "razón": f"una razón con denominador mayor que 0 y menor que {declaration.denominator_below} se oculta",
+        "razón": (
+            "una razón con denominador mayor que 0 y menor "
+            f"que {declaration.denominator_below} se oculta"
+        ),
         "ninguna": "este indicador no se suprime (dinero público o referencia nacional)",
     }
     return {
@@ -245,6 +251,7 @@ def _file(
                     "cargado_en",
                 ),
                 row or (None,) * 5,
+                strict=True,
             )
         ),
     }

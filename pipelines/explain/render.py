@@ -12,7 +12,8 @@ def _figure(value: float | None) -> str:
 def _cell(e: dict) -> list[str]:
     c, conf, i = e["celda"], e["confidencialidad"], e["indicador"]
     lines = [
-        f"{c['clave_indicador']} · {i['nombre']} · {c['periodo']} · {c['ambito']} {c['clave_ambito']}"
+        f"{c['clave_indicador']} · {i['nombre']} · "
+        f"{c['periodo']} · {c['ambito']} {c['clave_ambito']}"
     ]
     if c["suprimido"]:
         lines.append(f"  Valor publicado: suprimido ({conf['estado']}: {conf['significado']})")
@@ -27,7 +28,8 @@ def _cell(e: dict) -> list[str]:
         )
         lines.append(f"  Confidencialidad: {conf['estado']} ({conf['significado']})")
     lines.append(
-        f"  Regla primaria: {conf['regla_primaria']}; nivel de protección {number(conf['nivel_de_proteccion'])}."
+        f"  Regla primaria: {conf['regla_primaria']}; "
+        f"nivel de protección {number(conf['nivel_de_proteccion'])}."
     )
     return lines
 
@@ -37,7 +39,8 @@ def _definition(i: dict) -> list[str]:
     if i["numerador"]:
         lines += [f"  Numerador: {i['numerador']}", f"  Denominador: {i['denominador']}"]
     lines.append(
-        f"  Fuente: {', '.join(i['fuente'])}; periodicidad: {i['periodicidad']}; familia: {i['familia']}."
+        f"  Fuente: {', '.join(i['fuente'])}; periodicidad: "
+        f"{i['periodicidad']}; familia: {i['familia']}."
     )
     return lines
 
@@ -47,9 +50,9 @@ def _files(files: list[dict], c: dict) -> list[str]:
     for f in files:
         lines.append(f"  {f['archivo']}  sha256 {f['sha256']}")
         lines.append(
-            f"    carga {f['carga_id']}, cargado {f.get('cargado_en') or '—'}, periodo {f['periodo']}; "
-            f"filas leídas {_count(f.get('filas_leidas'))}, cargadas {_count(f.get('filas_cargadas'))}, "
-            f"rechazadas {_count(f.get('filas_rechazadas'))}"
+            f"    carga {f['carga_id']}, cargado {f.get('cargado_en') or '—'}, "
+            f"periodo {f['periodo']}; filas leídas {_count(f.get('filas_leidas'))}, cargadas "
+            f"{_count(f.get('filas_cargadas'))}, rechazadas {_count(f.get('filas_rechazadas'))}"
         )
         scope = f.get("en_el_ambito")
         if scope:
@@ -59,9 +62,11 @@ def _files(files: list[dict], c: dict) -> list[str]:
                 else f"en {c['ambito']} {c['clave_ambito']}"
             )
             lines.append(
-                f"    {where}: cargadas {_count(scope['cargadas'])}, rechazadas {_count(scope['rechazadas'])}"
+                f"    {where}: cargadas {_count(scope['cargadas'])}, "
+                f"rechazadas {_count(scope['rechazadas'])}"
                 + (
-                    f" (y {_count(scope['rechazadas_sin_ambito'])} rechazadas sin unidad o programa legible)"
+                    f" (y {_count(scope['rechazadas_sin_ambito'])} "
+                    "rechazadas sin unidad o programa legible)"
                     if scope["rechazadas_sin_ambito"]
                     else ""
                 )
@@ -114,9 +119,11 @@ def _lineage(lineage: dict) -> list[str]:
 def _publication(p: dict) -> list[str]:
     return [
         "",
-        f"Publicación: versión {p['version']}, {p['publicado_en']}, ejecución de Dagster {p['run_id']}",
+        f"Publicación: versión {p['version']}, "
+        f"{p['publicado_en']}, ejecución de Dagster {p['run_id']}",
         (
-            f"  dbt {p['dbt_invocation_id'] or '—'}; validación {'aprobada' if p['validacion_aprobada'] else 'no aprobada'}; "
+            f"  dbt {p['dbt_invocation_id'] or '—'}; validación "
+            f"{'aprobada' if p['validacion_aprobada'] else 'no aprobada'}; "
             f"huella {p['huella_contenido']}"
         ),
         f"  {p['archivo']}",

@@ -50,15 +50,16 @@ def rows_in_scope(
     )
     rejected_where, _ = _condition(kind, ambito, unit, program)
     reasons = con.execute(
-        f"SELECT columna, motivo, count(*) FROM raw.rechazos WHERE carga_id = $carga AND {rejected_where} "
-        "GROUP BY ALL ORDER BY 3 DESC, 1, 2",
+        "SELECT columna, motivo, count(*) FROM raw.rechazos WHERE carga_id = $carga "
+        f"AND {rejected_where} GROUP BY ALL ORDER BY 3 DESC, 1, 2",
         params,
     ).fetchall()
     key = program if kind in SCHOOL_KINDS and ambito in ("PROGRAMA", "NIVEL") else unit
     unplaced = (
         one_row(
             con.execute(
-                f"SELECT count(*) FROM raw.rechazos WHERE carga_id = $carga AND coalesce({key}, '') = ''",
+                "SELECT count(*) FROM raw.rechazos "
+                f"WHERE carga_id = $carga AND coalesce({key}, '') = ''",
                 {"carga": carga_id},
             )
         )[0]

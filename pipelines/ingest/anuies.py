@@ -87,8 +87,8 @@ def decide_ciclo(titles: list[str], notes: list[str], path: Path) -> tuple[str, 
     if not named:
         raise YearbookError(
             path,
-            "no se encontró el ciclo: se esperaba un ciclo AAAA-AAAA (p. ej. 2017-2018) en las líneas "
-            "de título, en el pie o en el nombre del archivo",
+            "no se encontró el ciclo: se esperaba un ciclo AAAA-AAAA (p. ej. "
+            "2017-2018) en las líneas de título, en el pie o en el nombre del archivo",
         )
     where, found = named[0]
     if len(found) > 1:

@@ -36,7 +36,8 @@ REC_COLUMNS = [
 
 def reconcile(yearbook: Yearbook) -> pl.DataFrame:
     """One row per total row and measure: nivel_total, entidad, municipio, institucion, escuela,
-    medida, valor_archivo, suma_programas, diferencia (archivo − suma), concilia, fila, n_programas."""
+    medida, valor_archivo, suma_programas, diferencia (archivo − suma), concilia, fila,
+    n_programas."""
     measures = list(yearbook.medidas)
     owners = _owners(yearbook.totales, yearbook.programas)
     sums = pl.concat(
@@ -63,7 +64,8 @@ def reconcile(yearbook: Yearbook) -> pl.DataFrame:
 
 
 def grand_total_reconciles(rec: pl.DataFrame) -> bool:
-    """True when the file has a grand total and every measure of it equals the sum of all programs."""
+    """True when the file has a grand total and every measure of it equals the sum of all
+    programs."""
     national = rec.filter(pl.col("nivel_total") == NACIONAL)
     return national.height > 0 and bool(national["concilia"].all())
 

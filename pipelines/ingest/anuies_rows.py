@@ -109,8 +109,9 @@ class _RowReader:
         if missing:
             raise YearbookError(
                 self.path,
-                f"fila {fila}: el programa {program!r} no tiene {', '.join(missing)} (ni en la fila "
-                "ni en las de arriba); se esperaba que un total o una etiqueta anterior la escribiera",
+                f"fila {fila}: el programa {program!r} no tiene "
+                f"{', '.join(missing)} (ni en la fila ni en las de arriba); "
+                "se esperaba que un total o una etiqueta anterior la escribiera",
             )
         for f in self.layout.classifiers:
             self.classes[f.column] = self.cell(row, f.column) or self.classes[f.column]
@@ -169,9 +170,9 @@ class _RowReader:
             if text is not None and j not in known:
                 raise YearbookError(
                     self.path,
-                    f"fila {fila}, columna {column_letter(j)}: valor {text!r} en una columna sin encabezado "
-                    f"(encabezado en la fila {self.layout.header_fila}); se esperaban datos sólo bajo "
-                    "columnas con nombre: ¿columnas desplazadas?",
+                    f"fila {fila}, columna {column_letter(j)}: valor {text!r} en una columna "
+                    f"sin encabezado (encabezado en la fila {self.layout.header_fila}); "
+                    "se esperaban datos sólo bajo columnas con nombre: ¿columnas desplazadas?",
                 )
 
     def finish(self) -> None:
@@ -184,8 +185,8 @@ class _RowReader:
             )
             raise YearbookError(
                 self.path,
-                f"celdas de cifras que no son enteros: {len(self.bad_cells)}; se esperaba un entero ≥ 0 "
-                f"(con o sin separador de miles) o '--'; se encontró: {shown}{more}",
+                f"celdas de cifras que no son enteros: {len(self.bad_cells)}; se esperaba un "
+                f"entero ≥ 0 (con o sin separador de miles) o '--'; se encontró: {shown}{more}",
             )
         if not self.out.programas:
             raise YearbookError(
@@ -202,11 +203,13 @@ class _RowReader:
         if self.deep_label_rows:
             warn(
                 f"{len(self.deep_label_rows)} filas de total escriben también etiquetas de niveles "
-                f"interiores, que se ignoran (total del nivel más externo): filas {_few(self.deep_label_rows)}"
+                "interiores, que se ignoran (total del nivel más "
+                f"externo): filas {_few(self.deep_label_rows)}"
             )
         if self.label_only_rows:
             warn(
-                f"{len(self.label_only_rows)} filas con etiquetas y sin cifras: filas {_few(self.label_only_rows)}"
+                f"{len(self.label_only_rows)} filas con etiquetas "
+                f"y sin cifras: filas {_few(self.label_only_rows)}"
             )
         if self.grand_total_fila is None:
             warn("el archivo no trae total general; el total nacional no se puede conciliar")

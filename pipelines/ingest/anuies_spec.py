@@ -1,4 +1,5 @@
-"""What an ANUIES yearbook looks like (models/anuies.yml), and the error for a file that does not."""
+"""What an ANUIES yearbook looks like (models/anuies.yml), and the error for a file that does
+not."""
 
 from __future__ import annotations
 

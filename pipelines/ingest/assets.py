@@ -38,8 +38,9 @@ def raw_asset_name(kind: str) -> str:
 
 def _describe(result: LoadResult) -> str:
     line = (
-        f"{result.archivo}: {result.estado}, periodo {result.periodo or '-'}, leídas {result.filas_leidas}, "
-        f"cargadas {result.filas_cargadas}, rechazadas {result.filas_rechazadas}"
+        f"{result.archivo}: {result.estado}, periodo {result.periodo or '-'}, "
+        f"leídas {result.filas_leidas}, cargadas {result.filas_cargadas}, "
+        f"rechazadas {result.filas_rechazadas}"
     )
     return scrub_message(f"{line} — {result.mensaje}" if result.mensaje else line)
 
@@ -61,7 +62,8 @@ def _files_check(name: str, results: list[LoadResult]) -> AssetCheckResult:
 
 def _load(kind: str, settings, partitions: frozenset[str] | None) -> list[LoadResult]:
     """Each file's own problems are in its results; what escapes is about the warehouse: a lock
-    held for a moment is retried (TRANSIENT_RETRIES), anything else would fail the same way again."""
+    held for a moment is retried (TRANSIENT_RETRIES), anything else would fail the same way
+    again."""
     try:
         with duckdb.connect(str(settings.warehouse_path)) as con:
             return load_kind(con, kind, settings, partitions=partitions)
@@ -69,7 +71,9 @@ def _load(kind: str, settings, partitions: frozenset[str] | None) -> list[LoadRe
         if is_lock_error(error):
             raise
         raise Failure(
-            description=f"la ingesta de {kind} falló: {type(error).__name__}: {scrub_value(str(error))}",
+            description=(
+                f"la ingesta de {kind} falló: {type(error).__name__}: {scrub_value(str(error))}"
+            ),
             allow_retries=False,
         ) from None
 
@@ -84,7 +88,8 @@ def _loaded_line(results: list[LoadResult]) -> str:
     failed = sum(r.estado in FAILED_STATES for r in new)
     return (
         f"{count(len(new), 'archivo nuevo', 'archivos nuevos')} ({failed} con error): "
-        f"{sum(r.filas_cargadas for r in new):,} filas cargadas, {sum(r.filas_rechazadas for r in new):,} rechazadas"
+        f"{sum(r.filas_cargadas for r in new):,} filas cargadas, "
+        f"{sum(r.filas_rechazadas for r in new):,} rechazadas"
     )
 
 

@@ -122,7 +122,8 @@ def _listed(values: tuple[str, ...]) -> str:
 def _duplicate_keys(
     typed: pl.DataFrame, failures: pl.DataFrame, key: tuple[str, ...]
 ) -> pl.DataFrame:
-    """Of otherwise valid rows with the same key, the first loads and the later ones are rejected."""
+    """Of otherwise valid rows with the same key, the first loads and the later ones are
+    rejected."""
     candidates = typed.join(failures.select(ROW_NUMBER).unique(), on=ROW_NUMBER, how="anti")
     first = candidates.group_by(list(key)).agg(pl.col(ROW_NUMBER).min().alias("_primera"))
     later = candidates.join(first, on=list(key), nulls_equal=True).filter(

@@ -16,7 +16,8 @@ from pipelines.specs.contracts import Contract
 
 
 def single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[str, object] | None:
-    """The file's period (e.g. {'periodo': '25/1'}); a file with rows of two periods is rejected whole."""
+    """The file's period (e.g. {'periodo': '25/1'}); a file with rows of two periods is rejected
+    whole."""
     columns = list(contract.period_columns)
     bad = checked.failures.filter(pl.col("columna").is_in(columns)).select(ROW_NUMBER)
     periods = (
@@ -28,7 +29,8 @@ def single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[
     )
     if periods.height > 1:
         listed = "; ".join(
-            f"{period_label(dict(zip(columns, r[:-2])))} en {r[-2]} filas (primera: fila {r[-1]})"
+            f"{period_label(dict(zip(columns, r[:-2], strict=True)))} en "
+            f"{r[-2]} filas (primera: fila {r[-1]})"
             for r in periods.iter_rows()
         )
         raise ExtractError(
@@ -36,7 +38,7 @@ def single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[
             f"el archivo trae {periods.height} periodos ({listed}); "
             "cada archivo debe traer un solo periodo",
         )
-    return dict(zip(columns, periods.row(0)[:-2])) if periods.height else None
+    return dict(zip(columns, periods.row(0)[:-2], strict=True)) if periods.height else None
 
 
 def period_label(period: dict[str, Any] | None) -> str | None:

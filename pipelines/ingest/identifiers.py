@@ -82,13 +82,15 @@ def mask(text: pl.Expr) -> pl.Expr:
 
 
 def identifier_form(contract: Contract) -> str | None:
-    """One regex, for polars, matching a whole value that has the form of one of the contract's identifiers."""
+    """One regex, for polars, matching a whole value that has the form of one of the contract's
+    identifiers."""
     forms = _forms((contract,))
     return f"^(?:{'|'.join(f'(?:{form})' for form in forms)})$" if forms else None
 
 
 def scrub_values(text: pl.Expr, contract: Contract) -> pl.Expr:
-    """Values (a column of a rejected row) with the form of one of the contract's identifiers, masked."""
+    """Values (a column of a rejected row) with the form of one of the contract's identifiers,
+    masked."""
     form = identifier_form(contract)
     if form is None:
         return text

@@ -121,8 +121,9 @@ def _failed(carga: dict, error: ExtractError) -> tuple[FileLoad, LoadResult]:
 
 def _unexpected(error: Exception) -> str:
     return (
-        f"no se pudo leer o revisar el archivo ({type(error).__name__}: {scrub_value(str(error))[:300]}); "
-        "ninguna fila se cargó. Si el archivo parece correcto, repórtelo al equipo de datos"
+        f"no se pudo leer o revisar el archivo ({type(error).__name__}: "
+        f"{scrub_value(str(error))[:300]}); ninguna fila se cargó. "
+        "Si el archivo parece correcto, repórtelo al equipo de datos"
     )
 
 
@@ -158,8 +159,9 @@ def _prepare(
     )
     if rejected / read > ctx.settings.max_reject_share:
         message = (
-            f"{carga['archivo']}: {rejected} de {read} filas ({rejected / read:.1%}) no cumplen el contrato, "
-            f"más que el umbral de {ctx.settings.max_reject_share:.0%}: no se cargó ninguna fila"
+            f"{carga['archivo']}: {rejected} de {read} filas "
+            f"({rejected / read:.1%}) no cumplen el contrato, más que el umbral "
+            f"de {ctx.settings.max_reject_share:.0%}: no se cargó ninguna fila"
         )
         carga.update(estado="RECHAZADO", mensaje=message, filas_cargadas=0, filas_rechazadas=read)
         result.estado, result.mensaje, result.filas_cargadas, result.filas_rechazadas = (
@@ -186,7 +188,8 @@ def _reject_events_already_loaded(
     events = contract.rules_named("once_per_student_and_program")[0]["tipo_evento"]
     loaded = ctx.con.sql(
         "SELECT DISTINCT id_alumno, cve_programa, tipo_evento, periodo AS periodo_cargado "
-        f"FROM raw.{contract.kind} WHERE periodo <> ? AND tipo_evento IN ({', '.join('?' for _ in events)})",
+        f"FROM raw.{contract.kind} WHERE periodo <> ? "
+        f"AND tipo_evento IN ({', '.join('?' for _ in events)})",
         params=[period["periodo"], *events],
     ).pl()
     if loaded.is_empty():

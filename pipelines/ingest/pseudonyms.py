@@ -1,4 +1,5 @@
-"""Keyed pseudonyms for direct identifiers (HMAC-SHA256); masks for what is logged are in identifiers.py.
+"""Keyed pseudonyms for direct identifiers (HMAC-SHA256); masks for what is logged are in
+identifiers.py.
 
 The key comes from SIIE_PSEUDONYM_KEY or, when that is unset, from a key file created once under
 SIIE_HOME with mode 0600. The same key must be kept for the life of the warehouse: a new key gives

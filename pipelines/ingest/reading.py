@@ -140,7 +140,8 @@ def _utf8_with_unix_lines(data: bytes, encoding: str) -> bytes:
 
 
 def _check_header(text: str, contract: Contract, path: Path) -> None:
-    """A contract column named twice (Polars would quietly load the second as `sexo_duplicated_0`)."""
+    """A contract column named twice (Polars would quietly load the second as
+    `sexo_duplicated_0`)."""
     header = next(csv.reader(io.StringIO(text.partition("\n")[0])), [])
     known = {normalise_header(n): c.name for c in contract.columns for n in (c.name, *c.aliases)}
     seen: dict[str | None, str] = {}
@@ -192,9 +193,9 @@ def _read_csv_carefully(text: str, path: Path) -> pl.DataFrame:
         _refuse_swallowed_rows(record, header, line, path)
         rows.append(record + [""] * (width - len(record)))  # a short row: missing cells are empty
         numbers.append(line)
-    columns: list[Sequence[str]] = list(zip(*rows)) if rows else [[] for _ in header]
+    columns: list[Sequence[str]] = list(zip(*rows, strict=True)) if rows else [[] for _ in header]
     frame = pl.DataFrame(
-        {name: list(values) for name, values in zip(header, columns)},
+        {name: list(values) for name, values in zip(header, columns, strict=True)},
         schema={h: pl.String for h in header},
     )
     return frame.with_columns(pl.Series(ROW_NUMBER, numbers, dtype=pl.Int32)).select(
@@ -205,13 +206,14 @@ def _read_csv_carefully(text: str, path: Path) -> pl.DataFrame:
 def _refuse_swallowed_rows(record: list[str], header: list[str], line: int, path: Path) -> None:
     """A quote opened and never closed turns the following rows into one value: a value holding a
     line with as many separators as a row has is that, not a legitimate multi-line text."""
-    for name, value in zip(header, record):
+    for name, value in zip(header, record, strict=False):
         swallowed = [part for part in value.split("\n")[1:] if part.count(",") >= len(header) - 2]
         if swallowed:
             raise ExtractError(
                 path,
-                f"fila {line}, columna {name.strip()}: unas comillas abiertas no se cierran y el valor "
-                f"se traga {len(swallowed)} renglones siguientes; revise las comillas de esa fila",
+                f"fila {line}, columna {name.strip()}: unas comillas "
+                f"abiertas no se cierran y el valor se traga {len(swallowed)} "
+                "renglones siguientes; revise las comillas de esa fila",
             )
 
 
@@ -258,7 +260,8 @@ def _match_header(
         raise ExtractError(
             path,
             f"faltan columnas obligatorias: {', '.join(missing)} "
-            f"(encabezado encontrado: {', '.join(_quoted(h) for h in frame.columns if h != ROW_NUMBER)})",
+            "(encabezado encontrado: "
+            f"{', '.join(_quoted(h) for h in frame.columns if h != ROW_NUMBER)})",
         )
     selected = [pl.col(ROW_NUMBER)]
     for column in contract.columns:
@@ -269,7 +272,8 @@ def _match_header(
         else:
             warnings.append(f"columna opcional {column.name} ausente; se toma vacía")
             selected.append(pl.lit(None, dtype=pl.String).alias(column.name))
-    # One chunk: polars 2.1 panics in some expressions (pl.format after a filter) on multi-chunk frames.
+    # One chunk: polars 2.1 panics in some expressions (pl.format after a filter) on multi-chunk
+    # frames.
     return frame.select(selected).rechunk(), warnings
 
 

@@ -51,7 +51,9 @@ def already_seen(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> dict
         "ORDER BY iniciado_en DESC LIMIT 1",
         [kind, sha256],
     ).fetchone()
-    return dict(zip(("carga_id", "estado", "periodo", "archivo"), row)) if row else None
+    return (
+        dict(zip(("carga_id", "estado", "periodo", "archivo"), row, strict=True)) if row else None
+    )
 
 
 def write_file_load(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:
@@ -88,7 +90,8 @@ def _replace_period(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -
     where = " AND ".join(f"{column} = ?" for column in load.period_filter)
     values = list(load.period_filter.values())
     con.execute(
-        "UPDATE raw.cargas SET estado = 'REEMPLAZADO' WHERE tipo = ? AND periodo = ? AND estado = 'CARGADO'",
+        "UPDATE raw.cargas SET estado = 'REEMPLAZADO' "
+        "WHERE tipo = ? AND periodo = ? AND estado = 'CARGADO'",
         [kind, load.carga["periodo"]],
     )
     for table, rows in load.replaced.items():

@@ -30,7 +30,8 @@ DISCLOSURE_AUDIT_CHECK = "auditoria_divulgacion"
 
 
 def _audit_check(audit) -> AssetCheckResult:
-    """The disclosure audit (pipelines.audit) of the version built, as the asset's blocking check."""
+    """The disclosure audit (pipelines.audit) of the version built, as the asset's blocking
+    check."""
     summary = audit.summary()
     return AssetCheckResult(
         check_name=DISCLOSURE_AUDIT_CHECK,
@@ -59,12 +60,18 @@ def _audit_check(audit) -> AssetCheckResult:
             DISCLOSURE_AUDIT_CHECK,
             asset=PUBLICATION_ASSET,
             blocking=True,
-            description="Ninguna celda suprimida puede acotarse, con programación lineal sobre todo lo publicado de "
-            "su periodo, a un intervalo más angosto que el nivel de protección; si no, no se publica.",
+            description=(
+                "Ninguna celda suprimida puede acotarse, con programación "
+                "lineal sobre todo lo publicado de su periodo, a un intervalo "
+                "más angosto que el nivel de protección; si no, no se publica."
+            ),
         )
     ],
-    description="Publicación para analistas: un archivo DuckDB nuevo de sólo lectura (+ Parquet, manifiesto y "
-    "diccionario) con control de divulgación, puesto como published/current.duckdb de forma atómica.",
+    description=(
+        "Publicación para analistas: un archivo DuckDB nuevo de sólo lectura "
+        "(+ Parquet, manifiesto y diccionario) con control de divulgación, "
+        "puesto como published/current.duckdb de forma atómica."
+    ),
 )
 def publicacion(
     context: AssetExecutionContext, siie: SiieResource, informe: ResourceParam[RunReporter]

@@ -22,10 +22,17 @@ DOC_REF_RE = re.compile(r"{{\s*doc\(\s*'(\w+)'\s*\)\s*}}")
 
 PUBLICATION_COLUMNS = {
     "indicadores": {
-        "clave_indicador": "Clave del indicador; su nombre, fórmula, unidad y regla de supresión están en dim_indicador.",
-        "suprimido": "Verdadero cuando el control de divulgación oculta valor, numerador y denominador.",
-        "estado_confidencialidad": "Por qué se muestra u oculta (CL_CONF_STATUS de SDMX): F libre, A supresión "
-        "primaria (cifra pequeña), D supresión secundaria (oculta para proteger una primaria).",
+        "clave_indicador": (
+            "Clave del indicador; su nombre, fórmula, "
+            "unidad y regla de supresión están en dim_indicador."
+        ),
+        "suprimido": (
+            "Verdadero cuando el control de divulgación oculta valor, numerador y denominador."
+        ),
+        "estado_confidencialidad": (
+            "Por qué se muestra u oculta (CL_CONF_STATUS de SDMX): F libre, A supresión primaria "
+            "(cifra pequeña), D supresión secundaria (oculta para proteger una primaria)."
+        ),
     },
     "fct_matricula": {
         "alumnos": "Alumnos en la celda; nulo cuando la celda está suprimida.",
@@ -34,19 +41,31 @@ PUBLICATION_COLUMNS = {
         "version": "Número de la publicación.",
         "publicado_en": "Momento de la publicación (ISO 8601).",
         "run_id": "Ejecución de Dagster que publicó.",
-        "divulgacion": "Control de divulgación de la versión (JSON): segundos de la supresión, pérdida de "
-        "información por familia (celdas primarias y secundarias, porcentaje del total oculto) y resultado de "
-        "la auditoría de divulgación.",
-        "dbt_invocation_id": "Invocación de dbt que construyó los marts (la última registrada en bitacora_dbt.invocaciones del almacén).",
+        "divulgacion": (
+            "Control de divulgación de la versión (JSON): segundos de la supresión, "
+            "pérdida de información por familia (celdas primarias y secundarias, "
+            "porcentaje del total oculto) y resultado de la auditoría de divulgación."
+        ),
+        "dbt_invocation_id": (
+            "Invocación de dbt que construyó los marts (la última "
+            "registrada en bitacora_dbt.invocaciones del almacén)."
+        ),
         "dbt_generado_en": "Momento en que dbt terminó esa invocación.",
-        "validacion_aprobada": "Verdadero si ninguna verificación bloqueante falló (condición para publicar).",
+        "validacion_aprobada": (
+            "Verdadero si ninguna verificación bloqueante falló (condición para publicar)."
+        ),
         "verificaciones": "Verificaciones de calidad ejecutadas.",
         "avisos": "Verificaciones no bloqueantes que no se cumplieron (avisos para auditoría).",
         "archivos_fuente": "Archivos de origen cargados de los que sale la publicación.",
         "filas_por_tabla": "JSON: renglones de cada tabla publicada.",
-        "archivos": "JSON: cada archivo de origen con tipo, periodo, sha256, carga_id y renglones cargados.",
+        "archivos": (
+            "JSON: cada archivo de origen con tipo, periodo, sha256, carga_id y renglones cargados."
+        ),
         "validacion": "JSON: resultado de cada verificación de la puerta de calidad.",
-        "huella_contenido": "Huella (SHA-256) de los renglones publicados: igual en dos versiones = mismo contenido.",
+        "huella_contenido": (
+            "Huella (SHA-256) de los renglones publicados: "
+            "igual en dos versiones = mismo contenido."
+        ),
     },
     "diccionario": {
         "tabla": "Tabla publicada.",
@@ -57,20 +76,31 @@ PUBLICATION_COLUMNS = {
 }
 
 PUBLICATION_TABLES = {
-    "manifest": "Una fila por publicación: versión, fecha, archivos de origen con sha256, validación e invocación de dbt.",
-    "diccionario": "Diccionario de datos: cada columna de cada tabla publicada, con su tipo y descripción.",
+    "manifest": (
+        "Una fila por publicación: versión, fecha, "
+        "archivos de origen con sha256, validación e invocación de dbt."
+    ),
+    "diccionario": (
+        "Diccionario de datos: cada columna de cada tabla publicada, con su tipo y descripción."
+    ),
 }
 
 
 def _matricula_suppression_columns() -> dict[str, str]:
-    """fct_matricula's suppression columns, in the words of the declaration (models/divulgacion.yml)."""
+    """fct_matricula's suppression columns, in the words of the declaration
+    (models/divulgacion.yml)."""
 
     d = load_declaration()
     small = f"celdas de 1 a {d.count_below - 1} alumnos"
     return {
-        "suprimido": f"Verdadero cuando el conteo de la celda se oculta: supresión primaria ({small}) o "
-        "secundaria (celdas ocultas para que una primaria no se deduzca restando de los márgenes).",
-        "estado_confidencialidad": f"F libre, A supresión primaria ({small}), D supresión secundaria.",
+        "suprimido": (
+            "Verdadero cuando el conteo de la celda se oculta: "
+            f"supresión primaria ({small}) o secundaria (celdas ocultas "
+            "para que una primaria no se deduzca restando de los márgenes)."
+        ),
+        "estado_confidencialidad": (
+            f"F libre, A supresión primaria ({small}), D supresión secundaria."
+        ),
     }
 
 

@@ -30,7 +30,8 @@ def _escape(text: str) -> str:
 def dictionary_entries(con: duckdb.DuckDBPyConnection) -> list[Entry]:
     rows = con.execute(
         "SELECT table_name, column_name, data_type FROM duckdb_columns() "
-        "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name, column_index"
+        "WHERE database_name = current_database() "
+        "AND schema_name = 'main' ORDER BY table_name, column_index"
     ).fetchall()
     return [Entry(t, c, d, column_description(t, c)) for t, c, d in rows]
 
@@ -40,7 +41,8 @@ def write_dictionary(
 ) -> list[Entry]:
     """Comment every table and column of the open publication and add the `diccionario` table."""
     con.execute(
-        "CREATE TABLE diccionario (tabla VARCHAR, columna VARCHAR, tipo VARCHAR, descripcion VARCHAR)"
+        "CREATE TABLE diccionario (tabla VARCHAR, "
+        "columna VARCHAR, tipo VARCHAR, descripcion VARCHAR)"
     )
     entries = dictionary_entries(con)
     con.executemany(
@@ -91,8 +93,8 @@ def _indicators_markdown() -> list[str]:
     ]
     for i in catalog.indicadores:
         lines.append(
-            f"| `{i.clave}` | {_cell(i.nombre)} | {i.unidad} | {', '.join(i.ambitos)} | {i.periodicidad} | "
-            f"{declaration.rule_of(i.clave)} | {_cell(i.formula)} |"
+            f"| `{i.clave}` | {_cell(i.nombre)} | {i.unidad} | {', '.join(i.ambitos)} | "
+            f"{i.periodicidad} | {declaration.rule_of(i.clave)} | {_cell(i.formula)} |"
         )
     return lines + [""]
 
@@ -134,15 +136,16 @@ def disclosure_text() -> str:
     return (
         "Supresión primaria, en todos los ámbitos: los conteos mayores que 0 y "
         f"menores que {d.count_below} y las razones con denominador mayor que 0 y menor que "
-        f"{d.denominator_below}; en `fct_matricula`, las celdas de 1 a {d.count_below - 1} alumnos. Supresión "
-        "secundaria: las cifras adicionales que elige un optimizador (HiGHS) para que ninguna cifra primaria "
-        "pueda deducirse sumando y restando lo publicado; una auditoría independiente con programación lineal "
-        f"lo comprueba antes de publicar (intervalo de al menos {d.protection_level:g}). Una cifra suprimida "
-        "tiene `valor`, `numerador` y `denominador` (o `alumnos`) nulos, `suprimido` verdadero y "
-        f"`estado_confidencialidad` (CL_CONF_STATUS de SDMX): {statuses} Las cifras de {' y '.join(d.totals)} "
-        "sólo se suprimen donde una de ellas, de la misma magnitud y periodo, cae bajo la regla primaria; los "
-        "indicadores presupuestales nunca. Para totales use `indicadores` y no la suma de "
-        f"celdas. No se publica {hidden}"
+        f"{d.denominator_below}; en `fct_matricula`, las celdas de 1 a {d.count_below - 1} "
+        "alumnos. Supresión secundaria: las cifras adicionales que elige un optimizador (HiGHS) "
+        "para que ninguna cifra primaria pueda deducirse sumando y restando lo publicado; "
+        "una auditoría independiente con programación lineal lo comprueba antes de publicar "
+        f"(intervalo de al menos {d.protection_level:g}). Una cifra suprimida tiene `valor`, "
+        "`numerador` y `denominador` (o `alumnos`) nulos, `suprimido` verdadero y "
+        f"`estado_confidencialidad` (CL_CONF_STATUS de SDMX): {statuses} Las cifras de "
+        f"{' y '.join(d.totals)} sólo se suprimen donde una de ellas, de la misma magnitud "
+        "y periodo, cae bajo la regla primaria; los indicadores presupuestales nunca. "
+        f"Para totales use `indicadores` y no la suma de celdas. No se publica {hidden}"
     )
 
 

@@ -28,20 +28,24 @@ ORDER BY periodo, nivel""",
 FROM indicadores AS i
 JOIN dim_unidad AS u ON u.cve_unidad = i.clave_ambito AND u.es_actual
 WHERE i.clave_indicador = 'ALUMNOS_POR_DOCENTE' AND i.ambito = 'UNIDAD'
-  AND i.periodo = (SELECT max(periodo) FROM indicadores WHERE clave_indicador = 'ALUMNOS_POR_DOCENTE')
+  AND i.periodo = (SELECT max(periodo) FROM indicadores \
+WHERE clave_indicador = 'ALUMNOS_POR_DOCENTE')
 ORDER BY i.valor DESC NULLS LAST""",
     ),
     Example(
         "Avance presupuestal del último ejercicio, mes a mes",
-        """SELECT periodo AS mes, valor AS avance_pct, numerador AS ejercido, denominador AS modificado
+        """SELECT periodo AS mes, valor AS avance_pct, numerador AS ejercido, \
+denominador AS modificado
 FROM indicadores
 WHERE clave_indicador = 'AVANCE_PRESUPUESTAL' AND ambito = 'IPN'
-  AND left(periodo, 4) = (SELECT max(periodo) FROM indicadores WHERE clave_indicador = 'PRESUPUESTO_DEVENGADO')
+  AND left(periodo, 4) = (SELECT max(periodo) FROM indicadores \
+WHERE clave_indicador = 'PRESUPUESTO_DEVENGADO')
 ORDER BY mes""",
     ),
     Example(
         "De qué archivos sale la publicación vigente y qué verificaciones pasó",
-        """SELECT version, publicado_en, archivos_fuente, validacion_aprobada, verificaciones, avisos,
+        """SELECT version, publicado_en, archivos_fuente, \
+validacion_aprobada, verificaciones, avisos,
        dbt_invocation_id
 FROM manifest
 ORDER BY version DESC""",

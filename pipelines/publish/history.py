@@ -1,4 +1,5 @@
-"""The publication history: one JSON line per attempt, published or not, in published/historial.jsonl.
+"""The publication history: one JSON line per attempt, published or not, in
+published/historial.jsonl.
 
 It outlives pruned versions: the manifest table of each new publication lists every version
 ever published from it, and the auditors' report shows the attempts that did not publish and why.

@@ -66,7 +66,7 @@ def source_files(con: duckdb.DuckDBPyConnection, source: str = "almacen") -> lis
         "WHERE estado = 'CARGADO' ORDER BY tipo, periodo, archivo"
     )
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def validation_summary(gates: list[GateResult]) -> list[dict]:
@@ -96,8 +96,8 @@ def dbt_invocation(con: duckdb.DuckDBPyConnection, warehouse: str) -> tuple[str 
     the marts being published (dbt's on-run-end hook records it in bitacora_dbt.invocaciones)."""
     found = one_row(
         con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'bitacora_dbt' "
-            "AND table_name = 'invocaciones'",
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? "
+            "AND schema_name = 'bitacora_dbt' AND table_name = 'invocaciones'",
             [warehouse],
         )
     )[0]

@@ -1,4 +1,5 @@
-"""A last guard before a publication is switched in: no direct identifier, no pseudonym, no salary row.
+"""A last guard before a publication is switched in: no direct identifier, no pseudonym, no salary
+row.
 
 Names come from the contracts (PII columns, their pseudonyms, confidential columns); values are
 scanned for the shape of a pseudonym (64 hex digits) outside the files' own sha256 columns.
@@ -47,7 +48,8 @@ def assert_no_pii(con: duckdb.DuckDBPyConnection) -> None:
     named = [f"{t}.{c}" for t, c, _ in columns if c in forbidden]
     if named:
         raise PIIFound(
-            f"la publicación tendría columnas con datos personales o confidenciales: {', '.join(named)}"
+            "la publicación tendría columnas con datos "
+            f"personales o confidenciales: {', '.join(named)}"
         )
     for table, column, data_type in columns:
         if data_type != "VARCHAR" or column in HASH_COLUMNS or not re.fullmatch(r"\w+", column):

@@ -77,7 +77,8 @@ class PublicationResult:
 
 
 def refusal_reasons(gates: list[GateResult]) -> list[str]:
-    """Why this run may not publish: a check of the registry that did not run, or a blocking one that failed."""
+    """Why this run may not publish: a check of the registry that did not run, or a blocking one
+    that failed."""
     ran = {(c.asset, c.check) for g in gates for c in g.verificaciones}
     missing = [
         f"la verificación {asset} · {check} no se ejecutó en esta ejecución"
@@ -104,7 +105,8 @@ def _create_tables(
     con: duckdb.DuckDBPyConnection, settings: Settings
 ) -> tuple[list[dict], dict, tuple]:
     """The published tables, with the suppression pattern chosen for them; the source files, a
-    summary of the disclosure control (time, information loss) and the dbt invocation of the marts."""
+    summary of the disclosure control (time, information loss) and the dbt invocation of the
+    marts."""
     con.execute(f"ATTACH '{_sql_path(settings.warehouse_path)}' AS {SOURCE} (READ_ONLY)")
     try:
         declaration = load_declaration()
@@ -125,7 +127,8 @@ def _create_tables(
 
 
 def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    """A digest of every published row (order-independent), to tell a publication that changes nothing."""
+    """A digest of every published row (order-independent), to tell a publication that changes
+    nothing."""
     parts = []
     for table in sorted(t.name for t in published_tables()):
         count, digest = one_row(
@@ -150,7 +153,8 @@ def _export_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     tables = [t for (t,) in con.execute(query).fetchall()]
     for table in tables:
         con.execute(
-            f"COPY {table} TO '{_sql_path(folder / f'{table}.parquet')}' (FORMAT parquet, COMPRESSION zstd)"
+            f"COPY {table} TO '{_sql_path(folder / f'{table}.parquet')}' "
+            "(FORMAT parquet, COMPRESSION zstd)"
         )
 
 
@@ -223,7 +227,8 @@ def build_publication(
 
 
 def record_refusal(settings: Settings, run_id: str, reasons: list[str]) -> int | None:
-    """Log an attempt that did not publish (the current publication stays); return the current version."""
+    """Log an attempt that did not publish (the current publication stays); return the current
+    version."""
     vigente = current_version(settings.published_dir)
     append_attempt(
         settings.published_dir, Attempt(run_id, now_text(), False, None, vigente, reasons)

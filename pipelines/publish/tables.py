@@ -74,13 +74,14 @@ def published_tables() -> list[PublishedTable]:
         PublishedTable(
             "fct_presupuesto",
             f"SELECT * FROM {MARTS}.fct_presupuesto ORDER BY ALL",
-            "Ejercicio del presupuesto por ejercicio, mes y clave presupuestal, acumulado de enero al mes.",
+            "Ejercicio del presupuesto por ejercicio, "
+            "mes y clave presupuestal, acumulado de enero al mes.",
         ),
         PublishedTable(
             "fct_anuies_programas",
             f"SELECT * FROM {MARTS}.fct_anuies_programas ORDER BY ALL",
-            "Anuario estadístico ANUIES (licenciatura): un renglón por programa, institución y municipio "
-            "(datos públicos nacionales; es_ipn marca los del IPN).",
+            "Anuario estadístico ANUIES (licenciatura): un renglón por programa, "
+            "institución y municipio (datos públicos nacionales; es_ipn marca los del IPN).",
         ),
         PublishedTable(
             "cmp_programas_ipn_nacional",
@@ -90,7 +91,9 @@ def published_tables() -> list[PublishedTable]:
         PublishedTable(
             "cargas",
             "SELECT carga_id, tipo, archivo, sha256, periodo, formato, codificacion, filas_leidas, "
-            f"filas_cargadas, filas_rechazadas, estado, iniciado_en FROM {SOURCE}.raw.cargas ORDER BY iniciado_en",
-            "Bitácora de cargas: cada archivo recibido, su SHA-256 y su resultado (carga_id enlaza con los hechos).",
+            "filas_cargadas, filas_rechazadas, estado, iniciado_en "
+            f"FROM {SOURCE}.raw.cargas ORDER BY iniciado_en",
+            "Bitácora de cargas: cada archivo recibido, "
+            "su SHA-256 y su resultado (carga_id enlaza con los hechos).",
         ),
     ]

@@ -1,4 +1,5 @@
-"""Dagster asset checks that wrap the gate's GX results: one op per gate, one check per (asset, check).
+"""Dagster asset checks that wrap the gate's GX results: one op per gate, one check per
+(asset, check).
 
 - `puerta_calidad_raw`: each raw table against the suite of its contract (ERROR, blocking: in a
   run that also builds the marts, dbt waits for it and does not run when a contract breaks) and
@@ -120,7 +121,8 @@ def _run_gate(
     suites = [s for s in suites_of_gate(gate) if check_key(s) in selected]
     publishes = PUBLICATION_ASSET in context.job_def.asset_layer.selected_asset_keys
     with stage(
-        f"Compuerta de calidad ({GATE_TITLES[gate]}): {count(len(suites), 'suite')} de Great Expectations"
+        f"Compuerta de calidad ({GATE_TITLES[gate]}): "
+        f"{count(len(suites), 'suite')} de Great Expectations"
     ):
         result = run_gate(
             settings,
@@ -136,7 +138,8 @@ def _run_gate(
     for outcome in result.verificaciones:
         log = context.log.info if outcome.aprobada else context.log.warning
         log(
-            f"{outcome.asset} · {outcome.check}: {'aprobada' if outcome.aprobada else outcome.severidad}"
+            f"{outcome.asset} · {outcome.check}: "
+            f"{'aprobada' if outcome.aprobada else outcome.severidad}"
         )
         yield check_result(outcome, report.as_uri(), str(results_dir(settings, context.run.run_id)))
 

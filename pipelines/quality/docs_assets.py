@@ -164,6 +164,7 @@ def offline_page(html: str, root: str, page: str = "") -> str:
         raise ValueError(f"{page}: la página dibuja gráficas de Vega, que no se copian al sitio")
     if found := LEFT_OUTSIDE.search(html):
         raise ValueError(
-            f"{page}: queda una referencia fuera del sitio: {html[found.start() : found.end() + 60]}"
+            f"{page}: queda una referencia fuera del sitio: "
+            f"{html[found.start() : found.end() + 60]}"
         )
     return html

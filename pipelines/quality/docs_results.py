@@ -45,7 +45,10 @@ class Validation:
     @property
     def path(self) -> str:
         name = f"{self.position:03d}-{_slug(self.label)[:60]}".rstrip("-")
-        return f"validations/{self.suite}/{_slug(self.run_name)}/{self.run_time:%Y%m%dT%H%M%S.%fZ}/{name}.html"
+        return (
+            f"validations/{self.suite}/{_slug(self.run_name)}"
+            f"/{self.run_time:%Y%m%dT%H%M%S.%fZ}/{name}.html"
+        )
 
     def for_gx(self) -> dict:
         """The result with the run (Dagster's run id, the gate's start) and the batch's partitions

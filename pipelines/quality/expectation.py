@@ -28,7 +28,8 @@ def expect(
 
 
 def parameter(name: str) -> dict[str, str]:
-    """A suite parameter, filled in at validation time (catalog code lists); names are identifiers."""
+    """A suite parameter, filled in at validation time (catalog code lists); names are
+    identifiers."""
     return {"$PARAMETER": name}
 
 

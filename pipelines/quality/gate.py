@@ -186,7 +186,7 @@ def _reconciliation_rows(con, spec: SuiteSpec) -> list[dict]:
     cursor = con.execute(spec.sql)
     names = [d[0] for d in cursor.description]
     return [
-        dict(zip(names, (str(v) if v is not None else None for v in row)))
+        dict(zip(names, (str(v) if v is not None else None for v in row), strict=True))
         for row in cursor.fetchall()
     ]
 

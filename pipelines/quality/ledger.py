@@ -32,7 +32,8 @@ def _read(settings: Settings) -> dict[str, list[str]]:
 
 
 def fingerprints(con: duckdb.DuckDBPyConnection, spec: SuiteSpec) -> dict[tuple, str]:
-    """partition values → fingerprint, for suites over raw tables (others: empty, always validated)."""
+    """partition values → fingerprint, for suites over raw tables (others: empty, always
+    validated)."""
     columns = [d[0] for d in con.execute(f"SELECT * FROM ({spec.sql}) AS lote LIMIT 0").description]
     if LOAD_ID not in columns or not spec.partition_by:
         return {}
@@ -41,7 +42,8 @@ def fingerprints(con: duckdb.DuckDBPyConnection, spec: SuiteSpec) -> dict[tuple,
     ).hexdigest()
     by = ", ".join(spec.partition_by)
     rows = con.execute(
-        f"SELECT {by}, string_agg(DISTINCT {LOAD_ID}, ',' ORDER BY {LOAD_ID}) FROM ({spec.sql}) AS lote GROUP BY ALL"
+        f"SELECT {by}, string_agg(DISTINCT {LOAD_ID}, ',' "
+        f"ORDER BY {LOAD_ID}) FROM ({spec.sql}) AS lote GROUP BY ALL"
     ).fetchall()
     return {
         tuple(row[:-1]): hashlib.sha256(f"{suite}|{row[:-1]}|{row[-1]}".encode()).hexdigest()

@@ -193,7 +193,8 @@ CONCILIACION_PRESUPUESTO = [
 DEVENGADO_ACUMULADO = [
     expect(
         "column_pair_values_a_to_be_greater_than_b",
-        "el devengado acumulado de una clave no baja respecto del mes cargado anterior (aviso para auditoría)",
+        "el devengado acumulado de una clave no baja respecto "
+        "del mes cargado anterior (aviso para auditoría)",
         severity=WARNING,
         column_A="devengado",
         column_B="devengado_mes_anterior",

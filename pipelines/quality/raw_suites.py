@@ -16,7 +16,8 @@ from pipelines.quality.expectation import comparison, expect, parameter
 from pipelines.specs.contracts import LINEAGE_COLUMNS, Column, Contract
 
 # pandas dtype of each contract type once a DuckDB batch crosses Arrow (pipelines.quality.batches:
-# DECIMAL read as float64, DATE as datetime64[ms]); a column of another DuckDB type shows another dtype.
+# DECIMAL read as float64, DATE as datetime64[ms]); a column of another DuckDB type shows another
+# dtype.
 PANDAS_TYPES = {"text": "str", "integer": "int32", "decimal": "float64", "date": "datetime64[ms]"}
 PSEUDONYM_PATTERN = r"^[0-9a-f]{64}$"
 
@@ -158,7 +159,10 @@ def pair_column(first: str, second: str) -> str:
 
 
 def pair_sql(first: str, second: str) -> str:
-    return f"CAST({first} AS VARCHAR) || '{PAIR_SEPARATOR}' || CAST({second} AS VARCHAR) AS {pair_column(first, second)}"
+    return (
+        f"CAST({first} AS VARCHAR) || '{PAIR_SEPARATOR}' || CAST({second} AS "
+        f"VARCHAR) AS {pair_column(first, second)}"
+    )
 
 
 def _pair_in_set(first: str, second: str, description: str, value_set) -> dict[str, Any]:
@@ -217,7 +221,8 @@ def _semestre_within_duration(contract: Contract, rule: dict) -> list[dict[str, 
     return [
         expect(
             "column_values_to_be_between",
-            f"semestre entre 1 y la duración más larga de cat_programas + {rule['extra_semesters']}",
+            "semestre entre 1 y la duración más larga de "
+            f"cat_programas + {rule['extra_semesters']}",
             column="semestre",
             min_value=1,
             max_value=parameter("semestre_maximo"),
@@ -268,7 +273,8 @@ def raw_suite(contract: Contract) -> dict[str, Any]:
     expectations = [
         expect(
             "table_columns_to_match_ordered_list",
-            f"raw.{contract.kind} tiene las columnas del contrato (y al final las derivadas _par__ de la puerta)",
+            f"raw.{contract.kind} tiene las columnas del contrato "
+            "(y al final las derivadas _par__ de la puerta)",
             column_list=names,
         ),
         expect(

@@ -1,4 +1,5 @@
-"""What a gate found, as plain records: saved as JSON for the report, the manifest and the run summary."""
+"""What a gate found, as plain records: saved as JSON for the report, the manifest and the run
+summary."""
 
 from __future__ import annotations
 

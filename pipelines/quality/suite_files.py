@@ -50,7 +50,10 @@ def suite_document(name: str) -> dict[str, Any]:
         "id": stable_id("suite", name),
         "meta": {"great_expectations_version": GX_VERSION, **spec["meta"]},
         "name": name,
-        "notes": "Generado por pipelines/quality/suite_files.py; no editar: python -m pipelines.quality.generate",
+        "notes": (
+            "Generado por pipelines/quality/suite_files.py; "
+            "no editar: python -m pipelines.quality.generate"
+        ),
     }
 
 
@@ -58,6 +61,7 @@ def suite_text(name: str) -> str:
     return json.dumps(suite_document(name), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+# The header of the generated great_expectations.yml, verbatim: its lines are the file's lines.
 CONFIG_HEADER = """\
 # Contexto de archivos de Great Expectations del SIIE. Generado por pipelines/quality/suite_files.py;
 # no editar: python -m pipelines.quality.generate
@@ -71,7 +75,7 @@ CONFIG_HEADER = """\
 #   CSS y su JS copiados dentro del sitio en vez de un CDN: se ven sin red. El informe para auditoría es
 #   $SIIE_HOME/reports/informe.html, autocontenido.
 # - Sin analítica ni barras de progreso; nada sale a la red.
-"""
+"""  # noqa: E501
 
 
 def config_document() -> dict[str, Any]:

@@ -40,7 +40,10 @@ def _publication_line(settings: Settings, run_id: str) -> str:
     if own and own[-1].publicada:
         return published_line(own[-1].version, settings.published_dir / "current.duckdb")
     if own and own[-1].motivos and own[-1].motivos[0].startswith(NO_CHANGES):
-        return f"Nada nuevo que publicar: sigue vigente la versión {current}: {settings.published_dir / 'current.duckdb'}"
+        return (
+            f"Nada nuevo que publicar: sigue vigente la versión {current}: "
+            f"{settings.published_dir / 'current.duckdb'}"
+        )
     kept = f"sigue vigente la versión {current}" if current else "aún no hay publicación"
     reasons = "; ".join(own[-1].motivos) if own else "la ejecución no llegó a publicar"
     return f"No se publicó ({kept}): {reasons}"

@@ -68,8 +68,8 @@ def _headline(data: ReportData) -> tuple[str, str, list[str]]:
         return (
             PENDING,
             (
-                "Ejecución de carga: validó los extractos que cargó; la publicación la hace la ejecución "
-                "«transformacion_y_publicacion»."
+                "Ejecución de carga: validó los extractos que cargó; "
+                "la publicación la hace la ejecución «transformacion_y_publicacion»."
             ),
             [],
         )
@@ -89,7 +89,8 @@ def _attention(data: ReportData) -> list[str]:
     for load in data.cargas_de_la_ejecucion:
         if load["estado"] in ("ERROR", "RECHAZADO"):
             items.append(
-                f"Archivo {load['estado'].lower()}: {load['tipo']}/{load['archivo']} — {load['mensaje'] or ''}"
+                f"Archivo {load['estado'].lower()}: "
+                f"{load['tipo']}/{load['archivo']} — {load['mensaje'] or ''}"
             )
     for layer in data.capas:
         if (
@@ -102,8 +103,8 @@ def _attention(data: ReportData) -> list[str]:
     unreconciled = sum(row["no_concilian"] for row in data.anuies)
     if unreconciled:
         items.append(
-            f"ANUIES: {number(unreconciled)} subtotales del anuario no concilian con la suma de sus renglones "
-            "(es el archivo de ANUIES; ver la sección ANUIES)."
+            f"ANUIES: {number(unreconciled)} subtotales del anuario no concilian con "
+            "la suma de sus renglones (es el archivo de ANUIES; ver la sección ANUIES)."
         )
     return list(dict.fromkeys(items))  # a check that warned in two runs of the report is said once
 

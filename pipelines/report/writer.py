@@ -28,7 +28,8 @@ def report_path(settings: Settings, report_id: str) -> Path:
 
 
 def _data_docs(settings: Settings, data: ReportData) -> str | None:
-    """Build the runs' Data Docs; their link relative to the report, or None when there is nothing."""
+    """Build the runs' Data Docs; their link relative to the report, or None when there is
+    nothing."""
 
     site = settings.reports_dir / DATA_DOCS_DIR / data.report_id
     index = build_data_docs(settings, data.run_ids, site)
@@ -63,7 +64,8 @@ def write_report(
         docs = _data_docs(settings, data)
     except Exception as error:
         data.avisos.append(
-            f"No se pudieron construir los Data Docs de Great Expectations: {type(error).__name__}: {error}"
+            "No se pudieron construir los Data Docs de Great "
+            f"Expectations: {type(error).__name__}: {error}"
         )
         docs = None
     if docs:
@@ -98,7 +100,8 @@ def rewrite_report(settings: Settings, report_or_run_id: str) -> Path:
 
 def report_of_run(settings: Settings, instance, run) -> Path:
     """The report that covers a Dagster run (`run`: a DagsterRun): written now, unless the
-    `siie run` that started the run writes one for all its runs at its end (then its future path)."""
+    `siie run` that started the run writes one for all its runs at its end (then its future
+    path)."""
     planned = run.tags.get(REPORT_TAG)
     if planned:
         return report_path(settings, planned)

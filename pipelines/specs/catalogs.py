@@ -1,4 +1,5 @@
-"""The catalogs that extract codes are checked against: the dbt seeds, read as they are versioned."""
+"""The catalogs that extract codes are checked against: the dbt seeds, read as they are
+versioned."""
 
 from __future__ import annotations
 

@@ -28,7 +28,8 @@ class Magnitude:
 
 @dataclass(frozen=True)
 class IndicatorParts:
-    """Which magnitude each column of an indicator's rows publishes, and which one its rule protects."""
+    """Which magnitude each column of an indicator's rows publishes, and which one its rule
+    protects."""
 
     clave: str
     valor: str | None

@@ -1,7 +1,7 @@
-"""The load log's two tables in raw (docs/CONTRACTS.md, the published `cargas`): `raw.cargas`, one line per
-file received, and `raw.rechazos`, one line per rejected row. Their DuckDB columns are declared
-here once; the DDL (pipelines.ingest.warehouse) and the dbt sources (pipelines.transform.dbt_sources)
-read them."""
+"""The load log's two tables in raw (docs/CONTRACTS.md, the published `cargas`): `raw.cargas`,
+one line per file received, and `raw.rechazos`, one line per rejected row. Their DuckDB columns
+are declared here once; the DDL (pipelines.ingest.warehouse) and the dbt sources
+(pipelines.transform.dbt_sources) read them."""
 
 CARGAS_COLUMNS = (
     ("carga_id", "VARCHAR PRIMARY KEY"),

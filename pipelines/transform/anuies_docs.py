@@ -1,4 +1,5 @@
-"""Spanish descriptions of the raw tables an ANUIES yearbook feeds (pipelines/ingest/anuies_tables.py).
+"""Spanish descriptions of the raw tables an ANUIES yearbook feeds
+(pipelines/ingest/anuies_tables.py).
 
 The columns and their order come from ANUIES_TABLES; the measures' descriptions from the yearbook
 spec (models/anuies.yml), so adding a measure there describes it here. This module writes each
@@ -17,13 +18,16 @@ from pipelines.specs.contracts import LINEAGE_COLUMNS
 from pipelines.transform.dbt_docs import _doc_block as doc_block
 
 ANUIES_DOCS_PATH = DBT_PROJECT_DIR / "models" / "docs" / "_anuies.md"
-GENERATED = "Generado por pipelines/transform/anuies_docs.py; no editar: python -m pipelines.transform.generate"
+GENERATED = (
+    "Generado por pipelines/transform/anuies_docs.py; "
+    "no editar: python -m pipelines.transform.generate"
+)
 
 TABLE_DESCRIPTIONS = {
     "anuies": (
-        "Anuario estadístico ANUIES de licenciatura: un renglón por programa de estudios, institución "
-        "y municipio, con sus medidas totales del ciclo. Datos públicos agregados; los renglones de "
-        "total del archivo no se cargan (su conciliación está en anuies_conciliacion)."
+        "Anuario estadístico ANUIES de licenciatura: un renglón por programa de estudios, "
+        "institución y municipio, con sus medidas totales del ciclo. Datos públicos agregados; los "
+        "renglones de total del archivo no se cargan (su conciliación está en anuies_conciliacion)."
     ),
     "anuies_conciliacion": (
         "Conciliación del anuario para los auditores: un renglón por renglón de total del archivo "
@@ -37,27 +41,35 @@ LABELS = {
     "entidad": "Entidad federativa, como la escribe el anuario.",
     "municipio": "Municipio, como lo escribe el anuario.",
     "institucion": "Institución de educación superior, como la escribe el anuario.",
-    "escuela": "Escuela o campus; nulo cuando el anuario no trae esa columna (2017-2018 no la trae).",
+    "escuela": (
+        "Escuela o campus; nulo cuando el anuario no trae esa columna (2017-2018 no la trae)."
+    ),
 }
 
 COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "anuies": {
         **LABELS,
         "programa": "Programa de estudios de licenciatura, como lo escribe el anuario.",
-        "es_ipn": "Verdadero si la institución es el Instituto Politécnico Nacional (reglas `ipn` de "
-        "models/anuies.yml).",
+        "es_ipn": (
+            "Verdadero si la institución es el Instituto Politécnico "
+            "Nacional (reglas `ipn` de models/anuies.yml)."
+        ),
     },
     "anuies_conciliacion": {
         **LABELS,
         "nivel_total": "Nivel del renglón de total: ENTIDAD, MUNICIPIO, INSTITUCION, ESCUELA o "
         "NACIONAL (el total general).",
         "medida": "Medida comparada (columna de raw.anuies, p. ej. matricula_total).",
-        "valor_archivo": "Valor que el archivo escribe en el renglón de total; nulo si no hay dato.",
+        "valor_archivo": (
+            "Valor que el archivo escribe en el renglón de total; nulo si no hay dato."
+        ),
         "suma_programas": "Suma de la medida en los renglones de programa que el total abarca (un "
         "dato faltante suma 0).",
         "diferencia": "valor_archivo − suma_programas (un valor faltante cuenta como 0).",
         "concilia": "Verdadero si la diferencia es 0.",
-        "fila": "Renglón de la hoja donde está el total, como lo ve una persona al abrir el archivo.",
+        "fila": (
+            "Renglón de la hoja donde está el total, como lo ve una persona al abrir el archivo."
+        ),
         "n_programas": "Renglones de programa que el total abarca.",
     },
 }
@@ -84,7 +96,8 @@ def column_descriptions(table: str) -> dict[str, str]:
 
 
 def render_anuies_docs() -> str:
-    """A doc block per table (`anuies__tabla`) and per column (`anuies__programa`), lineage aside."""
+    """A doc block per table (`anuies__tabla`) and per column (`anuies__programa`), lineage
+    aside."""
     lineage = {name for name, _ in LINEAGE_COLUMNS}
     blocks = []
     for table, columns in ANUIES_TABLES.items():

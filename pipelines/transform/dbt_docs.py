@@ -26,7 +26,10 @@ SEEDS_PROPERTIES_PATH = SEEDS_DIR / "_seeds.yml"
 INDICATOR_DOCS_PATH = DOCS_DIR / "_indicadores.md"
 DIM_INDICADOR_PATH = DBT_PROJECT_DIR / "models" / "marts" / "dim_indicador.sql"
 
-GENERATED = "Generado por pipelines/transform/dbt_docs.py; no editar: python -m pipelines.transform.generate"
+GENERATED = (
+    "Generado por pipelines/transform/dbt_docs.py; "
+    "no editar: python -m pipelines.transform.generate"
+)
 
 
 def _doc_block(name: str, text: str) -> str:
@@ -70,7 +73,8 @@ def _catalog_table(catalog: IndicatorCatalog) -> str:
     ]
     for i in catalog.indicadores:
         rows.append(
-            f"| {i.clave} | {i.nombre} | {i.unidad} | {', '.join(i.ambitos)} | {i.periodicidad} | {i.formula} |"
+            f"| {i.clave} | {i.nombre} | {i.unidad} | "
+            f"{', '.join(i.ambitos)} | {i.periodicidad} | {i.formula} |"
         )
     return "\n".join(rows)
 
@@ -80,7 +84,8 @@ def render_indicator_docs(catalog: IndicatorCatalog | None = None) -> str:
     blocks = [
         _doc_block(
             "indicadores__catalogo",
-            f"Clave del indicador (models/indicadores.yml). {catalog.notacion}\n\n{_catalog_table(catalog)}",
+            "Clave del indicador (models/indicadores.yml). "
+            f"{catalog.notacion}\n\n{_catalog_table(catalog)}",
         )
     ]
     blocks += [_doc_block(f"indicador__{i.clave}", _indicator_text(i)) for i in catalog.indicadores]

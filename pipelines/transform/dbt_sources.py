@@ -37,7 +37,10 @@ LINEAGE_DESCRIPTIONS = {
     "_carga_id": "Carga (raw.cargas.carga_id) que escribió el renglón.",
     "_archivo": "Archivo de origen en la carpeta de entrada.",
     "_sha256": "SHA-256 del archivo de origen.",
-    "_fila": "Línea del archivo de origen donde empieza el renglón (el encabezado es la línea 1; un valor entre comillas con saltos de línea cuenta sus líneas).",
+    "_fila": (
+        "Línea del archivo de origen donde empieza el renglón (el encabezado es la línea 1; "
+        "un valor entre comillas con saltos de línea cuenta sus líneas)."
+    ),
     "_cargado_en": "Momento de la carga.",
 }
 
@@ -74,7 +77,10 @@ LOG_TABLES: dict[str, tuple[str, tuple[tuple[str, str], ...], dict[str, str]]] =
             "tipo": "Tipo de extracto.",
             "archivo": "Archivo en la carpeta de entrada.",
             "sha256": "SHA-256 del archivo.",
-            "fila": "Línea del archivo donde empieza el renglón rechazado (el encabezado es la línea 1).",
+            "fila": (
+                "Línea del archivo donde empieza el renglón "
+                "rechazado (el encabezado es la línea 1)."
+            ),
             "columna": "Columna que rompió la regla.",
             "motivo": "Regla incumplida.",
             "valor": "Valor encontrado (datos personales enmascarados).",

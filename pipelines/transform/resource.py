@@ -25,8 +25,8 @@ class OfflineDbtCliResource(DbtCliResource):
 
 
 def dbt_executable() -> str:
-    """The virtualenv's dbt, through `siie-dbt` so that it dies with its parent (pipelines/dbt_child.py);
-    beside this Python, so PATH does not have to include it."""
+    """The virtualenv's dbt, through `siie-dbt` so that it dies with its parent
+    (pipelines/dbt_child.py); beside this Python, so PATH does not have to include it."""
     for name in ("siie-dbt", "dbt"):
         beside = Path(sys.executable).with_name(name)
         if beside.exists():

@@ -16,7 +16,8 @@ def test_every_published_column_has_a_description(published):
     missing = [f"{t}.{c}" for t, c in columns if not described.get((t, c))]
     assert missing == []
     [(comment,)] = published.published(
-        "SELECT comment FROM duckdb_columns() WHERE table_name = 'fct_matricula' AND column_name = 'suprimido'"
+        "SELECT comment FROM duckdb_columns() WHERE "
+        "table_name = 'fct_matricula' AND column_name = 'suprimido'"
     )
     assert "1 a 4 alumnos" in comment
 

@@ -13,7 +13,10 @@ import time
 
 from pipelines.core.config import PROJECT_ROOT
 
-WIDE_DESCRIPTION = "Control de divulgación de la versión (JSON): segundos de la supresión, pérdida de información por familia"
+WIDE_DESCRIPTION = (
+    "Control de divulgación de la versión (JSON): "
+    "segundos de la supresión, pérdida de información por familia"
+)
 SLOW = "SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3;\n"
 
 

@@ -125,7 +125,10 @@ def test_files_and_other_databases_are_out_of_reach(analyst, tmp_path, capsys):
 def test_the_interactive_mode_reads_statements_until_it_is_told_to_stop(
     analyst, monkeypatch, capsys
 ):
-    session = ".tablas\nSELECT count(*) AS n\n  FROM dim_indicador;\n.columnas manifest\nDELETE FROM manifest;\n.salir\n"
+    session = (
+        ".tablas\nSELECT count(*) AS n\n  FROM dim_indicador;\n"
+        ".columnas manifest\nDELETE FROM manifest;\n.salir\n"
+    )
     monkeypatch.setattr(sys, "stdin", io.StringIO(session))
     assert standalone([]) == EXIT_QUERY_FAILED  # the DELETE failed; the rest ran
     captured = capsys.readouterr()
@@ -147,7 +150,10 @@ def test_an_older_kept_version_can_be_queried(analyst, capsys):
     assert re.search(r"(?m)^\s+1$", capsys.readouterr().out)
 
 
-LONG = "SELECT clave_indicador, periodo, ambito, clave_ambito, valor FROM indicadores ORDER BY ALL LIMIT 400"
+LONG = (
+    "SELECT clave_indicador, periodo, ambito, clave_ambito, "
+    "valor FROM indicadores ORDER BY ALL LIMIT 400"
+)
 
 
 def test_an_export_takes_its_format_from_the_extension_and_is_never_cut(analyst, tmp_path, capsys):

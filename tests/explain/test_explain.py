@@ -1,5 +1,6 @@
-"""`siie explain`: one published cell traced to its files, rows, checks, models and version — checked
-against the publication and the landed files themselves, never against the explainer's own queries."""
+"""`siie explain`: one published cell traced to its files, rows, checks, models and version —
+checked against the publication and the landed files themselves, never against the explainer's own
+queries."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def _loaded_in_scope(explanation: dict, kind: str) -> list[int]:
 def test_a_count_equals_the_rows_of_its_file_in_that_unit(auditor):
     clave, periodo, ambito, unidad, valor, _, _ = _one(
         auditor,
-        "clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'UNIDAD' AND NOT suprimido AND valor >= 5",
+        "clave_indicador = 'MATRICULA_TOTAL' "
+        "AND ambito = 'UNIDAD' AND NOT suprimido AND valor >= 5",
     )
     explanation = explain_cell(auditor.settings, clave, periodo, ambito, unidad)
     assert explanation["celda"]["valor"] == float(valor)

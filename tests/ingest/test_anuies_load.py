@@ -34,7 +34,8 @@ def test_the_real_yearbook_loads_with_its_reconciliation(settings, landed_yearbo
     ]
     assert query(
         settings,
-        "SELECT count(*) FILTER (NOT concilia), count(DISTINCT nivel_total) FROM raw.anuies_conciliacion",
+        "SELECT count(*) FILTER (NOT concilia), "
+        "count(DISTINCT nivel_total) FROM raw.anuies_conciliacion",
     ) == [(0, 4)]
     assert load(settings, "anuies")[0].estado == "OMITIDO"
 

@@ -1,4 +1,5 @@
-"""The format variety the contracts accept: encodings, header spellings, date and amount formats, XLSX."""
+"""The format variety the contracts accept: encodings, header spellings, date and amount formats,
+XLSX."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Every row rule of the contracts: a bad row goes to raw.rechazos with file, row and column; the rest loads."""
+"""Every row rule of the contracts: a bad row goes to raw.rechazos with file, row and column; the
+rest loads."""
 
 from __future__ import annotations
 

@@ -72,7 +72,8 @@ def texts_left_behind(home: Path, dagster_home: Path, printed: str) -> dict[str,
 
 
 def leaked_identifiers(texts: dict[str, str], landed_boletas: set[str]) -> dict[str, list[str]]:
-    """The planted identifiers found anywhere, and any boleta of the landed files found as a number."""
+    """The planted identifiers found anywhere, and any boleta of the landed files found as a
+    number."""
     leaks = {}
     for place, text in texts.items():
         hits = [i for i in PLANTED if i in text] + sorted(

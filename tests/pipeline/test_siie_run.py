@@ -65,7 +65,8 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
     assert (
         _scalar(
             settings,
-            "SELECT count(*) FROM raw.cargas WHERE filas_leidas <> filas_cargadas + filas_rechazadas",
+            "SELECT count(*) FROM raw.cargas "
+            "WHERE filas_leidas <> filas_cargadas + filas_rechazadas",
         )
         == 0
     )

@@ -118,7 +118,8 @@ def _wait_until_serving(port: int, server: subprocess.Popen, log: Path) -> None:
 def _repository(port: int) -> dict:
     data = _graphql(
         port,
-        "{ repositoriesOrError { ... on RepositoryConnection { nodes { name location { name } } } } }",
+        "{ repositoriesOrError { ... on RepositoryConnection "
+        "{ nodes { name location { name } } } } }",
     )
     repository = data["repositoriesOrError"]["nodes"][0]
     return {
@@ -133,7 +134,8 @@ def _launch(port: int, job: str, partition: str | None = None) -> str:
         port,
         """
         mutation($params: ExecutionParams!) { launchRun(executionParams: $params) {
-          __typename ... on LaunchRunSuccess { run { runId } } ... on PythonError { message } } }""",
+          __typename ... on LaunchRunSuccess { run { runId } } \
+... on PythonError { message } } }""",
         {
             "params": {
                 "selector": {**_repository(port), "jobName": job},
@@ -170,7 +172,8 @@ def test_the_ui_shows_the_lineage_and_launches_a_run(dagster_dev):
 
 
 def _stop_sensors(port: int) -> None:
-    """So that no publication run the sensors request writes the warehouse while the test reads it."""
+    """So that no publication run the sensors request writes the warehouse while the test reads
+    it."""
     sensors = _graphql(
         port,
         """query($r: RepositorySelector!) { sensorsOrError(repositorySelector: $r) {
@@ -201,7 +204,8 @@ def test_two_runs_requested_at_once_both_complete_with_correct_data(dagster_dev,
         _graphql(
             port,
             """mutation($p: String!, $r: RepositorySelector!) {
-            addDynamicPartition(partitionsDefName: "periodo_escolar", partitionKey: $p, repositorySelector: $r) {
+            addDynamicPartition(partitionsDefName: "periodo_escolar", partitionKey: $p, \
+repositorySelector: $r) {
               __typename } }""",
             {"p": periodo, "r": _repository(port)},
         )

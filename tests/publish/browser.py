@@ -1,4 +1,5 @@
-"""Headless Chromium (Debian's package) for the report tests: the DOM it renders and a screenshot."""
+"""Headless Chromium (Debian's package) for the report tests: the DOM it renders and a
+screenshot."""
 
 from __future__ import annotations
 
@@ -58,7 +59,8 @@ def _paeth(a: int, b: int, c: int) -> int:
 
 
 def png_pixel(image: Path, x: int, y: int) -> tuple[int, int, int]:
-    """RGB of one pixel of an 8-bit RGB/RGBA PNG (what Chromium writes), without an image library."""
+    """RGB of one pixel of an 8-bit RGB/RGBA PNG (what Chromium writes), without an image
+    library."""
     data = image.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, chunks, header = 8, [], None
@@ -89,9 +91,12 @@ def png_pixel(image: Path, x: int, y: int) -> tuple[int, int, int]:
 
 
 PROBE = (
-    "<script>addEventListener('load',()=>{{const o={{}};for(const id of {ids}){{const e=document.getElementById(id);"
-    "o[id]=e?Math.round(e.getBoundingClientRect().top+scrollY):null}}o.__alto=document.documentElement.scrollHeight;"
-    "const p=document.createElement('pre');p.id='__medidas';p.textContent=JSON.stringify(o);document.body.append(p)}})</script>"
+    "<script>addEventListener('load',()=>{{const o={{}};"
+    "for(const id of {ids}){{const e=document.getElementById(id);"
+    "o[id]=e?Math.round(e.getBoundingClientRect().top+scrollY):null}}"
+    "o.__alto=document.documentElement.scrollHeight;"
+    "const p=document.createElement('pre');p.id='__medidas';p.textContent=JSON.stringify(o);"
+    "document.body.append(p)}})</script>"
 )
 
 

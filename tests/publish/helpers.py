@@ -23,13 +23,14 @@ def audit_and_publish(home, run_id: str, keep: int = DEFAULT_KEEP) -> Publicatio
 def break_a_percentage(home) -> None:
     """A percentage above 100 in the working copy's indicadores (the gate must block it)."""
     home.execute(
-        "UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) FROM marts.indicadores "
-        "WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')"
+        "UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) "
+        "FROM marts.indicadores WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')"
     )
 
 
 def new_load_log_entry(home, n: int) -> None:
-    """A change in the data to publish (a published load-log column): the next publication has new content."""
+    """A change in the data to publish (a published load-log column): the next publication has new
+    content."""
     home.execute(
         f"UPDATE raw.cargas SET codificacion = 'cambio {n}' "
         "WHERE carga_id = (SELECT min(carga_id) FROM raw.cargas)"

@@ -1,5 +1,6 @@
 """Analysts read the publication while a new one is switched in: nobody sees a half-written file,
-a held connection keeps working (even when its version is pruned), a new one sees the new version."""
+a held connection keeps working (even when its version is pruned), a new one sees the new
+version."""
 
 from __future__ import annotations
 

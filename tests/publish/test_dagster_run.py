@@ -30,7 +30,8 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 
 def _run(home):
-    """The transformation-and-publication job: everything but ingestion, plus the raw contract checks."""
+    """The transformation-and-publication job: everything but ingestion, plus the raw contract
+    checks."""
     selection = (AssetSelection.all() - AssetSelection.groups("ingesta")) | AssetSelection.checks(
         *contract_check_keys()
     )

@@ -46,7 +46,8 @@ def test_every_small_cell_is_hidden_with_status_a_and_every_shown_figure_is_true
         )
     }
     shown = published.published(
-        f"SELECT {KEY}, valor, numerador, denominador, suprimido, estado_confidencialidad FROM indicadores"
+        f"SELECT {KEY}, valor, numerador, denominador, "
+        "suprimido, estado_confidencialidad FROM indicadores"
     )
     assert len(shown) == len(working)
     statuses = set()
@@ -84,7 +85,8 @@ def test_an_ipn_or_nivel_total_is_hidden_only_where_a_total_of_its_period_is_its
     working = {
         tuple(r[:4]): r[4:]
         for r in published.query(
-            f"SELECT {KEY}, valor, denominador FROM marts.indicadores WHERE ambito IN ('IPN', 'NIVEL')"
+            f"SELECT {KEY}, valor, denominador "
+            "FROM marts.indicadores WHERE ambito IN ('IPN', 'NIVEL')"
         )
     }
     small_periods = {
@@ -185,14 +187,17 @@ def test_the_audit_refuses_primary_suppression_alone(published, tmp_path):
     with duckdb.connect(str(copy)) as con:
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
         con.execute("""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
-                        denominador = w.denominador, suprimido = false, estado_confidencialidad = 'F'
+                        denominador = w.denominador, suprimido = false, \
+estado_confidencialidad = 'F'
                         FROM w.marts.indicadores AS w WHERE p.estado_confidencialidad = 'D'
                         AND (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)
                           = (w.clave_indicador, w.periodo, w.ambito, w.clave_ambito)""")
         con.execute("""UPDATE fct_matricula AS p SET alumnos = w.alumnos, suprimido = false,
                        estado_confidencialidad = 'F' FROM w.marts.fct_matricula AS w
-                       WHERE p.estado_confidencialidad = 'D' AND (p.periodo, p.cve_unidad, p.cve_programa, p.sexo,
-                       p.semestre, p.tipo_ingreso) = (w.periodo, w.cve_unidad, w.cve_programa, w.sexo, w.semestre,
+                       WHERE p.estado_confidencialidad = 'D' \
+AND (p.periodo, p.cve_unidad, p.cve_programa, p.sexo,
+                       p.semestre, p.tipo_ingreso) = (w.periodo, w.cve_unidad, w.cve_programa, \
+w.sexo, w.semestre,
                        w.tipo_ingreso)""")
         con.execute("DETACH w")
         audit = audit_publication(con)
@@ -213,7 +218,8 @@ def test_the_audit_refuses_a_small_figure_shown_in_the_clear(published, tmp_path
         ).fetchall()
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
         con.execute(f"""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
-                        denominador = w.denominador, suprimido = false, estado_confidencialidad = 'F'
+                        denominador = w.denominador, suprimido = false, \
+estado_confidencialidad = 'F'
                         FROM w.marts.indicadores AS w
                         WHERE (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)
                           = ('{clave}', '{periodo}', 'NIVEL', '{clave_ambito}')
@@ -239,8 +245,8 @@ def test_the_pattern_is_the_same_on_every_run(published):
     cells = {
         tuple(r[:-1]): r[-1]
         for r in published.published(
-            "SELECT periodo, cve_unidad, cve_programa, sexo, semestre, tipo_ingreso, estado_confidencialidad "
-            "FROM fct_matricula"
+            "SELECT periodo, cve_unidad, cve_programa, sexo, semestre, "
+            "tipo_ingreso, estado_confidencialidad FROM fct_matricula"
         )
     }
     solved = {tuple(r[:4]): r[4] for r in again.row_status}

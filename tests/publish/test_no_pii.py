@@ -23,7 +23,8 @@ def _landed_identifiers(landing) -> set[str]:
 
 def _published_text(home) -> dict[str, set[str]]:
     columns = home.published(
-        "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND data_type = 'VARCHAR'"
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE NOT internal AND data_type = 'VARCHAR'"
     )
     return {
         f"{t}.{c}": {

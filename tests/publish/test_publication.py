@@ -68,7 +68,8 @@ def test_a_publication_is_a_new_read_only_file_with_parquet_manifest_and_diction
 def test_the_manifest_names_every_source_file_with_its_sha256_and_the_validation(home):
     audit_and_publish(home, "ejecucion-1")
     [(version, approved, checks, files, validation, invocation)] = home.published(
-        "SELECT version, validacion_aprobada, verificaciones, archivos, validacion, dbt_invocation_id FROM manifest"
+        "SELECT version, validacion_aprobada, verificaciones, "
+        "archivos, validacion, dbt_invocation_id FROM manifest"
     )
     loaded = home.query(
         "SELECT archivo, sha256 FROM raw.cargas WHERE estado = 'CARGADO' ORDER BY archivo"
@@ -106,8 +107,8 @@ def test_a_broken_mart_blocks_the_gate_and_the_previous_publication_survives(hom
     assert (last.run_id, last.publicada, last.version_vigente) == ("ejecucion-2", False, 1)
     summary = format_publication_summary(home.settings, "ejecucion-2")
     assert (
-        "FALLÓ marts/indicadores · valores_validos: los porcentajes están entre 0 y 100: 1 inesperadas"
-        in summary
+        "FALLÓ marts/indicadores · valores_validos: "
+        "los porcentajes están entre 0 y 100: 1 inesperadas" in summary
     )
     assert "No se publicó (sigue vigente la versión 1)" in summary
 

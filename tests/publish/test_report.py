@@ -131,8 +131,8 @@ def test_the_charts_are_inline_svg_drawn_from_what_was_published(published):
         html.count("<svg") >= 5
     )  # headline series, budget by month, loads per file, rejections by reason
     [(periodo, valor)] = published.published(
-        "SELECT periodo, valor FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL' AND ambito = 'IPN' "
-        "ORDER BY periodo DESC LIMIT 1"
+        "SELECT periodo, valor FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL' "
+        "AND ambito = 'IPN' ORDER BY periodo DESC LIMIT 1"
     )
     assert f"MATRICULA_TOTAL {periodo}: {int(valor):,}</title>" in html  # the point's tooltip
     [(files,)] = published.query("SELECT count(*) FROM raw.cargas WHERE estado = 'CARGADO'")

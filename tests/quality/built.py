@@ -55,7 +55,8 @@ def settings_at(root: Path, landing: Path | None = None) -> Settings:
 
 
 def _dbt_build(settings: Settings, work: Path) -> None:
-    """The real dbt CLI of the virtualenv, as the Dagster asset runs it, with private target and logs."""
+    """The real dbt CLI of the virtualenv, as the Dagster asset runs it, with private target and
+    logs."""
     from pipelines.transform.cli_args import dbt_build_args
     from pipelines.transform.project import siie_dbt_project
     from pipelines.transform.resource import dbt_executable

@@ -1,4 +1,5 @@
-"""Batches: whole partitions packed up to a row budget; a partitioned run sees only its partitions."""
+"""Batches: whole partitions packed up to a row budget; a partitioned run sees only its
+partitions."""
 
 from __future__ import annotations
 

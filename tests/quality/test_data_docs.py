@@ -1,5 +1,6 @@
 """GX Data Docs built from the gate's saved results: every suite and batch listed, nothing loaded
-from outside the site, and Chromium renders the pages styled (bootstrap, bootstrap-table) offline."""
+from outside the site, and Chromium renders the pages styled (bootstrap, bootstrap-table)
+offline."""
 
 from __future__ import annotations
 

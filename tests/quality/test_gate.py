@@ -48,8 +48,8 @@ def test_rows_that_break_the_contract_fail_the_raw_check_with_their_count_and_pe
 
 def test_a_percentage_above_100_in_a_mart_blocks(home):
     home.execute(
-        "UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) FROM marts.indicadores "
-        "WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')"
+        "UPDATE marts.indicadores SET valor = 150 WHERE rowid = (SELECT min(rowid) "
+        "FROM marts.indicadores WHERE clave_indicador = 'PCT_MUJERES' AND ambito = 'UNIDAD')"
     )
     result = _gate(home, "marts")
     outcome, failures = _failed(result, "marts/indicadores", "valores_validos")
@@ -78,8 +78,10 @@ def test_students_lost_between_layers_break_the_reconciliation(home):
 def test_a_budget_key_whose_devengado_fell_is_a_warning_that_does_not_block(home):
     home.execute("""
         UPDATE raw.presupuesto SET devengado = 0, ejercido = 0, pagado = 0
-        WHERE rowid = (SELECT max(p.rowid) FROM raw.presupuesto AS p WHERE p.devengado > 0 AND p.mes > 1
-                       AND p.mes = (SELECT max(mes) FROM raw.presupuesto WHERE ejercicio = p.ejercicio))""")
+        WHERE rowid = (SELECT max(p.rowid) FROM raw.presupuesto AS p WHERE p.devengado > 0 \
+AND p.mes > 1
+                       AND p.mes = (SELECT max(mes) FROM raw.presupuesto \
+WHERE ejercicio = p.ejercicio))""")
     result = _gate(home, "raw")
     outcome = result.check("raw_presupuesto", "devengado_acumulado_no_decrece")
     assert not outcome.aprobada and outcome.severidad == "WARN" and not outcome.bloquea

@@ -1,4 +1,5 @@
-"""The GX context opened in the background while `siie run` loads files is the one validations use."""
+"""The GX context opened in the background while `siie run` loads files is the one validations
+use."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The GX file context in expectations/: committed, current, derived from the contracts, readable by GX."""
+"""The GX file context in expectations/: committed, current, derived from the contracts, readable by
+GX."""
 
 from __future__ import annotations
 

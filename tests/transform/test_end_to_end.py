@@ -76,7 +76,8 @@ def test_facts_hold_no_student_or_employee_rows(built):
 
 def test_no_salary_in_a_cell_of_fewer_than_ten_people(built):
     assert built.query(
-        "select count(*) from marts.fct_plantilla where sueldo_mensual_total is not null and personas < 10"
+        "select count(*) from marts.fct_plantilla where "
+        "sueldo_mensual_total is not null and personas < 10"
     ) == [(0,)]
 
 

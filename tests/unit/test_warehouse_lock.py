@@ -17,7 +17,8 @@ def _hold(path, seconds: float) -> subprocess.Popen:
             sys.executable,
             "-c",
             (
-                f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep({seconds})"
+                f"import duckdb, time; c = duckdb.connect({str(path)!r}); "
+                f"print('ok', flush=True); time.sleep({seconds})"
             ),
         ],
         stdout=subprocess.PIPE,

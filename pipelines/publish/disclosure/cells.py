@@ -65,8 +65,8 @@ class CellSystem:
         return self.index[key]
 
     def relate(self, terms: list[tuple[Key, float]]) -> None:
-        """Σ coef·x = 0 over the cells present (an absent cell is a published 0; a relation left with
-        one cell pins it to 0, which an attacker learns from the rows that are absent)."""
+        """Σ coef·x = 0 over the cells present (an absent cell is a published 0; a relation left
+        with one cell pins it to 0, which an attacker learns from the rows that are absent)."""
         present = [(self.index[k], c) for k, c in terms if k in self.index]
         if not present:
             return
@@ -187,7 +187,8 @@ def _exact_sums(system: CellSystem, magnitude: str, hierarchy: Hierarchy) -> Non
 
 
 def _people_within(system: CellSystem, whole: Key, parts: list[Key]) -> None:
-    """Distinct people: the parts add up to at least the whole, and each part is at most the whole."""
+    """Distinct people: the parts add up to at least the whole, and each part is at most the
+    whole."""
     whole_value = system.values[system.index[whole]]
     excess = sum(system.values[system.index[p]] for p in parts) - whole_value
     over = system.slack(("exceso", *whole[1:]), excess)

@@ -11,8 +11,8 @@ model, solved by Benders decomposition.
 
 - Master (MILP): binary z_i = 1 when cell i is hidden; minimise Σ w_i·z_i, w_i = 1 + value
   (information lost; times the declared cost factor for an IPN or NIVEL total, which may be
-  hidden only where a total of its magnitude is itself protected), halved for cells hidden in the current publication so the
-  pattern stays stable from one version to the next.
+  hidden only where a total of its magnitude is itself protected), halved for cells hidden in the
+  current publication so the pattern stays stable from one version to the next.
 - Attacker (LP, one per protected cell and direction): with the cells hidden by z, how far can
   an attacker move cell k up (down) while every relation still holds and no cell goes negative?
   Deviations y: A·y = 0, -x_i·z_i ≤ y_i ≤ room_i·z_i.
@@ -192,7 +192,8 @@ def benders_cut(
     duals: np.ndarray,
     protection: Protection,
 ) -> dict[int, float]:
-    """reach(z) ≤ Σ_i max(0, d_i·x_i, −d_i·room_i)·z_i with d = c − Aᵀλ over every cell of the rows."""
+    """reach(z) ≤ Σ_i max(0, d_i·x_i, −d_i·room_i)·z_i with d = c − Aᵀλ over every cell of the
+    rows."""
     reduced: dict[int, float] = {cell: -sign}
     for row, multiplier in zip(attacker.rows, duals, strict=True):
         if multiplier == 0.0:
@@ -213,7 +214,7 @@ def single_relation_cuts(
 ) -> list[tuple[dict[int, float], float]]:
     """For each protected cell and each relation it is in: the cut of λ on that relation alone."""
     cuts = []
-    for row, (idx, coef) in enumerate(system.equations):
+    for idx, coef in system.equations:
         for cell, own in zip(idx, coef, strict=True):
             if not system.primary[cell]:
                 continue
@@ -306,7 +307,8 @@ def _spread_witnesses(
     reach_down: np.ndarray,
     rounds: int = 6,
 ) -> None:
-    """A few LPs that push every unproven cell at once: most cells are proven without their own LP."""
+    """A few LPs that push every unproven cell at once: most cells are proven without their own
+    LP."""
     for sign, needed, reached in (
         (1.0, protection.up, reach_up),
         (-1.0, protection.down, reach_down),
