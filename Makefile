@@ -11,7 +11,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_VERSION_CHECK := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install install-dev browser lint run test ui bench lock clean
+.PHONY: install install-dev browser lint run test test-fast ui bench lock clean
 
 install: $(INSTALLED)
 install-dev: $(DEV_INSTALLED)
@@ -27,7 +27,8 @@ $(INSTALLED): pyproject.toml requirements.lock
 	rm -f $(DEV_INSTALLED)
 	touch $(INSTALLED)
 
-# The runtime set plus the tools of `make test` (pytest, ruff, matplotlib), from requirements-dev.lock.
+# The runtime set plus the tools of `make test` (pytest, ruff, mypy, pre-commit, matplotlib), from
+# requirements-dev.lock.
 $(DEV_INSTALLED): $(INSTALLED) requirements-dev.lock
 	@echo "== Herramientas de desarrollo (requirements-dev.lock)"
 	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode --no-deps -r requirements-dev.lock
@@ -45,11 +46,18 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
+# The same checks as .pre-commit-config.yaml: ruff's rules, ruff's format, mypy on pipelines/.
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: install-dev browser lint
 	$(BIN)/pytest -n 2 --dist loadfile
+
+# The unit layer only (pure functions, the layout rules; about a minute): for the edit-test loop.
+test-fast: install-dev lint
+	$(BIN)/pytest -n 2 tests/unit
 
 # `dagster dev` is the documented way to serve webserver and daemon together; its notice that `dg dev`
 # (another package) supersedes it is silenced.
