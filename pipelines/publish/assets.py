@@ -24,8 +24,8 @@ from pipelines.core.resources import SiieResource
 from pipelines.publish.publication import publish, published_line
 from pipelines.publish.tables import MART_MODELS
 from pipelines.quality.results import load_gates
+from pipelines.specs.asset_names import PUBLICATION_ASSET
 
-PUBLICATION_ASSET = "publicacion"
 DISCLOSURE_AUDIT_CHECK = "auditoria_divulgacion"
 
 

@@ -34,8 +34,7 @@ from pipelines.core.wording import count
 from pipelines.quality.gate import blocking_check, run_gate
 from pipelines.quality.registry import SuiteSpec, suites_of_gate
 from pipelines.quality.results import CheckOutcome, blocked_reasons, results_dir
-
-PUBLICATION_ASSET = AssetKey("publicacion")
+from pipelines.specs.asset_names import PUBLICATION_ASSET
 
 
 def check_key(suite: SuiteSpec) -> AssetCheckKey:
@@ -119,7 +118,7 @@ def _run_gate(
     settings = siie.settings()
     selected = context.selected_asset_check_keys
     suites = [s for s in suites_of_gate(gate) if check_key(s) in selected]
-    publishes = PUBLICATION_ASSET in context.job_def.asset_layer.selected_asset_keys
+    publishes = AssetKey(PUBLICATION_ASSET) in context.job_def.asset_layer.selected_asset_keys
     with stage(
         f"Compuerta de calidad ({GATE_TITLES[gate]}): "
         f"{count(len(suites), 'suite')} de Great Expectations"
