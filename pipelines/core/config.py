@@ -17,6 +17,11 @@ EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 
 EXTRACT_KINDS = ("matricula", "trayectoria", "plantilla", "presupuesto")  # each has a contract
 SOURCE_KINDS = (*EXTRACT_KINDS, "anuies")  # every landing subfolder
+# The ámbitos of a published figure, widest first (docs/INDICATORS.md). Written once, here,
+# because the settings check SIIE_INFORME_EXPLICAR with them; the indicator catalog (each entry's
+# `ambitos`), the quality gate, `siie explain` and the dbt macro `ambitos_de_publicacion()` (make
+# generate) read this tuple.
+AMBITOS = ("IPN", "NIVEL", "UNIDAD", "PROGRAMA")
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,7 @@ def _check_memory_limit(env: dict[str, str]) -> None:
 
 
 DEFAULT_EXPLAINED = "MATRICULA_TOTAL:IPN,TASA_ABANDONO:IPN,DOCENTES:IPN,AVANCE_PRESUPUESTAL:IPN"
-CELL_SPEC = re.compile(r"^[A-Z_]+:(IPN|NIVEL|UNIDAD|PROGRAMA)(:[A-Z0-9_-]+)?$")
+CELL_SPEC = re.compile(rf"^[A-Z_]+:({'|'.join(AMBITOS)})(:[A-Z0-9_-]+)?$")
 
 
 def _explained_cells(env: dict[str, str]) -> tuple[tuple[str, ...], ...]:

@@ -1,5 +1,5 @@
 """Small pieces of Spanish that every message needs: counts with the right plural, numbers
-with thousands separators (as Mexico writes them: 12,345.6)."""
+with thousands separators (as Mexico writes them: 12,345.6), a list of alternatives (a, b o c)."""
 
 from __future__ import annotations
 
@@ -20,3 +20,8 @@ def number(value: float | Decimal, decimals: int = 4) -> str:
         return f"{int(value):,}"
     text = f"{value:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def one_of(words: tuple[str, ...] | list[str]) -> str:
+    """`one_of(("IPN", "NIVEL", "UNIDAD"))` → `IPN, NIVEL o UNIDAD`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} o {words[-1]}"

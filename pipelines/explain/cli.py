@@ -13,6 +13,9 @@ import argparse
 import json
 import sys
 
+from pipelines.core.wording import one_of
+from pipelines.specs.indicator_catalog import AMBITOS
+
 FORMATS = ("texto", "json")
 
 
@@ -23,7 +26,7 @@ def add_explain_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "periodo", metavar="PERIODO", help="periodo publicado: 24/1, 2024 o 2024-03, 2017-2018"
     )
-    parser.add_argument("ambito", metavar="AMBITO", help="IPN, NIVEL, UNIDAD o PROGRAMA")
+    parser.add_argument("ambito", metavar="AMBITO", help=one_of(AMBITOS))
     parser.add_argument(
         "clave_ambito",
         nargs="?",

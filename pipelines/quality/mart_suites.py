@@ -2,13 +2,25 @@
 
 The rows each suite sees come from pipelines.quality.registry (a mart, or a query that lines up
 the same total in raw, the facts and the indicators); the expectations here say what must hold.
+What a specification already states is read from it, not retyped: the ámbitos, the budget key,
+amounts and months (the presupuesto contract), fct_matricula's cell key and the salary threshold
+(the disclosure declaration).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from pipelines.core.wording import one_of
 from pipelines.quality.expectation import WARNING, comparison, expect, parameter
+from pipelines.specs.contracts import load_contract
+from pipelines.specs.disclosure import load_declaration
+from pipelines.specs.indicator_catalog import AMBITOS
+
+MIN_PEOPLE_FOR_SALARIES = load_declaration().min_people_for_salaries
+MATRICULA_CELLS = load_declaration().matricula_cells
+PRESUPUESTO = load_contract("presupuesto")
+MONTH = PRESUPUESTO.column("mes")
 
 
 def _non_negative(*columns: str) -> list[dict[str, Any]]:
@@ -28,7 +40,7 @@ FCT_MATRICULA = [
     expect(
         "compound_columns_to_be_unique",
         "una celda por periodo, unidad, programa, sexo, semestre y tipo de ingreso",
-        column_list=["periodo", "cve_unidad", "cve_programa", "sexo", "semestre", "tipo_ingreso"],
+        column_list=list(MATRICULA_CELLS.key),  # models/divulgacion.yml, celdas_matricula
     ),
     expect("column_values_to_not_be_null", "alumnos no es nulo", column="alumnos"),
     expect(
@@ -75,9 +87,9 @@ FCT_PLANTILLA = [
     ),
     expect(
         "column_values_to_be_null",
-        "sueldos sólo como total de 10 o más personas",
+        f"sueldos sólo como total de {MIN_PEOPLE_FOR_SALARIES} o más personas",
         column="sueldo_mensual_total",
-        row_condition=comparison("personas", "<", 10),
+        row_condition=comparison("personas", "<", MIN_PEOPLE_FOR_SALARIES),
     ),
 ]
 
@@ -85,18 +97,16 @@ FCT_PRESUPUESTO = [
     expect(
         "compound_columns_to_be_unique",
         "una clave presupuestal por ejercicio y mes",
-        column_list=[
-            "ejercicio",
-            "mes",
-            "cve_unidad",
-            "programa_presupuestario",
-            "fuente_financiamiento",
-            "partida",
-        ],
+        column_list=list(PRESUPUESTO.key),  # the contract's key
     ),
-    *_non_negative("aprobado", "modificado", "comprometido", "devengado", "ejercido", "pagado"),
+    # the amounts: the contract's decimal columns with minimum 0 (fct_presupuesto carries them all)
+    *_non_negative(*(c.name for c in PRESUPUESTO.columns if c.type == "decimal" and c.min == 0)),
     expect(
-        "column_values_to_be_between", "mes entre 1 y 12", column="mes", min_value=1, max_value=12
+        "column_values_to_be_between",
+        f"mes entre {MONTH.min} y {MONTH.max}",
+        column="mes",
+        min_value=MONTH.min,
+        max_value=MONTH.max,
     ),
 ]
 
@@ -114,9 +124,9 @@ INDICADORES = [
     ),
     expect(
         "column_values_to_be_in_set",
-        "ámbito IPN, NIVEL, UNIDAD o PROGRAMA",
+        f"ámbito {one_of(AMBITOS)}",
         column="ambito",
-        value_set=["IPN", "NIVEL", "UNIDAD", "PROGRAMA"],
+        value_set=list(AMBITOS),
     ),
     expect(
         "column_values_to_be_between",

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from pipelines.core.config import AMBITOS as AMBITOS  # re-exported: every ámbito an entry may name
 from pipelines.core.config import MODELS_DIR
 
 CATALOG_PATH = MODELS_DIR / "indicadores.yml"
 UNITS = ("alumnos", "personas", "porcentaje", "razón", "pesos")
-AMBITOS = ("IPN", "NIVEL", "UNIDAD", "PROGRAMA")
 PERIODICITIES = ("periodo escolar", "año", "mes", "ciclo")
 
 
@@ -40,7 +41,7 @@ class IndicatorCatalog:
         return tuple(i for i in self.indicadores if i.familia == familia)
 
 
-def _indicator(spec: dict) -> Indicator:
+def _indicator(spec: dict[str, Any]) -> Indicator:
     spec = {**spec, "fuente": tuple(spec["fuente"]), "ambitos": tuple(spec["ambitos"])}
     spec["formula"] = " ".join(spec["formula"].split())
     return Indicator(**spec)

@@ -13,6 +13,12 @@ from pipelines.specs.indicator_catalog import (
     UNITS,
     load_catalog,
 )
+from pipelines.transform.dbt_macros import (
+    CATALOG_MACROS_PATH,
+    CONTRACT_COLUMNS_PATH,
+    DISCLOSURE_MACROS_PATH,
+    generated_macros,
+)
 from pipelines.transform.dbt_sources import LINEAGE_DESCRIPTIONS, LOG_TABLES, sources_document
 from pipelines.transform.generate import generated_files
 
@@ -92,6 +98,17 @@ def test_the_disclosure_declaration_covers_the_catalog_and_never_the_budget():
         assert (declaration.rule_of(clave) == "ninguna") == (
             indicator.familia in ("presupuesto", "anuies")
         ), clave
+
+
+def test_the_generated_macros_state_the_specifications():
+    macros = generated_macros()
+    assert "['IPN', 'NIVEL', 'UNIDAD', 'PROGRAMA']" in macros[CATALOG_MACROS_PATH]
+    assert repr(list(load_catalog().familias)) in macros[CATALOG_MACROS_PATH]
+    salaries = load_declaration().min_people_for_salaries
+    assert f"return({salaries})" in macros[DISCLOSURE_MACROS_PATH]
+    presupuesto = all_contracts()["presupuesto"]
+    own = [n for n, _ in presupuesto.stored_columns if not n.startswith("_")]
+    assert repr(own) in macros[CONTRACT_COLUMNS_PATH]
 
 
 def test_the_grade_scale_is_the_contract_order():

@@ -1,7 +1,7 @@
 -- Plantilla agregada por fecha de corte, unidad, tipo de personal, tiempo de dedicación, grado
 -- máximo y sexo (grado y sexo de la persona: el más alto de sus renglones). Los sueldos sólo
--- como suma en celdas de al menos 10 personas (docs/CONTRACTS.md), si no, nulos. Incremental por
--- fecha de corte.
+-- como suma en celdas de al menos sueldos_minimo_personas() personas (10, models/divulgacion.yml;
+-- docs/CONTRACTS.md), si no, nulos. Incremental por fecha de corte.
 {{
     config(
         materialized='incremental',
@@ -41,7 +41,7 @@ final as (
         count(*) as plazas,
         count(distinct plazas.id_empleado) as personas,
         cast(sum(plazas.horas_semana) as bigint) as horas_semana,
-        case when count(distinct plazas.id_empleado) >= 10
+        case when count(distinct plazas.id_empleado) >= {{ sueldos_minimo_personas() }}
             then cast(sum(plazas.sueldo_mensual) as decimal(38, 2))
         end as sueldo_mensual_total,
         max(plazas.carga_id) as carga_id,

@@ -5,9 +5,10 @@
 -- publicación aplica la supresión primaria y secundaria que declara models/divulgacion.yml.
 --
 -- Punto de extensión: una familia nueva es un modelo int_indicadores__<familia> con las columnas
--- de abajo; basta con agregar su nombre a `familias` (así entró anuies, con
+-- de abajo; basta con agregar su nombre a `familias` de models/indicadores.yml y correr
+-- `make generate`, que escribe la macro familias_de_indicadores() (así entró anuies, con
 -- PARTICIPACION_NACIONAL_LIC y TITULADOS_NACIONAL_LIC por ciclo YYYY-YYYY en IPN).
-{%- set familias = ['escolares', 'personal', 'presupuesto', 'anuies'] %}
+{%- set familias = familias_de_indicadores() %}
 
 with
 

@@ -9,23 +9,11 @@ source as (
 renamed as (
 
     select
-        -- ids
-        ejercicio,
-        mes,
-        cve_unidad,
-        programa_presupuestario,
-        fuente_financiamiento,
-        capitulo,
-        concepto,
-        partida,
-
-        -- medidas (pesos, acumulados de enero a mes)
-        aprobado,
-        modificado,
-        comprometido,
-        devengado,
-        ejercido,
-        pagado,
+        -- las columnas del contrato, en su orden (models/contracts/presupuesto.yml): la clave
+        -- presupuestal por ejercicio y mes, y los montos en pesos, acumulados de enero a mes
+        {%- for columna in columnas_de_contrato('presupuesto') %}
+        {{ columna }},
+        {%- endfor %}
 
         -- linaje
         _carga_id as carga_id,
