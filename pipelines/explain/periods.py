@@ -1,10 +1,11 @@
 """Which loaded periods of each extract feed one cell of an indicator (models/indicadores.yml).
 
-Read from the formulas: a school count uses its own period p; TASA_ABANDONO also reads MAT(p+1);
-TASA_TITULACION the events up to p+3; EFICIENCIA_TERMINAL the events up to p+(d−1), d the longest
-program duration in the scope. Staff reads the last cut-off date inside p. Yearly budget figures
-read the last month loaded of the year (GASTO_POR_ALUMNO month 12 and the enrollment of YY/2 and
-(YY+1)/1); monthly ones their month; ANUIES figures their ciclo.
+Read from the formulas: a school count uses its own period p; an indicator whose catalog entry
+declares `periodos_posteriores` also reads the next periods of those extracts (TASA_ABANDONO
+MAT(p+1), TASA_TITULACION the events up to p+3); EFICIENCIA_TERMINAL the events up to p+(d−1),
+d the longest program duration in the scope. Staff reads the last cut-off date inside p. Yearly
+budget figures read the last month loaded of the year (GASTO_POR_ALUMNO month 12 and the
+enrollment of YY/2 and (YY+1)/1); monthly ones their month; ANUIES figures their ciclo.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from datetime import date
 
 from pipelines.core.periods import PERIOD_RE, period_of_date, shift_period
 from pipelines.specs.indicator_catalog import Indicator
-
-AHEAD = {("TASA_ABANDONO", "matricula"): 1, ("TASA_TITULACION", "trayectoria"): 3}
 
 
 def school_period_of(kind: str, file_period: str) -> str | None:
@@ -27,7 +26,7 @@ def school_period_of(kind: str, file_period: str) -> str | None:
 def wanted_periods(indicator: Indicator, kind: str, periodo: str, longest_program: int) -> set[str]:
     """The school periods (or months, or ciclos) of `kind`'s files that feed the cell."""
     if indicator.periodicidad == "periodo escolar":
-        ahead = AHEAD.get((indicator.clave, kind), 0)
+        ahead = indicator.periods_ahead(kind)
         if indicator.clave == "EFICIENCIA_TERMINAL" and kind == "trayectoria":
             ahead = max(longest_program - 1, 0)
         return {shift_period(periodo, k) for k in range(ahead + 1)}

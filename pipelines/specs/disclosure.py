@@ -1,6 +1,8 @@
 """The disclosure declaration (models/divulgacion.yml): primary rules, protection level, the
-magnitudes each published row carries and how they add up. Read by the suppression, the
-independent audit, the dictionary and the quality checks; nothing else states these rules.
+magnitudes and how they add up; and, from each entry of the indicator catalog (its `divulgacion`
+key in models/indicadores.yml), the magnitudes each published row carries. Read by the
+suppression, the independent audit, the dictionary and the quality checks; nothing else states
+these rules.
 """
 
 from __future__ import annotations
@@ -8,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from pipelines.core.config import MODELS_DIR
+from pipelines.specs.indicator_catalog import CATALOG_PATH, DISCLOSURE_KEY
 
 DECLARATION_PATH = MODELS_DIR / "divulgacion.yml"
 FREE, PRIMARY, SECONDARY = "F", "A", "D"  # SDMX CL_CONF_STATUS
@@ -92,11 +96,11 @@ class Declaration:
         return count is not None and 0 < count < self.count_below
 
 
-def _magnitude(code: str, spec: dict) -> Magnitude:
+def _magnitude(code: str, spec: dict[str, Any]) -> Magnitude:
     return Magnitude(code, spec["suma"], spec.get("no_mayor_que"), spec["descripcion"])
 
 
-def _parts(clave: str, spec: dict) -> IndicatorParts:
+def _parts(clave: str, spec: dict[str, Any]) -> IndicatorParts:
     return IndicatorParts(
         clave,
         spec.get("valor"),
@@ -106,7 +110,17 @@ def _parts(clave: str, spec: dict) -> IndicatorParts:
     )
 
 
-def read_declaration(path: Path = DECLARATION_PATH) -> Declaration:
+def _catalog_parts(catalog_path: Path) -> dict[str, IndicatorParts]:
+    """Each catalog entry's `divulgacion` (entries without it are never suppressed)."""
+    entries = yaml.safe_load(catalog_path.read_text(encoding="utf-8"))["indicadores"]
+    return {
+        e["clave"]: _parts(e["clave"], e[DISCLOSURE_KEY]) for e in entries if DISCLOSURE_KEY in e
+    }
+
+
+def read_declaration(
+    path: Path = DECLARATION_PATH, catalog_path: Path = CATALOG_PATH
+) -> Declaration:
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     rules, cells = spec["reglas_primarias"], spec["celdas_matricula"]
     return Declaration(
@@ -120,7 +134,7 @@ def read_declaration(path: Path = DECLARATION_PATH) -> Declaration:
             code: " ".join(text.split()) for code, text in spec["estado_confidencialidad"].items()
         },
         magnitudes={code: _magnitude(code, m) for code, m in spec["magnitudes"].items()},
-        indicators={clave: _parts(clave, p) for clave, p in spec["indicadores"].items()},
+        indicators=_catalog_parts(catalog_path),
         matricula_cells=FactCells(
             cells["tabla"],
             cells["conteo"],

@@ -15,6 +15,9 @@ from pipelines.core.config import MODELS_DIR
 CATALOG_PATH = MODELS_DIR / "indicadores.yml"
 UNITS = ("alumnos", "personas", "porcentaje", "razón", "pesos")
 PERIODICITIES = ("periodo escolar", "año", "mes", "ciclo")
+# An entry's `divulgacion:` (which magnitude each column publishes) is the disclosure
+# declaration's, read by pipelines.specs.disclosure; the catalog itself does not keep it.
+DISCLOSURE_KEY = "divulgacion"
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,11 @@ class Indicator:
     familia: str
     numerador: str | None = None  # a ratio's terms, as published in indicadores
     denominador: str | None = None
+    # (extract kind, n): a cell of period p also reads that kind's periods p+1 … p+n
+    periodos_posteriores: tuple[tuple[str, int], ...] = ()
+
+    def periods_ahead(self, kind: str) -> int:
+        return dict(self.periodos_posteriores).get(kind, 0)
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,9 @@ class IndicatorCatalog:
 
 
 def _indicator(spec: dict[str, Any]) -> Indicator:
-    spec = {**spec, "fuente": tuple(spec["fuente"]), "ambitos": tuple(spec["ambitos"])}
+    spec = {k: v for k, v in spec.items() if k != DISCLOSURE_KEY}
+    spec["fuente"], spec["ambitos"] = tuple(spec["fuente"]), tuple(spec["ambitos"])
+    spec["periodos_posteriores"] = tuple(spec.get("periodos_posteriores", {}).items())
     spec["formula"] = " ".join(spec["formula"].split())
     return Indicator(**spec)
 

@@ -11,27 +11,48 @@ from collections import defaultdict
 
 import duckdb
 import pytest
+import yaml
 
 from pipelines.audit.disclosure_audit import audit_publication
+from pipelines.core.config import PROJECT_ROOT
 from pipelines.publish.disclosure.pattern import suppression_pattern
 from pipelines.publish.tables import MARTS, SOURCE
 
 KEY = "clave_indicador, periodo, ambito, clave_ambito"
-COUNTS = ("MATRICULA_TOTAL", "NUEVO_INGRESO", "EGRESADOS", "TITULADOS")
-RATIOS = (
-    "PCT_MUJERES",
-    "TASA_ABANDONO",
-    "EFICIENCIA_TERMINAL",
-    "TASA_TITULACION",
-    "PCT_DOCENTES_POSGRADO",
-    "PCT_DOCENTES_TC",
-    "PCT_DOCENTES_SNII",
-    "ALUMNOS_POR_DOCENTE",
+
+# Which indicators the design's primary rule covers, read from the catalog's YAML here rather than
+# through pipelines.specs: school and staff figures (budget and ANUIES figures are never hidden);
+# a ratio is an entry with a numerator and a denominator, any other is a count.
+_CATALOG = yaml.safe_load((PROJECT_ROOT / "models" / "indicadores.yml").read_text("utf-8"))
+_PROTECTED = [i for i in _CATALOG["indicadores"] if i["familia"] in ("escolares", "personal")]
+_IS_RATIO = {i["clave"]: "numerador" in i and "denominador" in i for i in _PROTECTED}
+RATIOS = tuple(clave for clave, ratio in _IS_RATIO.items() if ratio)
+ALL_COUNTS = tuple(clave for clave, ratio in _IS_RATIO.items() if not ratio)
+# School counts add up exactly (PROGRAMA ⊂ UNIDAD ⊂ IPN, PROGRAMA ⊂ NIVEL ⊂ IPN); staff counts
+# are distinct people and need not.
+COUNTS = tuple(
+    i["clave"] for i in _PROTECTED if i["familia"] == "escolares" and not _IS_RATIO[i["clave"]]
 )
 
 
+def test_the_rule_covers_the_indicators_of_the_design():
+    """The lists above are derived; they still hold every indicator the design names."""
+    assert {"MATRICULA_TOTAL", "NUEVO_INGRESO", "EGRESADOS", "TITULADOS"} <= set(COUNTS)
+    assert {"DOCENTES", "DOCENTES_ETC"} <= set(ALL_COUNTS) - set(COUNTS)
+    assert {
+        "PCT_MUJERES",
+        "TASA_ABANDONO",
+        "EFICIENCIA_TERMINAL",
+        "TASA_TITULACION",
+        "PCT_DOCENTES_POSGRADO",
+        "PCT_DOCENTES_TC",
+        "PCT_DOCENTES_SNII",
+        "ALUMNOS_POR_DOCENTE",
+    } <= set(RATIOS)
+
+
 def _primary(clave: str, valor, denominador) -> bool:
-    if clave in (*COUNTS, "DOCENTES", "DOCENTES_ETC"):
+    if clave in ALL_COUNTS:
         return valor is not None and 0 < valor < 5
     if clave in RATIOS:
         return denominador is not None and 0 < denominador < 10

@@ -64,6 +64,7 @@ def test_the_indicator_catalog_is_well_formed():
 
 
 def test_the_catalog_holds_every_indicator_of_the_design():
+    """The design's indicators (docs/INDICATORS.md); the catalog may hold more."""
     expected = {
         "MATRICULA_TOTAL",
         "NUEVO_INGRESO",
@@ -87,7 +88,8 @@ def test_the_catalog_holds_every_indicator_of_the_design():
         "PARTICIPACION_NACIONAL_LIC",
         "TITULADOS_NACIONAL_LIC",
     }
-    assert {i.clave for i in load_catalog().indicadores} == expected
+    # A superset: a new indicator is added to the catalog, not here; none of these may go.
+    assert expected <= {i.clave for i in load_catalog().indicadores}
 
 
 def test_the_disclosure_declaration_covers_the_catalog_and_never_the_budget():
