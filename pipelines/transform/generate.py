@@ -1,9 +1,10 @@
-"""Write every dbt file generated from the contracts and the indicator catalog.
+"""Write every dbt file generated from the contracts, the indicator catalog and the disclosure
+declaration, and the indicator tables of docs/INDICATORS.md.
 
-    python -m pipelines.transform.generate
+    python -m pipelines.transform.generate      (or `make generate`: this and the GX suites)
 
-Run after changing models/contracts/*.yml, models/indicadores.yml, models/anuies.yml or
-pipelines/ingest/anuies_tables.py, and commit the result;
+Run after changing models/contracts/*.yml, models/indicadores.yml, models/divulgacion.yml,
+models/anuies.yml or pipelines/ingest/anuies_tables.py, and commit the result;
 tests/transform/test_generated_files.py fails while a committed file is out of date.
 """
 
@@ -16,6 +17,7 @@ from pipelines.transform.anuies_docs import generated_anuies_docs
 from pipelines.transform.dbt_docs import generated_docs
 from pipelines.transform.dbt_macros import generated_macros
 from pipelines.transform.dbt_sources import SOURCES_PATH, render_sources
+from pipelines.transform.indicator_docs import generated_indicator_doc
 
 
 def generated_files() -> dict[Path, str]:
@@ -24,6 +26,7 @@ def generated_files() -> dict[Path, str]:
         **generated_docs(),
         **generated_anuies_docs(),
         **generated_macros(),
+        **generated_indicator_doc(),
     }
 
 

@@ -1,8 +1,10 @@
-"""The dbt files generated from the contracts, the seeds' properties and the indicator catalog
-are committed up to date (run `python -m pipelines.transform.generate` after changing those)."""
+"""The dbt files generated from the contracts, the seeds' properties, the indicator catalog and
+the disclosure declaration, and docs/INDICATORS.md's tables, are committed up to date (run
+`make generate` after changing those)."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from pipelines.specs.contracts import LINEAGE_COLUMNS, all_contracts
@@ -21,6 +23,13 @@ from pipelines.transform.dbt_macros import (
 )
 from pipelines.transform.dbt_sources import LINEAGE_DESCRIPTIONS, LOG_TABLES, sources_document
 from pipelines.transform.generate import generated_files
+from pipelines.transform.indicator_docs import (
+    BEGIN,
+    END,
+    INDICATORS_DOC_PATH,
+    MissingFamilyTable,
+    render_indicator_doc,
+)
 
 
 def test_every_generated_file_is_up_to_date():
@@ -100,6 +109,24 @@ def test_the_disclosure_declaration_covers_the_catalog_and_never_the_budget():
         assert (declaration.rule_of(clave) == "ninguna") == (
             indicator.familia in ("presupuesto", "anuies")
         ), clave
+
+
+def test_indicators_md_has_one_generated_table_per_family_with_every_indicator():
+    text = INDICATORS_DOC_PATH.read_text(encoding="utf-8")
+    catalog = load_catalog()
+    for familia in catalog.familias:
+        begin = text.index(BEGIN.format(familia=familia))
+        table = text[begin : text.index(END, begin)]
+        rows = [line.split(" | ")[0].removeprefix("| ") for line in table.splitlines()[3:]]
+        assert rows == [i.clave for i in catalog.of_family(familia)], familia
+
+
+def test_indicators_md_without_the_table_of_a_family_is_refused():
+    text = INDICATORS_DOC_PATH.read_text(encoding="utf-8")
+    begin = text.index(BEGIN.format(familia="anuies"))
+    without = text[:begin] + text[text.index(END, begin) + len(END) :]
+    with pytest.raises(MissingFamilyTable, match="anuies"):
+        render_indicator_doc(without)
 
 
 def test_the_generated_macros_state_the_specifications():
