@@ -11,7 +11,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_VERSION_CHECK := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install install-dev browser lint run test test-fast ui bench lock clean
+.PHONY: install install-dev browser lint run test test-fast ui bench lock clean generate
 
 install: $(INSTALLED)
 install-dev: $(DEV_INSTALLED)
@@ -39,6 +39,12 @@ run: install
 	$(BIN)/siie generate --if-empty
 	@echo "== siie run"
 	$(BIN)/siie run
+
+# Every generated file (dbt sources, docs blocks and macros, dim_indicador, docs/INDICATORS.md's
+# tables, the GX suites) and the asset-graph snapshot of the tests, after changing models/ (docs/HOWTO.md).
+generate: install
+	$(BIN)/python -m pipelines.generated
+	$(BIN)/python -m tests.transform.test_asset_graph
 
 # The auditors' report is checked in a real headless browser: Debian's Chromium (needs root or sudo).
 browser:
