@@ -36,6 +36,11 @@ def check_rows(extract: Extract, contract: Contract, catalogs: Catalogs) -> Chec
         else _no_failures()
     )
     failures = pl.concat([failures, _duplicate_keys(typed, failures, contract.key)])
+    return with_valid_rows(typed, failures)
+
+
+def with_valid_rows(typed: pl.DataFrame, failures: pl.DataFrame) -> CheckedRows:
+    """The checked rows, with those that passed every check (also rebuilt from a kept check)."""
     valid = typed.join(failures.select(ROW_NUMBER).unique(), on=ROW_NUMBER, how="anti")
     return CheckedRows(typed=typed, valid=valid, failures=failures)
 

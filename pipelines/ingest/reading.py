@@ -94,27 +94,29 @@ def detect_encoding(data: bytes, path: Path) -> str:
         ) from None
 
 
-def read_extract(path: Path, contract: Contract) -> Extract:
+def read_extract(path: Path, contract: Contract, data: bytes | None = None) -> Extract:
+    """`data`: the file's bytes when the caller has read them already (to hash them: the planner),
+    so that what is parsed is exactly what was hashed."""
     file_format = path.suffix.lower().lstrip(".")
     if file_format not in contract.formats:
         accepted = ", ".join(f".{f}" for f in contract.formats)
         raise ExtractError(
             path, f"formato .{file_format} no aceptado para {contract.kind}; se esperaba {accepted}"
         )
-    if path.stat().st_size == 0:
+    if (path.stat().st_size if data is None else len(data)) == 0:
         raise ExtractError(path, "el archivo está vacío (0 bytes)")
     if file_format == "xlsx":
-        frame, encoding = _read_xlsx(path), "xlsx"
+        frame, encoding = _read_xlsx(path, data), "xlsx"
     else:
-        frame, encoding = _read_csv(path, contract)
+        frame, encoding = _read_csv(path, contract, data)
     rows, warnings = _match_header(frame, contract, path)
     if rows.height == 0:
         raise ExtractError(path, "el archivo sólo tiene encabezado, sin filas de datos")
     return Extract(path=path, format=file_format, encoding=encoding, rows=rows, warnings=warnings)
 
 
-def _read_csv(path: Path, contract: Contract) -> tuple[pl.DataFrame, str]:
-    data = path.read_bytes()
+def _read_csv(path: Path, contract: Contract, data: bytes | None) -> tuple[pl.DataFrame, str]:
+    data = path.read_bytes() if data is None else data
     encoding = detect_encoding(data, path)
     body = _utf8_with_unix_lines(data, encoding)
     if b"\x00" in body:
@@ -217,9 +219,14 @@ def _refuse_swallowed_rows(record: list[str], header: list[str], line: int, path
             )
 
 
-def _read_xlsx(path: Path) -> pl.DataFrame:
+def _read_xlsx(path: Path, data: bytes | None) -> pl.DataFrame:
     try:
-        frame = pl.read_excel(path, sheet_id=1, drop_empty_rows=False, infer_schema_length=None)
+        frame = pl.read_excel(
+            path if data is None else data,
+            sheet_id=1,
+            drop_empty_rows=False,
+            infer_schema_length=None,
+        )
     except (fastexcel.FastExcelError, pl.exceptions.PolarsError, OSError, ValueError) as error:
         raise ExtractError(
             path, f"no se pudo leer como libro XLSX: {scrub_value(str(error))}"
