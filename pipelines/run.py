@@ -18,13 +18,20 @@ from pipelines.abandoned_runs import fail_abandoned_runs, owner_tags
 from pipelines.core import progress
 from pipelines.core.config import load_settings
 from pipelines.core.warehouse_lock import WarehouseBusy, wait_until_free
+from pipelines.ingest import kept_reads
 from pipelines.ingest.partitions import budget_months, school_periods
+from pipelines.ingest.planning import (
+    IngestionPlan,
+    IngestionRequest,
+    ingestion_requests,
+    new_school_periods,
+    plan_ingestion,
+)
 from pipelines.publish.freshness import publication_is_current
 from pipelines.report import REPORT_TAG
 from pipelines.report.index import INDEX
 from pipelines.report.summary import format_publication_summary
 from pipelines.report.writer import write_report
-from pipelines.run_plan import IngestionPlan, IngestionRequest, ingestion_requests, plan_ingestion
 from pipelines.summary import format_load_summary, format_run_summary, format_unaccounted
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
@@ -78,17 +85,11 @@ def execute(
 
 
 def requests_for(instance: DagsterInstance, plan: IngestionPlan) -> list[IngestionRequest]:
-    known = set(instance.get_dynamic_partitions(school_periods.name))
-    new_keys = sorted(plan.school_periods - known, key=_period_order)
+    new_keys = new_school_periods(plan, instance.get_dynamic_partitions(school_periods.name))
     if new_keys:
         instance.add_dynamic_partitions(school_periods.name, new_keys)
     school_keys = instance.get_dynamic_partitions(school_periods.name)
     return ingestion_requests(plan, school_keys, budget_months.get_last_partition_key())
-
-
-def _period_order(key: str) -> tuple[int, int]:
-    year, half = key.split("/")
-    return int(year), int(half)
 
 
 def _run_log(settings, run_name: str) -> Path:
@@ -109,7 +110,8 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     except WarehouseBusy as busy:
         print(busy)
         return EXIT_RUN_FAILED
-    plan = plan_ingestion(settings, set(periods) if periods else None)
+    # the loads run in this process: each file read to plan is not read again by its load
+    plan = plan_ingestion(settings, set(periods) if periods else None, keep_reads=True)
     with log.open("w") as out, progress.shown_on(sys.stderr), contextlib.redirect_stdout(out):
         loads, failed_runs, publication, run_ids = _run_all(plan, force, run_name)
         report = None
@@ -174,16 +176,19 @@ def _prepare_quality_gate() -> None:
 def _run_all(plan: IngestionPlan, force: bool, report_id: str):
     loads, failed_runs, run_ids = [], [], []
     with DagsterInstance.get() as instance:
-        requests = requests_for(instance, plan)
-        up_to_date = not requests and not force and publication_is_current(load_settings())
-        if not up_to_date:
-            _prepare_quality_gate()
-        for request in requests:
-            result = execute(request.job_name, instance, request, report_id)
-            run_ids.append(result.run_id)
-            loads.extend(_load_results(result))
-            if not result.success:
-                failed_runs.append(result.run_id)
+        try:
+            requests = requests_for(instance, plan)
+            up_to_date = not requests and not force and publication_is_current(load_settings())
+            if not up_to_date:
+                _prepare_quality_gate()
+            for request in requests:
+                result = execute(request.job_name, instance, request, report_id)
+                run_ids.append(result.run_id)
+                loads.extend(_load_results(result))
+                if not result.success:
+                    failed_runs.append(result.run_id)
+        finally:
+            kept_reads.forget()  # the planner's reads that no load used
         publication = None
         if not (failed_runs or up_to_date):
             publication = execute("transformacion_y_publicacion", instance, report_id=report_id)

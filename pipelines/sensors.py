@@ -22,15 +22,15 @@ from dagster._core.storage.tags import (
 from pipelines.core.resources import SiieResource
 from pipelines.ingest.discovery import LandedFile
 from pipelines.ingest.partitions import budget_months, school_periods
-from pipelines.jobs import INGESTION_JOBS, publication_job
-from pipelines.landing_watch import WatchState, look
-from pipelines.run_plan import (
-    IngestionPlan,
+from pipelines.ingest.planning import (
     IngestionRequest,
-    assign,
+    WatchState,
     ingestion_requests,
     known_files,
+    new_school_periods,
+    watch_landing,
 )
+from pipelines.jobs import INGESTION_JOBS, publication_job
 
 
 def _run_request(request: IngestionRequest, ready: list[LandedFile]) -> RunRequest:
@@ -76,16 +76,12 @@ def new_files_sensor(
         return SkipReason(
             "el almacén está ocupado por una ejecución; se revisa en el siguiente ciclo"
         )
-    state, ready = look(siie.settings(), WatchState.from_cursor(context.cursor), known)
-    plan = IngestionPlan()
-    for landed in ready:
-        plan.files.append(landed)
-        assign(plan, landed)
+    state, plan = watch_landing(siie.settings(), WatchState.from_cursor(context.cursor), known)
     existing = context.instance.get_dynamic_partitions(school_periods.name)
-    new_keys = sorted(plan.school_periods - set(existing))
+    new_keys = new_school_periods(plan, existing)
     requests = ingestion_requests(plan, existing + new_keys, budget_months.get_last_partition_key())
     return SensorResult(
-        run_requests=[_run_request(r, ready) for r in requests],
+        run_requests=[_run_request(r, plan.files) for r in requests],
         dynamic_partitions_requests=[school_periods.build_add_request(new_keys)]
         if new_keys
         else [],

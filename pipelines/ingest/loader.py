@@ -16,6 +16,7 @@ import duckdb
 import polars as pl
 
 from pipelines.core.config import Settings
+from pipelines.ingest import kept_reads
 from pipelines.ingest.checks import CheckedRows, check_rows
 from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.file_identity import file_sha256, why_unreadable
@@ -130,12 +131,15 @@ def _unexpected(error: Exception) -> str:
 def _prepare(
     path: Path, contract: Contract, ctx: LoadContext, carga: dict
 ) -> tuple[FileLoad, LoadResult]:
-    extract = read_extract(path, contract)
-    checked = check_rows(extract, contract, ctx.catalogs)
+    kept = kept_reads.find(path, carga["sha256"])  # the planner's read of these bytes, if kept
+    extract = kept.extract if kept else read_extract(path, contract)
+    checked = kept.checked() if kept else check_rows(extract, contract, ctx.catalogs)
     period = single_period(checked, contract, path)
     partition = partition_key(contract.kind, period)
     if ctx.partitions is not None and partition is not None and partition not in ctx.partitions:
         raise OtherPartition(partition)
+    if kept:
+        kept_reads.release(path, carga["sha256"])
     if contract.rules_named("once_per_student_and_program") and period:
         checked = _reject_events_already_loaded(checked, contract, ctx, period)
     rejections = rejections_of(extract.rows, checked.failures, contract, carga)

@@ -75,7 +75,7 @@ def test_a_rejected_corrected_file_leaves_the_loaded_period_in_place(settings):
 
 
 def test_a_replaced_file_dropped_back_is_reported_not_ignored(settings):
-    from pipelines.run_plan import plan_ingestion
+    from pipelines.ingest.planning import plan_ingestion
 
     folder = settings.landing_for("matricula")
     old = write_extract(folder / "m_25-1.csv", valid_rows("matricula", 30))

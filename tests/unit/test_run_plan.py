@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from pipelines.ingest.discovery import LandedFile
-from pipelines.run_plan import IngestionPlan, IngestionRequest, ingestion_requests
+from pipelines.ingest.planning import IngestionPlan, IngestionRequest, ingestion_requests
 
 KEYS = ["22/1", "22/2", "23/1", "23/2"]
 
