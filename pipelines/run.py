@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from dagster import DagsterInstance
+from dagster import AssetKey, DagsterInstance
 from dagster._core.storage.tags import (
     ASSET_PARTITION_RANGE_END_TAG,
     ASSET_PARTITION_RANGE_START_TAG,
@@ -43,7 +43,7 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 def _load_results(result) -> list[dict]:
     """The load results each ingestion asset reported (once per asset: a run over a range of
     partitions records the same metadata for every partition in it)."""
-    by_asset = {}
+    by_asset: dict[AssetKey, list[dict]] = {}
     for event in result.get_asset_materialization_events():
         cargas = event.materialization.metadata.get("cargas")
         if cargas is not None:
