@@ -1,5 +1,6 @@
 """Transformation (interpretation layer): the dbt project wired into Dagster.
 
-Kept free of imports so that reading the indicator catalog (indicator_catalog.py) does not load
-dagster-dbt; pipelines/definitions.py imports `assets.siie_dbt_assets` and `resource.dbt_resource`.
+Kept free of imports so that a module of this stage (the dbt-file generators, project_files.py)
+can be read without loading dagster-dbt; pipelines/definitions.py imports
+`assets.siie_dbt_assets` and `resource.dbt_resource`.
 """
