@@ -203,12 +203,12 @@ def checked_rows_sql(contract: Contract, spreadsheet: bool, source: str) -> str:
     marcadas AS (SELECT v.*, {failing} AS _falla_fila FROM v {program_join}),
     claves AS (
         SELECT *, CASE WHEN _falla_fila THEN false
-                       ELSE row_number() OVER (PARTITION BY _falla_fila, {key} ORDER BY _fila) > 1 \
-END AS _repetida
+                       ELSE row_number() OVER (PARTITION BY _falla_fila, {key} ORDER BY _fila) > 1
+                           END AS _repetida
         FROM marcadas
     )
-    SELECT _fila, {columns}, _falla_fila OR _repetida AS _falla, \
-{period_check(contract)} AS _periodo_ok
+    SELECT _fila, {columns}, _falla_fila OR _repetida AS _falla,
+        {period_check(contract)} AS _periodo_ok
     FROM claves AS v
     """
 

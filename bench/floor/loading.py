@@ -152,8 +152,8 @@ def _reject_events_already_loaded(con, contract: Contract, period: tuple) -> Non
         FROM (SELECT DISTINCT id_alumno, cve_programa, tipo_evento FROM raw.{contract.kind}
               WHERE periodo <> ? AND tipo_evento IN ({events})) AS cargados
         WHERE NOT revisado._falla AND revisado.boleta = cargados.id_alumno
-          AND revisado.cve_programa = cargados.cve_programa \
-AND revisado.tipo_evento = cargados.tipo_evento
+          AND revisado.cve_programa = cargados.cve_programa
+              AND revisado.tipo_evento = cargados.tipo_evento
         """,
         [period[0]],
     )

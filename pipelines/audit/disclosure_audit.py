@@ -141,8 +141,8 @@ def _read(
     con: duckdb.DuckDBPyConnection, declaration: Declaration
 ) -> tuple[list, list, dict, dict, dict]:
     claves = ", ".join(f"'{c}'" for c in declaration.indicators)
-    rows = con.execute(f"""SELECT clave_indicador, periodo, ambito, clave_ambito, numerador, \
-denominador, valor,
+    rows = con.execute(f"""SELECT clave_indicador, periodo, ambito, clave_ambito, numerador,
+        denominador, valor,
                                   estado_confidencialidad
                            FROM indicadores WHERE clave_indicador IN ({claves})""").fetchall()
     spec = declaration.matricula_cells

@@ -82,8 +82,8 @@ indicador AS (
     FROM {MARTS_SCHEMA}.indicadores WHERE clave_indicador = 'MATRICULA_TOTAL'
     GROUP BY periodo, ambito
 ),
-periodos AS (SELECT periodo FROM crudo UNION SELECT periodo FROM hechos UNION SELECT periodo \
-FROM indicador)
+periodos AS (SELECT periodo FROM crudo UNION SELECT periodo FROM hechos UNION SELECT periodo
+    FROM indicador)
 SELECT
     periodos.periodo,
     CAST(coalesce(crudo.n, 0) AS DECIMAL(38, 2)) AS alumnos_raw,
@@ -98,8 +98,8 @@ LEFT JOIN hechos USING (periodo)
 LEFT JOIN indicador AS ipn ON ipn.periodo = periodos.periodo AND ipn.ambito = 'IPN'
 LEFT JOIN indicador AS nivel ON nivel.periodo = periodos.periodo AND nivel.ambito = 'NIVEL'
 LEFT JOIN indicador AS unidad ON unidad.periodo = periodos.periodo AND unidad.ambito = 'UNIDAD'
-LEFT JOIN indicador AS programa ON programa.periodo = periodos.periodo \
-AND programa.ambito = 'PROGRAMA'
+LEFT JOIN indicador AS programa ON programa.periodo = periodos.periodo
+    AND programa.ambito = 'PROGRAMA'
 ORDER BY periodos.periodo
 """
 
@@ -112,8 +112,8 @@ crudo AS (
 ),
 hechos AS (
     SELECT f.ejercicio, f.mes, sum(f.devengado) AS devengado
-    FROM {MARTS_SCHEMA}.fct_presupuesto AS f JOIN ultimo USING (ejercicio, mes) \
-GROUP BY f.ejercicio, f.mes
+    FROM {MARTS_SCHEMA}.fct_presupuesto AS f JOIN ultimo USING (ejercicio, mes)
+        GROUP BY f.ejercicio, f.mes
 ),
 indicador AS (
     SELECT periodo, ambito, sum(valor) AS devengado
@@ -131,8 +131,8 @@ FROM ultimo
 LEFT JOIN crudo USING (ejercicio)
 LEFT JOIN hechos USING (ejercicio)
 LEFT JOIN indicador AS ipn ON ipn.periodo = CAST(ultimo.ejercicio AS VARCHAR) AND ipn.ambito = 'IPN'
-LEFT JOIN indicador AS unidad ON unidad.periodo = CAST(ultimo.ejercicio AS VARCHAR) \
-AND unidad.ambito = 'UNIDAD'
+LEFT JOIN indicador AS unidad ON unidad.periodo = CAST(ultimo.ejercicio AS VARCHAR)
+    AND unidad.ambito = 'UNIDAD'
 ORDER BY ultimo.ejercicio
 """
 

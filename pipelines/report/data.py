@@ -88,8 +88,8 @@ def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
 
 
 CARGAS_SQL = """
-SELECT tipo, archivo, periodo, estado, formato, codificacion, \
-filas_leidas, filas_cargadas, filas_rechazadas,
+SELECT tipo, archivo, periodo, estado, formato, codificacion,
+       filas_leidas, filas_cargadas, filas_rechazadas,
        sha256, mensaje, advertencias, iniciado_en
 FROM raw.cargas ORDER BY tipo, archivo, iniciado_en DESC
 """
@@ -99,25 +99,25 @@ FROM raw.cargas ORDER BY tipo, archivo, iniciado_en DESC
 REASONS_PER_FILE = 10
 RECHAZOS_SQL = f"""
 WITH por_motivo AS (
-    SELECT archivo, coalesce(columna, '—') AS columna, motivo, count(*) AS filas, \
-min(fila) AS primera_fila
+    SELECT archivo, coalesce(columna, '—') AS columna, motivo, count(*) AS filas,
+        min(fila) AS primera_fila
     FROM raw.rechazos GROUP BY ALL
 ), ordenados AS (
-    SELECT *, row_number() OVER (PARTITION BY archivo ORDER BY filas DESC, columna, motivo) \
-AS orden FROM por_motivo
+    SELECT *, row_number() OVER (PARTITION BY archivo ORDER BY filas DESC, columna, motivo)
+        AS orden FROM por_motivo
 )
 SELECT archivo, columna, motivo, filas, primera_fila FROM (
     SELECT * FROM ordenados WHERE orden <= {REASONS_PER_FILE}
     UNION ALL
-    SELECT archivo, '…', 'otros ' || count(*) || ' motivos', sum(filas), min(primera_fila), \
-{REASONS_PER_FILE} + 1
+    SELECT archivo, '…', 'otros ' || count(*) || ' motivos', sum(filas), min(primera_fila),
+        {REASONS_PER_FILE} + 1
     FROM ordenados WHERE orden > {REASONS_PER_FILE} GROUP BY archivo
 ) ORDER BY archivo, orden
 """
 
 RECHAZOS_POR_MOTIVO_SQL = """
-SELECT tipo, coalesce(columna, '—') AS columna, motivo, count(*) AS filas, \
-count(DISTINCT archivo) AS archivos
+SELECT tipo, coalesce(columna, '—') AS columna, motivo, count(*) AS filas,
+    count(DISTINCT archivo) AS archivos
 FROM raw.rechazos GROUP BY ALL ORDER BY filas DESC, tipo, columna, motivo
 """
 
@@ -136,10 +136,10 @@ FROM raw.cargas WHERE tipo = '{kind}' AND estado = 'CARGADO'
 
 
 ANUIES_SQL = """
-SELECT ciclo, nivel_total, medida, count(*) AS comparaciones, \
-count(*) FILTER (WHERE concilia) AS concilian,
-       count(*) FILTER (WHERE NOT concilia) AS no_concilian, \
-sum(abs(diferencia)) AS diferencia_absoluta
+SELECT ciclo, nivel_total, medida, count(*) AS comparaciones,
+    count(*) FILTER (WHERE concilia) AS concilian,
+       count(*) FILTER (WHERE NOT concilia) AS no_concilian,
+           sum(abs(diferencia)) AS diferencia_absoluta
 FROM raw.anuies_conciliacion GROUP BY ALL ORDER BY ALL
 """
 

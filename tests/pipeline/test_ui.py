@@ -134,8 +134,8 @@ def _launch(port: int, job: str, partition: str | None = None) -> str:
         port,
         """
         mutation($params: ExecutionParams!) { launchRun(executionParams: $params) {
-          __typename ... on LaunchRunSuccess { run { runId } } \
-... on PythonError { message } } }""",
+          __typename ... on LaunchRunSuccess { run { runId } }
+              ... on PythonError { message } } }""",
         {
             "params": {
                 "selector": {**_repository(port), "jobName": job},
@@ -204,8 +204,8 @@ def test_two_runs_requested_at_once_both_complete_with_correct_data(dagster_dev,
         _graphql(
             port,
             """mutation($p: String!, $r: RepositorySelector!) {
-            addDynamicPartition(partitionsDefName: "periodo_escolar", partitionKey: $p, \
-repositorySelector: $r) {
+            addDynamicPartition(partitionsDefName: "periodo_escolar", partitionKey: $p,
+                repositorySelector: $r) {
               __typename } }""",
             {"p": periodo, "r": _repository(port)},
         )

@@ -208,17 +208,17 @@ def test_the_audit_refuses_primary_suppression_alone(published, tmp_path):
     with duckdb.connect(str(copy)) as con:
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
         con.execute("""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
-                        denominador = w.denominador, suprimido = false, \
-estado_confidencialidad = 'F'
+                        denominador = w.denominador, suprimido = false,
+                            estado_confidencialidad = 'F'
                         FROM w.marts.indicadores AS w WHERE p.estado_confidencialidad = 'D'
                         AND (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)
                           = (w.clave_indicador, w.periodo, w.ambito, w.clave_ambito)""")
         con.execute("""UPDATE fct_matricula AS p SET alumnos = w.alumnos, suprimido = false,
                        estado_confidencialidad = 'F' FROM w.marts.fct_matricula AS w
-                       WHERE p.estado_confidencialidad = 'D' \
-AND (p.periodo, p.cve_unidad, p.cve_programa, p.sexo,
-                       p.semestre, p.tipo_ingreso) = (w.periodo, w.cve_unidad, w.cve_programa, \
-w.sexo, w.semestre,
+                       WHERE p.estado_confidencialidad = 'D'
+                           AND (p.periodo, p.cve_unidad, p.cve_programa, p.sexo,
+                       p.semestre, p.tipo_ingreso) = (w.periodo, w.cve_unidad, w.cve_programa,
+                           w.sexo, w.semestre,
                        w.tipo_ingreso)""")
         con.execute("DETACH w")
         audit = audit_publication(con)
@@ -239,8 +239,8 @@ def test_the_audit_refuses_a_small_figure_shown_in_the_clear(published, tmp_path
         ).fetchall()
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
         con.execute(f"""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
-                        denominador = w.denominador, suprimido = false, \
-estado_confidencialidad = 'F'
+                        denominador = w.denominador, suprimido = false,
+                            estado_confidencialidad = 'F'
                         FROM w.marts.indicadores AS w
                         WHERE (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)
                           = ('{clave}', '{periodo}', 'NIVEL', '{clave_ambito}')

@@ -78,10 +78,10 @@ def test_students_lost_between_layers_break_the_reconciliation(home):
 def test_a_budget_key_whose_devengado_fell_is_a_warning_that_does_not_block(home):
     home.execute("""
         UPDATE raw.presupuesto SET devengado = 0, ejercido = 0, pagado = 0
-        WHERE rowid = (SELECT max(p.rowid) FROM raw.presupuesto AS p WHERE p.devengado > 0 \
-AND p.mes > 1
-                       AND p.mes = (SELECT max(mes) FROM raw.presupuesto \
-WHERE ejercicio = p.ejercicio))""")
+        WHERE rowid = (SELECT max(p.rowid) FROM raw.presupuesto AS p WHERE p.devengado > 0
+            AND p.mes > 1
+                       AND p.mes = (SELECT max(mes) FROM raw.presupuesto
+                           WHERE ejercicio = p.ejercicio))""")
     result = _gate(home, "raw")
     outcome = result.check("raw_presupuesto", "devengado_acumulado_no_decrece")
     assert not outcome.aprobada and outcome.severidad == "WARN" and not outcome.bloquea

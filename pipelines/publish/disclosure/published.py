@@ -31,8 +31,8 @@ ORDER BY {key}
 def published_matricula_sql(source: str) -> str:
     key = "periodo, cve_unidad, cve_programa, sexo, semestre, tipo_ingreso"
     return f"""
-SELECT {key}, {_shown("alumnos")}, estado <> '{FREE}' AS suprimido, \
-estado AS {STATUS_COLUMN}, carga_id
+SELECT {key}, {_shown("alumnos")}, estado <> '{FREE}' AS suprimido,
+    estado AS {STATUS_COLUMN}, carga_id
 FROM (
     SELECT f.*, coalesce(s.estado, '{FREE}') AS estado
     FROM {source} AS f LEFT JOIN (SELECT * FROM {CELL_STATUS_TABLE}) AS s USING ({key})
