@@ -31,12 +31,3 @@ def why_unreadable(path: Path, landing: Path) -> str | None:
             return None
     except OSError as error:
         return f"no se puede abrir el archivo ({error.strerror}); revise sus permisos"
-
-
-def readable_sha256(path: Path, landing: Path) -> str | None:
-    if why_unreadable(path, landing):
-        return None
-    try:
-        return file_sha256(path)
-    except OSError:
-        return None
