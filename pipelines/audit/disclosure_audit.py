@@ -1,13 +1,15 @@
-"""The disclosure audit: an attacker's linear programming over a publication, written apart from
-the suppression step so that a bug in one is caught by the other.
+"""The disclosure audit: an intruder's linear programming over everything published, written apart
+from the suppression step so that a bug in one is caught by the other.
 
-It reads only the publication (its `indicadores`, `fct_matricula`, `dim_programa`, `dim_unidad`)
-and the relations the declaration documents (models/divulgacion.yml). For each period every
-hidden figure is an unknown x ≥ 0; published figures are constants; the relations are
-equalities and inequalities between them. For each cell with primary suppression (status A) it
-finds the values the cell can take; publication is refused when that interval is narrower than
-the protection level (or than the width the IPN and NIVEL totals published anyway leave it), and
-when a figure that the primary rule hides is shown.
+The intruder (pipelines/audit/intruder.py) holds every retained version and the one about to be
+published, and knows the relations the declaration documents (models/divulgacion.yml), that a
+listed row or cell is at least 1 where the declaration says so, that counts are whole numbers,
+and which figures did not change between versions. The publication marks every hidden figure
+alike (`C`), so which hidden cells are small comes from their true values, kept beside the
+warehouse (pipelines/audit/truth.py). For each small cell the audit finds the values it can take;
+publication is refused when that interval is narrower than the protection level (or than the
+width the IPN and NIVEL totals published anyway, and the earlier versions, leave it), when a
+figure that the primary rule hides is shown, or when a figure derived from hidden ones is shown.
 
 Exact bounds cost two LPs per cell; most cells are settled without their own LPs: every optimal
 solution of any LP is a feasible assignment of all unknowns, so the spread of values seen across
@@ -25,16 +27,20 @@ import duckdb
 import highspy
 import numpy as np
 
-from pipelines.core.parallel import map_in_processes
-from pipelines.specs.disclosure import (
-    DISTINCT_PEOPLE,
-    PRIMARY,
-    Declaration,
-    load_declaration,
+from pipelines.audit.intruder import (
+    Problem,
+    Version,
+    VersionFigures,
+    add_version,
+    read_publication,
 )
+from pipelines.audit.truth import Truth
+from pipelines.core.parallel import map_in_processes
+from pipelines.specs.disclosure import FREE, Declaration, load_declaration
 
 SLACK = 1e-6
 MAX_NAMED = 20  # cells named in a refusal (all are counted)
+NEW = "nueva"  # the label of the version being audited
 
 
 @dataclass
@@ -63,18 +69,17 @@ class AuditResult:
     lps: int = 0
     periods: int = 0
     seconds: float = 0.0
-    same_as_version: int | None = (
-        None  # not run: the rows are those of this version, audited when published
-    )
+    versions: int = 1  # versions the intruder held together
+    # not run: the rows are those of this version, audited when published
+    same_as_version: int | None = None
 
     @property
     def passed(self) -> bool:
         return not self.narrow and not self.exposed
 
     def summary(self) -> dict:
-        return {
-            "aprobada": self.passed,
-            "periodos": self.periods,
+        """Everything the audit found, for the internal auditors' report (never published)."""
+        return self.public_summary() | {
             "celdas_primarias": self.protected_cells,
             "programas_lineales": self.lps,
             "segundos": self.seconds,
@@ -83,12 +88,22 @@ class AuditResult:
             "igual_a_version": self.same_as_version,
         }
 
+    def public_summary(self) -> dict:
+        """What may be published of the audit: whether it passed, over how much; no cell."""
+        return {
+            "aprobada": self.passed,
+            "periodos": self.periods,
+            "versiones_auditadas_juntas": self.versions,
+        }
+
     def refusal_reasons(self) -> list[str]:
+        """Why the audit refused, cell by cell (for the console, the log and the internal
+        report)."""
         reasons = []
         if self.exposed:
             reasons.append(
-                f"auditoría de divulgación: {len(self.exposed)} cifras publicadas caen bajo "
-                f"la regla primaria y debían ocultarse: {'; '.join(self.exposed[:MAX_NAMED])}"
+                f"auditoría de divulgación: {len(self.exposed)} cifras publicadas debían "
+                f"ocultarse: {'; '.join(self.exposed[:MAX_NAMED])}"
             )
         if self.narrow:
             named = "; ".join(
@@ -101,201 +116,28 @@ class AuditResult:
             )
         return reasons
 
-
-class Problem:
-    """One period: unknowns, and linear constraints low ≤ Σ coef·x ≤ high over them."""
-
-    def __init__(self, period: str):
-        self.period = period
-        self.unknown: dict[tuple, int] = {}
-        self.known: dict[tuple, float] = {}
-        self.constraints: list[tuple[dict[int, float], float, float]] = []
-
-    def figure(self, key: tuple, value: float | None, hide: bool = False) -> None:
-        """A figure of the publication; unknown when hidden (or when `hide` takes it as hidden)."""
-        if value is None or hide:
-            self.unknown.setdefault(key, len(self.unknown))
-        elif key not in self.known:
-            self.known[key] = float(value)
-            self.unknown.pop(key, None)
-
-    def settle(self) -> None:
-        """A figure hidden in one row but shown in another is known: renumber the unknowns."""
-        keys = [k for k in self.unknown if k not in self.known]
-        self.unknown = {k: i for i, k in enumerate(keys)}
-
-    def constrain(self, terms: list[tuple[tuple, float]], low: float, high: float) -> None:
-        """low ≤ Σ coef·figure ≤ high, with absent figures (no row published) being 0."""
-        coefficients: dict[int, float] = defaultdict(float)
-        constant = 0.0
-        for key, coef in terms:
-            if key in self.known:
-                constant += coef * self.known[key]
-            elif key in self.unknown:
-                coefficients[self.unknown[key]] += coef
-        if coefficients:
-            self.constraints.append((dict(coefficients), low - constant, high - constant))
-
-
-def _read(
-    con: duckdb.DuckDBPyConnection, declaration: Declaration
-) -> tuple[list, list, dict, dict, dict]:
-    claves = ", ".join(f"'{c}'" for c in declaration.indicators)
-    rows = con.execute(f"""SELECT clave_indicador, periodo, ambito, clave_ambito, numerador,
-        denominador, valor,
-                                  estado_confidencialidad
-                           FROM indicadores WHERE clave_indicador IN ({claves})""").fetchall()
-    spec = declaration.matricula_cells
-    cells = con.execute(
-        f"SELECT {', '.join(spec.key)}, {spec.count}, estado_confidencialidad FROM {spec.table}"
-    ).fetchall()
-    programs = con.execute("SELECT cve_programa, cve_unidad, nivel FROM dim_programa").fetchall()
-    units = dict(con.execute("SELECT cve_unidad, nivel FROM dim_unidad WHERE es_actual").fetchall())
-    return rows, cells, {p: u for p, u, _ in programs}, {p: n for p, _, n in programs}, units
-
-
-def _number(value) -> float | None:
-    return None if value is None else float(value)
-
-
-def _protected_totals(rows: list, declaration: Declaration) -> set[tuple[str, str]]:
-    """(periodo, magnitude) where an IPN or NIVEL figure is itself protected, or hidden with one
-    (a magnitude that no indicator shows as its value): the declaration lets every total of that
-    magnitude and period be hidden then."""
-    own_rows = {parts.valor for parts in declaration.indicators.values() if parts.valor}
-    opened = set()
-    for clave, periodo, ambito, _, _, _, _, estado in rows:
-        if estado == PRIMARY and ambito in declaration.totals:
-            parts = declaration.indicators[clave]
-            opened |= {
-                (periodo, m) for m in parts.magnitudes if m == parts.protege or m not in own_rows
-            }
-    return opened
-
-
-def build_problems(
-    con: duckdb.DuckDBPyConnection, declaration: Declaration, everything_hideable: bool = False
-) -> dict[str, tuple[Problem, set]]:
-    """Per period: the attacker's problem and its primary cells. With `everything_hideable`,
-    every figure the declaration lets be hidden is unknown: what the totals published anyway
-    allow."""
-    rows, cells, program_unit, program_nivel, unit_nivel = _read(con, declaration)
-    opened = _protected_totals(rows, declaration) if everything_hideable else set()
-    problems: dict[str, Problem] = {}
-    primary: dict[str, set] = defaultdict(set)
-    present: dict[str, set] = defaultdict(set)
-
-    def problem(period: str) -> Problem:
-        return problems.setdefault(period, Problem(period))
-
-    def hideable(periodo: str, magnitude: str, ambito: str) -> bool:
-        return everything_hideable and (
-            ambito not in declaration.totals or (periodo, magnitude) in opened
-        )
-
-    for clave, periodo, ambito, clave_ambito, numerador, denominador, valor, estado in rows:
-        parts = declaration.indicators[clave]
-        for magnitude, figure in (
-            (parts.valor, valor),
-            (parts.numerador, numerador),
-            (parts.denominador, denominador),
-        ):
-            if magnitude:
-                key = (magnitude, ambito, clave_ambito)
-                problem(periodo).figure(key, _number(figure), hideable(periodo, magnitude, ambito))
-                present[periodo].add(key)
-        if estado == PRIMARY and parts.protege:
-            primary[periodo].add((parts.protege, ambito, clave_ambito))
-    spec = declaration.matricula_cells
-    names = spec.key[1:]
-    cells_of: dict[str, list] = defaultdict(list)
-    for periodo, *rest, count, estado in cells:
-        key = ("celda", *rest)
-        problem(periodo).figure(key, _number(count), everything_hideable)
-        cells_of[periodo].append((key, dict(zip(names, rest, strict=True))))
-        if estado == PRIMARY:
-            primary[periodo].add(key)
-    result = {}
-    for period, p in problems.items():
-        p.settle()
-        _relations(
-            p,
-            declaration,
-            present[period],
-            cells_of[period],
-            program_unit,
-            program_nivel,
-            unit_nivel,
-        )
-        result[period] = (p, primary[period])
-    return result
-
-
-def _relations(
-    p: Problem,
-    declaration: Declaration,
-    present: set,
-    cells: list,
-    program_unit: dict,
-    program_nivel: dict,
-    unit_nivel: dict,
-) -> None:
-    for code, magnitude in declaration.magnitudes.items():
-        if magnitude.sum_kind == DISTINCT_PEOPLE:
-            members: dict[str, list] = defaultdict(list)
-            for unit, nivel in unit_nivel.items():
-                if (code, "UNIDAD", unit) in present:
-                    members[nivel].append((code, "UNIDAD", unit))
-            wholes = {(code, "NIVEL", nivel): units for nivel, units in members.items()}
-            if (code, "IPN", "IPN") in present:
-                wholes[(code, "IPN", "IPN")] = [(code, "NIVEL", nivel) for nivel in members]
-            for whole, parts in wholes.items():
-                p.constrain(
-                    [(q, 1.0) for q in parts] + [(whole, -1.0)], 0.0, np.inf
-                )  # Σ parts ≥ whole
-                for part in parts:
-                    p.constrain([(whole, 1.0), (part, -1.0)], 0.0, np.inf)  # part ≤ whole
-        else:
-            sums: dict[tuple, list] = defaultdict(list)
-            for program, unit in program_unit.items():
-                part = (code, "PROGRAMA", program)
-                if part in present:
-                    for whole in (
-                        (code, "UNIDAD", unit),
-                        (code, "NIVEL", program_nivel[program]),
-                        (code, "IPN", "IPN"),
-                    ):
-                        sums[whole].append(part)
-            for whole, parts in sums.items():
-                p.constrain([(whole, 1.0)] + [(q, -1.0) for q in parts], 0.0, 0.0)
-        if magnitude.at_most:
-            for key in present:
-                if key[0] == code and (magnitude.at_most, *key[1:]) in present:
-                    p.constrain([((magnitude.at_most, *key[1:]), 1.0), (key, -1.0)], 0.0, np.inf)
-    by_program: dict[str, list] = defaultdict(list)
-    for key, attributes in cells:
-        by_program[attributes["cve_programa"]].append((key, attributes))
-    for program in sorted({key[2] for key in present if key[1] == "PROGRAMA"}):
-        program_cells = by_program.get(program, [])
-        for code, condition in declaration.matricula_cells.margins.items():
-            margin = (code, "PROGRAMA", program)
-            if margin in present:
-                chosen = [
-                    k for k, a in program_cells if all(a[c] == v for c, v in condition.items())
-                ]
-                p.constrain([(margin, 1.0)] + [(k, -1.0) for k in chosen], 0.0, 0.0)
+    def public_refusal_reasons(self) -> list[str]:
+        """Why the audit refused, as the published history may say it: which check, how many
+        cells; never a cell, its interval or its value."""
+        if self.passed:
+            return []
+        return [
+            "rechazada por la auditoría de divulgación "
+            f"({len(self.exposed) + len(self.narrow)} celdas sin la protección requerida; "
+            "el detalle está en el informe interno de los auditores)"
+        ]
 
 
 class Attacker:
     """HiGHS over one group of linked unknowns, bounded by a total no figure can exceed."""
 
-    def __init__(self, variables: list[int], constraints: list, ceiling: float):
+    def __init__(self, variables: list[int], constraints: list, lower: np.ndarray, ceiling):
         self.columns = {v: j for j, v in enumerate(variables)}
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("threads", 1)
         n = len(variables)
-        self.highs.addVars(n, np.zeros(n), np.full(n, ceiling))
+        self.highs.addVars(n, lower, np.full(n, ceiling))
         for coefficients, low, high in constraints:
             idx = np.array([self.columns[v] for v in coefficients], dtype=np.int32)
             self.highs.addRow(low, high, len(idx), idx, np.array(list(coefficients.values())))
@@ -341,11 +183,12 @@ def _audit_group(
     variables: list[int],
     constraints: list,
     needed: dict[int, float],
-    ceiling: float,
     result: AuditResult,
     names: dict[int, tuple],
 ) -> list[Interval]:
-    attacker = Attacker(variables, constraints, ceiling)
+    ceiling = 10.0 * (max(p.known.values(), default=0.0) + 1.0)
+    lower = np.array([p.lower.get(names[v], 0.0) for v in variables])
+    attacker = Attacker(variables, constraints, lower, ceiling)
     low, high = np.full(len(variables), np.inf), np.full(len(variables), -np.inf)
 
     def see(solution: np.ndarray | None) -> None:
@@ -356,20 +199,23 @@ def _audit_group(
         np.minimum(low, solution, out=low)
         np.maximum(high, solution, out=high)
 
+    def width(v: int, j: int) -> float:
+        smallest, largest = p.bounds_of(names[v], low[j], high[j])
+        return largest - smallest
+
     see(attacker.optimum({v: 1.0 for v in variables}))
     see(attacker.optimum({v: -1.0 for v in variables}))
     intervals = []
     for v in sorted(needed):
         j = attacker.columns[v]
         exact = False
-        if high[j] - low[j] < needed[v] - SLACK:
+        if width(v, j) < needed[v] - SLACK:
             see(attacker.optimum({v: 1.0}))
             smallest = low[j]
             see(attacker.optimum({v: -1.0}))
             low[j], exact = smallest, True
-        intervals.append(
-            Interval(names[v], p.period, float(low[j]), float(high[j]), needed[v], exact)
-        )
+        bounds = p.bounds_of(names[v], low[j], high[j])
+        intervals.append(Interval(names[v][0], p.period, *map(float, bounds), needed[v], exact))
     result.lps += attacker.lps
     return intervals
 
@@ -394,16 +240,15 @@ def _period_intervals(job: tuple) -> tuple[list[Interval], int]:
     p, primary, needed = job
     result = AuditResult()
     intervals = [
-        Interval(key, p.period, p.known[key], p.known[key], needed[key], True)
+        Interval(key[0], p.period, p.known[key], p.known[key], needed[key], True)
         for key in sorted(k for k in primary if k not in p.unknown)
-    ]  # a primary figure shown elsewhere
+    ]  # a primary figure shown elsewhere, or in another version
     names = {i: k for k, i in p.unknown.items()}
-    ceiling = 10.0 * (max(p.known.values(), default=0.0) + 1.0)
     wanted = {p.unknown[k]: needed[k] for k in primary if k in p.unknown}
     for variables, constraints in _groups(p):
         mine = {v: wanted[v] for v in variables if v in wanted}
         if mine:
-            intervals += _audit_group(p, variables, constraints, mine, ceiling, result, names)
+            intervals += _audit_group(p, variables, constraints, mine, result, names)
     return intervals, result.lps
 
 
@@ -415,42 +260,89 @@ def exposed_figures(con: duckdb.DuckDBPyConnection, declaration: Declaration) ->
     """Rows and fact cells published in the clear although their own figures fall under the
     primary rule, in any ámbito (a count of 1 to 4, a ratio over 1 to 9)."""
     exposed = []
-    rows, cells, *_ = _read(con, declaration)
-    for clave, periodo, ambito, clave_ambito, _, denominador, valor, _ in rows:
-        counted = valor if declaration.indicators[clave].valor else denominador
-        below = (
-            declaration.count_below
-            if declaration.indicators[clave].valor
-            else declaration.denominator_below
-        )
-        if counted is not None and 0 < counted < below:
+    publication = read_publication(con, declaration)
+    for clave, periodo, ambito, clave_ambito, _, denominador, valor, _ in publication.rows:
+        if declaration.primary_rule_fires(clave, _float(valor), _float(denominador)):
             exposed.append(_name((periodo, clave, ambito, clave_ambito)))
-    for periodo, *rest, count, _ in cells:
-        if count is not None and 0 < count < declaration.count_below:
+    for periodo, *rest, count, _ in publication.cells:
+        if declaration.small_cell(_float(count)):
             exposed.append(_name((periodo, declaration.matricula_cells.table, *rest)))
-    return sorted(exposed)
+    return sorted(exposed) + exposed_derived_figures(con, declaration)
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def exposed_derived_figures(con: duckdb.DuckDBPyConnection, declaration: Declaration) -> list[str]:
+    """A figure derived from a magnitude of other periods (GASTO_POR_ALUMNO: budget, public, over
+    the mean enrollment of two periods) shown where one of those is hidden: dividing gives the
+    mean, and the mean less the published period gives the hidden one."""
+    shown, hidden = set(), set()
+    for clave, periodo, ambito, clave_ambito, estado in con.execute(
+        "SELECT clave_indicador, periodo, ambito, clave_ambito, estado_confidencialidad "
+        "FROM indicadores"
+    ).fetchall():
+        parts = declaration.indicators.get(clave)
+        for magnitude in parts.magnitudes if parts else ():
+            (shown if estado == FREE else hidden).add((periodo, magnitude, ambito, clave_ambito))
+    exposed = []
+    for derived in declaration.derived.values():
+        for periodo, ambito, clave_ambito in con.execute(
+            "SELECT periodo, ambito, clave_ambito FROM indicadores "
+            f"WHERE clave_indicador = '{derived.clave}' AND estado_confidencialidad = '{FREE}' "
+            "ORDER BY ALL"
+        ).fetchall():
+            parts = [
+                (p, derived.magnitude, ambito, clave_ambito) for p in derived.periods_of(periodo)
+            ]
+            if any(part in hidden and part not in shown for part in parts):
+                exposed.append(_name((periodo, derived.clave, ambito, clave_ambito)))
+    return exposed
+
+
+def _problems(
+    versions: list[Version], declaration: Declaration, hideable: str | None = None
+) -> dict[str, tuple[Problem, set]]:
+    """Per period: the intruder's problem over every version, and the primary cells of all."""
+    problems: dict[str, Problem] = {}
+    primary: dict[str, set] = defaultdict(set)
+    for version in versions:
+        figures = VersionFigures(version, read_publication(version.con, declaration), declaration)
+        for period, cells in add_version(
+            problems, figures, everything_hideable=version.label == hideable
+        ).items():
+            primary[period] |= cells
+    for p in problems.values():
+        p.settle()
+    return {period: (p, primary[period]) for period, p in problems.items()}
 
 
 def audit_publication(
-    con: duckdb.DuckDBPyConnection, declaration: Declaration | None = None
+    con: duckdb.DuckDBPyConnection,
+    truth: Truth | None,
+    retained: list[Version] | None = None,
+    declaration: Declaration | None = None,
 ) -> AuditResult:
-    """Every primary cell of every period of the publication open in `con`, against the attacker.
+    """Every small hidden cell of the publication open in `con` (whose hidden true values are
+    `truth`) and of every retained version, against the intruder holding them all.
 
     The width each cell needs is the protection level, or what it would have if every figure the
-    declaration lets be hidden were hidden, when that is less (the totals published anyway allow
-    no more). Any figure shown although the primary rule hides it refuses the publication too.
+    declaration lets be hidden in the new version were hidden, when that is less (the totals
+    published anyway, and the versions already out, allow no more).
     """
     declaration = declaration or load_declaration()
     started = time.perf_counter()
-    result = AuditResult(exposed=exposed_figures(con, declaration))
+    versions = [Version(NEW, con, truth), *(retained or [])]
+    result = AuditResult(exposed=exposed_figures(con, declaration), versions=len(versions))
     level = declaration.protection_level
-    problems = build_problems(con, declaration)
+    problems = _problems(versions, declaration)
     at_level = {
         (period, key): level for period, (_, primary) in problems.items() for key in primary
     }
     intervals = _intervals(problems, at_level, result)
     attainable = _attainable_widths(
-        con, declaration, [i for i in intervals if not i.protected], level
+        versions, declaration, [i for i in intervals if not i.protected], level
     )
     for interval in intervals:
         result.protected_cells += 1
@@ -462,22 +354,23 @@ def audit_publication(
 
 
 def _attainable_widths(
-    con: duckdb.DuckDBPyConnection, declaration: Declaration, short: list[Interval], level: float
+    versions: list[Version], declaration: Declaration, short: list[Interval], level: float
 ) -> dict[tuple, float]:
-    """For the cells narrower than the level: the width they would have if every figure that may
-    be hidden were hidden, when less than the level. Only these cells can need less than the level
-    (hiding more never narrows an interval), so only these pay for the attacker over everything
-    hideable — the audit's largest linear programs."""
+    """For the cells narrower than the level: the width they would have if every figure of the
+    new version that may be hidden were hidden, when less than the level. Only these cells can
+    need less than the level (hiding more never narrows an interval), so only these pay for the
+    intruder over everything hideable — the audit's largest linear programs."""
     wanted = {(i.period, i.key) for i in short}
     if not wanted:
         return {}
     periods = {period for period, _ in wanted}
     problems = {
-        period: (p, {k for k in primary if (period, k) in wanted})
-        for period, (p, primary) in build_problems(
-            con, declaration, everything_hideable=True
-        ).items()
+        period: (p, {k for k in primary if (period, k[0]) in wanted})
+        for period, (p, primary) in _problems(versions, declaration, hideable=NEW).items()
         if period in periods
     }
-    found = _intervals(problems, dict.fromkeys(wanted, level), AuditResult())
-    return {(i.period, i.key): min(level, i.high - i.low) for i in found}
+    at_level = {(period, k): level for period, (_, primary) in problems.items() for k in primary}
+    widths: dict[tuple, float] = {}
+    for i in _intervals(problems, at_level, AuditResult()):
+        widths[(i.period, i.key)] = min(level, i.high - i.low, widths.get((i.period, i.key), level))
+    return widths

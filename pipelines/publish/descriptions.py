@@ -30,8 +30,8 @@ PUBLICATION_COLUMNS = {
             "Verdadero cuando el control de divulgación oculta valor, numerador y denominador."
         ),
         "estado_confidencialidad": (
-            "Por qué se muestra u oculta (CL_CONF_STATUS de SDMX): F libre, A supresión primaria "
-            "(cifra pequeña), D supresión secundaria (oculta para proteger una primaria)."
+            "Marca de confidencialidad (CL_CONF_STATUS de SDMX): F libre, C confidencial (la "
+            "cifra se oculta; no se dice qué regla la ocultó)."
         ),
     },
     "fct_matricula": {
@@ -43,8 +43,8 @@ PUBLICATION_COLUMNS = {
         "run_id": "Ejecución de Dagster que publicó.",
         "divulgacion": (
             "Control de divulgación de la versión (JSON): segundos de la supresión, "
-            "pérdida de información por familia (celdas primarias y secundarias, "
-            "porcentaje del total oculto) y resultado de la auditoría de divulgación."
+            "celdas ocultas por familia (sólo cuántas, no cuánto suman) y si la auditoría de "
+            "divulgación la aprobó."
         ),
         "dbt_invocation_id": (
             "Invocación de dbt que construyó los marts (la última "
@@ -94,13 +94,10 @@ def _matricula_suppression_columns() -> dict[str, str]:
     small = f"celdas de 1 a {d.count_below - 1} alumnos"
     return {
         "suprimido": (
-            "Verdadero cuando el conteo de la celda se oculta: "
-            f"supresión primaria ({small}) o secundaria (celdas ocultas "
-            "para que una primaria no se deduzca restando de los márgenes)."
+            "Verdadero cuando el conteo de la celda se oculta: por ser pequeño "
+            f"({small}) o para que uno pequeño no se deduzca restando de los márgenes."
         ),
-        "estado_confidencialidad": (
-            f"F libre, A supresión primaria ({small}), D supresión secundaria."
-        ),
+        "estado_confidencialidad": "F libre, C confidencial (la celda se oculta).",
     }
 
 

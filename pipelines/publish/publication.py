@@ -16,15 +16,24 @@ from pathlib import Path
 import duckdb
 
 from pipelines.audit.disclosure_audit import AuditResult, audit_publication
+from pipelines.audit.truth import Truth, read_truth
 from pipelines.core import progress
 from pipelines.core.config import Settings
 from pipelines.core.queries import one_row
 from pipelines.publish.descriptions import PUBLICATION_TABLES
 from pipelines.publish.dictionary import dictionary_markdown, write_dictionary
 from pipelines.publish.disclosure.cells import DisclosureModelError
-from pipelines.publish.disclosure.loss import information_loss
+from pipelines.publish.disclosure.loss import information_loss, public_loss
 from pipelines.publish.disclosure.memo import PatternMemo
-from pipelines.publish.disclosure.pattern import previously_hidden, suppression_pattern
+from pipelines.publish.disclosure.pattern import suppression_pattern
+from pipelines.publish.disclosure.records import (
+    forget_truths,
+    keep_attempt,
+    keep_truth,
+    kept_truth,
+    retained_versions,
+)
+from pipelines.publish.disclosure.stability import read_before
 from pipelines.publish.history import (
     Attempt,
     append_attempt,
@@ -103,17 +112,21 @@ def _sql_path(path: Path) -> str:
 
 def _create_tables(
     con: duckdb.DuckDBPyConnection, settings: Settings
-) -> tuple[list[dict], dict, tuple]:
+) -> tuple[list[dict], dict, tuple, Truth]:
     """The published tables, with the suppression pattern chosen for them; the source files, a
-    summary of the disclosure control (time, information loss) and the dbt invocation of the
-    marts."""
+    summary of the disclosure control (time, exact information loss: internal), the dbt
+    invocation of the marts and the true values behind the hidden figures (internal)."""
     con.execute(f"ATTACH '{_sql_path(settings.warehouse_path)}' AS {SOURCE} (READ_ONLY)")
     try:
         declaration = load_declaration()
-        previous = previously_hidden(settings.published_dir / CURRENT_FILE, declaration)
+        before = read_before(
+            settings.published_dir / CURRENT_FILE,
+            kept_truth(settings.home, current_version(settings.published_dir)),
+            declaration,
+        )
         memo = PatternMemo(settings.home / PATTERN_MEMO_DIR)
         with progress.stage("Control de divulgación: supresión primaria y secundaria"):
-            pattern = suppression_pattern(con, MARTS, previous, declaration, memo)
+            pattern = suppression_pattern(con, MARTS, before, declaration, memo)
         pattern.register(con, declaration)
         for table in published_tables():
             con.execute(f"CREATE TABLE {table.name} AS {table.sql}")
@@ -121,7 +134,8 @@ def _create_tables(
             "segundos_supresion": pattern.seconds,
             "perdida_informacion": information_loss(con, MARTS),
         }
-        return source_files(con), disclosure, dbt_invocation(con, SOURCE)
+        truth = read_truth(con, MARTS, declaration)
+        return source_files(con), disclosure, dbt_invocation(con, SOURCE), truth
     finally:
         con.execute(f"DETACH {SOURCE}")
 
@@ -193,22 +207,39 @@ def _unchanged_since(published: Path, manifest: Manifest) -> int | None:
     return None
 
 
+def _audit(con: duckdb.DuckDBPyConnection, settings: Settings, truth: Truth) -> AuditResult:
+    """The disclosure audit of the staged version together with every version still on disk."""
+    retained = retained_versions(settings.home, settings.published_dir)
+    try:
+        with progress.stage("Auditoría de divulgación (intervalos por programación lineal)"):
+            return audit_publication(con, truth, retained)
+    finally:
+        for version in retained:
+            version.con.close()
+
+
 def build_publication(
     stage: Path, settings: Settings, version: int, run_id: str, gates: list[GateResult]
-) -> tuple[Manifest, AuditResult]:
+) -> tuple[Manifest, AuditResult, Truth]:
     """Write siie.duckdb, parquet/, manifest.json and diccionario.md into `stage`, and audit it.
     Rows identical to the current version's stop here: nothing new to audit or publish."""
     descriptions = {t.name: t.description for t in published_tables()} | PUBLICATION_TABLES
     with duckdb.connect(str(stage / DATABASE_FILE)) as con:
-        files, disclosure, dbt = _create_tables(con, settings)
+        files, disclosure, dbt, truth = _create_tables(con, settings)
         manifest = _manifest(version, run_id, gates, files, _row_counts(con), dbt)
         manifest.huella_contenido = content_fingerprint(con)
         unchanged = _unchanged_since(settings.published_dir, manifest)
         if unchanged is not None:
-            return manifest, AuditResult(same_as_version=unchanged)
-        with progress.stage("Auditoría de divulgación (intervalos por programación lineal)"):
-            audit = audit_publication(con)
-        manifest.divulgacion = disclosure | {"auditoria": audit.summary()}
+            return manifest, AuditResult(same_as_version=unchanged), truth
+        audit = _audit(con, settings, truth)
+        keep_attempt(
+            settings.home, run_id, disclosure | {"version": version, "auditoria": audit.summary()}
+        )
+        manifest.divulgacion = {
+            "segundos_supresion": disclosure["segundos_supresion"],
+            "celdas_ocultas": public_loss(disclosure["perdida_informacion"]),
+            "auditoria": audit.public_summary(),
+        }
         create_manifest_table(con, [*published_manifests(settings.published_dir), manifest])
         entries = write_dictionary(con, descriptions)
         assert_no_pii(con)
@@ -223,7 +254,7 @@ def build_publication(
     for path in stage.rglob("*"):
         if path.is_file():
             path.chmod(READ_ONLY)
-    return manifest, audit
+    return manifest, audit, truth
 
 
 def record_refusal(settings: Settings, run_id: str, reasons: list[str]) -> int | None:
@@ -237,9 +268,15 @@ def record_refusal(settings: Settings, run_id: str, reasons: list[str]) -> int |
 
 
 def _refuse(
-    settings: Settings, run_id: str, reasons: list[str], started: float
+    settings: Settings,
+    run_id: str,
+    reasons: list[str],
+    started: float,
+    public_reasons: list[str] | None = None,
 ) -> PublicationResult:
-    vigente = record_refusal(settings, run_id, reasons)
+    """Refuse: `reasons` for the console and the log, `public_reasons` (when they would name a
+    protected cell) for the published history."""
+    vigente = record_refusal(settings, run_id, public_reasons or reasons)
     return PublicationResult(
         False, None, vigente, None, reasons, segundos=round(time.perf_counter() - started, 2)
     )
@@ -273,21 +310,25 @@ def publish(
         version = next_version(published, known=last_version_recorded(published))
         stage = staging_dir(published, version)
         try:
-            manifest, audit = build_publication(stage, settings, version, run_id, gates)
+            manifest, audit, truth = build_publication(stage, settings, version, run_id, gates)
             unchanged = audit.same_as_version
             if unchanged is None and audit.passed:
                 install_version(stage, published, version)
         except (duckdb.Error, OSError, PIIFound, DisclosureModelError) as error:
             shutil.rmtree(stage, ignore_errors=True)
+            failed = f"la publicación {version} no se pudo escribir"
             return _refuse(
                 settings,
                 run_id,
-                [f"la publicación {version} no se pudo escribir: {error}"],
+                [f"{failed}: {error}"],
                 started,
+                [f"{failed} (el detalle está en la bitácora de la ejecución)"],
             )
         if not audit.passed:
             _remove_stage(stage)
-            result = _refuse(settings, run_id, audit.refusal_reasons(), started)
+            result = _refuse(
+                settings, run_id, audit.refusal_reasons(), started, audit.public_refusal_reasons()
+            )
             result.auditoria = audit
             return result
         if unchanged is not None:
@@ -297,12 +338,14 @@ def publish(
             )
             result.sin_cambios, result.auditoria = True, audit
             return result
+        keep_truth(settings.home, version, truth)
         path = switch_current(published, version)
         append_attempt(
             published,
             Attempt(run_id, manifest.publicado_en, True, version, version, [], asdict(manifest)),
         )
         removed = prune(published, keep)
+        forget_truths(settings.home, published)
     return PublicationResult(
         True,
         version,

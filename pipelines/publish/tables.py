@@ -42,7 +42,7 @@ def published_tables() -> list[PublishedTable]:
             "indicadores",
             published_indicators_sql(f"{MARTS}.indicadores"),
             "Todos los indicadores institucionales en forma larga, con control de divulgación "
-            "(estado_confidencialidad: F libre, A supresión primaria, D supresión secundaria).",
+            "(estado_confidencialidad: F libre, C confidencial).",
         ),
         PublishedTable(
             "dim_indicador",
@@ -68,8 +68,8 @@ def published_tables() -> list[PublishedTable]:
             "fct_matricula",
             published_matricula_sql(f"{MARTS}.fct_matricula"),
             "Matrícula agregada por periodo, unidad, programa, sexo, semestre y tipo de ingreso "
-            f"(celdas de 1 a {load_declaration().count_below - 1} alumnos con supresión primaria "
-            "y las que las protegen, secundaria).",
+            f"(las celdas de 1 a {load_declaration().count_below - 1} alumnos y las que las "
+            "protegen se ocultan con la marca C).",
         ),
         PublishedTable(
             "fct_presupuesto",

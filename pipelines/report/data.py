@@ -13,6 +13,7 @@ from pipelines.access.connection import connect_read_only, publication_path
 from pipelines.core.config import EXTRACT_KINDS, Settings
 from pipelines.core.queries import one_row
 from pipelines.explain.explanation import ExplainError, explain_latest
+from pipelines.publish.disclosure.records import attempt_record
 from pipelines.publish.history import Attempt, read_history
 from pipelines.publish.versions import CURRENT_FILE, current_version, versions
 from pipelines.quality.results import GateResult, load_gates
@@ -57,6 +58,8 @@ class ReportData:
     avisos: list[str] = field(
         default_factory=list
     )  # what went wrong while writing the report itself
+    # run_id → the internal record of its disclosure control (exact loss, audit cell by cell)
+    divulgacion_interna: dict[str, dict] = field(default_factory=dict)
 
     @property
     def attempt(self) -> Attempt | None:
@@ -198,6 +201,11 @@ def gather(
     )
     _warehouse_rows(settings, data)
     _published_rows(settings, data)
+    data.divulgacion_interna = {
+        a.run_id: record
+        for a in data.attempts
+        if (record := attempt_record(settings.home, a.run_id)) is not None
+    }
     if data.current:
         data.explicaciones = [_explanation(settings, spec) for spec in settings.explained_cells]
     return data

@@ -240,7 +240,9 @@ def _history(data: ReportData) -> list[dict]:
 def _disclosure(data: ReportData) -> list[dict]:
     shown = []
     for attempt in reversed(data.attempts):
-        disclosure = (attempt.manifest or {}).get("divulgacion")
+        disclosure = data.divulgacion_interna.get(attempt.run_id) or (attempt.manifest or {}).get(
+            "divulgacion"
+        )
         if attempt.publicada and disclosure:
             shown.append(
                 {

@@ -15,10 +15,17 @@ from typing import Any
 import yaml
 
 from pipelines.core.config import MODELS_DIR
-from pipelines.specs.indicator_catalog import CATALOG_PATH, DISCLOSURE_KEY
+from pipelines.specs.indicator_catalog import (
+    CATALOG_PATH,
+    DERIVED_DISCLOSURE_KEY,
+    DISCLOSURE_KEY,
+)
 
 DECLARATION_PATH = MODELS_DIR / "divulgacion.yml"
-FREE, PRIMARY, SECONDARY = "F", "A", "D"  # SDMX CL_CONF_STATUS
+# SDMX CL_CONF_STATUS: what the publication says of a figure (F shown, C hidden, one mark for every
+# hidden figure) and, only inside the warehouse's own records, which rule hid it (A, D).
+FREE, CONFIDENTIAL = "F", "C"
+PRIMARY, SECONDARY = "A", "D"
 EXACT_SUM, DISTINCT_PEOPLE = "exacta", "personas"
 
 
@@ -28,6 +35,13 @@ class Magnitude:
     sum_kind: str  # EXACT_SUM or DISTINCT_PEOPLE
     at_most: str | None  # the magnitude of the same ámbito that bounds it from above
     description: str
+    at_least_one: bool = False  # a row showing it exists only where it is at least 1
+    integral: bool = True  # a whole number: an intruder rounds its bounds inward
+
+    @property
+    def listed_lower_bound(self) -> float:
+        """What an intruder knows of a hidden figure of this magnitude from its row being listed."""
+        return 1.0 if self.at_least_one else 0.0
 
 
 @dataclass(frozen=True)
@@ -56,9 +70,22 @@ class FactCells:
     table: str
     count: str
     key: tuple[str, ...]
-    margins: dict[
-        str, dict[str, object]
-    ]  # magnitude of a PROGRAMA = Σ its cells matching the filter
+    # magnitude of a PROGRAMA = Σ its cells matching the filter
+    margins: dict[str, dict[str, object]]
+    at_least_one: bool = False  # only cells with someone are listed
+
+
+@dataclass(frozen=True)
+class DerivedFigure:
+    """An indicator computed from a protected magnitude of other periods of its ámbito (its year
+    Y reads the school periods (Y + year offset) / term): published only where they all are."""
+
+    clave: str
+    magnitude: str
+    periods: tuple[tuple[int, int], ...]  # (year offset, term)
+
+    def periods_of(self, year: str) -> tuple[str, ...]:
+        return tuple(f"{(int(year) + offset) % 100:02d}/{term}" for offset, term in self.periods)
 
 
 @dataclass(frozen=True)
@@ -69,11 +96,13 @@ class Declaration:
     denominator_below: int
     min_people_for_salaries: int
     protection_level: float
-    status_codes: dict[str, str]
+    status_codes: dict[str, str]  # the public marks
+    internal_codes: dict[str, str]  # which rule hid a figure: never published
     magnitudes: dict[str, Magnitude]
     indicators: dict[str, IndicatorParts]
     matricula_cells: FactCells
     not_published: dict[str, str]
+    derived: dict[str, DerivedFigure]
 
     def rule_of(self, clave: str) -> str:
         """The primary rule of an indicator: 'conteo', 'razón' or 'ninguna' (never suppressed)."""
@@ -96,8 +125,19 @@ class Declaration:
         return count is not None and 0 < count < self.count_below
 
 
+def _texts(codes: dict[str, str]) -> dict[str, str]:
+    return {code: " ".join(text.split()) for code, text in codes.items()}
+
+
 def _magnitude(code: str, spec: dict[str, Any]) -> Magnitude:
-    return Magnitude(code, spec["suma"], spec.get("no_mayor_que"), spec["descripcion"])
+    return Magnitude(
+        code,
+        spec["suma"],
+        spec.get("no_mayor_que"),
+        spec["descripcion"],
+        at_least_one=bool(spec.get("al_menos_uno", False)),
+        integral=not spec.get("fraccionaria", False),
+    )
 
 
 def _parts(clave: str, spec: dict[str, Any]) -> IndicatorParts:
@@ -118,6 +158,19 @@ def _catalog_parts(catalog_path: Path) -> dict[str, IndicatorParts]:
     }
 
 
+def _catalog_derived(catalog_path: Path) -> dict[str, DerivedFigure]:
+    entries = yaml.safe_load(catalog_path.read_text(encoding="utf-8"))["indicadores"]
+    return {
+        e["clave"]: DerivedFigure(
+            e["clave"],
+            e[DERIVED_DISCLOSURE_KEY]["magnitud"],
+            tuple((int(o), int(t)) for o, t in e[DERIVED_DISCLOSURE_KEY]["periodos"]),
+        )
+        for e in entries
+        if DERIVED_DISCLOSURE_KEY in e
+    }
+
+
 def read_declaration(
     path: Path = DECLARATION_PATH, catalog_path: Path = CATALOG_PATH
 ) -> Declaration:
@@ -130,9 +183,8 @@ def read_declaration(
         denominator_below=rules["denominador_menor_que"],
         min_people_for_salaries=rules["sueldos_minimo_personas"],
         protection_level=float(spec["nivel_de_proteccion"]),
-        status_codes={
-            code: " ".join(text.split()) for code, text in spec["estado_confidencialidad"].items()
-        },
+        status_codes=_texts(spec["estado_confidencialidad"]),
+        internal_codes=_texts(spec["estado_interno"]),
         magnitudes={code: _magnitude(code, m) for code, m in spec["magnitudes"].items()},
         indicators=_catalog_parts(catalog_path),
         matricula_cells=FactCells(
@@ -140,10 +192,12 @@ def read_declaration(
             cells["conteo"],
             tuple(cells["llave"]),
             {m: dict(f) for m, f in cells["margenes"].items()},
+            at_least_one=bool(cells.get("al_menos_uno", False)),
         ),
         not_published={
             table: " ".join(why.split()) for table, why in spec["no_publicadas"].items()
         },
+        derived=_catalog_derived(catalog_path),
     )
 
 

@@ -18,6 +18,9 @@ PERIODICITIES = ("periodo escolar", "año", "mes", "ciclo")
 # An entry's `divulgacion:` (which magnitude each column publishes) is the disclosure
 # declaration's, read by pipelines.specs.disclosure; the catalog itself does not keep it.
 DISCLOSURE_KEY = "divulgacion"
+# An entry's `divulgacion_derivada:` (a figure computed from a protected magnitude of other
+# periods, published only where those are) is the disclosure declaration's too.
+DERIVED_DISCLOSURE_KEY = "divulgacion_derivada"
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class IndicatorCatalog:
 
 
 def _indicator(spec: dict[str, Any]) -> Indicator:
-    spec = {k: v for k, v in spec.items() if k != DISCLOSURE_KEY}
+    spec = {k: v for k, v in spec.items() if k not in (DISCLOSURE_KEY, DERIVED_DISCLOSURE_KEY)}
     spec["fuente"], spec["ambitos"] = tuple(spec["fuente"]), tuple(spec["ambitos"])
     spec["periodos_posteriores"] = tuple(spec.get("periodos_posteriores", {}).items())
     spec["formula"] = " ".join(spec["formula"].split())

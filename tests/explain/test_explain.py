@@ -80,7 +80,7 @@ def test_spending_per_student_reads_december_and_two_enrollments(auditor):
 
 
 def test_a_suppressed_cell_gives_no_count_that_would_reveal_it(auditor, capsys):
-    clave, periodo, ambito, clave_ambito, *_ = _one(auditor, "estado_confidencialidad = 'A'")
+    clave, periodo, ambito, clave_ambito, *_ = _one(auditor, "estado_confidencialidad = 'C'")
     assert siie(["explain", clave, periodo, ambito, clave_ambito, "--format", "json"]) == 0
     explanation = json.loads(capsys.readouterr().out)
     cell = explanation["celda"]
@@ -90,7 +90,7 @@ def test_a_suppressed_cell_gives_no_count_that_would_reveal_it(auditor, capsys):
         and cell["numerador"] is None
         and cell["denominador"] is None
     )
-    assert explanation["confidencialidad"]["estado"] == "A"
+    assert explanation["confidencialidad"]["estado"] == "C"
     assert explanation["archivos"] and all(
         f["en_el_ambito"] is None for f in explanation["archivos"]
     )

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from pipelines.audit.disclosure_audit import audit_publication
+from pipelines.audit.truth import read_truth
 from pipelines.core.config import PROJECT_ROOT
 from pipelines.publish.disclosure.pattern import suppression_pattern
 from pipelines.publish.tables import MARTS, SOURCE
@@ -59,7 +60,7 @@ def _primary(clave: str, valor, denominador) -> bool:
     return False
 
 
-def test_every_small_cell_is_hidden_with_status_a_and_every_shown_figure_is_true(published):
+def test_every_small_cell_is_hidden_with_mark_c_and_every_shown_figure_is_true(published):
     working = {
         tuple(r[:4]): r[4:]
         for r in published.query(
@@ -71,25 +72,26 @@ def test_every_small_cell_is_hidden_with_status_a_and_every_shown_figure_is_true
         "suprimido, estado_confidencialidad FROM indicadores"
     )
     assert len(shown) == len(working)
-    statuses = set()
+    statuses, small, complementary = set(), 0, 0
     for *key, valor, numerador, denominador, hidden, status in shown:
         statuses.add(status)
         true = working[tuple(key)]
         if _primary(key[0], true[0], true[2]):
             assert (hidden, status, valor, numerador, denominador) == (
                 True,
-                "A",
+                "C",
                 None,
                 None,
                 None,
             ), key
+            small += 1
         elif hidden:
-            assert status in ("A", "D") and (valor, numerador, denominador) == (None, None, None), (
-                key
-            )
+            assert status == "C" and (valor, numerador, denominador) == (None, None, None), key
+            complementary += 1
         else:
             assert status == "F" and (valor, numerador, denominador) == true, key
-    assert statuses == {"F", "A", "D"}  # the sample needs secondary suppression
+    assert statuses == {"F", "C"}  # one public mark, whichever rule hid the figure
+    assert small and complementary  # the sample needs secondary suppression
 
 
 def test_budget_figures_are_never_hidden(published):
@@ -191,63 +193,87 @@ def test_a_program_margin_minus_its_visible_fact_cells_recovers_no_cell(publishe
     assert _recovered_by_subtraction(totals, parts) == []
 
 
+def _audited(con, home):
+    """The audit of the publication open in `con`, given the true values behind its hidden
+    figures (read from the working warehouse)."""
+    from pipelines.specs.disclosure import load_declaration
+
+    con.execute(f"ATTACH '{home.settings.warehouse_path}' AS w (READ_ONLY)")
+    truth = read_truth(con, "w.marts", load_declaration())
+    con.execute("DETACH w")
+    return audit_publication(con, truth)
+
+
 def test_the_audit_of_the_publication_finds_every_primary_cell_protected(published):
     with duckdb.connect(
         str(published.settings.published_dir / "current.duckdb"), read_only=True
     ) as con:
-        audit = audit_publication(con)
+        audit = _audited(con, published)
     assert audit.passed, audit.refusal_reasons()
     assert audit.protected_cells > 100
 
 
+def _show(con, where_indicators: str, where_cells: str) -> None:
+    """Show hidden figures again with their true values (the warehouse attached as w)."""
+    con.execute(f"""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
+                    denominador = w.denominador, suprimido = false, estado_confidencialidad = 'F'
+                    FROM w.marts.indicadores AS w
+                    WHERE p.suprimido AND ({where_indicators})
+                      AND (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)
+                        = (w.clave_indicador, w.periodo, w.ambito, w.clave_ambito)""")
+    con.execute(f"""UPDATE fct_matricula AS p SET alumnos = w.alumnos, suprimido = false,
+                    estado_confidencialidad = 'F' FROM w.marts.fct_matricula AS w
+                    WHERE p.suprimido AND ({where_cells})
+                      AND (p.periodo, p.cve_unidad, p.cve_programa, p.sexo, p.semestre,
+                           p.tipo_ingreso) = (w.periodo, w.cve_unidad, w.cve_programa, w.sexo,
+                           w.semestre, w.tipo_ingreso)""")
+
+
+NOT_SMALL = (
+    f"(w.clave_indicador IN {ALL_COUNTS} AND w.valor >= 5) "
+    f"OR (w.clave_indicador IN {RATIOS} AND w.denominador >= 10)"
+)
+
+
 def test_the_audit_refuses_primary_suppression_alone(published, tmp_path):
-    """Show again every secondary cell (status D) with its true value: the audit must name cells."""
+    """Show again every hidden figure that is not itself small (the complementary ones) with its
+    true value: the audit must name cells."""
     copy = tmp_path / "solo_primaria.duckdb"
     shutil.copy(published.settings.published_dir / "current.duckdb", copy)
     copy.chmod(0o600)
     with duckdb.connect(str(copy)) as con:
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
-        con.execute("""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
-                        denominador = w.denominador, suprimido = false,
-                            estado_confidencialidad = 'F'
-                        FROM w.marts.indicadores AS w WHERE p.estado_confidencialidad = 'D'
-                        AND (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)
-                          = (w.clave_indicador, w.periodo, w.ambito, w.clave_ambito)""")
-        con.execute("""UPDATE fct_matricula AS p SET alumnos = w.alumnos, suprimido = false,
-                       estado_confidencialidad = 'F' FROM w.marts.fct_matricula AS w
-                       WHERE p.estado_confidencialidad = 'D'
-                           AND (p.periodo, p.cve_unidad, p.cve_programa, p.sexo,
-                       p.semestre, p.tipo_ingreso) = (w.periodo, w.cve_unidad, w.cve_programa,
-                           w.sexo, w.semestre,
-                       w.tipo_ingreso)""")
+        _show(con, NOT_SMALL, "w.alumnos >= 5")
         con.execute("DETACH w")
-        audit = audit_publication(con)
+        audit = _audited(con, published)
     assert not audit.passed
     assert audit.narrow and "auditoría de divulgación" in audit.refusal_reasons()[0]
     assert all(i.high - i.low < i.needed for i in audit.narrow)
+    assert audit.public_refusal_reasons() and "entre" not in audit.public_refusal_reasons()[0]
 
 
 def test_the_audit_refuses_a_small_figure_shown_in_the_clear(published, tmp_path):
-    """Show one small NIVEL figure (status A) with its true value: the audit names that row."""
+    """Show one small NIVEL figure with its true value: the audit names that row."""
     copy = tmp_path / "nivel_visible.duckdb"
     shutil.copy(published.settings.published_dir / "current.duckdb", copy)
     copy.chmod(0o600)
     with duckdb.connect(str(copy)) as con:
-        [(clave, periodo, clave_ambito)] = con.execute(
-            "SELECT clave_indicador, periodo, clave_ambito FROM indicadores WHERE ambito = 'NIVEL' "
-            "AND estado_confidencialidad = 'A' ORDER BY ALL LIMIT 1"
-        ).fetchall()
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
-        con.execute(f"""UPDATE indicadores AS p SET valor = w.valor, numerador = w.numerador,
-                        denominador = w.denominador, suprimido = false,
-                            estado_confidencialidad = 'F'
-                        FROM w.marts.indicadores AS w
-                        WHERE (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)
-                          = ('{clave}', '{periodo}', 'NIVEL', '{clave_ambito}')
-                        AND (p.clave_indicador, p.periodo, p.ambito, p.clave_ambito)
-                          = (w.clave_indicador, w.periodo, w.ambito, w.clave_ambito)""")
+        [(clave, periodo, clave_ambito)] = con.execute(f"""
+            SELECT p.clave_indicador, p.periodo, p.clave_ambito
+            FROM indicadores AS p JOIN w.marts.indicadores AS w
+                USING (clave_indicador, periodo, ambito, clave_ambito)
+            WHERE p.ambito = 'NIVEL' AND p.suprimido AND NOT ({NOT_SMALL})
+              AND w.clave_indicador IN {ALL_COUNTS + RATIOS}
+            ORDER BY ALL LIMIT 1""").fetchall()
+        _show(
+            con,
+            f"(p.clave_indicador, p.periodo, p.ambito, p.clave_ambito) "
+            f"= ('{clave}', '{periodo}', 'NIVEL', '{clave_ambito}')",
+            "false",
+        )
         con.execute("DETACH w")
-        audit = audit_publication(con)
+        audit = _audited(con, published)
     assert not audit.passed
     assert audit.exposed == [f"{periodo} · {clave} · NIVEL · {clave_ambito}"]
     assert clave_ambito in audit.refusal_reasons()[0]
@@ -270,9 +296,10 @@ def test_the_pattern_is_the_same_on_every_run(published):
             "tipo_ingreso, estado_confidencialidad FROM fct_matricula"
         )
     }
-    solved = {tuple(r[:4]): r[4] for r in again.row_status}
+    public = {"F": "F", "A": "C", "D": "C"}  # one public mark for either rule
+    solved = {tuple(r[:4]): public[r[4]] for r in again.row_status}
     assert solved == {key: rows[key] for key in solved}
-    assert {tuple(c[:-1]): c[-1] for c in again.cell_status} == cells
+    assert {tuple(c[:-1]): public[c[-1]] for c in again.cell_status} == cells
 
 
 def test_periods_solved_in_processes_give_the_serial_pattern(published, monkeypatch):
@@ -296,12 +323,15 @@ def test_staff_cells_are_not_published(published):
 
 
 @pytest.mark.parametrize("table", ["indicadores", "fct_matricula"])
-def test_the_manifest_records_the_information_loss_of_each_family(published, table):
+def test_the_auditors_record_keeps_the_exact_information_loss_of_each_family(published, table):
+    """Beside the warehouse, never published: hidden cells by rule and the share they hold."""
     import json
 
-    [(text,)] = published.published("SELECT divulgacion FROM manifest WHERE version = 1")
-    loss = {row["familia"]: row for row in json.loads(text)["perdida_informacion"]}
+    [record] = (published.settings.home / "divulgacion" / "intentos").glob("*.json")
+    internal = json.loads(record.read_text(encoding="utf-8"))
+    loss = {row["familia"]: row for row in internal["perdida_informacion"]}
     family = "fct_matricula" if table == "fct_matricula" else "MATRICULA_TOTAL"
     row = loss[family]
     assert row["primarias"] > 0 and 0 < row["porcentaje_oculto"] < 100
-    assert json.loads(text)["auditoria"]["aprobada"] is True
+    assert row["ocultas"] == row["primarias"] + row["secundarias"]
+    assert internal["auditoria"]["aprobada"] is True

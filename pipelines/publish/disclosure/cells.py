@@ -6,7 +6,9 @@ A cell is a magnitude of the declaration at one ámbito (`("indicadores", "MAT",
 tipo_ingreso)`), or a structural slack that is never published (`("holgura", …)`): the amount by
 which a sum of people exceeds its whole, or a denominator its numerator. Every relation is an
 equality Σ coef·x = 0 over cells that holds on the true values, so an attacker who knows the
-relations and the published cells knows exactly this system with x ≥ 0.
+relations and the published cells knows exactly this system with x ≥ lower, where `lower` is 1
+for a cell that is listed only where it has someone (a fct_matricula cell, a cohort, a unit's
+staff) and 0 otherwise.
 """
 
 from __future__ import annotations
@@ -41,9 +43,13 @@ class CellSystem:
     period: str
     keys: list[Key] = field(default_factory=list)
     values: list[float] = field(default_factory=list)
+    lower: list[float] = field(default_factory=list)  # what being listed tells of a cell
     primary: list[bool] = field(default_factory=list)
     structural: list[bool] = field(default_factory=list)
     always_published: list[bool] = field(default_factory=list)
+    # hidden in the current publication with the same value: stays hidden (showing it now would
+    # let an intruder holding both versions read it into the older one)
+    kept_hidden: list[bool] = field(default_factory=list)
     cost_factor: list[float] = field(
         default_factory=list
     )  # how much dearer than its value hiding it is
@@ -53,14 +59,28 @@ class CellSystem:
     index: dict[Key, int] = field(default_factory=dict)
 
     def add(
-        self, key: Key, value: float, *, primary=False, structural=False, cost_factor=1.0
+        self,
+        key: Key,
+        value: float,
+        *,
+        primary=False,
+        structural=False,
+        cost_factor=1.0,
+        lower=0.0,
     ) -> int:
+        if float(value) < lower - TOLERANCE:
+            raise DisclosureModelError(
+                f"{self.period}: {key} vale {value}, pero la declaración dice que una celda "
+                f"listada vale al menos {lower:g}"
+            )
         self.index[key] = len(self.keys)
         self.keys.append(key)
         self.values.append(float(value))
+        self.lower.append(float(lower))
         self.primary.append(primary)
         self.structural.append(structural)
         self.always_published.append(False)
+        self.kept_hidden.append(False)
         self.cost_factor.append(cost_factor)
         return self.index[key]
 
@@ -86,9 +106,11 @@ class CellSystem:
     def as_arrays(self) -> dict[str, np.ndarray]:
         return {
             "values": np.asarray(self.values, dtype=float),
+            "lower": np.asarray(self.lower, dtype=float),
             "primary": np.asarray(self.primary, dtype=bool),
             "structural": np.asarray(self.structural, dtype=bool),
             "always": np.asarray(self.always_published, dtype=bool),
+            "kept": np.asarray(self.kept_hidden, dtype=bool),
             "cost_factor": np.asarray(self.cost_factor, dtype=float),
         }
 
@@ -127,7 +149,12 @@ def _indicator_cells(system: CellSystem, declaration: Declaration, rows: list[tu
                 continue
             key = ("indicadores", magnitude, ambito, clave_ambito)
             if key not in system.index:
-                system.add(key, figure, cost_factor=declaration.total_cost_factor if total else 1.0)
+                system.add(
+                    key,
+                    figure,
+                    cost_factor=declaration.total_cost_factor if total else 1.0,
+                    lower=declaration.magnitudes[magnitude].listed_lower_bound,
+                )
             elif abs(system.values[system.index[key]] - float(figure)) > TOLERANCE:
                 raise DisclosureModelError(
                     f"{periodo}: {key} vale {system.values[system.index[key]]} y {figure}"
@@ -164,7 +191,12 @@ def _fact_cells(
     added = []
     for _periodo, *attributes, count in cells:
         key = ("fct_matricula", *attributes)
-        system.add(key, count, primary=declaration.small_cell(count))
+        system.add(
+            key,
+            count,
+            primary=declaration.small_cell(count),
+            lower=1.0 if declaration.matricula_cells.at_least_one else 0.0,
+        )
         added.append((key, tuple(attributes)))
     return added
 

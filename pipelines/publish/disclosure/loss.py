@@ -1,5 +1,10 @@
-"""Information loss of a publication: per table family, the cells hidden (primary, secondary) and
-the share of the family's total they hold (over every ámbito: IPN, NIVEL, UNIDAD, PROGRAMA).
+"""Information loss of a publication, per table family (over every ámbito: IPN, NIVEL, UNIDAD,
+PROGRAMA).
+
+Two views of it. The exact loss — cells hidden by each rule (primary, secondary) and the share of
+the family's total they hold — is for the internal auditors' report only: the sum of the hidden
+values of a family is itself a figure an intruder could subtract from. What is published says
+only how many cells are hidden.
 
 A count weighs its value; a ratio weighs its denominator (the people it is computed over).
 """
@@ -8,31 +13,36 @@ from __future__ import annotations
 
 import duckdb
 
-from pipelines.publish.disclosure.published import STATUS_COLUMN
-from pipelines.specs.disclosure import PRIMARY, SECONDARY, load_declaration
+from pipelines.publish.disclosure.pattern import CELL_STATUS_TABLE, ROW_STATUS_TABLE
+from pipelines.specs.disclosure import FREE, PRIMARY, SECONDARY, load_declaration
+
+PUBLIC_FIELDS = ("familia", "celdas", "ocultas")
 
 
 def information_loss(con: duckdb.DuckDBPyConnection, marts: str) -> list[dict]:
-    """Rows of (familia, celdas, primarias, secundarias, total, oculto, porcentaje_oculto)."""
+    """Rows of (familia, celdas, ocultas, primarias, secundarias, total, oculto,
+    porcentaje_oculto), from the pattern's own statuses and the warehouse's true values."""
     declaration = load_declaration()
-    claves = ", ".join(f"'{c}'" for c in declaration.indicators)
+    claves = ", ".join(f"'{c}'" for c in [*declaration.indicators, *declaration.derived])
     spec = declaration.matricula_cells
-    key = ", ".join(spec.key)
     cursor = con.execute(f"""
         WITH celdas AS (
-            SELECT p.clave_indicador AS familia, p.{STATUS_COLUMN} AS estado,
+            SELECT w.clave_indicador AS familia, coalesce(s.estado, '{FREE}') AS estado,
                    coalesce(w.denominador, w.valor) AS peso
-            FROM indicadores AS p
-            JOIN {marts}.indicadores AS w USING (clave_indicador, periodo, ambito, clave_ambito)
-            WHERE p.clave_indicador IN ({claves})
+            FROM {marts}.indicadores AS w LEFT JOIN {ROW_STATUS_TABLE} AS s
+                USING (clave_indicador, periodo, ambito, clave_ambito)
+            WHERE w.clave_indicador IN ({claves})
             UNION ALL
-            SELECT '{spec.table}', p.{STATUS_COLUMN}, w.{spec.count}
-            FROM {spec.table} AS p JOIN {marts}.{spec.table} AS w USING ({key})
+            SELECT '{spec.table}', coalesce(s.estado, '{FREE}'), w.{spec.count}
+            FROM {marts}.{spec.table} AS w LEFT JOIN {CELL_STATUS_TABLE} AS s
+                USING ({", ".join(spec.key)})
         )
         SELECT familia, count(*) AS celdas,
+               count(*) FILTER (WHERE estado <> '{FREE}') AS ocultas,
                count(*) FILTER (WHERE estado = '{PRIMARY}') AS primarias,
                count(*) FILTER (WHERE estado = '{SECONDARY}') AS secundarias,
-               sum(peso) AS total, coalesce(sum(peso) FILTER (WHERE estado <> 'F'), 0) AS oculto
+               sum(peso) AS total,
+               coalesce(sum(peso) FILTER (WHERE estado <> '{FREE}'), 0) AS oculto
         FROM celdas GROUP BY familia ORDER BY familia""")
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -42,3 +52,8 @@ def information_loss(con: duckdb.DuckDBPyConnection, marts: str) -> list[dict]:
             round(100 * row["oculto"] / row["total"], 2) if row["total"] else 0.0
         )
     return rows
+
+
+def public_loss(rows: list[dict]) -> list[dict]:
+    """What the manifest may say of the loss: how many cells of each family are hidden."""
+    return [{name: row[name] for name in PUBLIC_FIELDS} for row in rows]

@@ -19,7 +19,7 @@ import numpy as np
 
 from pipelines.publish.disclosure.cells import CellSystem
 
-SOLVER_REVISION = "benders-2026-12-03b"
+SOLVER_REVISION = "benders-2026-12-07-listadas"
 KEEP = 256  # newest entries kept; each is one period's list of hidden cells
 
 
@@ -32,9 +32,11 @@ def fingerprint(system: CellSystem, level: float, previously_hidden: set) -> str
         system.period,
         system.keys,
         system.values,
+        system.lower,
         system.primary,
         system.structural,
         system.always_published,
+        system.kept_hidden,
         system.cost_factor,
         system.equations,
         system.hidden_with,

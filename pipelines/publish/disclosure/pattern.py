@@ -5,10 +5,8 @@ row of `indicadores` under disclosure control and every cell of fct_matricula, p
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, cast
 
 import duckdb
@@ -19,6 +17,7 @@ from pipelines.core.parallel import map_in_processes
 from pipelines.publish.disclosure.cells import CellSystem, read_systems
 from pipelines.publish.disclosure.memo import PatternMemo, fingerprint
 from pipelines.publish.disclosure.secondary import choose_hidden
+from pipelines.publish.disclosure.stability import Before, pin_unchanged
 from pipelines.specs.disclosure import (
     FREE,
     PRIMARY,
@@ -94,48 +93,53 @@ def _cell_status(system: CellSystem, hidden: np.ndarray) -> list[tuple]:
     return statuses
 
 
-def _hidden_magnitudes(con: duckdb.DuckDBPyConnection, declaration: Declaration) -> set[tuple]:
-    """(periodo, (magnitude, ambito, clave_ambito)) of every magnitude no published row shows: a
-    suppressed row hides all its magnitudes, but one of them may still be shown by another row."""
-    shown: set[tuple] = set()
-    in_hidden_rows: set[tuple] = set()
-    for clave, periodo, ambito, clave_ambito, suprimido in con.execute(
-        "SELECT clave_indicador, periodo, ambito, clave_ambito, suprimido FROM indicadores"
-    ).fetchall():
-        parts = declaration.indicators.get(clave)
-        for magnitude in parts.magnitudes if parts else ():
-            (in_hidden_rows if suprimido else shown).add(
-                (periodo, (magnitude, ambito, clave_ambito))
-            )
-    return in_hidden_rows - shown
+def _hidden_figures(systems: list[CellSystem], patterns: list[np.ndarray]) -> set[tuple]:
+    """(periodo, magnitude, ambito, clave_ambito) of every indicator figure the pattern hides."""
+    return {
+        (system.period, *key[1:])
+        for system, hidden in zip(systems, patterns, strict=True)
+        for key, h in zip(system.keys, hidden, strict=True)
+        if h and key[0] == "indicadores"
+    }
 
 
-def previously_hidden(published_database: Path, declaration: Declaration) -> dict[str, set]:
-    """The cells hidden in the current publication, by period (to keep the pattern stable)."""
-    hidden: dict[str, set] = defaultdict(set)
-    if not published_database.exists():
-        return hidden
-    with duckdb.connect(str(published_database), read_only=True) as con:
-        tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        if "indicadores" in tables:
-            for periodo, magnitude in _hidden_magnitudes(con, declaration):
-                hidden[periodo].add(("indicadores", *magnitude))
-        spec = declaration.matricula_cells
-        if spec.table in tables:
-            for periodo, *rest in con.execute(
-                f"SELECT {', '.join(spec.key)} FROM {spec.table} WHERE suprimido"
-            ).fetchall():
-                hidden[periodo].add((spec.table, *rest))
-    return hidden
+def derived_row_status(
+    con: duckdb.DuckDBPyConnection, marts: str, declaration: Declaration, hidden: set[tuple]
+) -> list[tuple]:
+    """A figure derived from a protected magnitude of other periods (GASTO_POR_ALUMNO: budget over
+    the mean enrollment of two periods) is hidden wherever one of those is: the budget being
+    public, the published figure would give the hidden enrollment."""
+    if not declaration.derived:
+        return []
+    claves = ", ".join(f"'{c}'" for c in declaration.derived)
+    statuses = []
+    for clave, periodo, ambito, clave_ambito in con.execute(f"""
+        SELECT clave_indicador, periodo, ambito, clave_ambito FROM {marts}.indicadores
+        WHERE clave_indicador IN ({claves}) ORDER BY ALL""").fetchall():
+        derived = declaration.derived[clave]
+        parts_hidden = any(
+            (period, derived.magnitude, ambito, clave_ambito) in hidden
+            for period in derived.periods_of(periodo)
+        )
+        statuses.append((clave, periodo, ambito, clave_ambito, SECONDARY if parts_hidden else FREE))
+    return statuses
 
 
 def _hidden_cells(
-    systems: list[CellSystem], level: float, previous: dict[str, set], memo: PatternMemo | None
+    systems: list[CellSystem], level: float, before: Before, memo: PatternMemo | None
 ) -> list[np.ndarray]:
-    """Each period's pattern: from the memo when nothing that decides it changed, else solved
-    (the periods left to solve, each in its own process)."""
-    before = [previous.get(system.period, set()) for system in systems]
-    keys = [fingerprint(s, level, b) for s, b in zip(systems, before, strict=True)] if memo else []
+    """Each period's pattern, its unchanged figures pinned to their public status: from the memo
+    when nothing that decides it changed, else solved (each period left in its own process)."""
+    hidden_before = [before.hidden.get(s.period, set()) for s in systems]
+    systems = [
+        pin_unchanged(s, before.values.get(s.period, {}), h)
+        for s, h in zip(systems, hidden_before, strict=True)
+    ]
+    keys = (
+        [fingerprint(s, level, h) for s, h in zip(systems, hidden_before, strict=True)]
+        if memo
+        else []
+    )
     patterns: list[np.ndarray | None] = (
         [memo.recall(k, len(s.keys)) for s, k in zip(systems, keys, strict=True)]
         if memo
@@ -146,7 +150,7 @@ def _hidden_cells(
         choose_hidden,
         [systems[i] for i in unsolved],
         [level] * len(unsolved),
-        [before[i] for i in unsolved],
+        [hidden_before[i] for i in unsolved],
     )
     for i, hidden in zip(unsolved, solved, strict=True):
         patterns[i] = hidden
@@ -162,35 +166,39 @@ def _remember_as_published(
     memo: PatternMemo, systems: list[CellSystem], level: float, patterns: list[np.ndarray]
 ) -> None:
     """A solved pattern protects its system, so publishing it makes it the answer for the next
-    version with the same figures too (the solver keeps a previous pattern that still protects):
-    the memo records that answer as well, and the next publication needs no solver either."""
+    version with the same figures too (every figure then unchanged, pinned where it is): the memo
+    records that answer as well, and the next publication needs no solver either."""
     for system, hidden in zip(systems, patterns, strict=True):
         as_published = {
             k
             for k, h, structural in zip(system.keys, hidden, system.structural, strict=True)
             if h and not structural
         }
-        memo.keep(fingerprint(system, level, as_published), system.period, hidden)
+        next_time = pin_unchanged(
+            system, dict(zip(system.keys, system.values, strict=True)), as_published
+        )
+        memo.keep(fingerprint(next_time, level, as_published), system.period, hidden)
 
 
 def suppression_pattern(
     con: duckdb.DuckDBPyConnection,
     marts: str,
-    previous: dict[str, set] | None = None,
+    before: Before | None = None,
     declaration: Declaration | None = None,
     memo: PatternMemo | None = None,
 ) -> Pattern:
-    """Primary rules, then secondary suppression chosen by the solver, for every period."""
+    """Primary rules, then secondary suppression chosen by the solver, for every period;
+    `before` is the current publication, whose unchanged figures keep their status."""
     declaration = declaration or load_declaration()
     started = time.perf_counter()
     pattern = Pattern()
     systems = read_systems(con, marts, declaration)
-    for system, hidden in zip(
-        systems,
-        _hidden_cells(systems, declaration.protection_level, previous or {}, memo),
-        strict=True,
-    ):
+    patterns = _hidden_cells(systems, declaration.protection_level, before or Before(), memo)
+    for system, hidden in zip(systems, patterns, strict=True):
         pattern.row_status += _row_status(system, hidden)
         pattern.cell_status += _cell_status(system, hidden)
+    pattern.row_status += derived_row_status(
+        con, marts, declaration, _hidden_figures(systems, patterns)
+    )
     pattern.seconds = round(time.perf_counter() - started, 2)
     return pattern

@@ -14,10 +14,11 @@ model, solved by Benders decomposition.
   hidden only where a total of its magnitude is itself protected), halved for cells hidden in the
   current publication so the pattern stays stable from one version to the next.
 - Attacker (LP, one per protected cell and direction): with the cells hidden by z, how far can
-  an attacker move cell k up (down) while every relation still holds and no cell goes negative?
-  Deviations y: A·y = 0, -x_i·z_i ≤ y_i ≤ room_i·z_i.
+  an attacker move cell k up (down) while every relation still holds and no cell goes below what
+  its being listed tells (0, or 1 for a cell listed only where it has someone)?
+  Deviations y: A·y = 0, -(x_i - l_i)·z_i ≤ y_i ≤ room_i·z_i.
 - Cut: when the attacker's reach is short of the required protection, LP duality gives, for any
-  row multipliers λ and d = c − Aᵀλ, reach(z) ≤ Σ_i max(0, d_i·x_i, −d_i·room_i)·z_i; the
+  row multipliers λ and d = c − Aᵀλ, reach(z) ≤ Σ_i max(0, d_i·(x_i − l_i), −d_i·room_i)·z_i; the
   optimal λ of the failing LP makes it a valid inequality that the current pattern violates.
   The master starts with these cuts for λ on each single relation (hide a partner in every sum)
   and gains more until every protected cell reaches its protection.
@@ -52,6 +53,7 @@ class Protection:
     down: np.ndarray
     up: np.ndarray
     room: np.ndarray  # how far any cell can move up at most (its smallest published total)
+    floor_room: np.ndarray  # how far any cell can move down: its value less its listed bound
 
 
 def _room(system: CellSystem, level: float) -> np.ndarray:
@@ -66,16 +68,20 @@ def protection_needed(system: CellSystem, level: float) -> Protection:
     every figure that may be hidden would not give more (the IPN and NIVEL totals that are always
     published then pin it down that far)."""
     arrays = system.as_arrays()
-    values, primary = arrays["values"], arrays["primary"]
+    primary = arrays["primary"]
+    floor_room = arrays["values"] - arrays["lower"]
     room = _room(system, level)
     unlimited = Protection(
-        np.where(primary, np.minimum(values, level), 0.0), np.where(primary, level, 0.0), room
+        np.where(primary, np.minimum(floor_room, level), 0.0),
+        np.where(primary, level, 0.0),
+        room,
+        floor_room,
     )
     most_up, most_down = best_reach(system, ~arrays["always"], unlimited)
     width = np.where(primary, np.minimum(level, most_up + most_down), 0.0)
-    down = np.minimum(np.minimum(values, width), most_down)
+    down = np.minimum(np.minimum(floor_room, width), most_down)
     up = np.minimum(width - down, most_up)
-    return Protection(down, up, room)
+    return Protection(down, up, room, floor_room)
 
 
 def _new_highs() -> highspy.Highs:
@@ -92,7 +98,7 @@ class Master:
     def __init__(self, system: CellSystem, weights: np.ndarray):
         arrays = system.as_arrays()
         n = len(system.keys)
-        lower = np.where(arrays["primary"] | arrays["structural"], 1.0, 0.0)
+        lower = np.where(arrays["primary"] | arrays["structural"] | arrays["kept"], 1.0, 0.0)
         upper = np.where(arrays["always"], 0.0, 1.0)
         self.highs = _new_highs()
         self.highs.setOptionValue("mip_rel_gap", 0.01)
@@ -129,11 +135,10 @@ class Attacker:
     def __init__(
         self, system: CellSystem, cells: list[int], rows: list[int], protection: Protection
     ):
-        values = np.asarray(system.values)
         self.cells, self.rows, self.system = cells, rows, system
         self.position = {cell: j for j, cell in enumerate(cells)}
         self.highs = _new_highs()
-        self.bounds = (-values[cells], protection.room[cells])
+        self.bounds = (-protection.floor_room[cells], protection.room[cells])
         self.matrix = []
         for row in rows:
             idx, coef = system.equations[row]
@@ -192,8 +197,8 @@ def benders_cut(
     duals: np.ndarray,
     protection: Protection,
 ) -> dict[int, float]:
-    """reach(z) ≤ Σ_i max(0, d_i·x_i, −d_i·room_i)·z_i with d = c − Aᵀλ over every cell of the
-    rows."""
+    """reach(z) ≤ Σ_i max(0, d_i·(x_i − l_i), −d_i·room_i)·z_i with d = c − Aᵀλ over every cell
+    of the rows."""
     reduced: dict[int, float] = {cell: -sign}
     for row, multiplier in zip(attacker.rows, duals, strict=True):
         if multiplier == 0.0:
@@ -203,7 +208,7 @@ def benders_cut(
             reduced[i] = reduced.get(i, 0.0) - c * multiplier
     cut = {}
     for i, d in reduced.items():
-        weight = max(d * system.values[i], -d * protection.room[i], 0.0)
+        weight = max(d * protection.floor_room[i], -d * protection.room[i], 0.0)
         if weight > EPSILON:
             cut[i] = weight
     return cut
@@ -226,7 +231,7 @@ def single_relation_cuts(
                     if i == cell:
                         continue
                     d = sign * c / own  # d_i for λ = -sign/own on this row
-                    weight = max(d * system.values[i], -d * protection.room[i], 0.0)
+                    weight = max(d * protection.floor_room[i], -d * protection.room[i], 0.0)
                     if weight > EPSILON:
                         cut[i] = weight
                 cuts.append((cut, needed))
@@ -406,7 +411,7 @@ def _previous_if_still_protected(
         np.array([key in previously_hidden for key in system.keys], dtype=bool)
         | arrays["structural"]
     )
-    if (arrays["primary"] & ~hidden).any() or any(
+    if ((arrays["primary"] | arrays["kept"]) & ~hidden).any() or any(
         hidden[b] and not hidden[a] for a, b in system.hidden_with
     ):
         return None
