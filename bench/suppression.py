@@ -16,6 +16,7 @@ import time
 import duckdb
 
 from pipelines.audit.disclosure_audit import audit_publication
+from pipelines.audit.truth import read_truth
 from pipelines.publish.disclosure.cells import read_systems
 from pipelines.publish.disclosure.pattern import suppression_pattern
 from pipelines.publish.disclosure.secondary import choose_hidden
@@ -48,10 +49,15 @@ def _in_processes(warehouse: str) -> None:
     )
 
 
-def _audit(published: str) -> None:
+def _audit(published: str, warehouse: str) -> None:
+    """The audit of that publication alone, the true values of its hidden figures read from the
+    warehouse as the publication does."""
     started = time.perf_counter()
     with duckdb.connect(published, read_only=True) as con:
-        audit = audit_publication(con)
+        con.execute(f"ATTACH '{warehouse}' AS w (READ_ONLY)")
+        truth = read_truth(con, "w.marts", load_declaration())
+        con.execute("DETACH w")
+        audit = audit_publication(con, truth)
     print(
         f"auditoría: {time.perf_counter() - started:.2f} s, {audit.lps} programas lineales, "
         f"{audit.protected_cells} celdas primarias, "
@@ -71,7 +77,7 @@ def main() -> None:
     _serial(args.warehouse, load_declaration().protection_level)
     _in_processes(args.warehouse)
     if args.publicacion:
-        _audit(args.publicacion)
+        _audit(args.publicacion, args.warehouse)
 
 
 if __name__ == "__main__":
