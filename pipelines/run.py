@@ -19,6 +19,7 @@ from pipelines.core import progress
 from pipelines.core.config import load_settings
 from pipelines.core.warehouse_lock import WarehouseBusy, wait_until_free
 from pipelines.ingest import kept_reads
+from pipelines.ingest.identifiers import recorded_name
 from pipelines.ingest.partitions import budget_months, school_periods
 from pipelines.ingest.planning import (
     IngestionPlan,
@@ -160,7 +161,7 @@ def _unaccounted(plan: IngestionPlan, loads: list[dict]) -> list[str]:
     """Files the plan found new that no ingestion run reported on: never silently dropped."""
     reported = {(x["tipo"], x["archivo"]) for x in loads if x["estado"] != "OTRA_PARTICION"}
     landing = load_settings().landing_dir.absolute()
-    names = [(f.kind, str(f.path.absolute().relative_to(landing))) for f in plan.files]
+    names = [(f.kind, recorded_name(str(f.path.absolute().relative_to(landing)))) for f in plan.files]
     return [name for kind, name in names if (kind, name) not in reported]
 
 
