@@ -53,9 +53,7 @@ def _wide(form: str) -> str:
 
 def _in_text(forms: list[str]) -> re.Pattern[str]:
     alternatives = "|".join(f"(?:{_wide(form)})" for form in forms)
-    return re.compile(
-        f"(?<![{_NEIGHBOUR}])(?:{alternatives})(?![{_NEIGHBOUR}])", re.IGNORECASE
-    )
+    return re.compile(f"(?<![{_NEIGHBOUR}])(?:{alternatives})(?![{_NEIGHBOUR}])", re.IGNORECASE)
 
 
 def _distinctive(form: str) -> bool:

@@ -27,7 +27,7 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
     for name, value in (
         ("SIIE_HOME", settings.home),
         ("SIIE_LANDING_DIR", settings.landing_dir),
-        ("SIIE_PSEUDONYM_KEY", "clave-de-prueba"),
+        ("SIIE_PSEUDONYM_KEY", "clave-de-prueba-no-usar-en-produccion"),
         ("DAGSTER_HOME", dagster_home),
     ):
         monkeypatch.setenv(name, str(value))
