@@ -12,12 +12,14 @@ pipelines/ingest/identifiers.py.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 
 import pytest
 
 from pipelines.ingest.discovery import discover, file_partition
+from pipelines.ingest.planning import plan_ingestion
 from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.test_pii import all_text_in_warehouse, files_holding
 from tests.ingest.warehouse_helpers import load, query
@@ -327,3 +329,30 @@ def test_an_unreadable_file_is_that_files_error(settings):
     assert results["matricula/a_cerrado.csv"].estado == "ERROR"
     assert "permisos" in results["matricula/a_cerrado.csv"].mensaje
     assert results["matricula/b_bueno.csv"].estado == "CARGADO"
+
+
+def test_a_file_named_after_a_student_is_recorded_masked_and_found_by_its_sha256(settings):
+    folder = settings.landing_for("matricula")
+    named = write_extract(folder / f"baja_{BOLETA_2}_{CURP_2}.csv", _matricula(20))
+    empty = folder / f"vacio_{BOLETA}.csv"
+    empty.write_bytes(b"")  # an ERROR line: its message names the file too
+    sha256 = hashlib.sha256(named.read_bytes()).hexdigest()
+
+    plan = plan_ingestion(settings)
+    results = {r.sha256: r for r in load(settings, "matricula")}
+
+    masked = "matricula/baja_97********_ZU****************.csv"
+    assert results[sha256].estado == "CARGADO" and results[sha256].archivo == masked
+    assert query(settings, "SELECT archivo FROM raw.cargas WHERE sha256 = ?", [sha256]) == [
+        (masked,)
+    ]
+    assert query(settings, "SELECT DISTINCT _archivo, _sha256 FROM raw.matricula") == [
+        (masked, sha256)
+    ]
+    [notice] = [n for n in plan.notices if sha256 in n]
+    assert notice.startswith(masked) and "identificador personal" in notice
+    [(message,)] = query(settings, "SELECT mensaje FROM raw.cargas WHERE estado = 'ERROR'")
+    assert "vacío" in message and "vacio_20********.csv" in message
+    printed = "\n".join(plan.notices) + "".join(str(r) for r in results.values())
+    assert not [i for i in PLANTED if i in printed]
+    assert files_holding(PLANTED, settings.home) == {}
