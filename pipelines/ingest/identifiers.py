@@ -14,13 +14,15 @@ rejected by the contract's rule and never gets a pseudonym of its own. The *sear
 the rule: any Unicode decimal digit stands for a digit and letters are matched in either case, so
 a look-alike identifier in a rejected value or a message is masked too.
 
-Two strengths, because an employee number (4 to 10 digits) has the form of a year, an amount or a
-row number:
+Two strengths, because an employee number (4 to 10 digits) has the form of a year, an amount, a
+budget key or a row number:
 - *distinctive* forms (boleta, CURP, RFC: no number SIIE prints takes them) are searched inside
-  every string: messages, file names, reasons, every value;
-- *every* form, the employee number included, is searched inside a value that is one token or
-  that holds blanks or separators (several fields run together: a shifted or broken row), and
-  inside a library's message. A single field such as `2024-13-01` keeps its year.
+  every string, whatever the kind: messages, file names, reasons, every value;
+- the forms of the extract's *own* contract, the employee number included for plantilla, are
+  searched in a value of its rejected rows that is one token, or inside one that holds blanks or
+  separators (several fields run together: a shifted or broken row); every form of every contract
+  inside a library's message. So a single field such as `2024-13-01` keeps its year, and a budget
+  key `35101` stays readable (an employee number alone in a budget file cannot be told from one).
 """
 
 from __future__ import annotations
@@ -69,9 +71,19 @@ def _every_form() -> re.Pattern[str]:
     return _in_text(_all_forms())
 
 
+def _distinctive_list() -> list[str]:
+    return [f for f in _all_forms() if _distinctive(f)]
+
+
 @cache
 def _distinctive_forms() -> re.Pattern[str]:
-    return _in_text([f for f in _all_forms() if _distinctive(f)])
+    return _in_text(_distinctive_list())
+
+
+@cache
+def _forms_of_kind(kind: str) -> re.Pattern[str]:
+    own = _forms(tuple(c for k, c in all_contracts().items() if k == kind))
+    return _in_text(sorted({*own, *_distinctive_list()}))
 
 
 def mask_text(text: str) -> str:
@@ -93,11 +105,12 @@ def scrub_message(text: str) -> str:
     return _masked(_distinctive_forms(), text)
 
 
-def scrub_field(text: str) -> str:
-    """One value of a rejected row: every form when it is one token or holds separators (a broken
-    row), else the distinctive forms only, so that a date or an amount stays readable."""
-    if _RUN_TOGETHER.search(text) or _every_form().fullmatch(text.strip()):
-        return scrub_value(text)
+def scrub_field(text: str, kind: str) -> str:
+    """One value of a rejected row of `kind`: the kind's own forms when it is one token or holds
+    separators (a broken row), else the distinctive forms only (a date stays readable)."""
+    own = _forms_of_kind(kind)
+    if _RUN_TOGETHER.search(text) or own.fullmatch(text.strip()):
+        return _masked(own, text)
     return scrub_message(text)
 
 
@@ -137,9 +150,11 @@ def mask(text: pl.Expr) -> pl.Expr:
     )
 
 
-def scrub_fields(text: pl.Expr) -> pl.Expr:
+def scrub_fields(text: pl.Expr, kind: str) -> pl.Expr:
     """`scrub_field` over a column (of the few rows recorded as rejected)."""
-    return text.map_elements(scrub_field, return_dtype=pl.String, skip_nulls=True)
+    return text.map_elements(
+        lambda value: scrub_field(value, kind), return_dtype=pl.String, skip_nulls=True
+    )
 
 
 def scrub_messages(text: pl.Expr) -> pl.Expr:

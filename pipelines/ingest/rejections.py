@@ -57,7 +57,11 @@ def rejections_of(
 def _masked_rows(text_rows: pl.DataFrame, contract: Contract) -> pl.DataFrame:
     pii = {c.name for c in contract.pii_columns}
     masked = text_rows.with_columns(
-        (_shortened(mask(pl.col(name)) if name in pii else scrub_fields(pl.col(name)))).alias(name)
+        (
+            _shortened(
+                mask(pl.col(name)) if name in pii else scrub_fields(pl.col(name), contract.kind)
+            )
+        ).alias(name)
         for name in contract.column_names
     )
     return masked.with_columns(
