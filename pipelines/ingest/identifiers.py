@@ -54,8 +54,10 @@ def _wide(form: str) -> str:
 
 
 def _in_text(forms: list[str]) -> re.Pattern[str]:
+    """A decimal point between digits joins them too: `1234567890.50` is an amount."""
     alternatives = "|".join(f"(?:{_wide(form)})" for form in forms)
-    return re.compile(f"(?<![{_NEIGHBOUR}])(?:{alternatives})(?![{_NEIGHBOUR}])", re.IGNORECASE)
+    before, after = rf"(?<![{_NEIGHBOUR}])(?<!\d\.)", rf"(?![{_NEIGHBOUR}])(?!\.\d)"
+    return re.compile(f"{before}(?:{alternatives}){after}", re.IGNORECASE)
 
 
 def _distinctive(form: str) -> bool:

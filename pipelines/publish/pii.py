@@ -10,7 +10,9 @@ digits) outside the files' own sha256 columns; the text files written beside the
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 
 import duckdb
 
@@ -70,7 +72,7 @@ def assert_no_pii(con: duckdb.DuckDBPyConnection) -> None:
 
 def _refuse_identifiers(con: duckdb.DuckDBPyConnection, table: str, column: str) -> None:
     values = con.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL")
-    found = [value for (value,) in values.fetchall() if has_identifier(value)]
+    found = [value for (value,) in values.fetchall() if any(map(has_identifier, _texts(value)))]
     if found:
         raise PIIFound(
             f"{table}.{column} tiene {len(found)} valores con forma de identificador personal "
@@ -78,9 +80,31 @@ def _refuse_identifiers(con: duckdb.DuckDBPyConnection, table: str, column: str)
         )
 
 
+def _texts(value: str) -> Iterator[str]:
+    """The text of a value; of a JSON document, its strings (a JSON number is a count or an
+    amount, never an identifier: an identifier arrives as text)."""
+    try:
+        document = json.loads(value) if value.lstrip()[:1] in ("{", "[") else None
+    except ValueError:
+        document = None
+    if document is None:
+        yield value
+        return
+    pending = [document]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            yield from (str(key) for key in item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+
+
 def assert_no_identifier_in_text(text: str, name: str) -> None:
     """Raise PIIFound if a text file about to be published holds a boleta, CURP or RFC form."""
-    if has_identifier(text):
+    if any(map(has_identifier, _texts(text))):
         raise PIIFound(
             f"{name} tendría un valor con forma de identificador personal (boleta, CURP o RFC)"
         )

@@ -94,3 +94,16 @@ def test_the_guard_refuses_any_identifier_form_inside_a_published_value(tmp_path
     assert curp not in str(found.value) and boleta not in str(found.value)
     with pytest.raises(PIIFound, match="manifest.json"):
         assert_no_identifier_in_text(f'{{"archivos": ["baja_{boleta}.csv"]}}', "manifest.json")
+
+
+def test_the_guard_reads_json_numbers_as_numbers_and_json_strings_as_text():
+    import json
+
+    import pytest
+
+    from pipelines.publish.pii import PIIFound, assert_no_identifier_in_text
+
+    amounts = {"validacion": [{"observed_value": 1234567890, "suma": "9876543210.25"}]}
+    assert_no_identifier_in_text(json.dumps(amounts), "manifest.json")
+    with pytest.raises(PIIFound):
+        assert_no_identifier_in_text(json.dumps({"archivos": ["9713904253"]}), "manifest.json")
