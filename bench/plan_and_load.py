@@ -37,7 +37,7 @@ def _settings(home: Path, landing: Path):
         {
             "SIIE_HOME": str(home),
             "SIIE_LANDING_DIR": str(landing),
-            "SIIE_PSEUDONYM_KEY": "medicion-del-planificador",
+            "SIIE_PSEUDONYM_KEY": "medicion-del-planificador-de-cargas-de-siie",
         }
     )
 

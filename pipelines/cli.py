@@ -67,9 +67,16 @@ def _report(args: argparse.Namespace) -> int:
     return report_main(args)
 
 
+def _key(args: argparse.Namespace) -> int:
+    from pipelines.key_rotation import run_key_command
+
+    return run_key_command(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.arguments import add_sql_arguments
     from pipelines.explain.cli import add_explain_arguments
+    from pipelines.key_rotation import add_key_arguments
     from pipelines.report.cli import add_report_arguments
 
     speak_spanish()
@@ -130,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="vuelve a escribir el informe para auditoría")
     add_report_arguments(report)
     report.set_defaults(handler=_report)
+
+    key = commands.add_parser(
+        "clave", help="la clave de seudónimos: su huella, o cambiarla (rehace el almacén)"
+    )
+    add_key_arguments(key)
+    key.set_defaults(handler=_key)
     return parser
 
 

@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 from dagster import AssetKey, DagsterInstance
 from dagster._core.storage.tags import (
     ASSET_PARTITION_RANGE_END_TAG,
@@ -17,8 +18,10 @@ from dagster._core.storage.tags import (
 from pipelines.abandoned_runs import fail_abandoned_runs, owner_tags
 from pipelines.core import progress
 from pipelines.core.config import load_settings
-from pipelines.core.warehouse_lock import WarehouseBusy, wait_until_free
+from pipelines.core.warehouse_lock import WarehouseBusy, is_lock_error, wait_until_free
 from pipelines.ingest import kept_reads
+from pipelines.ingest.identifiers import recorded_name
+from pipelines.ingest.key_guard import KeyMismatch, check_key
 from pipelines.ingest.partitions import budget_months, school_periods
 from pipelines.ingest.planning import (
     IngestionPlan,
@@ -101,6 +104,11 @@ def _run_log(settings, run_name: str) -> Path:
 def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     """Run everything; dbt's console output goes to a log file under $SIIE_HOME/logs."""
     settings = load_settings()
+    try:
+        _key_is_the_warehouses(settings)
+    except (KeyMismatch, WarehouseBusy) as refused:
+        print(refused)
+        return EXIT_RUN_FAILED
     started = datetime.now()
     run_name = f"{started:%Y%m%d_%H%M%S}"  # names the run's log and its report
     log = _run_log(settings, run_name)
@@ -144,6 +152,17 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     return EXIT_FILES_FAILED if failed_files else EXIT_OK
 
 
+def _key_is_the_warehouses(settings) -> None:
+    """Refuse another pseudonym key before anything is written (the warehouse read-only)."""
+    try:
+        check_key(settings)
+    except duckdb.IOException as error:
+        if not is_lock_error(error):
+            raise
+        wait_until_free(settings.warehouse_path, settings.warehouse_wait_seconds)
+        check_key(settings)
+
+
 def _clear_the_way(settings) -> None:
     """Wait for a warehouse another process holds; close the runs a killed `siie run` left open."""
     if settings.warehouse_path.exists():
@@ -160,7 +179,9 @@ def _unaccounted(plan: IngestionPlan, loads: list[dict]) -> list[str]:
     """Files the plan found new that no ingestion run reported on: never silently dropped."""
     reported = {(x["tipo"], x["archivo"]) for x in loads if x["estado"] != "OTRA_PARTICION"}
     landing = load_settings().landing_dir.absolute()
-    names = [(f.kind, str(f.path.absolute().relative_to(landing))) for f in plan.files]
+    names = [
+        (f.kind, recorded_name(str(f.path.absolute().relative_to(landing)))) for f in plan.files
+    ]
     return [name for kind, name in names if (kind, name) not in reported]
 
 

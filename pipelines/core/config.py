@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+
+from pipelines.core.wording import count
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MODELS_DIR = PROJECT_ROOT / "models"
@@ -104,6 +107,35 @@ def _check_memory_limit(env: dict[str, str]) -> None:
         )
 
 
+KEY_MIN_CHARS = 32
+KEY_MIN_BITS = (
+    128  # estimated as length × log2(distinct characters): catches short or repeated keys
+)
+NEW_KEY_COMMAND = 'python3 -c "import secrets; print(secrets.token_hex(32))"'
+
+
+def key_weakness(key: str) -> str | None:
+    """Why a pseudonym key is too weak to use, or None. The key itself is never quoted."""
+    distinct = len(set(key))
+    bits = len(key) * math.log2(distinct) if distinct > 1 else 0.0
+    if len(key) >= KEY_MIN_CHARS and bits >= KEY_MIN_BITS:
+        return None
+    length = count(len(key), "carácter", "caracteres")
+    return (
+        f"la clave de seudónimos es demasiado corta o repetitiva ({length}, unos "
+        f"{bits:.0f} bits estimados): se exigen al menos {KEY_MIN_CHARS} caracteres y "
+        f"{KEY_MIN_BITS} bits (longitud × log2 de los caracteres distintos). Genere una con "
+        f"`{NEW_KEY_COMMAND}`"
+    )
+
+
+def _pseudonym_key(env: dict[str, str]) -> str | None:
+    key = env.get("SIIE_PSEUDONYM_KEY") or None
+    if key is not None and (weakness := key_weakness(key)):
+        raise SettingsError(f"SIIE_PSEUDONYM_KEY no es válida: {weakness}")
+    return key
+
+
 DEFAULT_EXPLAINED = "MATRICULA_TOTAL:IPN,TASA_ABANDONO:IPN,DOCENTES:IPN,AVANCE_PRESUPUESTAL:IPN"
 CELL_SPEC = re.compile(rf"^[A-Z_]+:({'|'.join(AMBITOS)})(:[A-Z0-9_-]+)?$")
 
@@ -130,7 +162,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     return Settings(
         home=home,
         landing_dir=landing,
-        pseudonym_key=env.get("SIIE_PSEUDONYM_KEY") or None,
+        pseudonym_key=_pseudonym_key(env),
         max_reject_share=_number(
             env,
             "SIIE_MAX_REJECT_SHARE",

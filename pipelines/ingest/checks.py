@@ -8,12 +8,17 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines.ingest.casting import TYPE_NAMES, cast_column
+from pipelines.ingest.identifiers import identifier_in_free_text
 from pipelines.ingest.reading import ROW_NUMBER, Extract
 from pipelines.ingest.rules import RULES
 from pipelines.specs.catalogs import Catalogs
 from pipelines.specs.contracts import Column, Contract
 
 LONGEST_VALUE = 1000  # characters; no contract column holds more, so a longer value is a broken row
+IDENTIFIER_IN_TEXT = (
+    "contiene lo que parece un identificador personal (boleta, CURP o RFC) en un campo de texto "
+    "libre; la fila no se carga y el valor queda enmascarado"
+)
 
 
 @dataclass
@@ -85,6 +90,10 @@ def _column_failures(
                 name,
                 f"no es {TYPE_NAMES[column.type]}",
             )
+        )
+    if column.free_text:  # an identifier pasted in would reach raw.* and every model after it
+        checks.append(
+            _failing(both, texto.str.contains(identifier_in_free_text()), name, IDENTIFIER_IN_TEXT)
         )
     if column.values is not None:
         allowed = pl.Series(column.values).cast(both.schema["valor"], strict=False)

@@ -14,6 +14,6 @@ class ExtractError(Exception):
     is scrubbed again here, as a net."""
 
     def __init__(self, path: Path | str, problem: str):
-        self.path = str(path)
+        self.path = scrub_message(str(path))  # a file's name can carry a boleta or a CURP
         self.problem = problem = scrub_message(problem)
         super().__init__(f"{self.path}: {problem}")

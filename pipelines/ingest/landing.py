@@ -11,6 +11,7 @@ from pipelines.core.progress import counter
 from pipelines.core.wording import count
 from pipelines.ingest.anuies_load import KIND as ANUIES
 from pipelines.ingest.anuies_load import load_yearbook_file
+from pipelines.ingest.key_guard import guard_key
 from pipelines.ingest.loader import LoadContext, LoadResult, load_file
 from pipelines.ingest.pseudonyms import pseudonym_key
 from pipelines.ingest.warehouse import ensure_raw_schema
@@ -37,13 +38,11 @@ def load_kind(
 ) -> list[LoadResult]:
     """Load `files` (by default every file in the kind's landing folder) into raw.*; with
     `partitions`, only the files whose period falls in one of them."""
+    key = pseudonym_key(settings)
+    guard_key(con, settings, key)  # before anything else is written
     ensure_raw_schema(con)
     ctx = LoadContext(
-        con=con,
-        settings=settings,
-        catalogs=read_catalogs(),
-        key=pseudonym_key(settings),
-        partitions=partitions,
+        con=con, settings=settings, catalogs=read_catalogs(), key=key, partitions=partitions
     )
     paths = landed_files(settings.landing_for(kind)) if files is None else files
     if kind == ANUIES:

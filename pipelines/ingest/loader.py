@@ -21,7 +21,7 @@ from pipelines.ingest.checks import CheckedRows, check_rows
 from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.file_identity import file_sha256, why_unreadable
 from pipelines.ingest.file_period import period_label, single_period
-from pipelines.ingest.identifiers import scrub_value
+from pipelines.ingest.identifiers import recorded_name, scrub_message, scrub_value
 from pipelines.ingest.partition_keys import partition_key
 from pipelines.ingest.pseudonyms import pseudonymise
 from pipelines.ingest.reading import ROW_NUMBER, read_extract
@@ -106,6 +106,9 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
     except Exception as error:
         load, result = _failed(carga, ExtractError(path, _unexpected(error)))
     carga["terminado_en"] = datetime.now()
+    for text in ("mensaje", "advertencias"):  # a net: what quotes the file is scrubbed already
+        if load.carga.get(text):
+            load.carga[text] = scrub_message(load.carga[text])
     write_file_load(ctx.con, kind, load)
     return result
 
@@ -243,8 +246,9 @@ def _reason_counts(rejections: pl.DataFrame) -> dict[str, int]:
 
 
 def _display_name(path: Path, settings: Settings) -> str:
-    """The name under landing, e.g. `matricula/m.csv` (a link's own name, not its target's)."""
+    """The name under landing, e.g. `matricula/m.csv` (a link's own name, not its target's), with
+    any identifier form in it masked: this is the name every record and message carries."""
     try:
-        return str(path.absolute().relative_to(settings.landing_dir.absolute()))
+        return recorded_name(str(path.absolute().relative_to(settings.landing_dir.absolute())))
     except ValueError:
-        return str(path.absolute())
+        return recorded_name(str(path.absolute()))

@@ -25,6 +25,7 @@ from pipelines.core.config import SOURCE_KINDS, Settings
 from pipelines.core.periods import parse_period
 from pipelines.core.queries import one_row
 from pipelines.ingest.discovery import LandedFile, LandingLook, never
+from pipelines.ingest.identifiers import masked_name_notice, recorded_name
 from pipelines.ingest.landing import landed_files
 from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS
 
@@ -109,15 +110,22 @@ def plan_ingestion(
             plan.notices.extend(_replaced(landed, settings, *known[landed.sha256 or ""]))
         elif wanted(landed):
             plan.add(landed)
+            plan.notices.extend(_masked_name(landed, settings))
     look.close(known)
     plan.files_read = look.read
     return plan
 
 
+def _masked_name(landed: LandedFile, settings: Settings) -> list[str]:
+    name = str(landed.path.absolute().relative_to(settings.landing_dir.absolute()))
+    notice = masked_name_notice(name, landed.sha256)
+    return [notice] if notice else []
+
+
 def _replaced(landed: LandedFile, settings: Settings, estado: str, current: str) -> list[str]:
     if estado != "REEMPLAZADO":
         return []
-    name = landed.path.absolute().relative_to(settings.landing_dir.absolute())
+    name = recorded_name(str(landed.path.absolute().relative_to(settings.landing_dir.absolute())))
     return [
         f"{name}: ya fue reemplazado por {current or 'otro archivo'}; "
         "los mismos bytes no se cargan dos veces"

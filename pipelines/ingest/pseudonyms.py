@@ -3,7 +3,8 @@ identifiers.py.
 
 The key comes from SIIE_PSEUDONYM_KEY or, when that is unset, from a key file created once under
 SIIE_HOME with mode 0600. The same key must be kept for the life of the warehouse: a new key gives
-every student and employee a new pseudonym.
+every student and employee a new pseudonym, so the warehouse records the key's fingerprint and
+refuses another key (key_guard.py; `siie clave rotar` changes it, docs/PRIVACY.md).
 """
 
 from __future__ import annotations
@@ -15,22 +16,49 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.core.config import Settings
+from pipelines.core.config import Settings, SettingsError, key_weakness
 
 
 def pseudonym_key(settings: Settings) -> bytes:
+    """The key to pseudonymise with; the key file is created the first time it is needed."""
+    if not settings.pseudonym_key and not settings.key_file.exists():
+        write_key_file(settings.key_file, new_key())
+    key = existing_pseudonym_key(settings)
+    assert key is not None
+    return key
+
+
+def existing_pseudonym_key(settings: Settings) -> bytes | None:
+    """The configured key, without creating a key file (None when there is none yet)."""
     if settings.pseudonym_key:
         return settings.pseudonym_key.encode("utf-8")
-    return _key_from_file(settings.key_file)
+    if not settings.key_file.exists():
+        return None
+    key = settings.key_file.read_text().strip()
+    if weakness := key_weakness(key):
+        raise SettingsError(f"{settings.key_file}: {weakness}")
+    return key.encode("utf-8")
 
 
-def _key_from_file(path: Path) -> bytes:
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_hex(32))
-    return path.read_text().strip().encode("utf-8")
+def new_key() -> str:
+    return secrets.token_hex(32)
+
+
+def write_key_file(path: Path, key: str, replace: bool = False) -> None:
+    """Write the key file with mode 0600. A first key never replaces one another process has just
+    written; `replace` (rotation) swaps the file atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = path.with_name(f".{path.name}.nueva") if replace else path
+    if replace:
+        target.unlink(missing_ok=True)
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another process created the first key at the same moment: it is the key
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key)
+    if replace:
+        os.replace(target, path)
 
 
 SHA256_BLOCK = 64  # bytes: HMAC pads (or first hashes) the key to this size (RFC 2104)

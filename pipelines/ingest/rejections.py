@@ -1,22 +1,25 @@
 """Rows that broke the contract, as raw.rechazos records: one per rejected row, with the first
 failing column and its reason, the other reasons, the value and the whole row as read — direct
-identifiers masked by column and, wherever else they sit, by their form (identifiers.py)."""
+identifiers masked by column and, wherever else they sit (inside a longer value, a reason that
+quotes a value, a row of any kind), by their form (identifiers.py). Values are masked before they
+are shortened, so no part of an identifier is cut off unmasked, and before anything is written."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from pipelines.ingest.checks import LONGEST_VALUE
-from pipelines.ingest.identifiers import mask, scrub_message, scrub_values
+from pipelines.ingest.identifiers import mask, scrub_fields, scrub_messages
 from pipelines.ingest.reading import ROW_NUMBER
 from pipelines.specs.contracts import Contract
 
-SHOWN_CHARS = 200  # of an overlong value, in the rejected row as recorded
+SHOWN_CHARS = 200  # of an overlong value or reason, in the rejected row as recorded
 
 
 def rejections_of(
     text_rows: pl.DataFrame, failures: pl.DataFrame, contract: Contract, carga: dict
 ) -> pl.DataFrame:
+    failures = failures.with_columns(_reason(pl.col("motivo")))
     rejected = text_rows.join(failures.select(ROW_NUMBER).unique(), on=ROW_NUMBER, how="semi")
     masked = _masked_rows(
         rejected, contract
@@ -42,7 +45,7 @@ def rejections_of(
         pl.lit(carga["sha256"]).alias("sha256"),
         pl.col(ROW_NUMBER).alias("fila"),
         pl.col("columna"),
-        pl.col("motivo").map_elements(scrub_message, return_dtype=pl.String),
+        pl.col("motivo"),
         value.alias("valor"),
         pl.when(pl.col("_todos").list.len() > 1)
         .then(pl.col("_todos").list.slice(1).list.join("; "))
@@ -55,7 +58,9 @@ def _masked_rows(text_rows: pl.DataFrame, contract: Contract) -> pl.DataFrame:
     pii = {c.name for c in contract.pii_columns}
     masked = text_rows.with_columns(
         (
-            mask(pl.col(name)) if name in pii else _shortened(scrub_values(pl.col(name), contract))
+            _shortened(
+                mask(pl.col(name)) if name in pii else scrub_fields(pl.col(name), contract.kind)
+            )
         ).alias(name)
         for name in contract.column_names
     )
@@ -70,3 +75,8 @@ def _shortened(text: pl.Expr) -> pl.Expr:
         .then(text.str.slice(0, SHOWN_CHARS) + pl.lit("…"))
         .otherwise(text)
     )
+
+
+def _reason(text: pl.Expr) -> pl.Expr:
+    """A reason can quote a value of the row (a rule's message): masked, then shortened."""
+    return _shortened(scrub_messages(text))

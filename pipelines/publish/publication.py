@@ -47,7 +47,7 @@ from pipelines.publish.manifest import (
     source_files,
     validation_summary,
 )
-from pipelines.publish.pii import PIIFound, assert_no_pii
+from pipelines.publish.pii import PIIFound, assert_no_identifier_in_text, assert_no_pii
 from pipelines.publish.tables import MARTS, SOURCE, published_tables
 from pipelines.publish.versions import (
     CURRENT_FILE,
@@ -245,12 +245,13 @@ def build_publication(
         assert_no_pii(con)
         _export_parquet(con, stage / "parquet")
         con.execute("CHECKPOINT")
-    (stage / "manifest.json").write_text(
-        json.dumps(asdict(manifest), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
-    )
-    (stage / "diccionario.md").write_text(
-        dictionary_markdown(entries, descriptions, version), encoding="utf-8"
-    )
+    texts = {
+        "manifest.json": json.dumps(asdict(manifest), ensure_ascii=False, indent=1, default=str),
+        "diccionario.md": dictionary_markdown(entries, descriptions, version),
+    }
+    for name, text in texts.items():
+        assert_no_identifier_in_text(text, name)
+        (stage / name).write_text(text, encoding="utf-8")
     for path in stage.rglob("*"):
         if path.is_file():
             path.chmod(READ_ONLY)

@@ -17,11 +17,13 @@ from pipelines.core.config import EXTRACT_KINDS, MODELS_DIR
 
 CONTRACTS_DIR = MODELS_DIR / "contracts"
 
-# RENAPO's CURP pattern (docs/CONTRACTS.md); contracts refer to it by the name "curp".
+# RENAPO's CURP pattern (docs/CONTRACTS.md); contracts refer to it by the name "curp". Digits are
+# written [0-9], never \d: \d is any Unicode digit in Python and in polars, and a boleta of
+# full-width or Arabic-Indic digits would pass as a second, different identifier.
 CURP_PATTERN = (
-    r"^[A-Z][AEIOUX][A-Z]{2}\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[HM]"
+    r"^[A-Z][AEIOUX][A-Z]{2}[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[HM]"
     r"(AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE)"
-    r"[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$"
+    r"[B-DF-HJ-NP-TV-Z]{3}[A-Z0-9][0-9]$"
 )
 NAMED_PATTERNS = {"curp": CURP_PATTERN}
 
@@ -57,6 +59,17 @@ class Column:
     @property
     def regex(self) -> str | None:
         return NAMED_PATTERNS.get(self.pattern, self.pattern) if self.pattern else None
+
+    @property
+    def free_text(self) -> bool:
+        """Text that no code list, pattern or catalog constrains (e.g. plantilla.categoria)."""
+        return (
+            self.type == "text"
+            and not self.pii
+            and self.values is None
+            and self.pattern is None
+            and self.references is None
+        )
 
     @property
     def duckdb_type(self) -> str:

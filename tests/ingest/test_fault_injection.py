@@ -2,24 +2,37 @@
 
 For each: the bad file has its own line in raw.cargas (or its bad rows are rejected with a
 reason), the good file loads, rows read = loaded + rejected, and no identifier of any row —
-wherever a broken row put it — is stored anywhere in the warehouse.
+wherever a broken row put it — is stored anywhere in the warehouse: read back through SQL, and
+searched as bytes in every file under SIIE_HOME.
+
+The identifiers planted here are literals, searched as literals: the search shares nothing with
+pipelines/ingest/identifiers.py.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 
 import pytest
 
 from pipelines.ingest.discovery import discover, file_partition
+from pipelines.ingest.planning import plan_ingestion
 from tests.ingest.extracts import valid_rows, write_extract
-from tests.ingest.test_pii import all_text_in_warehouse
+from tests.ingest.test_pii import all_text_in_warehouse, files_holding
 from tests.ingest.warehouse_helpers import load, query
 
 BOLETA, CURP = "2019631234", "PEGJ990101HDFRRN09"
 EMPLEADO, RFC = "7345612", "PEGJ800101AB1"
+# a second person, for the cases of issue 25 (what a clerk pastes or names a file after)
+BOLETA_2, CURP_2 = "9713904253", "ZUQX540726HDFJCB04"
+EMPLEADO_2, RFC_2 = "7345699", "ZUQX540726AB2"
+BOLETA_ANCHA = "９７１３９０４２５４"  # full-width digits: not a boleta, never a second pseudonym
+BOLETA_ARABE = "٩٧١٣٩٠٤٢٥٥"  # Arabic-Indic digits
+PLANTED = (BOLETA, CURP, EMPLEADO, RFC, BOLETA_2, CURP_2, EMPLEADO_2, RFC_2)
+PLANTED += (BOLETA_ANCHA, BOLETA_ARABE)
 
 
 def _csv(rows: list[dict], newline: str = "\n") -> str:
@@ -115,7 +128,62 @@ def _embedded_newline() -> str:
     return _csv(rows)
 
 
-KIND = {"plantilla": ("_shifted_staff_row", "_embedded_newline")}
+def _unclosed_quote_on_the_last_row() -> str:
+    """The quote opened in the last-but-one row swallows the last one: its employee number, RFC
+    and CURP end inside one value of a rejected row."""
+    rows = _plantilla()
+    rows[-1] |= {"num_empleado": EMPLEADO_2, "rfc": RFC_2, "curp": CURP_2}
+    lines = _csv(rows).splitlines()
+    lines[-2] = lines[-2].replace("PROFESOR TITULAR C", '"PROFESOR TITULAR C')
+    return "\n".join(lines) + "\n"
+
+
+def _semicolon_row() -> str:
+    rows = _matricula()
+    row = rows[4] | {"boleta": BOLETA_2, "curp": CURP_2}
+    return _with_lines(rows, ";".join(row.values()))
+
+
+def _megabyte_field_with_identifiers() -> str:
+    """A 1 MB cve_unidad that starts with a boleta and a CURP: rules quote it in their reasons."""
+    rows = _matricula()
+    pasted = f"ALUMNO {BOLETA_2} CURP {CURP_2} " + "x" * 1_048_576
+    return _with_lines(rows, _line(rows[5] | {"boleta": "2024639005", "cve_unidad": pasted}))
+
+
+def _budget_row_with_a_curp() -> str:
+    """Budget has no identifier column; a clerk's row with comma decimals and a CURP pasted in."""
+    rows = valid_rows("presupuesto", 60)
+    pasted = rows[7] | {
+        "aprobado": "1.234.567,89",
+        "programa_presupuestario": f"E777 {CURP_2} {BOLETA_2}",
+    }
+    return _with_lines(rows, _line(pasted))
+
+
+def _curp_in_categoria() -> str:
+    rows = _plantilla()
+    rows[5]["categoria"] = f"PROFESOR TITULAR C {CURP_2}"
+    rows[6]["categoria"] = f"PROFESOR ASOCIADO B RFC {RFC_2}"
+    return _csv(rows)
+
+
+def _look_alike_digits() -> str:
+    rows = _matricula()
+    rows[5]["boleta"] = BOLETA_ANCHA
+    rows[6]["boleta"] = BOLETA_ARABE
+    return _csv(rows)
+
+
+KIND = {
+    "plantilla": (
+        "_shifted_staff_row",
+        "_embedded_newline",
+        "_unclosed_quote_on_the_last_row",
+        "_curp_in_categoria",
+    ),
+    "presupuesto": ("_budget_row_with_a_curp",),
+}
 
 # name → (builder, estado of the bad file, what its message or its rejected rows must say)
 CASES = {
@@ -128,11 +196,34 @@ CASES = {
     "encabezado_repetido": (_duplicate_header, "ERROR", "repite la columna 'sexo'"),
     "salto_de_linea_entre_comillas": (_embedded_newline, "CARGADO", {"sexo": 1}),
     "solo_retornos_de_carro": (lambda: _csv(_matricula(), newline="\r"), "CARGADO", {}),
+    "comilla_sin_cerrar_en_la_ultima_fila": (
+        _unclosed_quote_on_the_last_row,
+        "CARGADO",
+        {"tiempo_dedicacion": 1},
+    ),
+    "fila_con_punto_y_coma": (_semicolon_row, "CARGADO", {"periodo": 1}),
+    "campo_de_un_megabyte_con_boleta_y_curp": (
+        _megabyte_field_with_identifiers,
+        "CARGADO",
+        {"cve_unidad": 1},
+    ),
+    "presupuesto_con_una_curp": (
+        _budget_row_with_a_curp,
+        "CARGADO",
+        {"programa_presupuestario": 1},
+    ),
+    "curp_en_la_categoria": (_curp_in_categoria, "CARGADO", {"categoria": 2}),
+    "digitos_de_otra_escritura": (_look_alike_digits, "CARGADO", {"boleta": 2}),
+}
+GOOD_PERIOD = {
+    "matricula": {"periodo": "24/2"},
+    "plantilla": {"fecha_corte": "2025-03-15"},
+    "presupuesto": {"mes": 4},
 }
 
 
 def _kind(builder) -> str:
-    return "plantilla" if builder.__name__ in KIND["plantilla"] else "matricula"
+    return next((kind for kind, names in KIND.items() if builder.__name__ in names), "matricula")
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -142,9 +233,7 @@ def test_a_malformed_file_is_accounted_for_and_the_good_one_loads(settings, case
     bad = settings.landing_for(kind) / f"a_{case}.csv"
     bad.parent.mkdir(parents=True, exist_ok=True)
     bad.write_bytes(builder().encode("utf-8"))
-    good_rows = valid_rows(
-        kind, 20, **({"periodo": "24/2"} if kind == "matricula" else {"fecha_corte": "2025-03-15"})
-    )
+    good_rows = valid_rows(kind, 20, **GOOD_PERIOD[kind])
     write_extract(settings.landing_for(kind) / "b_bueno.csv", good_rows)
 
     results = {r.archivo: r for r in load(settings, kind)}
@@ -178,8 +267,9 @@ def test_a_malformed_file_is_accounted_for_and_the_good_one_loads(settings, case
         | {result.mensaje or ""}
         | set(result.motivos)
     )
-    leaked = [i for i in (BOLETA, CURP, EMPLEADO, RFC) if any(i in text for text in stored)]
+    leaked = [i for i in PLANTED if any(i in text for text in stored)]
     assert not leaked, f"identifiers stored: {leaked}"
+    assert files_holding(PLANTED, settings.home) == {}
 
 
 def test_rows_keep_the_line_they_start_on_after_a_quoted_newline(settings):
@@ -239,3 +329,30 @@ def test_an_unreadable_file_is_that_files_error(settings):
     assert results["matricula/a_cerrado.csv"].estado == "ERROR"
     assert "permisos" in results["matricula/a_cerrado.csv"].mensaje
     assert results["matricula/b_bueno.csv"].estado == "CARGADO"
+
+
+def test_a_file_named_after_a_student_is_recorded_masked_and_found_by_its_sha256(settings):
+    folder = settings.landing_for("matricula")
+    named = write_extract(folder / f"baja_{BOLETA_2}_{CURP_2}.csv", _matricula(20))
+    empty = folder / f"vacio_{BOLETA}.csv"
+    empty.write_bytes(b"")  # an ERROR line: its message names the file too
+    sha256 = hashlib.sha256(named.read_bytes()).hexdigest()
+
+    plan = plan_ingestion(settings)
+    results = {r.sha256: r for r in load(settings, "matricula")}
+
+    masked = "matricula/baja_97********_ZU****************.csv"
+    assert results[sha256].estado == "CARGADO" and results[sha256].archivo == masked
+    assert query(settings, "SELECT archivo FROM raw.cargas WHERE sha256 = ?", [sha256]) == [
+        (masked,)
+    ]
+    assert query(settings, "SELECT DISTINCT _archivo, _sha256 FROM raw.matricula") == [
+        (masked, sha256)
+    ]
+    [notice] = [n for n in plan.notices if sha256 in n]
+    assert notice.startswith(masked) and "identificador personal" in notice
+    [(message,)] = query(settings, "SELECT mensaje FROM raw.cargas WHERE estado = 'ERROR'")
+    assert "vacío" in message and "vacio_20********.csv" in message
+    printed = "\n".join(plan.notices) + "".join(str(r) for r in results.values())
+    assert not [i for i in PLANTED if i in printed]
+    assert files_holding(PLANTED, settings.home) == {}

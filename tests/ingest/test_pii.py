@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 
 from tests.ingest.extracts import valid_rows, write_extract
@@ -20,6 +22,23 @@ def all_text_in_warehouse(path) -> set[str]:
         for schema, table, column in columns:
             values = con.execute(f'SELECT DISTINCT "{column}" FROM "{schema}"."{table}"').fetchall()
             found.update(v for (v,) in values if v is not None)
+    return found
+
+
+def files_holding(planted: tuple[str, ...], *roots: Path, skip: Path | None = None) -> dict:
+    """Every file under `roots` (but `skip`, the landing folder) whose bytes hold one of the
+    planted identifiers, as UTF-8: a database page, a Parquet page, a log line, a JSON document —
+    searched as bytes, whatever the format, without SIIE's own masking code."""
+    needles = {identifier: identifier.encode("utf-8") for identifier in planted}
+    found: dict[str, list[str]] = {}
+    for root in roots:
+        for path in root.rglob("*"):
+            if not path.is_file() or path.is_symlink() or (skip and path.is_relative_to(skip)):
+                continue
+            content = path.read_bytes()
+            hits = [identifier for identifier, needle in needles.items() if needle in content]
+            if hits:
+                found[str(path)] = hits
     return found
 
 

@@ -8,30 +8,38 @@ from pathlib import Path
 
 import duckdb
 
+from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.test_bad_files import CASES as WHOLE_FILE_CASES
-from tests.ingest.test_fault_injection import BOLETA, CASES, CURP, EMPLEADO, RFC, _kind
+from tests.ingest.test_fault_injection import BOLETA_2, CASES, CURP_2, PLANTED, _kind
 from tests.ingest.test_pii import all_text_in_warehouse
 
-PLANTED = (BOLETA, CURP, EMPLEADO, RFC)
-BOLETA_FORM = re.compile(r"(?<!\d)\d{10}(?!\d)")
-# Row-level cases load their good rows: each gets a period of its own, before the sample's (and
-# late enough for the test rows' ages), so that it adds a period instead of replacing one.
+BOLETA_FORM = re.compile(r"(?<![0-9])[0-9]{10}(?![0-9])")
+# Row-level cases load their good rows: each gets a period of its own, before the sample's (the
+# moved students are born in 1999, old enough for them), so that it adds a period instead of
+# replacing one.
 OWN_PERIODS = {
-    "matricula": ["20/1", "20/2", "21/1", "21/2", "19/2", "19/1", "18/2"],
-    "plantilla": ["2019-10-15", "2020-10-15", "2021-03-15"],
+    "matricula": ["20/1", "20/2", "21/1", "21/2", "19/2", "19/1", "18/2", "18/1", "17/2", "17/1"],
+    "plantilla": ["2019-10-15", "2020-10-15", "2021-03-15", "2018-10-15"],
+    "presupuesto": ["2019,3,"],
 }
+# a good file named after a student, as raw.cargas must name it (masked, found by its sha256)
+NAMED_AFTER_A_STUDENT = (f"zz_baja_{BOLETA_2}_{CURP_2}.csv", "16/2")
+NAMED_AS_RECORDED = "matricula/zz_baja_97********_ZU****************.csv"
 
 
 def _moved(text: str, kind: str, number: int) -> str:
     period = OWN_PERIODS[kind][number]
     if kind == "matricula":
+        text = text.replace("2005-01-01", "1999-01-01")
         return re.sub(r"(?m)(^|\r)25/1,", rf"\g<1>{period},", text)
+    if kind == "presupuesto":
+        return re.sub(r"(?m)^2024,3,", period, text)
     return text.replace("2024-10-15", period)
 
 
 def write_malformed_files(landing: Path) -> list[str]:
     """Every malformed file, as `kind/name` the way raw.cargas names them."""
-    written, numbers = [], {"matricula": 0, "plantilla": 0}
+    written, numbers = [], {"matricula": 0, "plantilla": 0, "presupuesto": 0}
     for case, (builder, _, _) in CASES.items():
         kind = _kind(builder)
         path = landing / kind / f"zz_{case}.csv"
@@ -43,6 +51,10 @@ def write_malformed_files(landing: Path) -> list[str]:
         path = landing / "matricula" / f"zz_{case}_{name}"
         path.write_bytes(content)
         written.append(f"matricula/{path.name}")
+    name, period = NAMED_AFTER_A_STUDENT
+    rows = valid_rows("matricula", 30, periodo=period, fecha_nacimiento="1999-01-01")
+    write_extract(landing / "matricula" / name, rows)
+    written.append(NAMED_AS_RECORDED)
     return written
 
 

@@ -8,7 +8,10 @@ import shutil
 from pipelines.cli import main
 from sample_extracts import generate
 from sample_extracts.reference_samples import copy_reference_samples
+from tests.ingest.test_fault_injection import PLANTED
+from tests.ingest.test_pii import files_holding
 from tests.pipeline.malformed_landing import (
+    NAMED_AS_RECORDED,
     landed_boletas,
     leaked_identifiers,
     texts_left_behind,
@@ -27,7 +30,7 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
     for name, value in (
         ("SIIE_HOME", settings.home),
         ("SIIE_LANDING_DIR", settings.landing_dir),
-        ("SIIE_PSEUDONYM_KEY", "clave-de-prueba"),
+        ("SIIE_PSEUDONYM_KEY", "clave-de-prueba-no-usar-en-produccion"),
         ("DAGSTER_HOME", dagster_home),
     ):
         monkeypatch.setenv(name, str(value))
@@ -47,7 +50,9 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
     good = [
         k
         for k in loads
-        if not k.startswith(tuple(f"{kind}/zz_" for kind in ("matricula", "plantilla")))
+        if not k.startswith(
+            tuple(f"{kind}/zz_" for kind in ("matricula", "plantilla", "presupuesto"))
+        )
     ]
     assert all(loads[k] == [("CARGADO",)] for k in good), {k: loads[k] for k in good}
     loaded = _scalar(
@@ -94,6 +99,11 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
     assert (
         leaked_identifiers(texts_left_behind(settings.home, dagster_home, printed), boletas) == {}
     )
+    # the same identifiers as bytes, in every file a run leaves (databases, Parquet, JSON, HTML,
+    # logs, Dagster's SQLite), and on the console; the file named after a student is reported
+    assert files_holding(PLANTED, settings.home, dagster_home) == {}
+    assert not [i for i in PLANTED if i in printed]
+    assert f"{NAMED_AS_RECORDED}: el nombre del archivo contiene" in printed
 
 
 def _reports(settings) -> list:

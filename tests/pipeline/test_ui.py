@@ -61,7 +61,7 @@ def dagster_dev(tmp_path_factory, siie_home: Path):
         **os.environ,
         "DAGSTER_HOME": str(dagster_home),
         "SIIE_HOME": str(siie_home),
-        "SIIE_PSEUDONYM_KEY": "clave-de-prueba",
+        "SIIE_PSEUDONYM_KEY": "clave-de-prueba-no-usar-en-produccion",
     }
     env.pop("SIIE_LANDING_DIR", None)
     log_path = workdir / "dagster_dev.log"

@@ -74,3 +74,36 @@ def test_the_files_beside_the_database_carry_no_identifier(published):
         text = (folder / name).read_text(encoding="utf-8")
         assert not set(BOLETA.findall(text)) & identifiers
         assert not CURP.findall(text) and not RFC.findall(text)
+
+
+def test_the_guard_refuses_any_identifier_form_inside_a_published_value(tmp_path):
+    import duckdb
+    import pytest
+
+    from pipelines.publish.pii import PIIFound, assert_no_identifier_in_text, assert_no_pii
+
+    curp, boleta = "ZUQX540726HDFJCB04", "9713904253"
+    with duckdb.connect(str(tmp_path / "p.duckdb")) as con:
+        con.execute("CREATE TABLE cargas (archivo VARCHAR, sha256 VARCHAR)")
+        con.execute("INSERT INTO cargas VALUES ('matricula/m_2025_1.csv', repeat('a', 64))")
+        assert_no_pii(con)  # a year in a file name and a file's sha256 are no identifier
+        con.execute(f"INSERT INTO cargas VALUES ('matricula/baja_{boleta}_{curp}.csv', 'b')")
+        with pytest.raises(PIIFound) as found:
+            assert_no_pii(con)
+    assert "cargas.archivo" in str(found.value)
+    assert curp not in str(found.value) and boleta not in str(found.value)
+    with pytest.raises(PIIFound, match="manifest.json"):
+        assert_no_identifier_in_text(f'{{"archivos": ["baja_{boleta}.csv"]}}', "manifest.json")
+
+
+def test_the_guard_reads_json_numbers_as_numbers_and_json_strings_as_text():
+    import json
+
+    import pytest
+
+    from pipelines.publish.pii import PIIFound, assert_no_identifier_in_text
+
+    amounts = {"validacion": [{"observed_value": 1234567890, "suma": "9876543210.25"}]}
+    assert_no_identifier_in_text(json.dumps(amounts), "manifest.json")
+    with pytest.raises(PIIFound):
+        assert_no_identifier_in_text(json.dumps({"archivos": ["9713904253"]}), "manifest.json")
