@@ -93,14 +93,19 @@ def _cell_status(system: CellSystem, hidden: np.ndarray) -> list[tuple]:
     return statuses
 
 
-def _hidden_figures(systems: list[CellSystem], patterns: list[np.ndarray]) -> set[tuple]:
-    """(periodo, magnitude, ambito, clave_ambito) of every indicator figure the pattern hides."""
-    return {
-        (system.period, *key[1:])
-        for system, hidden in zip(systems, patterns, strict=True)
-        for key, h in zip(system.keys, hidden, strict=True)
-        if h and key[0] == "indicadores"
-    }
+def _unshown_figures(systems: list[CellSystem], row_status: list[tuple]) -> set[tuple]:
+    """(periodo, magnitude, ambito, clave_ambito) of every indicator figure that some row carries
+    and no published row shows (a figure the solver left visible but whose every row is hidden
+    is not published either)."""
+    status = {tuple(r[:4]): r[4] for r in row_status}
+    present, shown = set(), set()
+    for system in systems:
+        for row in system.rows:
+            figures = {(system.period, *key[1:]) for key in row.magnitudes}
+            present |= figures
+            if status[row.key] == FREE:
+                shown |= figures
+    return present - shown
 
 
 def derived_row_status(
@@ -198,7 +203,7 @@ def suppression_pattern(
         pattern.row_status += _row_status(system, hidden)
         pattern.cell_status += _cell_status(system, hidden)
     pattern.row_status += derived_row_status(
-        con, marts, declaration, _hidden_figures(systems, patterns)
+        con, marts, declaration, _unshown_figures(systems, pattern.row_status)
     )
     pattern.seconds = round(time.perf_counter() - started, 2)
     return pattern
