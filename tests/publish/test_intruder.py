@@ -315,3 +315,41 @@ def _correct_one_programme(home, tmp_path):
 
 def pathlib_name(archivo: str) -> str:
     return archivo.rsplit("/", 1)[-1]
+
+
+ROLES = {
+    "llave",
+    "cifra",
+    "marca",
+    "derivada",
+    "catalogo",
+    "dinero",
+    "anuies",
+    "bitacora",
+    "metadatos",
+}
+
+
+def test_every_published_table_and_column_is_in_the_intruder_model(published):
+    """A channel the declaration does not name is a channel the audit does not model."""
+    import yaml
+
+    from pipelines.core.config import PROJECT_ROOT
+
+    channels = yaml.safe_load((PROJECT_ROOT / "models" / "divulgacion.yml").read_text("utf-8"))[
+        "canales"
+    ]
+    published_columns = defaultdict(list)
+    for table, column in published.published(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal "
+        "AND schema_name = 'main'"
+    ):
+        published_columns[table].append(column)
+    unaccounted = [
+        (table, column)
+        for table, columns in published_columns.items()
+        for column in columns
+        if column not in channels.get(table, {})
+    ]
+    assert unaccounted == []
+    assert {role for columns in channels.values() for role in columns.values()} <= ROLES
