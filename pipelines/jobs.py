@@ -30,7 +30,9 @@ yearbook_ingestion_job = define_asset_job(
 targets_ingestion_job = define_asset_job(
     "ingesta_metas",
     selection=AssetSelection.assets("raw_metas"),
-    description="Carga las metas de los instrumentos de planeación (PDI, POA, MIR) de landing/metas.",
+    description=(
+        "Carga las metas de los instrumentos de planeación (PDI, POA, MIR) de landing/metas."
+    ),
 )
 
 publication_job = define_asset_job(

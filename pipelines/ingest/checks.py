@@ -128,7 +128,9 @@ def _listed(values: tuple[str, ...]) -> str:
     return ", ".join(shown)
 
 
-def _duplicate_keys(typed: pl.DataFrame, failures: pl.DataFrame, contract: Contract) -> pl.DataFrame:
+def _duplicate_keys(
+    typed: pl.DataFrame, failures: pl.DataFrame, contract: Contract
+) -> pl.DataFrame:
     """Of otherwise valid rows with the same key, the first loads and the later ones are
     rejected."""
     key = contract.key

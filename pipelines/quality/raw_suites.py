@@ -273,7 +273,7 @@ def raw_suite(contract: Contract) -> dict[str, Any]:
     stored = [c for c in contract.columns if c.stored_name]
     derived = [sql.rsplit(" AS ", 1)[1] for sql in derived_columns(contract)]
     names = [name for name, _ in contract.stored_columns] + derived
-    key = [name if name.startswith("_") else _stored(contract, name) for name in contract.stored_key]
+    key = [n if n.startswith("_") else _stored(contract, n) for n in contract.stored_key]
     expectations = [
         expect(
             "table_columns_to_match_ordered_list",
