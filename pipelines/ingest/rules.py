@@ -198,11 +198,16 @@ PERIOD_FORMATS = {
 }
 
 
+# The NIVEL of a program's students (dbt macro nivel_de_estudios); staff indicators use the
+# level of the unit (cat_unidades.nivel): a NIVEL target may name either.
+PROGRAM_LEVELS = ("NMS", "NS", "POS")
+
+
 def _ambito_codes(catalogs: Catalogs) -> dict[str, set[str]]:
     unidades = catalogs.tables["cat_unidades"]
     return {
         "IPN": {"IPN"},
-        "NIVEL": set(unidades.get_column("nivel").to_list()),
+        "NIVEL": set(unidades.get_column("nivel").to_list()) | set(PROGRAM_LEVELS),
         "UNIDAD": set(unidades.get_column("cve_unidad").to_list()),
         "PROGRAMA": set(catalogs.programas.get_column("cve_programa").to_list()),
     }
