@@ -25,6 +25,7 @@ import duckdb
 import highspy
 import numpy as np
 
+from pipelines.audit.derived_tables import derived_table_leaks
 from pipelines.core.parallel import map_in_processes
 from pipelines.specs.disclosure import (
     DISTINCT_PEOPLE,
@@ -66,10 +67,12 @@ class AuditResult:
     same_as_version: int | None = (
         None  # not run: the rows are those of this version, audited when published
     )
+    # evaluacion / comparacion_unidades rows showing a figure indicadores hides (derived_tables.py)
+    derived: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
-        return not self.narrow and not self.exposed
+        return not self.narrow and not self.exposed and not self.derived
 
     def summary(self) -> dict:
         return {
@@ -81,6 +84,7 @@ class AuditResult:
             "angostas": [asdict(i) | {"key": i.cell} for i in self.narrow[:MAX_NAMED]],
             "expuestas": self.exposed[:MAX_NAMED],
             "igual_a_version": self.same_as_version,
+            "derivadas": self.derived[:MAX_NAMED],
         }
 
     def refusal_reasons(self) -> list[str]:
@@ -98,6 +102,12 @@ class AuditResult:
             reasons.append(
                 f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden "
                 f"acotarse a un intervalo más angosto que el nivel de protección: {named}"
+            )
+        if self.derived:
+            reasons.append(
+                f"auditoría de divulgación: {len(self.derived)} renglones de evaluacion o "
+                "comparacion_unidades muestran una cifra que indicadores no muestra: "
+                f"{'; '.join(self.derived[:MAX_NAMED])}"
             )
         return reasons
 
@@ -443,6 +453,7 @@ def audit_publication(
     declaration = declaration or load_declaration()
     started = time.perf_counter()
     result = AuditResult(exposed=exposed_figures(con, declaration))
+    result.derived = derived_table_leaks(con)
     level = declaration.protection_level
     problems = build_problems(con, declaration)
     at_level = {

@@ -151,3 +151,65 @@ LEFT JOIN ipn USING (clave_indicador, periodo)
 WINDOW pares AS (PARTITION BY u.clave_indicador, u.periodo, u.nivel)
 ORDER BY u.clave_indicador, u.periodo, u.nivel, posicion, u.cve_unidad
 """
+
+
+def _semaforo_text() -> str:
+    colours = ", ".join(f"{c} si cumplimiento ≥ {t}" for c, t in THRESHOLDS)
+    return (
+        f"{colours}, {RED} debajo; {CONFIDENTIAL}: la cifra está suprimida (no se muestra nada de "
+        f"ella); {PENDING}: aún no se publica ninguna cifra del indicador en ese periodo; "
+        f"{NO_DATA}: el periodo está publicado pero esta celda no existe o no tiene valor."
+    )
+
+
+_TARGET_KEY = {
+    "instrumento": "Instrumento de planeación: PDI, POA o MIR.",
+    "clave_instrumento": "Clave del instrumento, p. ej. PDI-2025-2030, POA-2025, MIR-E010-2025.",
+    "clave_indicador": "Clave del indicador; su definición está en dim_indicador.",
+    "ambito": "Ámbito de la meta: IPN, NIVEL, UNIDAD o PROGRAMA.",
+    "clave_ambito": "IPN, la clave del nivel, la cve_unidad o la cve_programa.",
+    "periodo": "Periodo de la meta, en la periodicidad del indicador (YY/N, YYYY o YYYY-MM).",
+}
+
+# Column descriptions of the two tables, for the data dictionary (descriptions.py).
+EVALUATION_COLUMNS = {
+    "evaluacion": _TARGET_KEY
+    | {
+        "meta": "Meta vigente: la registrada con la fecha_registro más reciente.",
+        "meta_original": "Meta con que se fijó por primera vez (la fecha_registro más antigua).",
+        "linea_base": "Línea base de la meta vigente (opcional).",
+        "sentido": "ascendente (más es mejor) o descendente (menos es mejor).",
+        "valor": "Cifra publicada del indicador en esa celda; nula si está suprimida o no existe.",
+        "estado_confidencialidad": (
+            "Estado de confidencialidad de la cifra, tal como se publica en indicadores."
+        ),
+        "cumplimiento": (
+            "Porcentaje de cumplimiento, 2 decimales (la mitad se aleja de cero): ascendente "
+            "100 × valor / meta; descendente 100 × (2 × meta − valor) / meta; nulo sin valor."
+        ),
+        "semaforo": _semaforo_text(),
+        "valor_anterior": (
+            "Cifra publicada de la misma celda en el periodo anterior de su periodicidad "
+            "(25/1 → 24/2, 2025 → 2024, 2025-03 → 2025-02); nula si no se publica."
+        ),
+        "variacion": "valor − valor_anterior.",
+    },
+    "comparacion_unidades": {
+        "clave_indicador": _TARGET_KEY["clave_indicador"],
+        "periodo": "Periodo de la cifra.",
+        "cve_unidad": "Unidad comparada.",
+        "nivel": "Nivel de la unidad en el catálogo vigente (dim_unidad, es_actual).",
+        "sentido": "ascendente (más es mejor) o descendente (menos es mejor).",
+        "valor": "Cifra publicada de la unidad (nunca una suprimida).",
+        "n_pares": (
+            "Unidades del mismo nivel con cifra publicada sin supresión en ese indicador y "
+            "periodo, ella incluida."
+        ),
+        "mediana_pares": "Mediana de las cifras de esas unidades.",
+        "posicion": (
+            "Lugar de la unidad entre sus pares, 1 = la mejor según el sentido; los empates "
+            "comparten el lugar más bajo (como rank() de SQL)."
+        ),
+        "valor_ipn": "Cifra publicada del IPN en ese indicador y periodo.",
+    },
+}

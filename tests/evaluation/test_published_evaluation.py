@@ -3,11 +3,18 @@ reference (tests/evaluation/reference.py), and what they may never show."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from decimal import Decimal
 
 import duckdb
 import pytest
 
+from pipelines.audit.derived_tables import derived_table_leaks
+from pipelines.audit.disclosure_audit import AuditResult
+from pipelines.cli import main as siie
+from pipelines.publish.pii import PIIFound, assert_no_pii
+from tests.conftest import TEST_KEY
 from tests.evaluation.reference import (
     KEY,
     reference_comparison,
@@ -130,3 +137,93 @@ def test_no_value_in_either_table_is_one_that_indicadores_hides(published):
         ).fetchone()
     assert values and set(values) <= shown
     assert hidden_cells == (0,)
+
+
+def _writable_copy(published, tmp_path):
+    copy = tmp_path / "copia.duckdb"
+    shutil.copy(_publication(published), copy)
+    copy.chmod(0o600)
+    return copy
+
+
+def test_the_disclosure_audit_refuses_a_hidden_figure_shown_in_either_table(published, tmp_path):
+    """Put the warehouse's true value of a suppressed cell back into evaluacion, and a suppressed
+    unit into comparacion_unidades: the audit names both rows and refuses."""
+    with duckdb.connect(str(_writable_copy(published, tmp_path))) as con:
+        assert derived_table_leaks(con) == []
+        con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
+        [(clave, periodo, ambito, clave_ambito)] = con.execute(
+            "SELECT clave_indicador, periodo, ambito, clave_ambito FROM evaluacion "
+            "WHERE semaforo = 'CONFIDENCIAL' ORDER BY ALL LIMIT 1"
+        ).fetchall()
+        con.execute(
+            "UPDATE evaluacion AS e SET valor = w.valor FROM w.marts.indicadores AS w "
+            "WHERE (e.clave_indicador, e.periodo, e.ambito, e.clave_ambito) = (?, ?, ?, ?) "
+            "AND (w.clave_indicador, w.periodo, w.ambito, w.clave_ambito) "
+            "= (e.clave_indicador, e.periodo, e.ambito, e.clave_ambito)",
+            [clave, periodo, ambito, clave_ambito],
+        )
+        [(unit_indicator, unit_period, unit)] = con.execute(
+            "SELECT clave_indicador, periodo, clave_ambito FROM indicadores "
+            "WHERE ambito = 'UNIDAD' AND clave_indicador = 'MATRICULA_TOTAL' "
+            "AND estado_confidencialidad <> 'F' "
+            "ORDER BY ALL LIMIT 1"
+        ).fetchall()
+        con.execute(
+            "INSERT INTO comparacion_unidades (clave_indicador, periodo, cve_unidad, valor) "
+            "SELECT clave_indicador, periodo, clave_ambito, valor FROM w.marts.indicadores "
+            "WHERE (clave_indicador, periodo, ambito, clave_ambito) = (?, ?, 'UNIDAD', ?)",
+            [unit_indicator, unit_period, unit],
+        )
+        leaks = derived_table_leaks(con)
+    assert leaks == sorted(
+        [
+            f"evaluacion: {clave} {periodo} {ambito} {clave_ambito}",
+            f"comparacion_unidades: {unit_indicator} {unit_period} UNIDAD {unit}",
+        ],
+        key=lambda text: not text.startswith("evaluacion"),
+    )
+    refused = AuditResult(derived=leaks)
+    assert not refused.passed and unit in refused.refusal_reasons()[0]
+
+
+def test_the_pii_refusal_covers_both_tables(published, tmp_path):
+    with duckdb.connect(str(_writable_copy(published, tmp_path))) as con:
+        assert_no_pii(con)
+        con.execute("UPDATE comparacion_unidades SET cve_unidad = repeat('ab', 32) WHERE rowid = 0")
+        with pytest.raises(PIIFound, match="comparacion_unidades.cve_unidad"):
+            assert_no_pii(con)
+        con.execute("ALTER TABLE evaluacion ADD COLUMN id_alumno VARCHAR")
+        with pytest.raises(PIIFound, match="evaluacion.id_alumno"):
+            assert_no_pii(con)
+
+
+@pytest.fixture
+def auditor(published, monkeypatch):
+    monkeypatch.setenv("SIIE_HOME", str(published.settings.home))
+    monkeypatch.setenv("SIIE_LANDING_DIR", str(published.settings.landing_dir))
+    monkeypatch.setenv("SIIE_PSEUDONYM_KEY", TEST_KEY)
+    return published
+
+
+def test_siie_explain_names_a_revised_targets_files_and_history(auditor, evaluacion, capsys):
+    key = next(k for k, r in sorted(evaluacion.items()) if r["meta"] != r["meta_original"])
+    clave_instrumento, clave, ambito, clave_ambito, periodo = key
+    argv = ["explain", clave, periodo, ambito, clave_ambito, "--meta", clave_instrumento]
+
+    assert siie([*argv, "--format", "json"]) == 0
+    explanation = json.loads(capsys.readouterr().out)
+    assert siie(argv) == 0
+    text = capsys.readouterr().out
+
+    history = explanation["historial"]
+    assert [h["meta"] for h in history] == [
+        str(evaluacion[key]["meta_original"]),
+        str(evaluacion[key]["meta"]),
+    ]
+    assert history[0]["archivo"] == "metas/pdi_2022-2026.csv"
+    assert explanation["archivo_vigente"] == "metas/pdi_2022-2026_revision_2024.csv"
+    assert len(history[1]["sha256"]) == 64
+    assert "Historial de registros" in text and "pdi_2022-2026_revision_2024.csv" in text
+    assert siie(["explain", clave, periodo, ambito, clave_ambito, "--meta", "PDI-NO-EXISTE"]) == 2
+    assert "no tiene la meta" in capsys.readouterr().err
