@@ -16,6 +16,7 @@ from pipelines.explain.explanation import ExplainError, explain_latest
 from pipelines.publish.history import Attempt, read_history
 from pipelines.publish.versions import CURRENT_FILE, current_version, versions
 from pipelines.quality.results import GateResult, load_gates
+from pipelines.report.targets import targets_section
 
 Rows = list[dict]
 
@@ -54,6 +55,7 @@ class ReportData:
     explicaciones: list[dict] = field(
         default_factory=list
     )  # pipelines.explain, for the chosen cells
+    metas: dict[str, Rows] = field(default_factory=dict)  # pipelines/report/targets.py
     avisos: list[str] = field(
         default_factory=list
     )  # what went wrong while writing the report itself
@@ -198,6 +200,7 @@ def gather(
     )
     _warehouse_rows(settings, data)
     _published_rows(settings, data)
+    data.metas = targets_section(settings, data.current)
     if data.current:
         data.explicaciones = [_explanation(settings, spec) for spec in settings.explained_cells]
     return data

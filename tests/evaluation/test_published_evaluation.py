@@ -227,3 +227,18 @@ def test_siie_explain_names_a_revised_targets_files_and_history(auditor, evaluac
     assert "Historial de registros" in text and "pdi_2022-2026_revision_2024.csv" in text
     assert siie(["explain", clave, periodo, ambito, clave_ambito, "--meta", "PDI-NO-EXISTE"]) == 2
     assert "no tiene la meta" in capsys.readouterr().err
+
+
+def test_the_auditors_report_counts_targets_loaded_rejected_and_revised(published):
+    page = (published.settings.home / "reports" / "informe.html").read_text("utf-8")
+    section = page[page.index('<section id="metas">') :]
+    section = section[: section.index("</section>")]
+    with duckdb.connect(str(published.settings.warehouse_path), read_only=True) as con:
+        loads = con.execute(
+            "SELECT archivo, filas_rechazadas FROM raw.cargas WHERE tipo = 'metas' ORDER BY 1"
+        ).fetchall()
+    assert len(loads) == 4 and sum(r for _, r in loads) == 14
+    for archivo, _ in loads:
+        assert archivo in section
+    assert "Metas vigentes y revisadas" in section and "Semáforo en la versión vigente" in section
+    assert "<td>PDI</td>" in section.replace(' class="num"', "")
