@@ -67,10 +67,17 @@ def _report(args: argparse.Namespace) -> int:
     return report_main(args)
 
 
+def _evaluation(args: argparse.Namespace) -> int:
+    from pipelines.report.evaluation.cli import main as evaluation_main
+
+    return evaluation_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.arguments import add_sql_arguments
     from pipelines.explain.cli import add_explain_arguments
     from pipelines.report.cli import add_report_arguments
+    from pipelines.report.evaluation.cli import add_evaluation_arguments
 
     speak_spanish()
     parser = argparse.ArgumentParser(prog="siie", description=DESCRIPTION)
@@ -130,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="vuelve a escribir el informe para auditoría")
     add_report_arguments(report)
     report.set_defaults(handler=_report)
+
+    evaluation = commands.add_parser(
+        "evaluacion", help="informe de evaluación: metas del plan frente a las cifras publicadas"
+    )
+    add_evaluation_arguments(evaluation)
+    evaluation.set_defaults(handler=_evaluation)
     return parser
 
 
