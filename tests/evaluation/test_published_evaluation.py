@@ -4,6 +4,7 @@ reference (tests/evaluation/reference.py), and what they may never show."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from tests.evaluation.reference import (
     reference_evaluation,
     targets_in_force,
 )
+from tests.publish.browser import chromium, rendered_dom
 
 EVALUATED = (
     "instrumento", "meta", "meta_original", "linea_base", "sentido", "valor",
@@ -242,3 +244,37 @@ def test_the_auditors_report_counts_targets_loaded_rejected_and_revised(publishe
         assert archivo in section
     assert "Metas vigentes y revisadas" in section and "Semáforo en la versión vigente" in section
     assert "<td>PDI</td>" in section.replace(' class="num"', "")
+
+
+def test_the_evaluation_report_renders_offline_and_prints_to_pdf(auditor, capsys, tmp_path):
+    """`siie evaluacion --pdf`: the page renders in Chromium with the network cut (every section,
+    a chart per evaluated cell, no suppressed figure) and its PDF is printed the same way."""
+    assert chromium(), "las pruebas del informe necesitan Chromium (make browser)"
+    assert siie(["evaluacion", "--pdf"]) == 0
+    out = capsys.readouterr().out
+    page = auditor.settings.reports_dir / "evaluacion_v0001.html"
+    pdf = page.with_suffix(".pdf")
+    assert str(page) in out and str(pdf) in out
+    html = page.read_text("utf-8")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html) and "<script" not in html
+    dom = rendered_dom(page, tmp_path / "perfil")
+    assert "Resumen institucional" in dom and "Mayores brechas" in dom
+    with duckdb.connect(str(_publication(auditor)), read_only=True) as con:
+        scopes = con.execute(
+            "SELECT DISTINCT ambito, clave_ambito FROM evaluacion WHERE ambito <> 'PROGRAMA'"
+        ).fetchall()
+        cells = con.execute(
+            "SELECT count(*) FROM (SELECT DISTINCT clave_indicador, ambito, clave_ambito "
+            "FROM evaluacion)"
+        ).fetchone()[0]
+    for ambito, clave in scopes:
+        assert f'id="{ambito}-{clave}"' in dom
+    assert dom.count('class="marks"') == cells  # one Vega-Lite chart per evaluated cell
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 10_000
+    assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") > len(scopes)  # one per scope
+
+
+def test_siie_evaluacion_without_that_version_says_so(auditor, capsys):
+    assert siie(["evaluacion", "--version", "99"]) == 2
+    assert "No hay la versión 99" in capsys.readouterr().err
