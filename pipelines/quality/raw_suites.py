@@ -74,7 +74,7 @@ def column_expectations(column: Column) -> list[dict[str, Any]]:
             )
         )
     if column.min is not None or column.max is not None:
-        strict = {"strict_min": True} if column.min_exclusive else {}
+        strict: dict[str, Any] = {"strict_min": True} if column.min_exclusive else {}
         found.append(
             expect(
                 "column_values_to_be_between",
