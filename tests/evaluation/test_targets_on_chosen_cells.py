@@ -58,7 +58,7 @@ def chosen(base, tmp_path_factory):
     targets = [
         ("POA", "POA-2025-PRUEBA", "MATRICULA_TOTAL", "UNIDAD", hidden[0], hidden[1], "1", "",
          "2025-01-10"),
-        ("PDI", "PDI-2022-2026", "TASA_ABANDONO", "IPN", "IPN", rate[0], "7.5", "9.5",
+        ("PDI", "PDI-PRUEBA-2030", "TASA_ABANDONO", "IPN", "IPN", rate[0], "7.5", "9.5",
          "2022-03-15"),
     ]  # fmt: skip
     _write(folder / "b_original.csv", targets)
@@ -91,7 +91,7 @@ def test_a_descending_target_rounds_its_half_away_from_zero_and_takes_the_latest
     home, _, (periodo, valor) = chosen
     [row] = home.published(
         "SELECT meta, meta_original, linea_base, sentido, valor, cumplimiento, semaforo "
-        "FROM evaluacion WHERE clave_instrumento = 'PDI-2022-2026' "
+        "FROM evaluacion WHERE clave_instrumento = 'PDI-PRUEBA-2030' "
         f"AND clave_indicador = 'TASA_ABANDONO' AND ambito = 'IPN' AND periodo = '{periodo}'"
     )
     exact = Decimal(100) * (2 * 8 - valor) / 8
