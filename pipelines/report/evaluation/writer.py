@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pipelines.access.connection import publication_path
+from pipelines.access.connection import connect_read_only, publication_path
 from pipelines.core.config import Settings
 from pipelines.publish.versions import current_version
 from pipelines.report.evaluation.data import read_evaluation
@@ -43,6 +43,15 @@ def write_evaluation_report(settings: Settings, version: int | None = None) -> P
     number = version or current_version(settings.published_dir)
     if number is None:
         raise EvaluationReportError(f"No hay una publicación vigente en {settings.published_dir}")
+    with connect_read_only(path) as con:
+        [(has_table,)] = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'evaluacion'"
+        ).fetchall()
+    if not has_table:
+        raise EvaluationReportError(
+            f"La versión {number} no tiene la tabla evaluacion (se publicó antes de que el SIIE "
+            "cargara metas); publique de nuevo con `siie run --forzar`"
+        )
     page = render(read_evaluation(path, number))
     settings.reports_dir.mkdir(parents=True, exist_ok=True)
     target = settings.reports_dir / f"{report_name(number)}.html"
