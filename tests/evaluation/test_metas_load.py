@@ -8,8 +8,11 @@ import csv
 import json
 
 import pytest
+from dagster import DagsterInstance, materialize
 
 from pipelines.core.config import EXPECTATIONS_DIR
+from pipelines.core.resources import SiieResource
+from pipelines.ingest.assets import ingestion_assets
 from tests.ingest.warehouse_helpers import load, query
 
 HEADER = (
@@ -177,3 +180,16 @@ def test_its_raw_suite_is_generated_from_the_contract():
     ]  # fmt: skip
     between = [json.loads(k) for t, k in kinds if t == "expect_column_values_to_be_between"]
     assert {"column": "meta", "min_value": 0, "max_value": None, "strict_min": True} in between
+
+
+def test_dagster_materialises_raw_metas_without_partitions(settings):
+    [asset] = [a for a in ingestion_assets if a.key.path[0] == "raw_metas"]
+    assert asset.partitions_def is None
+    _write(settings.landing_for("metas") / "pdi.csv", [_target(), _target(periodo="26/1")])
+    resource = SiieResource(home=str(settings.home), landing_dir=str(settings.landing_dir))
+    with DagsterInstance.ephemeral() as instance:
+        result = materialize([asset], resources={"siie": resource}, instance=instance)
+    assert result.success
+    [event] = result.get_asset_materialization_events()
+    assert event.materialization.metadata["filas_cargadas"].value == 2
+    assert query(settings, "SELECT count(*) FROM raw.metas") == [(2,)]
