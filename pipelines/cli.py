@@ -73,11 +73,18 @@ def _key(args: argparse.Namespace) -> int:
     return run_key_command(args)
 
 
+def _evaluation(args: argparse.Namespace) -> int:
+    from pipelines.report.evaluation.cli import main as evaluation_main
+
+    return evaluation_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.arguments import add_sql_arguments
     from pipelines.explain.cli import add_explain_arguments
     from pipelines.key_rotation import add_key_arguments
     from pipelines.report.cli import add_report_arguments
+    from pipelines.report.evaluation.cli import add_evaluation_arguments
 
     speak_spanish()
     parser = argparse.ArgumentParser(prog="siie", description=DESCRIPTION)
@@ -143,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_key_arguments(key)
     key.set_defaults(handler=_key)
+
+    evaluation = commands.add_parser(
+        "evaluacion", help="informe de evaluación: metas del plan frente a las cifras publicadas"
+    )
+    add_evaluation_arguments(evaluation)
+    evaluation.set_defaults(handler=_evaluation)
     return parser
 
 

@@ -27,6 +27,14 @@ yearbook_ingestion_job = define_asset_job(
     description="Carga los anuarios estadísticos ANUIES que haya en landing/anuies.",
 )
 
+targets_ingestion_job = define_asset_job(
+    "ingesta_metas",
+    selection=AssetSelection.assets("raw_metas"),
+    description=(
+        "Carga las metas de los instrumentos de planeación (PDI, POA, MIR) de landing/metas."
+    ),
+)
+
 publication_job = define_asset_job(
     "transformacion_y_publicacion",
     # the raw tables' contract checks run here too, on everything loaded, before dbt builds on it
@@ -35,5 +43,10 @@ publication_job = define_asset_job(
     description="dbt build (marts e indicadores), compuerta de calidad y publicación si todo pasó.",
 )
 
-INGESTION_JOBS = (school_ingestion_job, budget_ingestion_job, yearbook_ingestion_job)
+INGESTION_JOBS = (
+    school_ingestion_job,
+    budget_ingestion_job,
+    yearbook_ingestion_job,
+    targets_ingestion_job,
+)
 ALL_JOBS = (*INGESTION_JOBS, publication_job)

@@ -13,6 +13,7 @@ from sample_extracts.catalogs import load_catalogs
 from sample_extracts.layout import plan_files
 from sample_extracts.population import build_population
 from sample_extracts.staff import build_staff
+from sample_extracts.targets import TargetSample, build_targets
 from sample_extracts.writers import write_file
 
 
@@ -26,9 +27,19 @@ class Sample:
     presupuesto: pl.DataFrame
     bad_rows: pl.DataFrame  # kind, archivo, fila, columna, defecto, valor
     files: list[SampleFile] = field(default_factory=list, repr=False)  # what write_sample writes
+    # the plan's targets (metas): their own files and bad rows, apart from the extracts' above
+    targets: TargetSample | None = field(default=None, repr=False)
 
     def clean(self, kind: str) -> pl.DataFrame:
+        if kind == "metas":
+            assert self.targets is not None
+            return self.targets.rows
         return getattr(self, kind)
+
+    @property
+    def all_files(self) -> list[SampleFile]:
+        """Every file write_sample writes: the extracts' and the targets'."""
+        return self.files + (self.targets.files if self.targets else [])
 
 
 def build_sample(
@@ -57,12 +68,15 @@ def build_sample(
         presupuesto=presupuesto,
         bad_rows=bad_rows.sort("kind", "archivo", "fila"),
         files=files,
+        targets=build_targets(
+            population.matricula, population.trayectoria, catalogs, tuple(budget_years)
+        ),
     )
 
 
 def write_sample(sample: Sample, landing_dir: Path) -> list[Path]:
     """Write every file under landing_dir/<kind>/ and return their paths."""
-    return [write_file(file, Path(landing_dir)) for file in sample.files]
+    return [write_file(file, Path(landing_dir)) for file in sample.all_files]
 
 
 def generate(landing_dir: Path, scale: float = 0.02, seed: int = 2026, **kw) -> Sample:

@@ -60,7 +60,7 @@ def test_same_arguments_give_the_same_bytes(tmp_path: Path):
     generate(tmp_path / "b", scale=TINY, seed=7)
     generate(tmp_path / "c", scale=TINY, seed=8)
     first, second, other = (_digests(tmp_path / name) for name in "abc")
-    assert len(first) == 8 * 3 + 24
+    assert len(first) == 8 * 3 + 24 + 4  # 8 periods × 3 school kinds, 24 months, 4 of metas
     assert first == second
     assert any(first[name] != other.get(name) for name in first)
     assert any(name.endswith(".xlsx") for name in first)
@@ -68,8 +68,8 @@ def test_same_arguments_give_the_same_bytes(tmp_path: Path):
 
 def test_written_files_match_the_sample(sample: Sample, landing: Path):
     written = sorted(str(p.relative_to(landing)) for p in landing.rglob("*") if p.is_file())
-    assert written == sorted(f"{f.kind}/{f.name}" for f in sample.files)
-    for file in sample.files:
+    assert written == sorted(f"{f.kind}/{f.name}" for f in sample.all_files)
+    for file in sample.all_files:
         assert file.rows.height == file.clean_rows + file.bad_rows
 
 
@@ -108,7 +108,14 @@ def test_clean_rows_obey_column_rules(sample: Sample, catalogs, kind: str):
             assert (present.cast(pl.Float64) <= column.max).all(), column.name
         if column.references:
             assert present.is_in(_allowed(catalogs, column.references).implode()).all(), column.name
-    assert frame.select(contract.key).is_duplicated().sum() == 0
+    if contract.replaced_by_file:  # metas: unique in each file; a revision repeats it in another
+        assert sample.targets is not None
+        for file in sample.targets.files:
+            bad = sample.targets.bad_rows.filter(pl.col("archivo") == file.name)["fila"] - 2
+            clean = file.rows.with_row_index("_i").filter(~pl.col("_i").is_in(bad.implode()))
+            assert clean.select(contract.key).is_duplicated().sum() == 0, file.name
+    else:
+        assert frame.select(contract.key).is_duplicated().sum() == 0
 
 
 def _with_programs(frame: pl.DataFrame, catalogs) -> pl.DataFrame:
@@ -490,3 +497,39 @@ def test_ingestion_loads_exactly_the_clean_rows_and_rejects_each_bad_row_once(
         expected = sample.bad_rows.filter(pl.col("archivo") == file.name).select("fila", "columna")
         found = checked.failures.select(pl.col("_fila").cast(pl.Int32).alias("fila"), "columna")
         assert found.sort("fila").equals(expected.sort("fila")), file.name
+
+
+# ------------------------------------------------------------------ the plan's targets (metas)
+
+
+def test_targets_are_a_pdi_a_poa_per_unit_a_mir_and_a_revision(sample: Sample):
+    assert sample.targets is not None
+    rows = sample.targets.rows
+    instruments = rows.group_by("instrumento").agg(pl.col("clave_instrumento").n_unique())
+    assert dict(instruments.iter_rows()) == {
+        "PDI": 1,
+        "POA": rows.filter(pl.col("instrumento") == "POA")["clave_ambito"]
+        .str.split("-")
+        .list.first()
+        .n_unique(),
+        "MIR": 1,
+    }
+    pdi = rows.filter(pl.col("instrumento") == "PDI")
+    assert set(pdi["ambito"]) == {"IPN", "NIVEL"}
+    key = ["clave_instrumento", "clave_indicador", "ambito", "clave_ambito", "periodo"]
+    revised = pdi.group_by(key).agg(pl.col("meta").n_unique(), pl.col("fecha_registro").n_unique())
+    assert revised.filter(pl.col("fecha_registro") == 2).height == 4
+    loaded = set(sample.matricula["periodo"])
+    assert any(p not in loaded for p in pdi["periodo"])  # a period not yet loaded
+
+
+def test_targets_plant_one_bad_row_of_each_kind_under_the_rejection_threshold(sample: Sample):
+    assert sample.targets is not None
+    bad = sample.targets.bad_rows
+    assert bad.height == bad["defecto"].n_unique() == 14
+    for file in sample.targets.files:
+        assert file.bad_rows / file.rows.height < 0.04, file.name
+        for row in bad.filter(pl.col("archivo") == file.name).iter_rows(named=True):
+            line = file.rows.row(row["fila"] - 2, named=True)
+            if row["valor"] is not None:
+                assert line[row["columna"]] == row["valor"]

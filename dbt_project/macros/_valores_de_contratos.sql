@@ -6,6 +6,7 @@
         'trayectoria': {'tipo_evento': ['EGRESO', 'TITULACION', 'BAJA_DEFINITIVA'], 'opcion_titulacion': ['TESIS', 'CURRICULAR', 'EXPERIENCIA_PROFESIONAL', 'SEMINARIO', 'ESCOLARIDAD', 'OTRA']},
         'plantilla': {'sexo': ['H', 'M'], 'tipo_personal': ['DOCENTE', 'PAAE', 'FUNCIONARIO'], 'tipo_nombramiento': ['BASE', 'INTERINATO', 'HONORARIOS'], 'tiempo_dedicacion': ['TC', '3/4T', 'MT', 'ASIGNATURA'], 'grado_maximo': ['BACHILLERATO', 'TECNICO', 'LICENCIATURA', 'ESPECIALIDAD', 'MAESTRIA', 'DOCTORADO'], 'nivel_snii': ['C', 'I', 'II', 'III', 'E']},
         'presupuesto': {'fuente_financiamiento': ['FISCAL', 'PROPIOS'], 'capitulo': ['1000', '2000', '3000', '4000', '5000', '6000', '7000', '8000', '9000']},
+        'metas': {'instrumento': ['PDI', 'POA', 'MIR'], 'ambito': ['IPN', 'NIVEL', 'UNIDAD', 'PROGRAMA']},
     } -%}
     {{ return(valores[extracto][columna]) }}
 {%- endmacro %}

@@ -27,6 +27,7 @@ import duckdb
 import highspy
 import numpy as np
 
+from pipelines.audit.derived_tables import derived_table_leaks
 from pipelines.audit.intruder import (
     Problem,
     Version,
@@ -72,10 +73,12 @@ class AuditResult:
     versions: int = 1  # versions the intruder held together
     # not run: the rows are those of this version, audited when published
     same_as_version: int | None = None
+    # evaluacion / comparacion_unidades rows showing a figure indicadores hides (derived_tables.py)
+    derived: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
-        return not self.narrow and not self.exposed
+        return not self.narrow and not self.exposed and not self.derived
 
     def summary(self) -> dict:
         """Everything the audit found, for the internal auditors' report (never published)."""
@@ -86,6 +89,7 @@ class AuditResult:
             "angostas": [asdict(i) | {"key": i.cell} for i in self.narrow[:MAX_NAMED]],
             "expuestas": self.exposed[:MAX_NAMED],
             "igual_a_version": self.same_as_version,
+            "derivadas": self.derived[:MAX_NAMED],
         }
 
     def public_summary(self) -> dict:
@@ -114,6 +118,12 @@ class AuditResult:
                 f"auditoría de divulgación: {len(self.narrow)} celdas suprimidas pueden "
                 f"acotarse a un intervalo más angosto que el nivel de protección: {named}"
             )
+        if self.derived:
+            reasons.append(
+                f"auditoría de divulgación: {len(self.derived)} renglones de evaluacion o "
+                "comparacion_unidades muestran una cifra que indicadores no muestra: "
+                f"{'; '.join(self.derived[:MAX_NAMED])}"
+            )
         return reasons
 
     def public_refusal_reasons(self) -> list[str]:
@@ -123,7 +133,8 @@ class AuditResult:
             return []
         return [
             "rechazada por la auditoría de divulgación "
-            f"({len(self.exposed) + len(self.narrow)} celdas sin la protección requerida; "
+            f"({len(self.exposed) + len(self.narrow) + len(self.derived)} celdas sin la "
+            "protección requerida; "
             "el detalle está en el informe interno de los auditores)"
         ]
 
@@ -335,6 +346,7 @@ def audit_publication(
     started = time.perf_counter()
     versions = [Version(NEW, con, truth), *(retained or [])]
     result = AuditResult(exposed=exposed_figures(con, declaration), versions=len(versions))
+    result.derived = derived_table_leaks(con)
     level = declaration.protection_level
     problems = _problems(versions, declaration)
     at_level = {

@@ -18,7 +18,13 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 
-EXTRACT_KINDS = ("matricula", "trayectoria", "plantilla", "presupuesto")  # each has a contract
+EXTRACT_KINDS = (
+    "matricula",
+    "trayectoria",
+    "plantilla",
+    "presupuesto",
+    "metas",
+)  # each has a contract
 SOURCE_KINDS = (*EXTRACT_KINDS, "anuies")  # every landing subfolder
 # The ámbitos of a published figure, widest first (docs/INDICATORS.md). Written once, here,
 # because the settings check SIIE_INFORME_EXPLICAR with them; the indicator catalog (each entry's

@@ -3,6 +3,7 @@
     siie explain MATRICULA_TOTAL 24/1 UNIDAD ESCOM
     siie explain TASA_ABANDONO 24/1 IPN --format json
     siie explain PCT_MUJERES 23/2 PROGRAMA ESCOM-ISC --version 3
+    siie explain MATRICULA_TOTAL 25/1 IPN --meta PDI-2022-2026
 
 Exit status: 0 with the explanation, 2 when the indicator, the cell or the version does not exist.
 """
@@ -42,6 +43,12 @@ def add_explain_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=FORMATS, default="texto", help="texto (por omisión) o json"
     )
+    parser.add_argument(
+        "--meta",
+        metavar="CLAVE_INSTRUMENTO",
+        help="la meta de ese instrumento (PDI-2025-2030, POA-2025…) sobre la celda: su "
+        "evaluación, su archivo de origen y su historial de revisiones",
+    )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -49,17 +56,21 @@ def main(args: argparse.Namespace) -> int:
     from pipelines.core.config import load_settings
     from pipelines.explain.explanation import ExplainError, explain_cell
     from pipelines.explain.render import render_text
+    from pipelines.explain.target import explain_target, render_target_text
 
+    cell = (args.clave, args.periodo, args.ambito, args.clave_ambito, args.version)
     try:
-        explanation = explain_cell(
-            load_settings(), args.clave, args.periodo, args.ambito, args.clave_ambito, args.version
-        )
+        if args.meta:
+            explanation = explain_target(load_settings(), args.meta, *cell)
+        else:
+            explanation = explain_cell(load_settings(), *cell)
     except (ExplainError, NoPublication) as error:
         print(str(error), file=sys.stderr)
         return 2
+    render = render_target_text if args.meta else render_text
     print(
-        json.dumps(explanation, ensure_ascii=False, indent=2)
+        json.dumps(explanation, ensure_ascii=False, indent=2, default=str)
         if args.format == "json"
-        else render_text(explanation)
+        else render(explanation)
     )
     return 0

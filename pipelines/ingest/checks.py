@@ -40,7 +40,7 @@ def check_rows(extract: Extract, contract: Contract, catalogs: Catalogs) -> Chec
         if any(f.height for f in found)
         else _no_failures()
     )
-    failures = pl.concat([failures, _duplicate_keys(typed, failures, contract.key)])
+    failures = pl.concat([failures, _duplicate_keys(typed, failures, contract)])
     return with_valid_rows(typed, failures)
 
 
@@ -111,7 +111,11 @@ def _column_failures(
                 both, ~valor.str.contains(column.regex), name, f"no cumple el formato de {name}"
             )
         )
-    if column.min is not None:
+    if column.min is not None and column.min_exclusive:
+        checks.append(
+            _failing(both, valor <= column.min, name, f"debe ser mayor que {column.min:g}")
+        )
+    elif column.min is not None:
         checks.append(
             _failing(both, valor < column.min, name, f"menor que el mínimo {column.min:g}")
         )
@@ -134,10 +138,12 @@ def _listed(values: tuple[str, ...]) -> str:
 
 
 def _duplicate_keys(
-    typed: pl.DataFrame, failures: pl.DataFrame, key: tuple[str, ...]
+    typed: pl.DataFrame, failures: pl.DataFrame, contract: Contract
 ) -> pl.DataFrame:
     """Of otherwise valid rows with the same key, the first loads and the later ones are
     rejected."""
+    key = contract.key
+    reason = contract.duplicate_key_reason or "clave duplicada"
     candidates = typed.join(failures.select(ROW_NUMBER).unique(), on=ROW_NUMBER, how="anti")
     first = candidates.group_by(list(key)).agg(pl.col(ROW_NUMBER).min().alias("_primera"))
     later = candidates.join(first, on=list(key), nulls_equal=True).filter(
@@ -147,6 +153,6 @@ def _duplicate_keys(
         pl.col(ROW_NUMBER),
         pl.lit(", ".join(key)).alias("columna"),
         pl.format(
-            "clave duplicada: la misma clave aparece antes en la fila {}", pl.col("_primera")
+            f"{reason}: la misma clave aparece antes en la fila {{}}", pl.col("_primera")
         ).alias("motivo"),
     )

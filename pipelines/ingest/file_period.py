@@ -19,6 +19,8 @@ def single_period(checked: CheckedRows, contract: Contract, path: Path) -> dict[
     """The file's period (e.g. {'periodo': '25/1'}); a file with rows of two periods is rejected
     whole."""
     columns = list(contract.period_columns)
+    if not columns:
+        return None  # an extract not partitioned by period (metas)
     bad = checked.failures.filter(pl.col("columna").is_in(columns)).select(ROW_NUMBER)
     periods = (
         checked.typed.join(bad, on=ROW_NUMBER, how="anti")

@@ -185,6 +185,7 @@ def _prepare(
         replaced={contract.kind: rows},
         appended={"rechazos": rejections},
         period_filter=period,
+        replaces_file=contract.replaced_by_file,
     ), result
 
 

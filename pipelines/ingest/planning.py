@@ -35,6 +35,7 @@ class IngestionPlan:
     school_periods: set[str] = field(default_factory=set)
     budget_months: set[str] = field(default_factory=set)
     yearbook: bool = False
+    targets: bool = False  # files of metas (not partitioned: one run loads them all)
     unassigned: dict[str, list[LandedFile]] = field(default_factory=lambda: defaultdict(list))
     files: list[LandedFile] = field(default_factory=list)  # every file to load
     notices: list[str] = field(default_factory=list)  # files in landing not loaded, and why
@@ -48,6 +49,8 @@ class IngestionPlan:
         self.files.append(landed)
         if landed.kind == "anuies":
             self.yearbook = True
+        elif landed.kind == "metas":
+            self.targets = True
         elif landed.partition is None:
             self.unassigned[landed.kind].append(landed)
         elif landed.kind in SCHOOL_PERIOD_KINDS:
@@ -228,6 +231,8 @@ def ingestion_requests(
         requests.append(IngestionRequest("ingesta_presupuesto", months[0], months[-1]))
     if plan.yearbook:
         requests.append(IngestionRequest("ingesta_anuies"))
+    if plan.targets:
+        requests.append(IngestionRequest("ingesta_metas"))
     return requests
 
 

@@ -7,6 +7,7 @@ means the column check has already rejected the row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
@@ -15,6 +16,7 @@ import polars as pl
 
 from pipelines.core.periods import PERIOD_RE, period_start
 from pipelines.specs.catalogs import Catalogs
+from pipelines.specs.indicator_catalog import load_catalog
 
 ROW = "_fila"
 Failures = pl.DataFrame  # columns: _fila, columna, motivo
@@ -178,6 +180,74 @@ def once_per_student_and_program(rows: pl.DataFrame, rule: dict[str, Any], _: Ca
     )
 
 
+def instrument_prefix(rows: pl.DataFrame, _: dict[str, Any], __: Catalogs) -> Failures:
+    prefix = pl.col("clave_instrumento").str.split("-").list.first()
+    return _failures(
+        rows,
+        prefix != pl.col("instrumento"),
+        "clave_instrumento",
+        pl.format("la clave no empieza con el instrumento {}", pl.col("instrumento")),
+    )
+
+
+# The periodo a target of each periodicity takes (docs/CONTRACTS.md, metas).
+PERIOD_FORMATS = {
+    "periodo escolar": (PERIOD_RE.pattern, "YY/N"),
+    "año": (r"^\d{4}$", "YYYY"),
+    "mes": (r"^\d{4}-(0[1-9]|1[0-2])$", "YYYY-MM"),
+}
+
+
+# The NIVEL of a program's students (dbt macro nivel_de_estudios); staff indicators use the
+# level of the unit (cat_unidades.nivel): a NIVEL target may name either.
+PROGRAM_LEVELS = ("NMS", "NS", "POS")
+
+
+def _ambito_codes(catalogs: Catalogs) -> dict[str, set[str]]:
+    unidades = catalogs.tables["cat_unidades"]
+    return {
+        "IPN": {"IPN"},
+        "NIVEL": set(unidades.get_column("nivel").to_list()) | set(PROGRAM_LEVELS),
+        "UNIDAD": set(unidades.get_column("cve_unidad").to_list()),
+        "PROGRAMA": set(catalogs.programas.get_column("cve_programa").to_list()),
+    }
+
+
+def target_fits_indicator(rows: pl.DataFrame, _: dict[str, Any], catalogs: Catalogs) -> Failures:
+    """A target names an indicator that takes targets, at an ámbito and in a period it is published
+    at, with a value its unit allows. Rows whose columns already failed are not judged again."""
+    indicators = load_catalog().by_code()
+    codes = _ambito_codes(catalogs)
+    found = []
+    for row in rows.iter_rows(named=True):
+        problem = _target_problem(row, indicators.get(row["clave_indicador"]), codes)
+        if problem:
+            found.append({ROW: row[ROW], "columna": problem[0], "motivo": problem[1]})
+    return pl.DataFrame(
+        found, schema={ROW: rows.schema[ROW], "columna": pl.String, "motivo": pl.String}
+    )
+
+
+def _target_problem(row: dict, indicator, codes: dict[str, set[str]]) -> tuple[str, str] | None:
+    if row["clave_indicador"] is None:
+        return None
+    if indicator is None:
+        return "clave_indicador", "indicador no registrado en el catálogo"
+    if not indicator.takes_targets:
+        return "clave_indicador", f"el indicador es de sentido {indicator.sentido}: no admite metas"
+    ambito, clave, periodo = row["ambito"], row["clave_ambito"], row["periodo"]
+    if ambito is not None and ambito not in indicator.ambitos:
+        return "ambito", f"el indicador no se publica en el ámbito {ambito}"
+    if ambito is not None and clave is not None and clave not in codes[ambito]:
+        return "clave_ambito", f"clave no registrada en el ámbito {ambito}"
+    pattern, shown = PERIOD_FORMATS[indicator.periodicidad]
+    if periodo is not None and not re.match(pattern, periodo):
+        return "periodo", f"el indicador es de periodicidad {indicator.periodicidad} ({shown})"
+    if indicator.unidad == "porcentaje" and row["meta"] is not None and row["meta"] > 100:
+        return "meta", "un porcentaje no puede pasar de 100"
+    return None
+
+
 RULES: dict[str, Callable[[pl.DataFrame, dict[str, Any], Catalogs], Failures]] = {
     "age_at_period_start": age_at_period_start,
     "program_taught_at_unit": program_taught_at_unit,
@@ -189,4 +259,6 @@ RULES: dict[str, Callable[[pl.DataFrame, dict[str, Any], Catalogs], Failures]] =
     "budget_key_consistent": budget_key_consistent,
     "amounts_ordered": amounts_ordered,
     "once_per_student_and_program": once_per_student_and_program,
+    "instrument_prefix": instrument_prefix,
+    "target_fits_indicator": target_fits_indicator,
 }

@@ -27,6 +27,7 @@ class FileLoad:
     replaced: dict[str, pl.DataFrame] = field(default_factory=dict)
     appended: dict[str, pl.DataFrame] = field(default_factory=dict)
     period_filter: dict[str, object] | None = None
+    replaces_file: bool = False  # replace the earlier rows of the same file name, not a period
 
 
 def _create_table(name: str, columns: tuple[tuple[str, str], ...]) -> str:
@@ -59,7 +60,9 @@ def already_seen(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> dict
 def write_file_load(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
-        if load.replaced:
+        if load.replaced and load.replaces_file:
+            _replace_file(con, kind, load)
+        elif load.replaced:
             _replace_period(con, kind, load)
         for table, rows in load.appended.items():
             _insert(con, table, rows)
@@ -82,6 +85,20 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> N
     names = ", ".join(rows.columns)
     con.execute(f"INSERT INTO raw.{table} ({names}) SELECT {names} FROM _filas")
     con.unregister("_filas")
+
+
+def _replace_file(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:
+    """A file of an extract not partitioned by period (metas) replaces only its own earlier rows:
+    those loaded from the same name under landing."""
+    archivo = load.carga["archivo"]
+    con.execute(
+        "UPDATE raw.cargas SET estado = 'REEMPLAZADO' "
+        "WHERE tipo = ? AND archivo = ? AND estado = 'CARGADO'",
+        [kind, archivo],
+    )
+    for table, rows in load.replaced.items():
+        con.execute(f"DELETE FROM raw.{table} WHERE _archivo = ?", [archivo])
+        _insert(con, table, rows)
 
 
 def _replace_period(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:

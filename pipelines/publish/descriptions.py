@@ -13,6 +13,7 @@ from functools import cache
 import yaml
 
 from pipelines.core.config import DBT_PROJECT_DIR
+from pipelines.publish.evaluation import EVALUATION_COLUMNS
 from pipelines.specs.contracts import all_contracts
 from pipelines.specs.disclosure import load_declaration
 from pipelines.transform.dbt_sources import LOG_TABLES
@@ -102,6 +103,7 @@ def _matricula_suppression_columns() -> dict[str, str]:
 
 
 PUBLICATION_COLUMNS["fct_matricula"] |= _matricula_suppression_columns()
+PUBLICATION_COLUMNS |= EVALUATION_COLUMNS
 
 
 def _first_paragraph(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipelines.publish.disclosure.published import published_indicators_sql, published_matricula_sql
+from pipelines.publish.evaluation import comparison_sql, evaluation_sql
 from pipelines.specs.disclosure import load_declaration
 
 SOURCE = "almacen"
@@ -26,6 +27,7 @@ MART_MODELS = (
     "fct_presupuesto",
     "fct_anuies_programas",
     "cmp_programas_ipn_nacional",
+    "metas_vigentes",
 )
 
 
@@ -95,5 +97,27 @@ def published_tables() -> list[PublishedTable]:
             f"FROM {SOURCE}.raw.cargas ORDER BY iniciado_en",
             "Bitácora de cargas: cada archivo recibido, "
             "su SHA-256 y su resultado (carga_id enlaza con los hechos).",
+        ),
+        *evaluation_tables(),
+    ]
+
+
+def evaluation_tables() -> list[PublishedTable]:
+    """Computed from the `indicadores` just published (after it in this list), not from the
+    marts: pipelines/publish/evaluation.py."""
+    return [
+        PublishedTable(
+            "evaluacion",
+            evaluation_sql(f"{MARTS}.metas_vigentes"),
+            "Cada meta vigente del PDI, el POA y las MIR frente a la cifra publicada de su "
+            "indicador: cumplimiento, semáforo (VERDE, AMARILLO, ROJO, CONFIDENCIAL, PENDIENTE, "
+            "SIN_DATO) y variación respecto del periodo anterior.",
+        ),
+        PublishedTable(
+            "comparacion_unidades",
+            comparison_sql(f"{MARTS}.dim_unidad"),
+            "Cada unidad frente a las unidades de su nivel en cada indicador con sentido y "
+            "periodo: número de pares, mediana, posición (1 = la mejor) y valor del IPN; sólo "
+            "cifras publicadas sin supresión.",
         ),
     ]

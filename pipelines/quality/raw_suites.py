@@ -74,13 +74,15 @@ def column_expectations(column: Column) -> list[dict[str, Any]]:
             )
         )
     if column.min is not None or column.max is not None:
+        strict: dict[str, Any] = {"strict_min": True} if column.min_exclusive else {}
         found.append(
             expect(
                 "column_values_to_be_between",
-                _range_text(name, column.min, column.max),
+                _range_text(name, column.min, column.max, column.min_exclusive),
                 column=name,
                 min_value=column.min,
                 max_value=column.max,
+                **strict,
             )
         )
     if column.references:
@@ -95,7 +97,9 @@ def column_expectations(column: Column) -> list[dict[str, Any]]:
     return [dict(e, meta={**e["meta"], "ocultar_valores": True}) if hide else e for e in found]
 
 
-def _range_text(name: str, low, high) -> str:
+def _range_text(name: str, low, high, exclusive: bool = False) -> str:
+    if high is None and exclusive:
+        return f"{name} es mayor que {low}"
     if high is None:
         return f"{name} es al menos {low}"
     if low is None:
@@ -269,7 +273,7 @@ def raw_suite(contract: Contract) -> dict[str, Any]:
     stored = [c for c in contract.columns if c.stored_name]
     derived = [sql.rsplit(" AS ", 1)[1] for sql in derived_columns(contract)]
     names = [name for name, _ in contract.stored_columns] + derived
-    key = [_stored(contract, name) for name in contract.key]
+    key = [n if n.startswith("_") else _stored(contract, n) for n in contract.stored_key]
     expectations = [
         expect(
             "table_columns_to_match_ordered_list",
@@ -279,7 +283,7 @@ def raw_suite(contract: Contract) -> dict[str, Any]:
         ),
         expect(
             "compound_columns_to_be_unique",
-            f"clave única: {', '.join(contract.key)}",
+            f"clave única: {', '.join(contract.stored_key)}",
             hide_values=any(contract.column(n).pii for n in contract.key),
             column_list=key,
         ),

@@ -17,6 +17,7 @@ from pipelines.publish.disclosure.records import attempt_record
 from pipelines.publish.history import Attempt, read_history
 from pipelines.publish.versions import CURRENT_FILE, current_version, versions
 from pipelines.quality.results import GateResult, load_gates
+from pipelines.report.targets import targets_section
 
 Rows = list[dict]
 
@@ -55,6 +56,7 @@ class ReportData:
     explicaciones: list[dict] = field(
         default_factory=list
     )  # pipelines.explain, for the chosen cells
+    metas: dict[str, Rows] = field(default_factory=dict)  # pipelines/report/targets.py
     avisos: list[str] = field(
         default_factory=list
     )  # what went wrong while writing the report itself
@@ -206,6 +208,7 @@ def gather(
         for a in data.attempts
         if (record := attempt_record(settings.home, a.run_id)) is not None
     }
+    data.metas = targets_section(settings, data.current)
     if data.current:
         data.explicaciones = [_explanation(settings, spec) for spec in settings.explained_cells]
     return data

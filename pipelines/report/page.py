@@ -31,6 +31,7 @@ SECTIONS = (
     ("verificaciones", "Verificaciones"),
     ("conciliacion", "Conciliación de totales"),
     ("anuies", "ANUIES"),
+    ("metas", "Metas del plan"),
     ("divulgacion", "Control de divulgación"),
     ("cifras", "De dónde salen las cifras"),
     ("historial", "Historial de publicaciones"),
@@ -276,5 +277,6 @@ def render(data: ReportData, summary: Verdict, links: dict[str, str] | None = No
             explanations=_explanations(data),
             history=_history(data),
             disclosure=_disclosure(data),
+            metas=data.metas,
         )
     )

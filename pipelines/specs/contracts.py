@@ -48,6 +48,7 @@ class Column:
     values: tuple[str, ...] | None = None
     pattern: str | None = None
     min: float | None = None
+    min_exclusive: bool = False  # the value must be greater than `min`, not equal to it
     max: float | None = None
     scale: int | None = None
     references: str | None = None
@@ -97,6 +98,10 @@ class Contract:
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     rules: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    # What a new file replaces in raw.<kind>: the rows of its period ("period"), or the earlier
+    # rows of the same file name ("file", for an extract that is not partitioned by period).
+    replaced_by: str = "period"
+    duplicate_key_reason: str | None = None  # the rejection of a key seen earlier in the file
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -125,6 +130,15 @@ class Contract:
     def rules_named(self, name: str) -> list[dict[str, Any]]:
         return [r for r in self.rules if r["rule"] == name]
 
+    @property
+    def replaced_by_file(self) -> bool:
+        return self.replaced_by == "file"
+
+    @property
+    def stored_key(self) -> tuple[str, ...]:
+        """The key unique in raw.<kind>: per file when files do not replace one another."""
+        return (*self.key, "_archivo") if self.replaced_by_file else self.key
+
 
 def _column_from_yaml(spec: dict[str, Any]) -> Column:
     spec = dict(spec)
@@ -145,7 +159,18 @@ def read_contract(path: Path) -> Contract:
         key=tuple(spec["key"]),
         columns=tuple(_column_from_yaml(c) for c in spec["columns"]),
         rules=tuple(spec.get("rules", ())),
+        replaced_by=_replaced_by(spec, path),
+        duplicate_key_reason=spec.get("duplicate_key_reason"),
     )
+
+
+def _replaced_by(spec: dict[str, Any], path: Path) -> str:
+    replaced_by = str(spec.get("replaced_by", "period"))
+    if replaced_by not in ("period", "file"):
+        raise ValueError(f"{path}: replaced_by debe ser period o file (es {replaced_by!r})")
+    if replaced_by == "period" and not spec["period_columns"]:
+        raise ValueError(f"{path}: un extracto sin period_columns se reemplaza por archivo")
+    return replaced_by
 
 
 @cache

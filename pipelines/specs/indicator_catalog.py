@@ -15,6 +15,10 @@ from pipelines.core.config import MODELS_DIR
 CATALOG_PATH = MODELS_DIR / "indicadores.yml"
 UNITS = ("alumnos", "personas", "porcentaje", "razón", "pesos")
 PERIODICITIES = ("periodo escolar", "año", "mes", "ciclo")
+# How a figure is judged against a target of the plan (docs/EVALUATION.md): more is better, less is
+# better, or no target is accepted.
+ASCENDING, DESCENDING, NEUTRAL = "ascendente", "descendente", "neutral"
+SENSES = (ASCENDING, DESCENDING, NEUTRAL)
 # An entry's `divulgacion:` (which magnitude each column publishes) is the disclosure
 # declaration's, read by pipelines.specs.disclosure; the catalog itself does not keep it.
 DISCLOSURE_KEY = "divulgacion"
@@ -33,6 +37,7 @@ class Indicator:
     ambitos: tuple[str, ...]
     periodicidad: str
     familia: str
+    sentido: str  # one of SENSES
     numerador: str | None = None  # a ratio's terms, as published in indicadores
     denominador: str | None = None
     # (extract kind, n): a cell of period p also reads that kind's periods p+1 … p+n
@@ -40,6 +45,10 @@ class Indicator:
 
     def periods_ahead(self, kind: str) -> int:
         return dict(self.periodos_posteriores).get(kind, 0)
+
+    @property
+    def takes_targets(self) -> bool:
+        return self.sentido in (ASCENDING, DESCENDING)
 
 
 @dataclass(frozen=True)
@@ -51,12 +60,20 @@ class IndicatorCatalog:
     def of_family(self, familia: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicadores if i.familia == familia)
 
+    def by_code(self) -> dict[str, Indicator]:
+        return {i.clave: i for i in self.indicadores}
+
 
 def _indicator(spec: dict[str, Any]) -> Indicator:
     spec = {k: v for k, v in spec.items() if k not in (DISCLOSURE_KEY, DERIVED_DISCLOSURE_KEY)}
     spec["fuente"], spec["ambitos"] = tuple(spec["fuente"]), tuple(spec["ambitos"])
     spec["periodos_posteriores"] = tuple(spec.get("periodos_posteriores", {}).items())
     spec["formula"] = " ".join(spec["formula"].split())
+    if spec.get("sentido") not in SENSES:
+        raise ValueError(
+            f"models/indicadores.yml, {spec['clave']}: sentido debe ser uno de {', '.join(SENSES)}"
+            f" (es {spec.get('sentido')!r})"
+        )
     return Indicator(**spec)
 
 

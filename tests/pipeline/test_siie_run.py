@@ -65,6 +65,7 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
             f.height
             for f in (sample.matricula, sample.trayectoria, sample.plantilla, sample.presupuesto)
         )
+        + sample.clean("metas").height  # the plan's targets
         + 22370
     )
     assert (

@@ -46,3 +46,11 @@ def test_files_without_a_readable_period_still_get_a_run_to_log_them():
 
 def test_nothing_new_means_no_run():
     assert ingestion_requests(_plan(), KEYS, "2026-11") == []
+
+
+def test_a_targets_file_has_no_period_and_one_run_loads_them_all():
+    plan = IngestionPlan()
+    for name in ("pdi.csv", "poa.xlsx"):
+        plan.add(LandedFile("metas", Path(name), "0" * 64, None))
+    assert plan.targets and not plan.unassigned
+    assert ingestion_requests(plan, KEYS, "2026-11") == [IngestionRequest("ingesta_metas")]

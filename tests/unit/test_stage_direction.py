@@ -41,6 +41,7 @@ DEFERRED_IMPORTS_ALLOWED = {
     "pipelines.run",
     "pipelines.explain.cli",
     "pipelines.report.cli",
+    "pipelines.report.evaluation.cli",  # `siie evaluacion`: altair is imported only when it runs
 }
 
 
