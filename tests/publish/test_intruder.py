@@ -327,6 +327,8 @@ ROLES = {
     "anuies",
     "bitacora",
     "metadatos",
+    "publicada",
+    "plan",
 }
 
 
