@@ -23,14 +23,17 @@ DESCRIPTION = (
 def _generate(args: argparse.Namespace) -> int:
     from pipelines.core.config import SOURCE_KINDS, load_settings
     from pipelines.ingest.landing import landed_files
-    from sample_extracts import generate
+    from sample_extracts import build_sample, write_sample
+    from sample_extracts.next_periods import next_period_files
     from sample_extracts.reference_samples import copy_reference_samples
+    from sample_extracts.writers import write_file
 
     settings = load_settings()
     if args.if_empty and any(landed_files(settings.landing_for(kind)) for kind in SOURCE_KINDS):
         print(f"landing ya tiene extractos ({settings.landing_dir}); no se generan muestras.")
         return 0
-    sample = generate(settings.landing_dir, scale=args.scale, seed=args.seed)
+    sample = build_sample(scale=args.scale, seed=args.seed)
+    write_sample(sample, settings.landing_dir)
     copied = copy_reference_samples(settings.landing_dir)
     print(
         f"Extractos de muestra escritos en {settings.landing_dir} "
@@ -38,6 +41,12 @@ def _generate(args: argparse.Namespace) -> int:
         f"filas de matrícula, {sample.bad_rows.height} filas defectuosas a propósito"
         + (f"; además {', '.join(p.name for p in copied)}." if copied else ".")
     )
+    following = next_period_files(sample, args.periodos, args.seed) if args.periodos else []
+    for file in following:
+        write_file(file, settings.landing_dir)
+        print(
+            f"  periodo siguiente {file.periodo}: {file.kind}/{file.name} ({file.clean_rows} filas)"
+        )
     return 0
 
 
@@ -77,6 +86,13 @@ def _report(args: argparse.Namespace) -> int:
     return report_main(args)
 
 
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} no es un número de periodos (0 o más)")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.arguments import add_sql_arguments
     from pipelines.explain.cli import add_explain_arguments
@@ -109,6 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=2026,
         metavar="SEMILLA",
         help="semilla del generador (2026)",
+    )
+    generate.add_argument(
+        "--periodos",
+        "--periods",
+        dest="periodos",
+        type=_non_negative,
+        default=0,
+        metavar="N",
+        help="además, los N periodos escolares siguientes (matrícula, trayectoria y plantilla), "
+        "para probar una carga incremental",
     )
     generate.add_argument(
         "--si-vacio",
