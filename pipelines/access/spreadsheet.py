@@ -1,4 +1,4 @@
-"""Results as a person opens them in Excel (docs/EXPORTS.md says why each rule).
+"""Results as a person opens them in Excel (docs/EXPORTACIONES.md says why each rule).
 
 * Counts are whole numbers: a decimal column whose every value is whole (a count published in a
   long table beside ratios, `valor` of MATRICULA_TOTAL) is written as an integer, `3822`, never
