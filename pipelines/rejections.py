@@ -66,8 +66,10 @@ def _filters(args: argparse.Namespace) -> tuple[str, dict[str, str]]:
 
 
 def _loads(con: duckdb.DuckDBPyConnection, where: str, params: dict[str, str]) -> int:
-    row = con.execute(f"SELECT count(*) FROM raw.cargas AS c WHERE {where}", params).fetchone()
-    return int(row[0]) if row else 0
+    [(loads,)] = con.execute(
+        f"SELECT count(*) FROM raw.cargas AS c WHERE {where}", params
+    ).fetchall()
+    return int(loads)
 
 
 def rejected_rows(settings: Settings, args: argparse.Namespace) -> pl.DataFrame | None:
