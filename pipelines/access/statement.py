@@ -1,15 +1,19 @@
 """Run one statement on the publication and show or write its result (for `siie sql` and its
 prompt).
 
-The statement runs in a worker thread while the main thread waits for it: Python runs its
-Ctrl-C handler only in the main thread, between bytecodes, so a query that keeps DuckDB busy in
-one long operator (a cross join) would otherwise ignore Ctrl-C. The waiting main thread gets the
-KeyboardInterrupt at once and asks DuckDB to stop the query (`connection.interrupt()`)."""
+The statement runs in a worker thread while the main thread waits for it: Python runs a signal
+handler only in the main thread, between bytecodes, so a query that keeps DuckDB busy in one long
+operator (a cross join) would otherwise ignore Ctrl-C. While it waits, Ctrl-C's handler asks
+DuckDB to stop the query (`connection.interrupt()`), as often as it is pressed, and the main
+thread waits until the worker has let the connection go: the next statement finds it free."""
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -38,21 +42,39 @@ def _result(con: duckdb.DuckDBPyConnection, statement: str, params: list | None)
             outcome["error"] = error
 
     worker = threading.Thread(target=work, name="siie-sql", daemon=True)
-    worker.start()
-    interrupted = False
-    while worker.is_alive():
-        try:
+    interrupted = threading.Event()
+    with _ctrl_c_interrupts(con, interrupted):
+        worker.start()
+        while worker.is_alive():
             worker.join(WAIT_STEP)
-        except KeyboardInterrupt:
-            interrupted = True
-            con.interrupt()
     error = outcome.get("error")
-    if interrupted or isinstance(error, duckdb.InterruptException):
+    if interrupted.is_set() or isinstance(error, duckdb.InterruptException):
         raise _Cancelled
     if isinstance(error, BaseException):
         raise error
-    table = outcome["table"]
+    table = outcome.get("table")
     return table if isinstance(table, pa.Table) else None
+
+
+@contextlib.contextmanager
+def _ctrl_c_interrupts(
+    con: duckdb.DuckDBPyConnection, interrupted: threading.Event
+) -> Iterator[None]:
+    """While the block runs, Ctrl-C (SIGINT) interrupts the connection's query instead of raising
+    KeyboardInterrupt. Signal handlers belong to the main thread: elsewhere, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        interrupted.set()
+        con.interrupt()
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_statement(
