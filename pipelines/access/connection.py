@@ -29,7 +29,7 @@ def publication_path(settings: Settings, version: int | None = None) -> Path:
     if not path.exists():
         what = f"la versión {version}" if version else "una publicación vigente"
         raise NoPublication(
-            f"No hay {what} en {settings.published_dir}; ejecute `siie run` (o `make run`)."
+            f"No hay {what} en {settings.published_dir}; ejecute `siie ejecutar` (o `make run`)."
         )
     return Path(os.path.realpath(path))
 
