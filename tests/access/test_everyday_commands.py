@@ -299,3 +299,32 @@ def test_the_data_dictionary_says_each_range_in_words(user):
     dictionary = (user.settings.published_dir / "current" / "diccionario.md").read_text()
     assert "None" not in dictionary
     assert "1 o más" in dictionary
+
+
+def test_generar_writes_a_sample_and_with_si_vacio_only_into_an_empty_landing(tmp_path):
+    env = {
+        **os.environ,
+        "SIIE_HOME": str(tmp_path / "home"),
+        "SIIE_LANDING_DIR": str(tmp_path / "landing"),
+        "SIIE_PSEUDONYM_KEY": TEST_KEY,
+    }
+
+    def generar(*options: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "pipelines.cli", "generar", *options],
+            capture_output=True,
+            text=True,
+            cwd=PROJECT_ROOT,
+            env=env,
+            check=False,
+        )
+
+    written = generar("--escala", "0.003", "--semilla", "7", "--si-vacio")
+    assert written.returncode == 0 and "escala 0.003, semilla 7" in written.stdout
+    files = sorted((tmp_path / "landing").rglob("*.csv"))
+    assert files
+    again = generar("--escala", "0.003", "--semilla", "8", "--si-vacio")
+    assert again.returncode == 0 and "landing ya tiene extractos" in again.stdout
+    assert sorted((tmp_path / "landing").rglob("*.csv")) == files
+    refused = generar("--periodos", "-1")
+    assert refused.returncode == 2 and "0 o más" in refused.stderr

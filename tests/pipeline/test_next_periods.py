@@ -75,7 +75,7 @@ def test_the_next_period_loads_incrementally_and_is_published(tmp_path):
     new = sorted(set(after) - set(before))
     assert [name.split("/")[0] for name in new] == ["matricula", "plantilla", "trayectoria"]
 
-    second = _siie(env, "ejecutar")
+    second = _siie(env, "ejecutar", "--periodo", "26/1")  # the new period only, as documented
     assert second.returncode == 0, second.stdout + second.stderr
     loads = _one(warehouse, "SELECT carga_id, archivo, estado, filas_rechazadas FROM raw.cargas")
     loaded = [(archivo, estado, rechazadas) for carga, archivo, estado, rechazadas in loads
