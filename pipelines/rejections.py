@@ -24,7 +24,7 @@ import polars as pl
 
 from pipelines.access.arguments import add_output_arguments
 from pipelines.access.output import OutputError, check_output_path, echo, output_format
-from pipelines.access.spreadsheet import write_csv_for_excel, write_xlsx
+from pipelines.access.spreadsheet import csv_text, write_csv_for_excel, write_xlsx
 from pipelines.access.table_text import render_table
 from pipelines.core.config import Settings, load_settings
 from pipelines.ingest.identifiers import scrub_message, scrub_value
@@ -151,7 +151,7 @@ def _show(rows: pl.DataFrame, fmt: str, args: argparse.Namespace) -> int:
         print(f"{rows.height:,} renglones rechazados escritos en {args.output}", file=sys.stderr)
         return EXIT_OK
     if fmt == "csv":
-        echo(rows.write_csv())
+        echo(csv_text(rows))
         return EXIT_OK
     if rows.is_empty():
         echo(f"Ningún renglón rechazado en {_describe(args)}.")
