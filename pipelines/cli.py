@@ -87,10 +87,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _non_negative(text: str) -> int:
-    value = int(text)
-    if value < 0:
+    if not text.isdigit():
         raise argparse.ArgumentTypeError(f"{text} no es un número de periodos (0 o más)")
-    return value
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
