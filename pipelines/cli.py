@@ -1,4 +1,8 @@
-"""`siie`: the command line of SIIE (generate sample extracts, run the pipeline, see the loads)."""
+"""`siie`: the command line of SIIE (generate sample extracts, run the pipeline, see the loads).
+
+Commands and options are Spanish; the English names they had first stay as aliases, so that
+scripts written before keep working (`siie run` = `siie ejecutar`, `--output` = `--salida`).
+`--help` shows both."""
 
 from __future__ import annotations
 
@@ -19,14 +23,17 @@ DESCRIPTION = (
 def _generate(args: argparse.Namespace) -> int:
     from pipelines.core.config import SOURCE_KINDS, load_settings
     from pipelines.ingest.landing import landed_files
-    from sample_extracts import generate
+    from sample_extracts import build_sample, write_sample
+    from sample_extracts.next_periods import next_period_files
     from sample_extracts.reference_samples import copy_reference_samples
+    from sample_extracts.writers import write_file
 
     settings = load_settings()
     if args.if_empty and any(landed_files(settings.landing_for(kind)) for kind in SOURCE_KINDS):
         print(f"landing ya tiene extractos ({settings.landing_dir}); no se generan muestras.")
         return 0
-    sample = generate(settings.landing_dir, scale=args.scale, seed=args.seed)
+    sample = build_sample(scale=args.scale, seed=args.seed)
+    write_sample(sample, settings.landing_dir)
     copied = copy_reference_samples(settings.landing_dir)
     print(
         f"Extractos de muestra escritos en {settings.landing_dir} "
@@ -34,6 +41,12 @@ def _generate(args: argparse.Namespace) -> int:
         f"filas de matrícula, {sample.bad_rows.height} filas defectuosas a propósito"
         + (f"; además {', '.join(p.name for p in copied)}." if copied else ".")
     )
+    following = next_period_files(sample, args.periodos, args.seed) if args.periodos else []
+    for file in following:
+        write_file(file, settings.landing_dir)
+        print(
+            f"  periodo siguiente {file.periodo}: {file.kind}/{file.name} ({file.clean_rows} filas)"
+        )
     return 0
 
 
@@ -41,6 +54,12 @@ def _run(args: argparse.Namespace) -> int:
     from pipelines.run import run_pipeline
 
     return run_pipeline(args.periodo, force=args.forzar)
+
+
+def _rejections(args: argparse.Namespace) -> int:
+    from pipelines.rejections import main as rejections_main
+
+    return rejections_main(args)
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -79,10 +98,17 @@ def _evaluation(args: argparse.Namespace) -> int:
     return evaluation_main(args)
 
 
+def _non_negative(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text} no es un número de periodos (0 o más)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.arguments import add_sql_arguments
     from pipelines.explain.cli import add_explain_arguments
     from pipelines.key_rotation import add_key_arguments
+    from pipelines.rejections import add_rejections_arguments
     from pipelines.report.cli import add_report_arguments
     from pipelines.report.evaluation.cli import add_evaluation_arguments
 
@@ -92,23 +118,51 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, title="órdenes", metavar="ORDEN"
     )
 
-    generate = commands.add_parser("generate", help="genera extractos de muestra en landing")
+    generate = commands.add_parser(
+        "generar", aliases=["generate"], help="genera extractos de muestra en landing"
+    )
     generate.add_argument(
+        "--escala",
         "--scale",
+        dest="scale",
         type=float,
         default=0.02,
         metavar="ESCALA",
-        help="1 = tamaño del IPN (~190 000 alumnos)",
+        help="1 = tamaño del IPN (~190 000 alumnos); 0.02 por omisión",
     )
     generate.add_argument(
-        "--seed", type=int, default=2026, metavar="SEMILLA", help="semilla del generador (2026)"
+        "--semilla",
+        "--seed",
+        dest="seed",
+        type=int,
+        default=2026,
+        metavar="SEMILLA",
+        help="semilla del generador (2026)",
     )
     generate.add_argument(
-        "--if-empty", action="store_true", help="sólo si landing no tiene extractos"
+        "--periodos",
+        "--periods",
+        dest="periodos",
+        type=_non_negative,
+        default=0,
+        metavar="N",
+        help="además, los N periodos escolares siguientes (matrícula, trayectoria y plantilla), "
+        "para probar una carga incremental",
+    )
+    generate.add_argument(
+        "--si-vacio",
+        "--if-empty",
+        dest="if_empty",
+        action="store_true",
+        help="sólo si landing no tiene extractos",
     )
     generate.set_defaults(handler=_generate)
 
-    run = commands.add_parser("run", help="ejecuta la canalización completa (Dagster, en proceso)")
+    run = commands.add_parser(
+        "ejecutar",
+        aliases=["run"],
+        help="carga, transforma, verifica y publica (Dagster, en proceso)",
+    )
     run.add_argument(
         "--periodo",
         action="append",
@@ -117,16 +171,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--forzar",
+        "--force",
+        dest="forzar",
         action="store_true",
         help="transforma, verifica y publica aunque no haya nada nuevo",
     )
     run.set_defaults(handler=_run)
 
-    status = commands.add_parser("status", help="últimas cargas y su resultado")
+    status = commands.add_parser("estado", aliases=["status"], help="últimas cargas y su resultado")
     status.add_argument(
-        "--limit", type=int, default=20, metavar="N", help="cuántas cargas mostrar (20)"
+        "--limite",
+        "--limit",
+        dest="limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="cuántas cargas mostrar (20)",
     )
     status.set_defaults(handler=_status)
+
+    rejections = commands.add_parser(
+        "rechazos",
+        aliases=["rejections"],
+        help="renglones rechazados de una carga, un archivo o un periodo, por motivo",
+    )
+    add_rejections_arguments(rejections)
+    rejections.set_defaults(handler=_rejections)
 
     sql = commands.add_parser(
         "sql", help="consultas SQL de sólo lectura sobre la publicación vigente"
@@ -135,13 +205,16 @@ def build_parser() -> argparse.ArgumentParser:
     sql.set_defaults(handler=_sql)
 
     explain = commands.add_parser(
-        "explain",
+        "explicar",
+        aliases=["explain"],
         help="de dónde sale una cifra publicada: archivos, verificaciones, modelos y versión",
     )
     add_explain_arguments(explain)
     explain.set_defaults(handler=_explain)
 
-    report = commands.add_parser("report", help="vuelve a escribir el informe para auditoría")
+    report = commands.add_parser(
+        "informe", aliases=["report"], help="vuelve a escribir el informe para auditoría"
+    )
     add_report_arguments(report)
     report.set_defaults(handler=_report)
 

@@ -133,7 +133,8 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     if publication is None and not failed_runs:
         print(
             f"Nada nuevo que transformar ni publicar: la publicación vigente ya refleja todo "
-            f"({settings.published_dir / 'current.duckdb'}). `siie run --forzar` la rehace."
+            f"({settings.published_dir / 'current.duckdb'}). "
+            "`siie ejecutar --forzar` la rehace y la verifica de nuevo."
         )
     if publication is not None:
         print(format_run_summary(publication))

@@ -62,7 +62,7 @@ def budget_style(year: int, month: int, index: int) -> FileStyle:
     return FileStyle("xlsx", "xlsx", ISO, False, _header("xlsx", turn))
 
 
-def _school_name(kind: str, periodo: str, index: int) -> str:
+def school_name(kind: str, periodo: str, index: int) -> str:
     year, half = parse_period(periodo)
     short = periodo.replace("/", "-")
     if kind == "matricula":
@@ -70,7 +70,7 @@ def _school_name(kind: str, periodo: str, index: int) -> str:
     return f"SAES_trayectoria_{year}_{half}.csv" if index % 2 == 0 else f"trayectoria_{short}.csv"
 
 
-def _staff_name(cut: date, index: int) -> str:
+def staff_name(cut: date, index: int) -> str:
     return (
         f"plantilla_{cut.isoformat()}.csv" if index % 2 == 0 else f"RH_plantilla_{cut:%Y%m%d}.csv"
     )
@@ -101,7 +101,7 @@ def plan_files(
             files.append(
                 FileSlice(
                     kind,
-                    _school_name(kind, periodo, index),
+                    school_name(kind, periodo, index),
                     school_style(kind, index),
                     periodo,
                     rows,
@@ -111,7 +111,7 @@ def plan_files(
         files.append(
             FileSlice(
                 "plantilla",
-                _staff_name(cut, index),
+                staff_name(cut, index),
                 school_style("plantilla", index),
                 cut.isoformat(),
                 rows,

@@ -2,7 +2,7 @@
 
 The file behind published/current.duckdb (or a kept version) is opened read-only, with access
 to other files switched off and the configuration locked: no statement can change the
-publication, attach another database or read or write files. Exports go through `--output`.
+publication, attach another database or read or write files. Exports go through `--salida`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def publication_path(settings: Settings, version: int | None = None) -> Path:
     if not path.exists():
         what = f"la versión {version}" if version else "una publicación vigente"
         raise NoPublication(
-            f"No hay {what} en {settings.published_dir}; ejecute `siie run` (o `make run`)."
+            f"No hay {what} en {settings.published_dir}; ejecute `siie ejecutar` (o `make run`)."
         )
     return Path(os.path.realpath(path))
 
@@ -41,24 +41,3 @@ def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     con.execute("SET enable_progress_bar = false")
     con.execute("SET lock_configuration = true")
     return con
-
-
-def explain_error(error: duckdb.Error) -> str:
-    """The analyst's message for a failed statement, in Spanish."""
-    text = str(error)
-    if "read-only mode" in text:
-        return (
-            "La publicación es de sólo lectura: no se permiten INSERT, UPDATE, DELETE, CREATE, "
-            f"DROP ni ALTER. Para guardar un resultado use --format y --output. (DuckDB: {text})"
-        )
-    if "configuration has been locked" in text:
-        return f"La configuración de la sesión está bloqueada en siie sql. (DuckDB: {text})"
-    if (
-        isinstance(error, duckdb.PermissionException)
-        or "file system operations are disabled" in text
-    ):
-        return (
-            "siie sql no lee ni escribe archivos ni adjunta otras bases; "
-            f"para exportar use --format y --output. (DuckDB: {text})"
-        )
-    return f"Error en la consulta: {text}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import polars as pl
@@ -10,7 +9,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipelines.access.arguments import FORMATS
+from pipelines.access.spreadsheet import csv_text, write_csv_for_excel, write_xlsx
 from pipelines.access.table_text import render_table
+from pipelines.core.output_pipe import print_to_pipe
 
 BINARY_FORMATS = ("parquet", "xlsx")
 EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
@@ -29,23 +30,23 @@ def check_output_path(output: Path, warehouse: Path, published: Path, overwrite:
     )  # the .wal too
     if ours:
         raise OutputError(
-            f"--output {output} apunta a {target}, que es parte del almacén o de las "
+            f"--salida {output} apunta a {target}, que es parte del almacén o de las "
             "publicaciones de SIIE; escriba el resultado en otra carpeta"
         )
     if output.exists() and not overwrite:
-        raise OutputError(f"--output {output} ya existe; use --sobrescribir para reemplazarlo")
+        raise OutputError(f"--salida {output} ya existe; use --sobrescribir para reemplazarlo")
 
 
 def output_format(requested: str | None, output: Path | None) -> str:
-    """The format to write: --format if given, else the extension of --output, else a table on
+    """The format to write: --formato if given, else the extension of --salida, else a table on
     screen. A table is for the screen only: in a file it would be cut and unreadable by any
     program."""
     if output is None:
-        return requested or "table"
+        return requested or "tabla"
     by_extension = EXTENSIONS.get(output.suffix.lower())
-    if requested == "table":
+    if requested == "tabla":
         raise OutputError(
-            "--format table es sólo para la pantalla; "
+            "--formato tabla es sólo para la pantalla; "
             f"para {output.name} use .csv, .parquet o .xlsx"
         )
     if by_extension is None:
@@ -53,39 +54,33 @@ def output_format(requested: str | None, output: Path | None) -> str:
             return requested
         raise OutputError(
             f"no se sabe en qué formato escribir {output.name}: use la extensión .csv, .parquet "
-            "o .xlsx, o indique --format"
+            "o .xlsx, o indique --formato"
         )
     if requested is not None and by_extension not in (None, requested):
-        raise OutputError(f"--format {requested} no coincide con la extensión de {output.name}")
+        raise OutputError(f"--formato {requested} no coincide con la extensión de {output.name}")
     return requested or by_extension
-
-
-def _excel_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """Excel has no decimal type: amounts and ratios go as floating point numbers."""
-    decimals = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
-    return frame.with_columns(pl.col(decimals).cast(pl.Float64)) if decimals else frame
 
 
 def write_result(table: pa.Table, fmt: str, output: Path | None) -> str | None:
     """Write the result; return the text for the screen, if any."""
     if fmt in BINARY_FORMATS and output is None:
-        raise OutputError(f"--format {fmt} necesita --output ARCHIVO")
+        raise OutputError(f"--formato {fmt} necesita --salida ARCHIVO")
     frame = pl.DataFrame(pl.from_arrow(table))
-    if fmt == "table":
+    if fmt == "tabla":
         return render_table(frame)
+    if fmt == "csv" and output is None:
+        return csv_text(frame)
+    if fmt not in EXTENSIONS.values() or output is None:
+        raise OutputError(f"formato desconocido {fmt!r}; use uno de {', '.join(FORMATS)}")
     if fmt == "csv":
-        if output is None:
-            return frame.write_csv()
-        frame.write_csv(output)
+        write_csv_for_excel(frame, output)
     elif fmt == "parquet":
         pq.write_table(table, output)
-    elif fmt == "xlsx":
-        _excel_frame(frame).write_excel(output, worksheet="resultado", autofit=True)
     else:
-        raise OutputError(f"formato desconocido {fmt!r}; use uno de {', '.join(FORMATS)}")
+        write_xlsx(frame, output)
     return None
 
 
 def echo(text: str | None) -> None:
     if text:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        print_to_pipe(text.removesuffix("\n"))

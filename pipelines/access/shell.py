@@ -76,6 +76,17 @@ def _read(prompt: str) -> str | None:
     return line.rstrip("\n") if line else None
 
 
+def _unfinished(buffer: list[str]) -> None:
+    """Leaving (Ctrl-D, end of input) with a statement typed but not ended: say it did not run."""
+    statement = " ".join(line.strip() for line in buffer).strip()
+    if statement:
+        shown = statement if len(statement) <= 60 else statement[:57] + "…"
+        print(
+            f"\nSentencia sin terminar, no se ejecutó: {shown}\n(las sentencias terminan en ';')",
+            file=sys.stderr,
+        )
+
+
 def interactive(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     """Read statements until `.salir` or end of input; results as tables. 1 if any failed.
     Ctrl-C drops the line being typed or cancels the running query; the session goes on."""
@@ -94,6 +105,7 @@ def interactive(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         try:
             line = _read("siie> " if not buffer else "  ..> ")
             if line is None:
+                _unfinished(buffer)
                 break
             if not buffer and line.strip().startswith("."):
                 if not _dot_command(con, line.strip()):

@@ -1,7 +1,7 @@
 """`siie sql`: SQL on the current publication, read-only, for analysts.
 
     siie sql "SELECT clave_indicador, periodo, valor FROM indicadores WHERE ambito = 'IPN'"
-    siie sql --format xlsx --output matricula.xlsx "SELECT * FROM fct_matricula"
+    siie sql --salida matricula.xlsx "SELECT * FROM fct_matricula"
     siie sql                       # interactive: statements end with ';', `.salir` ends
 
 Exit status: 0 when the statement ran, 1 when it failed (a write, a syntax error), 2 when there

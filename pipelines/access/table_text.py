@@ -31,7 +31,7 @@ def render_table(frame: pl.DataFrame, max_rows: int = SCREEN_ROWS, width: int | 
     console.print(table)
     shown = min(frame.height, max_rows)
     more = (
-        f"; se muestran {shown} (para todos, use --output ARCHIVO.csv, .parquet o .xlsx)"
+        f"; se muestran {shown} (para todos, use --salida ARCHIVO.csv, .parquet o .xlsx)"
         if frame.height > max_rows
         else ""
     )

@@ -46,3 +46,14 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 def speak_spanish() -> None:
     argparse._ = _gettext  # type: ignore[attr-defined]  # argparse translates through these
     argparse.ngettext = _ngettext  # type: ignore[attr-defined]
+
+
+def spelled(old_spellings: dict[str, str]):
+    """An argparse `type` that accepts a value's earlier (English) spelling and returns the
+    Spanish one (`table` → `tabla`), so that scripts written before still work; with `choices`
+    listing the Spanish words only, `--help` and the errors show one spelling."""
+
+    def convert(value: str) -> str:
+        return old_spellings.get(value.lower(), value.lower())
+
+    return convert

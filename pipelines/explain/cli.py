@@ -1,9 +1,9 @@
-"""`siie explain CLAVE PERIODO AMBITO [CLAVE_AMBITO]`: where one published number comes from.
+"""`siie explicar CLAVE PERIODO AMBITO [CLAVE_AMBITO]`: where one published number comes from.
 
-    siie explain MATRICULA_TOTAL 24/1 UNIDAD ESCOM
-    siie explain TASA_ABANDONO 24/1 IPN --format json
-    siie explain PCT_MUJERES 23/2 PROGRAMA ESCOM-ISC --version 3
-    siie explain MATRICULA_TOTAL 25/1 IPN --meta PDI-2022-2026
+    siie explicar MATRICULA_TOTAL 24/1 UNIDAD ESCOM
+    siie explicar TASA_ABANDONO 24/1 IPN --formato json
+    siie explicar PCT_MUJERES 23/2 PROGRAMA ESCOM-ISC --version 3
+    siie explicar MATRICULA_TOTAL 25/1 IPN --meta PDI-2022-2026
 
 Exit status: 0 with the explanation, 2 when the indicator, the cell or the version does not exist.
 """
@@ -14,10 +14,13 @@ import argparse
 import json
 import sys
 
+from pipelines.core.argparse_es import spelled
+from pipelines.core.output_pipe import print_to_pipe
 from pipelines.core.wording import one_of
 from pipelines.specs.indicator_catalog import AMBITOS
 
 FORMATS = ("texto", "json")
+OLD_FORMATS = {"text": "texto"}
 
 
 def add_explain_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +44,13 @@ def add_explain_arguments(parser: argparse.ArgumentParser) -> None:
         help="una versión anterior conservada en lugar de la vigente",
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default="texto", help="texto (por omisión) o json"
+        "--formato",
+        "--format",
+        dest="format",
+        type=spelled(OLD_FORMATS),
+        choices=FORMATS,
+        default="texto",
+        help="texto (por omisión) o json",
     )
     parser.add_argument(
         "--meta",
@@ -68,9 +77,8 @@ def main(args: argparse.Namespace) -> int:
         print(str(error), file=sys.stderr)
         return 2
     render = render_target_text if args.meta else render_text
-    print(
+    return print_to_pipe(
         json.dumps(explanation, ensure_ascii=False, indent=2, default=str)
         if args.format == "json"
         else render(explanation)
     )
-    return 0

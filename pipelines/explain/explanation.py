@@ -50,6 +50,7 @@ def explain_cell(
     clave_ambito = clave_ambito or ambito
     path = publication_path(settings, version)
     with connect_read_only(path) as con:
+        clave_ambito = _as_published(con, ambito, clave_ambito)
         cell = _cell(con, indicator, periodo, ambito, clave_ambito)
         manifest = _manifest(con)
         longest = _longest_program(con, ambito, clave_ambito)
@@ -100,6 +101,16 @@ def _indicator(clave: str) -> Indicator:
     raise ExplainError(
         f"No hay un indicador {clave!r} en el catálogo (models/indicadores.yml). {hint}"
     )
+
+
+def _as_published(con: duckdb.DuckDBPyConnection, ambito: str, clave: str) -> str:
+    """The ámbito's key as published, whatever case it was typed in (`escom` → `ESCOM`)."""
+    row = con.execute(
+        "SELECT DISTINCT clave_ambito FROM indicadores "
+        "WHERE ambito = ? AND upper(clave_ambito) = upper(?) LIMIT 2",
+        [ambito, clave],
+    ).fetchall()
+    return row[0][0] if len(row) == 1 else clave
 
 
 def _cell(

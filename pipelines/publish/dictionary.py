@@ -99,6 +99,15 @@ def _indicators_markdown() -> list[str]:
     return lines + [""]
 
 
+def _bounds(low: object, high: object) -> str:
+    """A column's range in words: `entre 1 y 12`, `1 o más`, `hasta 12`, or nothing."""
+    if low is not None and high is not None:
+        return f"entre {low} y {high}"
+    if low is not None:
+        return f"{low} o más"
+    return f"hasta {high}" if high is not None else ""
+
+
 def _contract_markdown(contract: Contract) -> list[str]:
     lines = [
         f"### Extracto `{contract.kind}`: {contract.title}",
@@ -114,7 +123,7 @@ def _contract_markdown(contract: Contract) -> list[str]:
                 None,
                 [
                     f"valores {', '.join(c.values)}" if c.values else "",
-                    f"entre {c.min} y {c.max}" if c.min is not None or c.max is not None else "",
+                    _bounds(c.min, c.max),
                     f"en {c.references}" if c.references else "",
                     "" if c.required else "opcional",
                 ],

@@ -9,7 +9,10 @@ from pipelines.core.config import load_settings
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "--ejecucion",
         "--run",
+        dest="run",
+        metavar="ID",
         help="el informe (p. ej. 20261204_051329) o una ejecución de Dagster que cubre; "
         "por omisión, el último",
     )

@@ -104,3 +104,31 @@ def test_ctrl_c_cancels_the_line_and_the_query_but_not_the_session(published, tm
             terminal.process.kill()
         os.close(terminal.master)
     assert "Traceback" not in terminal.seen
+
+
+CROSS_JOIN = (
+    "SELECT count(*) FROM fct_matricula AS a, fct_matricula AS b, fct_matricula AS c "
+    "WHERE a.cve_programa || b.cve_programa || c.cve_programa = 'x';\n"
+)  # a condition DuckDB cannot decide from the columns' statistics: it must try every triple
+
+
+def test_ctrl_c_cancels_a_query_busy_in_one_long_operator(published):
+    """A three-way cross join keeps DuckDB in one operator for hours: Ctrl-C still stops it (the
+    shell asks DuckDB to interrupt the query), and the session goes on."""
+    env = {**os.environ, "SIIE_HOME": str(published.settings.home), "COLUMNS": "160"}
+    terminal = Terminal(env)
+    try:
+        terminal.wait_for("siie> ")
+        terminal.type(CROSS_JOIN)
+        terminal.wait_for("= 'x';", after=terminal.seen.rindex("siie> "))
+        time.sleep(2)  # the query is running
+        terminal.interrupt_until("Consulta cancelada (Ctrl-C).")
+        terminal.type("SELECT 40 + 2 AS respuesta;\n")
+        terminal.wait_for("42", after=terminal.seen.index("Consulta cancelada"))
+        terminal.type(".salir\n")
+        assert terminal.process.wait(timeout=30) == 0
+    finally:
+        if terminal.process.poll() is None:
+            terminal.process.kill()
+        os.close(terminal.master)
+    assert "Traceback" not in terminal.seen

@@ -65,7 +65,7 @@ def test_results_export_to_csv_parquet_and_excel(analyst, tmp_path, capsys):
 
 def test_binary_formats_need_an_output_file(analyst, capsys):
     assert standalone(["--format", "xlsx", MATRICULA_IPN]) == EXIT_USAGE
-    assert "--format xlsx necesita --output" in capsys.readouterr().err
+    assert "--formato xlsx necesita --salida" in capsys.readouterr().err
 
 
 def test_an_export_never_writes_over_the_published_database_or_an_existing_file(
@@ -94,7 +94,7 @@ def test_an_export_never_writes_over_the_published_database_or_an_existing_file(
         standalone(["--format", "csv", "--output", str(existing), "--sobrescribir", MATRICULA_IPN])
         == EXIT_OK
     )
-    assert existing.read_text().startswith("periodo,valor")
+    assert existing.read_text(encoding="utf-8-sig").startswith("periodo,valor")  # after its BOM
 
 
 @pytest.mark.parametrize(
@@ -180,7 +180,7 @@ def pq_rows(path) -> int:
     ("arguments", "message"),
     [
         (["--output", "r.txt"], "use la extensión .csv, .parquet o .xlsx"),
-        (["--format", "table", "--output", "r.csv"], "--format table es sólo para la pantalla"),
+        (["--format", "table", "--output", "r.csv"], "--formato tabla es sólo para la pantalla"),
         (["--format", "csv", "--output", "r.xlsx"], "no coincide con la extensión"),
     ],
 )
