@@ -11,18 +11,12 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from pipelines.ingest.anuies import (
-    Yearbook,
-    YearbookError,
-    find_ipn,
-    grand_total_reconciles,
-    mark_ipn,
-    national_reference,
-    read_yearbook,
-    reconcile,
-)
-from pipelines.ingest.anuies_ipn import is_ipn_name
-from pipelines.ingest.anuies_rows import parse_count
+from pipelines.ingest.anuies.ipn import find_ipn, is_ipn_name, mark_ipn, national_reference
+from pipelines.ingest.anuies.reading import read_yearbook
+from pipelines.ingest.anuies.reconcile import grand_total_reconciles, reconcile
+from pipelines.ingest.anuies.rows import parse_count
+from pipelines.ingest.anuies.spec import YearbookError
+from pipelines.ingest.anuies.yearbook import Yearbook
 from sample_extracts.reference_samples import ANUIES_YEARBOOK_2017_2018
 
 REAL_YEARBOOK = ANUIES_YEARBOOK_2017_2018  # the real file, kept in the repository

@@ -7,7 +7,7 @@ import json
 
 from dagster import AssetKey
 
-from pipelines.ingest.anuies_tables import ANUIES_TABLES
+from pipelines.ingest.anuies.tables import ANUIES_TABLES
 from pipelines.transform.assets import siie_dbt_assets
 from pipelines.transform.dbt_sources import sources_document
 from pipelines.transform.project import siie_dbt_project
