@@ -30,9 +30,13 @@ from pipelines.ingest.planning import (
 from pipelines.publish.freshness import publication_is_current
 from pipelines.report import REPORT_TAG
 from pipelines.report.index import INDEX
-from pipelines.report.summary import format_publication_summary
 from pipelines.report.writer import write_report
-from pipelines.summary import format_load_summary, format_run_summary, format_unaccounted
+from pipelines.summary import (
+    format_load_summary,
+    format_publication_summary,
+    format_run_summary,
+    format_unaccounted,
+)
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
 # The console shows errors only (the summary says the rest); every event is in the run log in the

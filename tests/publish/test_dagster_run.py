@@ -23,7 +23,7 @@ from pipelines.publish.history import read_history
 from pipelines.publish.versions import versions
 from pipelines.quality.checks import contract_check_keys, quality_checks
 from pipelines.quality.registry import SUITES
-from pipelines.report.summary import format_publication_summary
+from pipelines.summary import format_publication_summary
 from pipelines.transform.assets import siie_dbt_assets
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}

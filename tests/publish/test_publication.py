@@ -14,7 +14,7 @@ from pipelines.publish.history import read_history
 from pipelines.publish.publication import publish
 from pipelines.publish.tables import published_tables
 from pipelines.publish.versions import versions
-from pipelines.report.summary import format_publication_summary
+from pipelines.summary import format_publication_summary
 from tests.publish.helpers import audit, audit_and_publish, break_a_percentage, new_load_log_entry
 
 EXTRA_TABLES = {"manifest", "diccionario"}
