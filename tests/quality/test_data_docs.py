@@ -22,7 +22,7 @@ from pipelines.quality.docs_results import load_validations
 from pipelines.quality.gate import run_gate
 from pipelines.quality.registry import SUITES
 from pipelines.quality.results import results_dir
-from tests.publish.browser import FLAGS, chromium, png_pixel
+from tests.browser import FLAGS, chromium, png_pixel
 from tests.quality.built import copy_home
 
 RUN_ID = "ejecucion-docs"

@@ -12,7 +12,7 @@ import pytest
 from pipelines.quality.registry import SUITES
 from pipelines.report.page import SECTIONS
 from pipelines.report.writer import report_path, write_report
-from tests.publish.browser import chromium, layout, png_pixel, rendered_dom, screenshot
+from tests.browser import chromium, layout, png_pixel, rendered_dom, screenshot
 from tests.publish.helpers import audit_and_publish, break_a_percentage
 
 pytestmark = pytest.mark.skipif(
