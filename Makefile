@@ -61,9 +61,10 @@ lint: install-dev
 test: install-dev browser lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
-# The unit layer only (pure functions, the layout rules; about a minute): for the edit-test loop.
+# The unit layer only (tests marked unit: pure code and the repository's files; under two minutes): for
+# the edit-test loop. Layers and markers: docs/TESTING.md.
 test-fast: install-dev lint
-	$(BIN)/pytest -n 2 tests/unit
+	$(BIN)/pytest -n 2 -m unit
 
 # `dagster dev` is the documented way to serve webserver and daemon together; its notice that `dg dev`
 # (another package) supersedes it is silenced.

@@ -11,7 +11,11 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from pipelines.core.config import PROJECT_ROOT
+
+pytestmark = pytest.mark.e2e
 
 WIDE_DESCRIPTION = (
     "Control de divulgación de la versión (JSON): "

@@ -18,6 +18,8 @@ from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.test_pii import all_text_in_warehouse
 from tests.ingest.warehouse_helpers import load, query
 
+pytestmark = pytest.mark.integration
+
 BOLETA, CURP = "2019631234", "PEGJ990101HDFRRN09"
 EMPLEADO, RFC = "7345612", "PEGJ800101AB1"
 

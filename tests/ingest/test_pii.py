@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.warehouse_helpers import load
+
+pytestmark = pytest.mark.integration
 
 PII_COLUMNS = ("boleta", "curp", "rfc", "num_empleado")
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.warehouse_helpers import load, query
+
+pytestmark = pytest.mark.integration
 
 TABLES = ("raw.matricula", "raw.cargas", "raw.rechazos")
 

@@ -11,6 +11,8 @@ from pipelines.ingest.partitions import school_periods
 from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.warehouse_helpers import query
 
+pytestmark = pytest.mark.integration
+
 SCHOOL_ASSETS = [a for a in ingestion_assets if a.partitions_def == school_periods]
 
 

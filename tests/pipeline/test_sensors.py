@@ -18,6 +18,8 @@ from pipelines.run import requests_for
 from pipelines.sensors import new_files_sensor
 from tests.ingest.extracts import valid_rows, write_extract
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture
 def instance():

@@ -9,9 +9,13 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from pipelines.core.config import PROJECT_ROOT
 from pipelines.publish.publication import publish
 from tests.publish.helpers import audit, new_load_log_entry
+
+pytestmark = pytest.mark.e2e
 
 
 def test_a_reader_keeps_working_during_a_publication_and_sees_the_new_version_on_reconnect(home):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
 from dagster import (
     AssetKey,
     AssetSelection,
@@ -25,6 +26,8 @@ from pipelines.quality.checks import contract_check_keys, quality_checks
 from pipelines.quality.registry import SUITES
 from pipelines.summary import format_publication_summary
 from pipelines.transform.assets import siie_dbt_assets
+
+pytestmark = pytest.mark.e2e
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 

@@ -9,6 +9,7 @@ import os
 import stat
 
 import duckdb
+import pytest
 
 from pipelines.publish.history import read_history
 from pipelines.publish.publication import publish
@@ -16,6 +17,8 @@ from pipelines.publish.tables import published_tables
 from pipelines.publish.versions import versions
 from pipelines.summary import format_publication_summary
 from tests.publish.helpers import audit, audit_and_publish, break_a_percentage, new_load_log_entry
+
+pytestmark = pytest.mark.integration
 
 EXTRA_TABLES = {"manifest", "diccionario"}
 

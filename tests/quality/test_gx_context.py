@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from pipelines.quality import gx_context
+
+pytestmark = pytest.mark.integration
 
 
 def test_a_background_opening_and_the_first_validation_share_one_context():

@@ -12,12 +12,10 @@ import pytest
 from pipelines.quality.registry import SUITES
 from pipelines.report.page import SECTIONS
 from pipelines.report.writer import report_path, write_report
-from tests.browser import chromium, layout, png_pixel, rendered_dom, screenshot
+from tests.browser import layout, png_pixel, rendered_dom, screenshot
 from tests.publish.helpers import audit_and_publish, break_a_percentage
 
-pytestmark = pytest.mark.skipif(
-    chromium() is None, reason="Chromium no está instalado (apt-get install -y chromium)"
-)
+pytestmark = pytest.mark.integration
 
 GUINDA = (0x6C, 0x1D, 0x45)  # the header's colour: only there if the inline CSS applied
 
@@ -33,6 +31,7 @@ def test_the_report_is_self_contained(published):
     assert "<script" not in html and "<link" not in html
 
 
+@pytest.mark.browser
 def test_the_report_renders_in_chromium_with_what_auditors_need(published, tmp_path):
     page = report_path(published.settings, "ejecucion-publicada")
     text = _text(rendered_dom(page, tmp_path / "perfil"))
@@ -80,6 +79,7 @@ def test_the_report_explains_the_chosen_figures_down_to_their_files(published):
     assert f"{archivo}  sha256 {landed}" in section
 
 
+@pytest.mark.browser
 def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):
     assert audit_and_publish(home, "ejecucion-1").publicada
     break_a_percentage(home)
@@ -152,6 +152,7 @@ def test_long_tables_are_folded_and_hashes_shortened_with_the_full_value_kept(pu
         )
 
 
+@pytest.mark.browser
 def test_each_report_is_listed_in_the_index(published, tmp_path):
     index = published.settings.reports_dir / "index.html"
     text = _text(rendered_dom(index, tmp_path / "perfil"))

@@ -17,6 +17,8 @@ from pipelines.specs.contracts import load_contract
 from sample_extracts import DEFECTS, Sample, build_sample, generate, write_sample
 from sample_extracts.catalogs import load_catalogs
 
+pytestmark = pytest.mark.unit
+
 TINY = 0.002
 PERIODS = [shift_period("22/1", i) for i in range(8)]
 

@@ -19,6 +19,8 @@ from pipelines.ingest.anuies.spec import YearbookError
 from pipelines.ingest.anuies.yearbook import Yearbook
 from sample_extracts.reference_samples import ANUIES_YEARBOOK_2017_2018
 
+pytestmark = pytest.mark.unit
+
 REAL_YEARBOOK = ANUIES_YEARBOOK_2017_2018  # the real file, kept in the repository
 SIX = [
     "matricula_total",
