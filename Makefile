@@ -52,11 +52,13 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
-# The same checks as .pre-commit-config.yaml: ruff's rules, ruff's format, mypy on pipelines/.
+# The same checks as .pre-commit-config.yaml: ruff's rules, ruff's format, mypy on pipelines/,
+# sqlfluff on the dbt models (.sqlfluff; docs/SQL_STYLE.md).
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/sqlfluff lint dbt_project/models dbt_project/snapshots
 
 test: install-dev browser lint
 	$(BIN)/pytest -n 2 --dist loadfile
