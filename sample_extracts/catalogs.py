@@ -10,8 +10,6 @@ import polars as pl
 
 from pipelines.core.config import SEEDS_DIR
 
-ACADEMIC_LEVELS = ("NMS", "NS", "POS", "INV")
-
 # nivel_estudios → the NIVEL ámbito of docs/INDICATORS.md
 LEVEL_OF_STUDIES = {
     "BACHILLERATO_TECNOLOGICO": "NMS",

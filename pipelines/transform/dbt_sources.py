@@ -9,7 +9,6 @@ contract and commit the result.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from pipelines.core.config import DBT_PROJECT_DIR, EXTRACT_KINDS, SOURCE_KINDS
@@ -158,8 +157,3 @@ def sources_document() -> dict[str, Any]:
 
 def render_sources() -> str:
     return HEADER + dump_yaml(sources_document())
-
-
-def write_sources(path: Path = SOURCES_PATH) -> Path:
-    path.write_text(render_sources(), encoding="utf-8")
-    return path

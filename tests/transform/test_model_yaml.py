@@ -39,7 +39,8 @@ def _has_data_test(model: dict) -> bool:
 
 def test_every_model_has_a_yaml_entry_beside_it():
     entries = _entries()
-    missing = [p.relative_to(MODELS) for p in sorted(MODELS.rglob("*.sql")) if p.stem not in entries]
+    models = sorted(MODELS.rglob("*.sql"))
+    missing = [p.relative_to(MODELS) for p in models if p.stem not in entries]
     assert not missing, f"modelos sin entrada en un YAML: {missing}"
     away = [
         name
@@ -50,10 +51,9 @@ def test_every_model_has_a_yaml_entry_beside_it():
 
 
 def test_every_model_is_described_and_tested():
+    entries = {name: model for name, (_, model) in _entries().items()}
     unit_tested = _unit_tested()
-    undescribed = [n for n, (_, m) in _entries().items() if not (m.get("description") or "").strip()]
-    untested = [
-        n for n, (_, m) in _entries().items() if not _has_data_test(m) and n not in unit_tested
-    ]
+    undescribed = [n for n, m in entries.items() if not (m.get("description") or "").strip()]
+    untested = [n for n, m in entries.items() if not _has_data_test(m) and n not in unit_tested]
     assert not undescribed, f"modelos sin descripción: {undescribed}"
     assert not untested, f"modelos sin pruebas: {untested}"

@@ -103,7 +103,6 @@ class Master:
         )
         for a, b in system.hidden_with:
             self.add_cut({a: 1.0, b: -1.0}, 0.0)
-        self.n = n
 
     def add_cut(self, coefficients: dict[int, float], at_least: float) -> None:
         indices = np.fromiter(coefficients, dtype=np.int32)
