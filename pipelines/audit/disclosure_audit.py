@@ -63,9 +63,8 @@ class AuditResult:
     lps: int = 0
     periods: int = 0
     seconds: float = 0.0
-    same_as_version: int | None = (
-        None  # not run: the rows are those of this version, audited when published
-    )
+    # not run: the rows are those of this version, audited when published
+    same_as_version: int | None = None
 
     @property
     def passed(self) -> bool:
@@ -250,9 +249,8 @@ def _relations(
             if (code, "IPN", "IPN") in present:
                 wholes[(code, "IPN", "IPN")] = [(code, "NIVEL", nivel) for nivel in members]
             for whole, parts in wholes.items():
-                p.constrain(
-                    [(q, 1.0) for q in parts] + [(whole, -1.0)], 0.0, np.inf
-                )  # Σ parts ≥ whole
+                # Σ parts ≥ whole
+                p.constrain([(q, 1.0) for q in parts] + [(whole, -1.0)], 0.0, np.inf)
                 for part in parts:
                     p.constrain([(whole, 1.0), (part, -1.0)], 0.0, np.inf)  # part ≤ whole
         else:

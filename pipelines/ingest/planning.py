@@ -129,9 +129,8 @@ class WatchState:
     """The sensor's cursor: what each path looked like last time, and every sha256 already
     requested."""
 
-    observed: dict[str, list[int]] = field(
-        default_factory=dict
-    )  # short hash of the path → [size, mtime_ns]
+    # short hash of the path → [size, mtime_ns]
+    observed: dict[str, list[int]] = field(default_factory=dict)
     requested: set[str] = field(default_factory=set)
 
     def to_cursor(self) -> str:

@@ -47,16 +47,13 @@ class ReportData:
     rechazos_por_motivo: Rows = field(default_factory=list)  # by extract, column and reason
     capas: Rows = field(default_factory=list)
     anuies: Rows = field(default_factory=list)
-    series: Rows = field(
-        default_factory=list
-    )  # HEADLINE_INDICATORS at IPN, from the current publication
+    # HEADLINE_INDICATORS at IPN, from the current publication
+    series: Rows = field(default_factory=list)
     presupuesto_mensual: Rows = field(default_factory=list)  # BUDGET_BY_MONTH at IPN
-    explicaciones: list[dict] = field(
-        default_factory=list
-    )  # pipelines.explain, for the chosen cells
-    avisos: list[str] = field(
-        default_factory=list
-    )  # what went wrong while writing the report itself
+    # pipelines.explain, for the chosen cells
+    explicaciones: list[dict] = field(default_factory=list)
+    # what went wrong while writing the report itself
+    avisos: list[str] = field(default_factory=list)
 
     @property
     def attempt(self) -> Attempt | None:

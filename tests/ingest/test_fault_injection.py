@@ -55,9 +55,8 @@ def _with_lines(rows: list[dict], *extra: str, at: int = 10) -> str:
 
 def _bad_periodo_rows() -> str:
     rows = _matricula(100)
-    shifted = ",".join(
-        list(rows[3].values())[1:]
-    )  # a row missing its first field: boleta where periodo goes
+    # a row missing its first field: boleta where periodo goes
+    shifted = ",".join(list(rows[3].values())[1:])
     return (
         _with_lines(
             rows,
@@ -97,9 +96,8 @@ def _shifted_staff_row() -> str:
 
 
 def _no_header() -> str:
-    return (
-        "\n".join(_csv(_matricula()).splitlines()[4:]) + "\n"
-    )  # first line is the row with BOLETA
+    # first line is the row with BOLETA
+    return "\n".join(_csv(_matricula()).splitlines()[4:]) + "\n"
 
 
 def _duplicate_header() -> str:
@@ -111,9 +109,8 @@ def _duplicate_header() -> str:
 def _embedded_newline() -> str:
     rows = _plantilla()
     rows[2]["categoria"] = "PROFESOR\nTITULAR C"
-    rows[8]["sexo"] = (
-        "X"  # rejected: must be reported on the line it starts on (header 1, +1 for the newline)
-    )
+    # rejected: must be reported on the line it starts on (header 1, +1 for the newline)
+    rows[8]["sexo"] = "X"
     return _csv(rows)
 
 

@@ -33,9 +33,8 @@ def test_a_reader_keeps_working_during_a_publication_and_sees_the_new_version_on
         assert reader.stdout.readline().strip() == "leyendo"
         time.sleep(0.3)
         new_load_log_entry(home, 2)
-        second = publish(
-            home.settings, "ejecucion-2", gates, keep=1
-        )  # v1 is deleted while it is read
+        # v1 is deleted while it is read
+        second = publish(home.settings, "ejecucion-2", gates, keep=1)
         time.sleep(0.3)
         out, _ = reader.communicate("fin\n", timeout=60)
     finally:

@@ -141,9 +141,8 @@ def test_the_same_content_is_not_published_again(home):
         True,
         1,
     )
-    assert (
-        first.auditoria.lps > 0 and again.auditoria.same_as_version == 1
-    )  # version 1's rows: audited then
+    # version 1's rows: audited then
+    assert first.auditoria.lps > 0 and again.auditoria.same_as_version == 1
     assert versions(home.settings.published_dir) == [1]
     assert "Nada nuevo que publicar: sigue vigente la versión 1" in format_publication_summary(
         home.settings, "ejecucion-2"

@@ -44,9 +44,8 @@ class CellSystem:
     primary: list[bool] = field(default_factory=list)
     structural: list[bool] = field(default_factory=list)
     always_published: list[bool] = field(default_factory=list)
-    cost_factor: list[float] = field(
-        default_factory=list
-    )  # how much dearer than its value hiding it is
+    # how much dearer than its value hiding it is
+    cost_factor: list[float] = field(default_factory=list)
     equations: list[tuple[list[int], list[float]]] = field(default_factory=list)
     hidden_with: list[tuple[int, int]] = field(default_factory=list)  # (a, b): b hidden ⇒ a hidden
     rows: list[Row] = field(default_factory=list)

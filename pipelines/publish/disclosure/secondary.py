@@ -38,9 +38,8 @@ import numpy as np
 from pipelines.publish.disclosure.cells import CellSystem, DisclosureModelError
 
 MAX_ROUNDS = 80
-ESCALATE_AFTER = (
-    12  # rounds of Benders cuts before the cells of a cut still violated are forced hidden
-)
+# rounds of Benders cuts before the cells of a cut still violated are forced hidden
+ESCALATE_AFTER = 12
 PREVIOUSLY_HIDDEN_DISCOUNT = 0.5
 EPSILON = 1e-6
 

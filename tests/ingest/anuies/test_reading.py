@@ -118,9 +118,8 @@ def test_real_ipn_programs_add_up_to_ipn_institution_totals(real: Yearbook) -> N
 def test_real_other_polytechnics_are_not_ipn(real: Yearbook) -> None:
     names = real.programas["institucion"].unique()
     polytechnics = [n for n in names if "POLITÉCNIC" in n]
-    assert (
-        len(polytechnics) > 60
-    )  # Universidades Politécnicas, Instituto Politécnico de la Frontera, ...
+    # Universidades Politécnicas, Instituto Politécnico de la Frontera, ...
+    assert len(polytechnics) > 60
     assert [n for n in polytechnics if is_ipn_name(n)] == ["INSTITUTO POLITÉCNICO NACIONAL"]
 
 
