@@ -20,6 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
 
 from pipelines.core.config import SOURCE_KINDS, Settings
 from pipelines.core.periods import parse_period
@@ -27,6 +31,11 @@ from pipelines.core.queries import one_row
 from pipelines.ingest.discovery import LandedFile, LandingLook, never
 from pipelines.ingest.landing import landed_files
 from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS
+from pipelines.specs.job_names import (
+    BUDGET_INGESTION_JOB,
+    SCHOOL_INGESTION_JOB,
+    YEARBOOK_INGESTION_JOB,
+)
 
 
 @dataclass
@@ -200,6 +209,15 @@ class IngestionRequest:
     def single(self) -> bool:
         return self.first == self.last
 
+    def range_tags(self) -> dict[str, str]:
+        """The tags of a run over a range of partitions; none for one key or no partition."""
+        if self.first is None or self.last is None or self.single:
+            return {}
+        return {
+            ASSET_PARTITION_RANGE_START_TAG: self.first,
+            ASSET_PARTITION_RANGE_END_TAG: self.last,
+        }
+
 
 def new_school_periods(plan: IngestionPlan, existing: list[str]) -> list[str]:
     """The planned school periods the instance does not know yet, oldest first."""
@@ -216,9 +234,9 @@ def ingestion_requests(
         [last_month] if plan.unassigned.get("presupuesto") else []
     )
     if months:
-        requests.append(IngestionRequest("ingesta_presupuesto", months[0], months[-1]))
+        requests.append(IngestionRequest(BUDGET_INGESTION_JOB, months[0], months[-1]))
     if plan.yearbook:
-        requests.append(IngestionRequest("ingesta_anuies"))
+        requests.append(IngestionRequest(YEARBOOK_INGESTION_JOB))
     return requests
 
 
@@ -236,7 +254,9 @@ def _school_requests(plan: IngestionPlan, school_keys: list[str]) -> list[Ingest
     if positions[-1] - positions[0] + 1 == len(positions):  # contiguous: one run over the range
         return [
             IngestionRequest(
-                "ingesta_escolar", school_keys[positions[0]], school_keys[positions[-1]]
+                SCHOOL_INGESTION_JOB, school_keys[positions[0]], school_keys[positions[-1]]
             )
         ]
-    return [IngestionRequest("ingesta_escolar", school_keys[p], school_keys[p]) for p in positions]
+    return [
+        IngestionRequest(SCHOOL_INGESTION_JOB, school_keys[p], school_keys[p]) for p in positions
+    ]
