@@ -158,16 +158,16 @@ def _number(value) -> float | None:
 
 
 def _protected_totals(rows: list, declaration: Declaration) -> set[tuple[str, str]]:
-    """(periodo, magnitude) where an IPN or NIVEL figure is itself protected, or hidden with one
+    """(period, magnitude) where an IPN or NIVEL figure is itself protected, or hidden with one
     (a magnitude that no indicator shows as its value): the declaration lets every total of that
     magnitude and period be hidden then."""
     own_rows = {parts.valor for parts in declaration.indicators.values() if parts.valor}
     opened = set()
-    for clave, periodo, ambito, _, _, _, _, estado in rows:
+    for clave, period, ambito, _, _, _, _, estado in rows:
         if estado == PRIMARY and ambito in declaration.totals:
             parts = declaration.indicators[clave]
             opened |= {
-                (periodo, m) for m in parts.magnitudes if m == parts.protege or m not in own_rows
+                (period, m) for m in parts.magnitudes if m == parts.protege or m not in own_rows
             }
     return opened
 
@@ -187,12 +187,12 @@ def build_problems(
     def problem(period: str) -> Problem:
         return problems.setdefault(period, Problem(period))
 
-    def hideable(periodo: str, magnitude: str, ambito: str) -> bool:
+    def hideable(period: str, magnitude: str, ambito: str) -> bool:
         return everything_hideable and (
-            ambito not in declaration.totals or (periodo, magnitude) in opened
+            ambito not in declaration.totals or (period, magnitude) in opened
         )
 
-    for clave, periodo, ambito, clave_ambito, numerador, denominador, valor, estado in rows:
+    for clave, period, ambito, clave_ambito, numerador, denominador, valor, estado in rows:
         parts = declaration.indicators[clave]
         for magnitude, figure in (
             (parts.valor, valor),
@@ -201,19 +201,19 @@ def build_problems(
         ):
             if magnitude:
                 key = (magnitude, ambito, clave_ambito)
-                problem(periodo).figure(key, _number(figure), hideable(periodo, magnitude, ambito))
-                present[periodo].add(key)
+                problem(period).figure(key, _number(figure), hideable(period, magnitude, ambito))
+                present[period].add(key)
         if estado == PRIMARY and parts.protege:
-            primary[periodo].add((parts.protege, ambito, clave_ambito))
+            primary[period].add((parts.protege, ambito, clave_ambito))
     spec = declaration.matricula_cells
     names = spec.key[1:]
     cells_of: dict[str, list] = defaultdict(list)
-    for periodo, *rest, count, estado in cells:
+    for period, *rest, count, estado in cells:
         key = ("celda", *rest)
-        problem(periodo).figure(key, _number(count), everything_hideable)
-        cells_of[periodo].append((key, dict(zip(names, rest, strict=True))))
+        problem(period).figure(key, _number(count), everything_hideable)
+        cells_of[period].append((key, dict(zip(names, rest, strict=True))))
         if estado == PRIMARY:
-            primary[periodo].add(key)
+            primary[period].add(key)
     result = {}
     for period, p in problems.items():
         p.settle()
