@@ -98,7 +98,9 @@ indicadores as (
         {{ valor_razon('inscritos', 'etc', factor=1) }}
     from alumnos_por_docente
     where
-        alumnos_por_docente.periodo in (select periodos_comparables.periodo from periodos_comparables)
+        alumnos_por_docente.periodo in (
+            select periodos_comparables.periodo from periodos_comparables
+        )
 
     union all
 
