@@ -15,7 +15,7 @@ import pytest
 
 from pipelines.core.config import PROJECT_ROOT
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 WIDE_DESCRIPTION = (
     "Control de divulgación de la versión (JSON): "

@@ -18,7 +18,7 @@ from dagster import DagsterInstance, DagsterRunStatus
 from pipelines.abandoned_runs import PID_TAG
 from pipelines.core.config import PROJECT_ROOT
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _children(pid: int) -> list[int]:

@@ -17,7 +17,7 @@ from tests.pipeline.malformed_landing import (
     write_malformed_files,
 )
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SCALE = 0.003
 

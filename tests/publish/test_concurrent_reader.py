@@ -15,7 +15,7 @@ from pipelines.core.config import PROJECT_ROOT
 from pipelines.publish.publication import publish
 from tests.publish.helpers import audit, new_load_log_entry
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_a_reader_keeps_working_during_a_publication_and_sees_the_new_version_on_reconnect(home):

@@ -27,7 +27,7 @@ from pipelines.quality.registry import SUITES
 from pipelines.summary import format_publication_summary
 from pipelines.transform.assets import siie_dbt_assets
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 

@@ -18,7 +18,7 @@ from pipelines.core.config import PROJECT_ROOT
 from pipelines.publish.disclosure.pattern import suppression_pattern
 from pipelines.publish.tables import MARTS, SOURCE
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 KEY = "clave_indicador, periodo, ambito, clave_ambito"
 

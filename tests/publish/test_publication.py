@@ -18,7 +18,7 @@ from pipelines.publish.versions import versions
 from pipelines.summary import format_publication_summary
 from tests.publish.helpers import audit, audit_and_publish, break_a_percentage, new_load_log_entry
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 EXTRA_TABLES = {"manifest", "diccionario"}
 

@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.quality.gate import run_gate
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def _contract(result, kind: str):

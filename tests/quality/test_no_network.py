@@ -11,7 +11,7 @@ import pytest
 
 from pipelines.core.config import PROJECT_ROOT
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SCRIPT = """
 import json, socket, sys

@@ -15,7 +15,7 @@ from pipelines.report.writer import report_path, write_report
 from tests.browser import layout, png_pixel, rendered_dom, screenshot
 from tests.publish.helpers import audit_and_publish, break_a_percentage
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 GUINDA = (0x6C, 0x1D, 0x45)  # the header's colour: only there if the inline CSS applied
 

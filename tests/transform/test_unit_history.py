@@ -12,7 +12,7 @@ import pytest
 from pipelines.core.config import DBT_PROJECT_DIR
 from tests.transform.dbt_runner import run_dbt
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 NODES = ["cat_unidades", "snp_unidades", "dim_unidad"]
 
