@@ -52,18 +52,21 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
-# The same checks as .pre-commit-config.yaml: ruff's rules, ruff's format, mypy on pipelines/.
+# The same checks as .pre-commit-config.yaml: ruff's rules, ruff's format, mypy on pipelines/,
+# sqlfluff on the dbt models (.sqlfluff; docs/SQL_STYLE.md).
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/sqlfluff lint dbt_project/models dbt_project/snapshots
 
 test: install-dev browser lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
-# The unit layer only (pure functions, the layout rules; about a minute): for the edit-test loop.
+# The unit layer only (tests marked unit: pure code and the repository's files; under two minutes): for
+# the edit-test loop. Layers and markers: docs/TESTING.md.
 test-fast: install-dev lint
-	$(BIN)/pytest -n 2 tests/unit
+	$(BIN)/pytest -n 2 -m unit
 
 # `dagster dev` is the documented way to serve webserver and daemon together; its notice that `dg dev`
 # (another package) supersedes it is silenced.

@@ -10,10 +10,6 @@ from pathlib import Path
 
 import duckdb
 from dagster import AssetKey, DagsterInstance
-from dagster._core.storage.tags import (
-    ASSET_PARTITION_RANGE_END_TAG,
-    ASSET_PARTITION_RANGE_START_TAG,
-)
 
 from pipelines.abandoned_runs import fail_abandoned_runs, owner_tags
 from pipelines.core import progress
@@ -33,9 +29,14 @@ from pipelines.ingest.planning import (
 from pipelines.publish.freshness import publication_is_current
 from pipelines.report import REPORT_TAG
 from pipelines.report.index import INDEX
-from pipelines.report.summary import format_publication_summary
 from pipelines.report.writer import write_report
-from pipelines.summary import format_load_summary, format_run_summary, format_unaccounted
+from pipelines.specs.job_names import PUBLICATION_JOB
+from pipelines.summary import (
+    format_load_summary,
+    format_publication_summary,
+    format_run_summary,
+    format_unaccounted,
+)
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
 # The console shows errors only (the summary says the rest); every event is in the run log in the
@@ -78,10 +79,7 @@ def execute(
             tags=tags,
             raise_on_error=False,
         )
-    tags |= {
-        ASSET_PARTITION_RANGE_START_TAG: request.first,
-        ASSET_PARTITION_RANGE_END_TAG: request.last,
-    }
+    tags |= request.range_tags()
     return job.execute_in_process(
         run_config=QUIET, instance=instance, tags=tags, raise_on_error=False
     )
@@ -213,6 +211,6 @@ def _run_all(plan: IngestionPlan, force: bool, report_id: str):
             kept_reads.forget()  # the planner's reads that no load used
         publication = None
         if not (failed_runs or up_to_date):
-            publication = execute("transformacion_y_publicacion", instance, report_id=report_id)
+            publication = execute(PUBLICATION_JOB, instance, report_id=report_id)
             run_ids.append(publication.run_id)
     return loads, failed_runs, publication, run_ids

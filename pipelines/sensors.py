@@ -14,10 +14,6 @@ from dagster import (
     run_status_sensor,
     sensor,
 )
-from dagster._core.storage.tags import (
-    ASSET_PARTITION_RANGE_END_TAG,
-    ASSET_PARTITION_RANGE_START_TAG,
-)
 
 from pipelines.core.resources import SiieResource
 from pipelines.ingest.discovery import LandedFile
@@ -44,12 +40,7 @@ def _run_request(request: IngestionRequest, ready: list[LandedFile]) -> RunReque
         return RunRequest(
             job_name=request.job_name, partition_key=request.first, tags=tags, run_key=run_key
         )
-    if request.first is not None:
-        tags |= {
-            ASSET_PARTITION_RANGE_START_TAG: request.first,
-            ASSET_PARTITION_RANGE_END_TAG: request.last,
-        }
-    return RunRequest(job_name=request.job_name, tags=tags, run_key=run_key)
+    return RunRequest(job_name=request.job_name, tags=tags | request.range_tags(), run_key=run_key)
 
 
 def _known_files(siie: SiieResource) -> set[str] | None:

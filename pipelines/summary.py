@@ -1,5 +1,8 @@
-"""What a run prints at its end: a line per file, the most frequent rejection reasons and the
-totals, in Spanish, for the data engineer."""
+"""What `siie run` prints at its end, in Spanish, for the data engineer: a line per file, the most
+frequent rejection reasons and the totals of the ingestion; the checks of the run; the quality gate,
+what was published (or why not) and where the report is.
+
+It reads what every stage wrote, so it sits with the orchestration, above the report stage."""
 
 from __future__ import annotations
 
@@ -8,7 +11,13 @@ from collections.abc import Iterable
 
 from dagster import AssetCheckSeverity
 
+from pipelines.core.config import Settings
 from pipelines.core.wording import count, number
+from pipelines.publish.history import read_history
+from pipelines.publish.publication import NO_CHANGES, published_line
+from pipelines.publish.versions import current_version
+from pipelines.quality.results import load_gates
+from pipelines.report.index import find_entry
 
 STATE_LABELS = {
     "CARGADO": "cargado",
@@ -81,4 +90,50 @@ def format_run_summary(result) -> str:
     )
     lines = [headline]
     lines += [f"  FALLÓ {e.asset_key.to_user_string()} · {e.check_name}" for e in blocking]
+    return "\n".join(lines)
+
+
+def _gate_lines(settings: Settings, run_id: str) -> list[str]:
+    checks = [c for g in load_gates(settings, run_id) for c in g.verificaciones]
+    if not checks:
+        return ["Calidad: la puerta de calidad no se ejecutó."]
+    failed = [c for c in checks if c.bloquea]
+    warnings = [c for c in checks if not c.aprobada and not c.bloquea]
+    passed = len(checks) - len(failed) - len(warnings)
+    lines = [
+        (
+            f"Calidad: {count(len(checks), 'verificación', 'verificaciones')}, "
+            f"{count(passed, 'aprobada')}, {count(len(failed), 'fallida')} (bloquean), "
+            f"{count(len(warnings), 'aviso')}."
+        )
+    ]
+    for check in failed + warnings:
+        label = "FALLÓ" if check.bloquea else "aviso"
+        detail = check.error or "; ".join(
+            f"{e.descripcion}: {e.inesperadas} inesperadas" for e in check.fallidas[:2]
+        )
+        lines.append(f"  {label} {check.asset} · {check.check}: {detail}")
+    return lines
+
+
+def _publication_line(settings: Settings, run_id: str) -> str:
+    own = [a for a in read_history(settings.published_dir) if a.run_id == run_id]
+    current = current_version(settings.published_dir)
+    if own and own[-1].publicada:
+        return published_line(own[-1].version, settings.published_dir / "current.duckdb")
+    if own and own[-1].motivos and own[-1].motivos[0].startswith(NO_CHANGES):
+        return (
+            f"Nada nuevo que publicar: sigue vigente la versión {current}: "
+            f"{settings.published_dir / 'current.duckdb'}"
+        )
+    kept = f"sigue vigente la versión {current}" if current else "aún no hay publicación"
+    reasons = "; ".join(own[-1].motivos) if own else "la ejecución no llegó a publicar"
+    return f"No se publicó ({kept}): {reasons}"
+
+
+def format_publication_summary(settings: Settings, run_id: str, with_report: bool = True) -> str:
+    lines = _gate_lines(settings, run_id) + [_publication_line(settings, run_id)]
+    entry = find_entry(settings.reports_dir, run_id) if with_report else None
+    if entry is not None:
+        lines.append(f"Informe para auditoría: {settings.reports_dir / entry.archivo}")
     return "\n".join(lines)

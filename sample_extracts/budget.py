@@ -108,9 +108,8 @@ def _budget_keys(
     # Leave some keys unused: bad rows need budget keys that no clean row has.
     wanted = min(int(0.85 * candidates.height), max(3 * units, round(KEYS_AT_SCALE_1 * scale)))
     weight = np.where(candidates.select(payroll).to_series().to_numpy(), 4.0, 1.0)
-    priority = (
-        np.log(rng.random(candidates.height)) / weight
-    )  # Efraimidis–Spirakis weighted sampling
+    # Efraimidis–Spirakis weighted sampling
+    priority = np.log(rng.random(candidates.height)) / weight
     priority = np.where(candidates.select(first_payroll).to_series().to_numpy(), 0.0, priority)
     chosen = np.sort(np.argsort(-priority, kind="stable")[:wanted])
     keys = candidates[chosen]

@@ -10,8 +10,6 @@ import polars as pl
 
 from pipelines.core.config import SEEDS_DIR
 
-ACADEMIC_LEVELS = ("NMS", "NS", "POS", "INV")
-
 # nivel_estudios → the NIVEL ámbito of docs/INDICATORS.md
 LEVEL_OF_STUDIES = {
     "BACHILLERATO_TECNOLOGICO": "NMS",
@@ -24,12 +22,10 @@ LEVEL_OF_STUDIES = {
 
 @dataclass(frozen=True)
 class Catalogs:
-    unidades: (
-        pl.DataFrame
-    )  # cve_unidad, siglas, nombre, nivel, entidad, vigente_desde, vigente_hasta
-    programas: (
-        pl.DataFrame
-    )  # cve_programa, nombre, cve_unidad, nivel_estudios, duracion_semestres, modalidad, nivel
+    # cve_unidad, siglas, nombre, nivel, entidad, vigente_desde, vigente_hasta
+    unidades: pl.DataFrame
+    # cve_programa, nombre, cve_unidad, nivel_estudios, duracion_semestres, modalidad, nivel
+    programas: pl.DataFrame
     partidas: pl.DataFrame  # capitulo, concepto, partida, descripcion
 
     def units_in_force(self, start: date, end: date) -> pl.DataFrame:

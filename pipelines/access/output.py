@@ -25,9 +25,10 @@ def check_output_path(output: Path, warehouse: Path, published: Path, overwrite:
     """Refuse to write over SIIE's own databases, whatever symlink leads there, and, without
     --sobrescribir, over any file that already exists."""
     target, warehouse = output.resolve(), warehouse.resolve()
+    # the .wal too
     ours = target.is_relative_to(published.resolve()) or (
         target.parent == warehouse.parent and target.name.startswith(warehouse.name)
-    )  # the .wal too
+    )
     if ours:
         raise OutputError(
             f"--salida {output} apunta a {target}, que es parte del almacén o de las "

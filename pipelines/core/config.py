@@ -40,12 +40,10 @@ class Settings:
     pseudonym_key: str | None
     max_reject_share: float
     published_keep: int = 5
-    warehouse_wait_seconds: float = (
-        600.0  # how long `siie run` waits for a warehouse another run holds
-    )
-    explained_cells: tuple[
-        tuple[str, ...], ...
-    ] = ()  # (clave, ámbito[, clave del ámbito]) the report explains
+    # how long `siie run` waits for a warehouse another run holds
+    warehouse_wait_seconds: float = 600.0
+    # (clave, ámbito[, clave del ámbito]) the report explains
+    explained_cells: tuple[tuple[str, ...], ...] = ()
 
     @property
     def warehouse_path(self) -> Path:

@@ -9,8 +9,8 @@ import duckdb
 from pipelines.core.config import SOURCE_KINDS, Settings
 from pipelines.core.progress import counter
 from pipelines.core.wording import count
-from pipelines.ingest.anuies_load import KIND as ANUIES
-from pipelines.ingest.anuies_load import load_yearbook_file
+from pipelines.ingest.anuies.load import KIND as ANUIES
+from pipelines.ingest.anuies.load import load_yearbook_file
 from pipelines.ingest.key_guard import guard_key
 from pipelines.ingest.loader import LoadContext, LoadResult, load_file
 from pipelines.ingest.pseudonyms import pseudonym_key

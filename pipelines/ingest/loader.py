@@ -36,9 +36,8 @@ class LoadResult:
     tipo: str
     archivo: str
     sha256: str
-    estado: (
-        str  # CARGADO, RECHAZADO, ERROR; OMITIDO (already seen) and OTRA_PARTICION write nothing
-    )
+    # CARGADO, RECHAZADO, ERROR; OMITIDO (already seen) and OTRA_PARTICION write nothing
+    estado: str
     periodo: str | None = None
     filas_leidas: int = 0
     filas_cargadas: int = 0

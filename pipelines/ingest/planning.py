@@ -20,6 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
 
 from pipelines.core.config import SOURCE_KINDS, Settings
 from pipelines.core.periods import parse_period
@@ -28,6 +32,12 @@ from pipelines.ingest.discovery import LandedFile, LandingLook, never
 from pipelines.ingest.identifiers import masked_name_notice, recorded_name
 from pipelines.ingest.landing import landed_files
 from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS
+from pipelines.specs.job_names import (
+    BUDGET_INGESTION_JOB,
+    SCHOOL_INGESTION_JOB,
+    TARGETS_INGESTION_JOB,
+    YEARBOOK_INGESTION_JOB,
+)
 
 
 @dataclass
@@ -140,9 +150,8 @@ class WatchState:
     """The sensor's cursor: what each path looked like last time, and every sha256 already
     requested."""
 
-    observed: dict[str, list[int]] = field(
-        default_factory=dict
-    )  # short hash of the path → [size, mtime_ns]
+    # short hash of the path → [size, mtime_ns]
+    observed: dict[str, list[int]] = field(default_factory=dict)
     requested: set[str] = field(default_factory=set)
 
     def to_cursor(self) -> str:
@@ -212,6 +221,15 @@ class IngestionRequest:
     def single(self) -> bool:
         return self.first == self.last
 
+    def range_tags(self) -> dict[str, str]:
+        """The tags of a run over a range of partitions; none for one key or no partition."""
+        if self.first is None or self.last is None or self.single:
+            return {}
+        return {
+            ASSET_PARTITION_RANGE_START_TAG: self.first,
+            ASSET_PARTITION_RANGE_END_TAG: self.last,
+        }
+
 
 def new_school_periods(plan: IngestionPlan, existing: list[str]) -> list[str]:
     """The planned school periods the instance does not know yet, oldest first."""
@@ -228,11 +246,11 @@ def ingestion_requests(
         [last_month] if plan.unassigned.get("presupuesto") else []
     )
     if months:
-        requests.append(IngestionRequest("ingesta_presupuesto", months[0], months[-1]))
+        requests.append(IngestionRequest(BUDGET_INGESTION_JOB, months[0], months[-1]))
     if plan.yearbook:
-        requests.append(IngestionRequest("ingesta_anuies"))
+        requests.append(IngestionRequest(YEARBOOK_INGESTION_JOB))
     if plan.targets:
-        requests.append(IngestionRequest("ingesta_metas"))
+        requests.append(IngestionRequest(TARGETS_INGESTION_JOB))
     return requests
 
 
@@ -250,7 +268,9 @@ def _school_requests(plan: IngestionPlan, school_keys: list[str]) -> list[Ingest
     if positions[-1] - positions[0] + 1 == len(positions):  # contiguous: one run over the range
         return [
             IngestionRequest(
-                "ingesta_escolar", school_keys[positions[0]], school_keys[positions[-1]]
+                SCHOOL_INGESTION_JOB, school_keys[positions[0]], school_keys[positions[-1]]
             )
         ]
-    return [IngestionRequest("ingesta_escolar", school_keys[p], school_keys[p]) for p in positions]
+    return [
+        IngestionRequest(SCHOOL_INGESTION_JOB, school_keys[p], school_keys[p]) for p in positions
+    ]

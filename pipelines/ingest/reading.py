@@ -23,13 +23,11 @@ from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.identifiers import scrub_value
 from pipelines.specs.contracts import Contract
 
-ROW_NUMBER = (
-    "_fila"  # the line a row starts on, as an editor shows it: header = 1, first data row = 2
-)
+# the line a row starts on, as an editor shows it: header = 1, first data row = 2
+ROW_NUMBER = "_fila"
 BLANK_LINE = re.compile(rb"\n[ \t]*\n")
-csv.field_size_limit(
-    sys.maxsize
-)  # an overlong value is a row-level problem (checks.py), not a crash
+# an overlong value is a row-level problem (checks.py), not a crash
+csv.field_size_limit(sys.maxsize)
 
 
 @dataclass

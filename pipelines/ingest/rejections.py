@@ -21,9 +21,8 @@ def rejections_of(
 ) -> pl.DataFrame:
     failures = failures.with_columns(_reason(pl.col("motivo")))
     rejected = text_rows.join(failures.select(ROW_NUMBER).unique(), on=ROW_NUMBER, how="semi")
-    masked = _masked_rows(
-        rejected, contract
-    )  # only the rows recorded: masking every row read cost a tenth of a load
+    # only the rows recorded: masking every row read cost a tenth of a load
+    masked = _masked_rows(rejected, contract)
     per_row = (
         failures.with_row_index("_orden")
         .group_by(ROW_NUMBER)

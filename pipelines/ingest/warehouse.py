@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import duckdb
 import polars as pl
 
-from pipelines.ingest.anuies_tables import ANUIES_TABLES
+from pipelines.ingest.anuies.tables import ANUIES_TABLES
 from pipelines.specs.contracts import all_contracts
 from pipelines.specs.load_log import CARGAS_COLUMNS, RECHAZOS_COLUMNS
 

@@ -1,1 +1,2 @@
-"""Publication (write-audit-publish), disclosure control, manifest and the auditors' report."""
+"""Publication (write-audit-publish): the version's tables under disclosure control, the refusal of
+personal data, manifest, data dictionary, the switch of `current` and the history of versions."""

@@ -80,9 +80,8 @@ class PublicationResult:
     eliminadas: list[int] = field(default_factory=list)
     segundos: float = 0.0
     sin_cambios: bool = False  # nothing to publish: the current version already holds these rows
-    auditoria: AuditResult | None = (
-        None  # the disclosure audit of the version built (None: none built)
-    )
+    # the disclosure audit of the version built (None: none built)
+    auditoria: AuditResult | None = None
 
 
 def refusal_reasons(gates: list[GateResult]) -> list[str]:
@@ -149,9 +148,8 @@ def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
             con.execute(f"SELECT count(*), bit_xor(hash(r)) FROM (SELECT t AS r FROM {table} t)")
         )
         parts.append(f"{table}:{count}:{digest}")
-    return (
-        "sha256:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-    )  # prefixed: not pseudonym-shaped
+    # prefixed: not pseudonym-shaped
+    return "sha256:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

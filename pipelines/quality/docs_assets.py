@@ -85,9 +85,8 @@ _IMG = re.compile(rf"(<img\b[^>]*?\bsrc=[\"']){_EXTERNAL}[^\"']*?/([\w.-]+?)(?:\
 _LINK = re.compile(rf"<a\b[^>]*?\bhref=[\"']{_EXTERNAL}[^\"']*[\"'][^>]*>(.*?)</a>", re.DOTALL)
 _CSS_URL = re.compile(rf"url\(\s*[\"']?{_EXTERNAL}[^)]*\)")
 _GX_STATIC = re.compile(r"(?<=[\"'(])(?:\./|(?:\.\./)+)static/")
-_FOOTER = re.compile(
-    r"<footer>\s*<p>Stay current on everything GX.*?</footer>", re.DOTALL
-)  # GX newsletter
+# GX newsletter
+_FOOTER = re.compile(r"<footer>\s*<p>Stay current on everything GX.*?</footer>", re.DOTALL)
 LEFT_OUTSIDE = re.compile(rf"(?:\b(?:src|href)\s*=\s*[\"']?|url\(\s*[\"']?){_EXTERNAL}")
 
 

@@ -62,9 +62,8 @@ class _SuiteRun:
 def _example(value) -> str:
     if isinstance(value, (list, tuple)):
         return " | ".join(_example(v) for v in value)
-    return (
-        str(round(value, 6)) if isinstance(value, float) else str(value)
-    )  # amounts read as float64
+    # amounts read as float64
+    return str(round(value, 6)) if isinstance(value, float) else str(value)
 
 
 def _merge(outcome: ExpectationOutcome, result, batch_label: str, hide: bool) -> None:

@@ -105,12 +105,6 @@ def now_text() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def new_run_id() -> str:
-    import uuid
-
-    return f"{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-
-
 def results_dir(settings: Settings, run_id: str) -> Path:
     return settings.reports_dir / "validaciones" / run_id
 

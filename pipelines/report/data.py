@@ -49,17 +49,14 @@ class ReportData:
     rechazos_por_motivo: Rows = field(default_factory=list)  # by extract, column and reason
     capas: Rows = field(default_factory=list)
     anuies: Rows = field(default_factory=list)
-    series: Rows = field(
-        default_factory=list
-    )  # HEADLINE_INDICATORS at IPN, from the current publication
+    # HEADLINE_INDICATORS at IPN, from the current publication
+    series: Rows = field(default_factory=list)
     presupuesto_mensual: Rows = field(default_factory=list)  # BUDGET_BY_MONTH at IPN
-    explicaciones: list[dict] = field(
-        default_factory=list
-    )  # pipelines.explain, for the chosen cells
+    # pipelines.explain, for the chosen cells
+    explicaciones: list[dict] = field(default_factory=list)
     metas: dict[str, Rows] = field(default_factory=dict)  # pipelines/report/targets.py
-    avisos: list[str] = field(
-        default_factory=list
-    )  # what went wrong while writing the report itself
+    # what went wrong while writing the report itself
+    avisos: list[str] = field(default_factory=list)
     # run_id → the internal record of its disclosure control (exact loss, audit cell by cell)
     divulgacion_interna: dict[str, dict] = field(default_factory=dict)
 

@@ -1,5 +1,5 @@
 """Spanish descriptions of the raw tables an ANUIES yearbook feeds
-(pipelines/ingest/anuies_tables.py).
+(pipelines/ingest/anuies/tables.py).
 
 The columns and their order come from ANUIES_TABLES; the measures' descriptions from the yearbook
 spec (models/anuies.yml), so adding a measure there describes it here. This module writes each
@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.core.config import DBT_PROJECT_DIR
-from pipelines.ingest.anuies_spec import load_spec
-from pipelines.ingest.anuies_tables import ANUIES_TABLES
+from pipelines.ingest.anuies.spec import load_spec
+from pipelines.ingest.anuies.tables import ANUIES_TABLES
 from pipelines.specs.contracts import LINEAGE_COLUMNS
 from pipelines.transform.dbt_docs import _doc_block as doc_block
 

@@ -2,19 +2,18 @@
 
 The contracts (models/contracts/*.yml) hold the columns, types and descriptions; the load log
 tables take their columns from ingestion's DDL, and so do the ANUIES yearbook's tables
-(pipelines/ingest/anuies_tables.py, described in pipelines/transform/anuies_docs.py). Nothing
+(pipelines/ingest/anuies/tables.py, described in pipelines/transform/anuies_docs.py). Nothing
 here retypes a column list: run `python -m pipelines.transform.generate` after changing a
 contract and commit the result.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from pipelines.core.config import DBT_PROJECT_DIR, EXTRACT_KINDS, SOURCE_KINDS
-from pipelines.ingest.anuies_load import KIND as ANUIES
-from pipelines.ingest.anuies_tables import ANUIES_TABLES
+from pipelines.ingest.anuies.load import KIND as ANUIES
+from pipelines.ingest.anuies.tables import ANUIES_TABLES
 from pipelines.specs.contracts import Column, Contract, all_contracts
 from pipelines.specs.load_log import CARGAS_COLUMNS, RECHAZOS_COLUMNS
 from pipelines.transform.anuies_docs import TABLE_DESCRIPTIONS, column_descriptions
@@ -23,7 +22,7 @@ from pipelines.transform.yaml_text import dump_yaml
 SOURCES_PATH = DBT_PROJECT_DIR / "models" / "staging" / "_raw__sources.yml"
 HEADER = (
     "# Generado por pipelines/transform/dbt_sources.py desde models/contracts/*.yml y el DDL de\n"
-    "# pipelines/ingest/warehouse.py y anuies_tables.py. No editar a mano:\n"
+    "# pipelines/ingest/warehouse.py y anuies/tables.py. No editar a mano:\n"
     "# python -m pipelines.transform.generate\n"
 )
 
@@ -158,8 +157,3 @@ def sources_document() -> dict[str, Any]:
 
 def render_sources() -> str:
     return HEADER + dump_yaml(sources_document())
-
-
-def write_sources(path: Path = SOURCES_PATH) -> Path:
-    path.write_text(render_sources(), encoding="utf-8")
-    return path

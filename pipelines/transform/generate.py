@@ -4,7 +4,7 @@ declaration, and the indicator tables of docs/INDICATORS.md.
     python -m pipelines.transform.generate      (or `make generate`: this and the GX suites)
 
 Run after changing models/contracts/*.yml, models/indicadores.yml, models/divulgacion.yml,
-models/anuies.yml or pipelines/ingest/anuies_tables.py, and commit the result;
+models/anuies.yml or pipelines/ingest/anuies/tables.py, and commit the result;
 tests/transform/test_generated_files.py fails while a committed file is out of date.
 """
 

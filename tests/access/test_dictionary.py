@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipelines.specs.indicator_catalog import load_catalog
+
+pytestmark = pytest.mark.integration
 
 
 def test_every_published_column_has_a_description(published):

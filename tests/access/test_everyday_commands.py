@@ -21,6 +21,8 @@ from pipelines.cli import main as siie
 from pipelines.core.config import PROJECT_ROOT
 from tests.conftest import TEST_KEY
 
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
 # Identifier forms written here, apart from the contracts, to check the exports independently.
 CURP = re.compile(r"[A-Z][AEIOUX][A-Z]{2}\d{6}[HM][A-Z]{5}[0-9A-Z]\d")
 RFC = re.compile(r"\b[A-ZÑ&]{4}\d{6}[A-Z0-9]{3}\b")

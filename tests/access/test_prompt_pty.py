@@ -11,7 +11,11 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from pipelines.core.config import PROJECT_ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 WIDE_DESCRIPTION = (
     "Control de divulgación de la versión (JSON): "
@@ -77,9 +81,8 @@ def test_ctrl_c_cancels_the_line_and_the_query_but_not_the_session(published, tm
         terminal.wait_for("siie> ")
         terminal.type("SELECT 'a medias'")
         terminal.wait_for("'a medias'")
-        time.sleep(
-            0.5
-        )  # a signal that lands before readline waits for keys is only seen at the next key
+        # a signal that lands before readline waits for keys is only seen at the next key
+        time.sleep(0.5)
         terminal.interrupt()
         terminal.wait_for("(cancelado; .salir o Ctrl-D para terminar)")
         # Type only once readline shows the next prompt: typed earlier, the line is echoed by the

@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 
 from pipelines.access.sql import EXIT_OK, EXIT_QUERY_FAILED, EXIT_USAGE, standalone
 
+pytestmark = pytest.mark.integration
+
 MATRICULA_IPN = (
     "SELECT periodo, valor FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL' "
     "AND ambito = 'IPN' ORDER BY periodo"

@@ -19,6 +19,8 @@ from bench.report import write_report
 from bench.runner import run_benchmark
 from bench.stages import STAGE_ORDER, stage_of
 
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
 SCALE = 0.002
 
 

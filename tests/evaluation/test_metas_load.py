@@ -15,6 +15,8 @@ from pipelines.core.resources import SiieResource
 from pipelines.ingest.assets import ingestion_assets
 from tests.ingest.warehouse_helpers import load, query
 
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
 HEADER = (
     "instrumento", "clave_instrumento", "clave_indicador", "ambito", "clave_ambito", "periodo",
     "meta", "linea_base", "fecha_registro",

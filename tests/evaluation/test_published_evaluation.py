@@ -15,6 +15,7 @@ from pipelines.audit.derived_tables import derived_table_leaks
 from pipelines.audit.disclosure_audit import AuditResult
 from pipelines.cli import main as siie
 from pipelines.publish.pii import PIIFound, assert_no_pii
+from tests.browser import chromium, rendered_dom
 from tests.conftest import TEST_KEY
 from tests.evaluation.reference import (
     KEY,
@@ -22,7 +23,8 @@ from tests.evaluation.reference import (
     reference_evaluation,
     targets_in_force,
 )
-from tests.publish.browser import chromium, rendered_dom
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 EVALUATED = (
     "instrumento", "meta", "meta_original", "linea_base", "sentido", "valor",
@@ -246,6 +248,7 @@ def test_the_auditors_report_counts_targets_loaded_rejected_and_revised(publishe
     assert "<td>PDI</td>" in section.replace(' class="num"', "")
 
 
+@pytest.mark.browser
 def test_the_evaluation_report_renders_offline_and_prints_to_pdf(auditor, capsys, tmp_path):
     """`siie evaluacion --pdf`: the page renders in Chromium with the network cut (every section,
     a chart per evaluated cell, no suppressed figure) and its PDF is printed the same way."""

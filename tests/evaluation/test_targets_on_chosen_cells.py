@@ -15,6 +15,8 @@ from tests.evaluation.reference import compliance, reference_evaluation
 from tests.publish.helpers import audit_and_publish
 from tests.quality.built import Home, _dbt_build, copy_home, settings_at
 
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
 HEADER = (
     "instrumento", "clave_instrumento", "clave_indicador", "ambito", "clave_ambito", "periodo",
     "meta", "linea_base", "fecha_registro",

@@ -14,6 +14,8 @@ from pipelines.cli import main as siie
 from pipelines.explain.explanation import explain_cell
 from tests.conftest import TEST_KEY
 
+pytestmark = pytest.mark.integration
+
 CURP = re.compile(r"[A-Z][AEIOUX][A-Z]{2}\d{6}[HM][A-Z]{5}[0-9A-Z]\d")
 BOLETA = re.compile(r"\b20\d{8}\b")
 

@@ -8,6 +8,8 @@ import pytest
 from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.warehouse_helpers import load, query
 
+pytestmark = pytest.mark.integration
+
 
 def _write_good_file(settings):
     return write_extract(

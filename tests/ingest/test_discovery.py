@@ -7,6 +7,8 @@ import pytest
 from pipelines.ingest.discovery import file_partition
 from tests.ingest.extracts import valid_rows, write_extract
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
 def test_the_period_of_a_csv_in_any_encoding_and_header_spelling(settings, encoding):

@@ -24,6 +24,8 @@ from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.test_pii import all_text_in_warehouse, files_holding
 from tests.ingest.warehouse_helpers import load, query
 
+pytestmark = pytest.mark.integration
+
 BOLETA, CURP = "2019631234", "PEGJ990101HDFRRN09"
 EMPLEADO, RFC = "7345612", "PEGJ800101AB1"
 # a second person, for the cases of issue 25 (what a clerk pastes or names a file after)
@@ -66,9 +68,8 @@ def _with_lines(rows: list[dict], *extra: str, at: int = 10) -> str:
 
 def _bad_periodo_rows() -> str:
     rows = _matricula(100)
-    shifted = ",".join(
-        list(rows[3].values())[1:]
-    )  # a row missing its first field: boleta where periodo goes
+    # a row missing its first field: boleta where periodo goes
+    shifted = ",".join(list(rows[3].values())[1:])
     return (
         _with_lines(
             rows,
@@ -108,9 +109,8 @@ def _shifted_staff_row() -> str:
 
 
 def _no_header() -> str:
-    return (
-        "\n".join(_csv(_matricula()).splitlines()[4:]) + "\n"
-    )  # first line is the row with BOLETA
+    # first line is the row with BOLETA
+    return "\n".join(_csv(_matricula()).splitlines()[4:]) + "\n"
 
 
 def _duplicate_header() -> str:
@@ -122,9 +122,8 @@ def _duplicate_header() -> str:
 def _embedded_newline() -> str:
     rows = _plantilla()
     rows[2]["categoria"] = "PROFESOR\nTITULAR C"
-    rows[8]["sexo"] = (
-        "X"  # rejected: must be reported on the line it starts on (header 1, +1 for the newline)
-    )
+    # rejected: must be reported on the line it starts on (header 1, +1 for the newline)
+    rows[8]["sexo"] = "X"
     return _csv(rows)
 
 

@@ -12,6 +12,8 @@ import pytest
 from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.warehouse_helpers import load, query
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
 def test_encodings_are_detected_and_logged(settings, encoding):

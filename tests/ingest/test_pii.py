@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.warehouse_helpers import load
+
+pytestmark = pytest.mark.integration
 
 PII_COLUMNS = ("boleta", "curp", "rfc", "num_empleado")
 
@@ -46,9 +49,8 @@ def test_no_identifier_is_stored_even_in_rejections(settings):
     written = {}
     for kind in ("matricula", "trayectoria", "plantilla"):
         rows = valid_rows(kind, 40)
-        rows[2]["sexo" if kind != "trayectoria" else "tipo_evento"] = (
-            "?"  # a rejected row carries PII too
-        )
+        # a rejected row carries PII too
+        rows[2]["sexo" if kind != "trayectoria" else "tipo_evento"] = "?"
         write_extract(settings.landing_for(kind) / f"{kind}.csv", rows)
         written[kind] = rows
     load(settings, "matricula", "trayectoria", "plantilla")

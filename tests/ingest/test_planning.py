@@ -24,6 +24,8 @@ from pipelines.specs.contracts import load_contract
 from tests.conftest import TEST_KEY
 from tests.ingest.extracts import valid_rows, write_extract
 
+pytestmark = pytest.mark.integration
+
 
 def _counting(monkeypatch, module) -> list[str]:
     """The names of the files `module` reads (through the real reader)."""

@@ -22,6 +22,8 @@ from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.test_pii import files_holding
 from tests.ingest.warehouse_helpers import load, query
 
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
 OTHER_KEY = "otra-clave-de-prueba-que-no-es-la-del-almacen"
 LABEL = b"SIIE: huella de la clave de seudonimos, v1"
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.warehouse_helpers import load, query
+
+pytestmark = pytest.mark.integration
 
 TABLES = ("raw.matricula", "raw.cargas", "raw.rechazos")
 
@@ -20,9 +24,8 @@ def test_the_same_file_twice_changes_nothing(settings):
     before = _snapshot(settings)
 
     [again] = load(settings, "matricula")
-    write_extract(
-        settings.landing_for("matricula") / "copia_de_m.csv", rows
-    )  # same bytes, another name
+    # same bytes, another name
+    write_extract(settings.landing_for("matricula") / "copia_de_m.csv", rows)
     results = load(settings, "matricula")
 
     assert again.estado == "OMITIDO"

@@ -8,6 +8,8 @@ import pytest
 from tests.ingest.extracts import ROW_BUILDERS, valid_rows, write_extract
 from tests.ingest.warehouse_helpers import load, query
 
+pytestmark = pytest.mark.integration
+
 # (kind, changes to one valid row, expected column). One defect per case.
 DEFECTS = [
     ("matricula", {"semestre": "tres"}, "semestre"),

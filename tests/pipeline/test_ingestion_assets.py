@@ -11,6 +11,8 @@ from pipelines.ingest.partitions import school_periods
 from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.warehouse_helpers import query
 
+pytestmark = pytest.mark.integration
+
 SCHOOL_ASSETS = [a for a in ingestion_assets if a.partitions_def == school_periods]
 
 
@@ -52,9 +54,8 @@ def test_a_partition_loads_only_its_period(settings, instance):
         promedio="",
     )
     write_extract(settings.landing_for("trayectoria") / "t_25-2.csv", titulos)
-    write_extract(
-        settings.landing_for("plantilla") / "p.csv", valid_rows("plantilla", 25)
-    )  # 2024-10-15 → 25/1
+    # 2024-10-15 → 25/1
+    write_extract(settings.landing_for("plantilla") / "p.csv", valid_rows("plantilla", 25))
 
     first = _materialise(settings, instance, "25/1")
 

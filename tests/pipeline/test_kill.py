@@ -12,10 +12,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from dagster import DagsterInstance, DagsterRunStatus
 
 from pipelines.abandoned_runs import PID_TAG
 from pipelines.core.config import PROJECT_ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _children(pid: int) -> list[int]:

@@ -11,9 +11,12 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from pipelines.core.config import PROJECT_ROOT
 from tests.conftest import TEST_KEY
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SCALE = "0.003"
 

@@ -18,6 +18,8 @@ from pipelines.run import requests_for
 from pipelines.sensors import new_files_sensor
 from tests.ingest.extracts import valid_rows, write_extract
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture
 def instance():
@@ -39,9 +41,8 @@ def test_a_new_file_requests_one_run_for_its_partition_once(settings, instance):
         settings.landing_for("matricula") / "m.csv", valid_rows("matricula", 30, periodo="25/2")
     )
 
-    first = _tick(
-        settings, instance, None
-    )  # sees the file for the first time: waits for it to settle
+    # sees the file for the first time: waits for it to settle
+    first = _tick(settings, instance, None)
     second = _tick(settings, instance, first.cursor)
     third = _tick(settings, instance, second.cursor)
 

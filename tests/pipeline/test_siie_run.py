@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from pipelines.cli import main
 from sample_extracts import generate
 from sample_extracts.reference_samples import copy_reference_samples
@@ -17,6 +19,8 @@ from tests.pipeline.malformed_landing import (
     texts_left_behind,
     write_malformed_files,
 )
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SCALE = 0.003
 

@@ -20,6 +20,8 @@ from pipelines.core.config import PROJECT_ROOT
 from pipelines.instance import DAGSTER_YAML
 from tests.ingest.extracts import valid_rows, write_extract
 
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
 STARTUP_SECONDS = 180
 RUN_SECONDS = 180
 

@@ -9,9 +9,13 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from pipelines.core.config import PROJECT_ROOT
 from pipelines.publish.publication import publish
 from tests.publish.helpers import audit, new_load_log_entry
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_a_reader_keeps_working_during_a_publication_and_sees_the_new_version_on_reconnect(home):
@@ -29,9 +33,8 @@ def test_a_reader_keeps_working_during_a_publication_and_sees_the_new_version_on
         assert reader.stdout.readline().strip() == "leyendo"
         time.sleep(0.3)
         new_load_log_entry(home, 2)
-        second = publish(
-            home.settings, "ejecucion-2", gates, keep=1
-        )  # v1 is deleted while it is read
+        # v1 is deleted while it is read
+        second = publish(home.settings, "ejecucion-2", gates, keep=1)
         time.sleep(0.3)
         out, _ = reader.communicate("fin\n", timeout=60)
     finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
 from dagster import (
     AssetKey,
     AssetSelection,
@@ -23,8 +24,10 @@ from pipelines.publish.history import read_history
 from pipelines.publish.versions import versions
 from pipelines.quality.checks import contract_check_keys, quality_checks
 from pipelines.quality.registry import SUITES
-from pipelines.report.summary import format_publication_summary
+from pipelines.summary import format_publication_summary
 from pipelines.transform.assets import siie_dbt_assets
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 

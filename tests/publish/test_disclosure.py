@@ -19,6 +19,8 @@ from pipelines.core.config import PROJECT_ROOT
 from pipelines.publish.disclosure.pattern import suppression_pattern
 from pipelines.publish.tables import MARTS, SOURCE
 
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
 KEY = "clave_indicador, periodo, ambito, clave_ambito"
 
 # Which indicators the design's primary rule covers, read from the catalog's YAML here rather than

@@ -15,9 +15,12 @@ from collections import defaultdict
 
 import numpy as np
 import pyarrow.parquet as pq
+import pytest
 from scipy.optimize import linprog
 
 from tests.publish.helpers import audit_and_publish
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 LEVEL = 5
 SMALL = 5  # a cell of 1 to 4 students is protected

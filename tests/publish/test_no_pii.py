@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from pipelines.publish.pii import forbidden_columns
 from pipelines.specs.contracts import CURP_PATTERN
+
+pytestmark = pytest.mark.integration
 
 BOLETA = re.compile(r"\b\d{10}\b")
 CURP = re.compile(CURP_PATTERN.strip("^$"))

@@ -9,13 +9,16 @@ import os
 import stat
 
 import duckdb
+import pytest
 
 from pipelines.publish.history import read_history
 from pipelines.publish.publication import publish
 from pipelines.publish.tables import published_tables
 from pipelines.publish.versions import versions
-from pipelines.report.summary import format_publication_summary
+from pipelines.summary import format_publication_summary
 from tests.publish.helpers import audit, audit_and_publish, break_a_percentage, new_load_log_entry
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 EXTRA_TABLES = {"manifest", "diccionario"}
 
@@ -138,9 +141,8 @@ def test_the_same_content_is_not_published_again(home):
         True,
         1,
     )
-    assert (
-        first.auditoria.lps > 0 and again.auditoria.same_as_version == 1
-    )  # version 1's rows: audited then
+    # version 1's rows: audited then
+    assert first.auditoria.lps > 0 and again.auditoria.same_as_version == 1
     assert versions(home.settings.published_dir) == [1]
     assert "Nada nuevo que publicar: sigue vigente la versión 1" in format_publication_summary(
         home.settings, "ejecucion-2"

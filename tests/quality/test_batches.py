@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from pipelines.quality.batches import pack
 from pipelines.quality.registry import suite_spec
 from pipelines.quality.run_partitions import partition_predicate
+
+pytestmark = pytest.mark.unit
 
 
 def test_partitions_are_packed_under_the_budget_and_never_split():

@@ -22,8 +22,10 @@ from pipelines.quality.docs_results import load_validations
 from pipelines.quality.gate import run_gate
 from pipelines.quality.registry import SUITES
 from pipelines.quality.results import results_dir
-from tests.publish.browser import FLAGS, chromium, png_pixel
+from tests.browser import FLAGS, chromium, png_pixel
 from tests.quality.built import copy_home
+
+pytestmark = pytest.mark.integration
 
 RUN_ID = "ejecucion-docs"
 OUTSIDE = re.compile(
@@ -32,9 +34,6 @@ OUTSIDE = re.compile(
 LOCAL_REF = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"'#][^"']*)["']""")
 ALERT_SECONDARY = (0xE2, 0xE3, 0xE5)  # bootstrap 4's .alert-secondary: only there if its CSS loaded
 BTN_PRIMARY = (0x00, 0x7B, 0xFF)  # bootstrap 4's .btn-primary
-needs_chromium = pytest.mark.skipif(
-    chromium() is None, reason="Chromium no está instalado (apt-get install -y chromium)"
-)
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +145,7 @@ def test_importing_the_module_does_not_import_gx():
     assert done.stdout.strip() == "False"
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_the_index_renders_styled_with_its_table_filled_offline(site, tmp_path):
     _home, index = site
     dom = _browse(index, tmp_path / "perfil", "--dump-dom")
@@ -158,7 +157,7 @@ def test_the_index_renders_styled_with_its_table_filled_offline(site, tmp_path):
     assert png_pixel(image, 1200, 118) == ALERT_SECONDARY  # the site-name header box
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_a_failed_validation_page_renders_styled_offline(site, tmp_path):
     home, index = site
     page = _failed_page(home, index)

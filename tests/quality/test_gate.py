@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipelines.quality.gate import run_gate
 from pipelines.quality.registry import suites_of_gate
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def _gate(home, gate: str, **kw):

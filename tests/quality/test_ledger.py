@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipelines.quality.gate import run_gate
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def _contract(result, kind: str):

@@ -7,7 +7,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from pipelines.core.config import PROJECT_ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SCRIPT = """
 import json, socket, sys

@@ -3,9 +3,13 @@ GX."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipelines.quality.registry import SUITES
 from pipelines.quality.suite_files import generated_files, suite_document
 from pipelines.specs.contracts import all_contracts
+
+pytestmark = pytest.mark.unit
 
 
 def test_committed_gx_files_are_up_to_date():

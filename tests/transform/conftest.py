@@ -51,7 +51,7 @@ def siie_resource(settings: Settings) -> SiieResource:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
     """Generated extracts → ingestion (load_landing) → the dbt assets materialised by Dagster
-    (dbt build: every model, snapshot, seed and test; unit tests run in test_dbt_unit_tests.py)."""
+    (dbt build: every model, snapshot, seed and test; unit tests run in test_dbt_build.py)."""
     from sample_extracts import build_sample, write_sample
 
     settings = private_settings(tmp_path_factory.mktemp("e2e"))

@@ -12,9 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from dagster import AssetChecksDefinition
 
 from pipelines.definitions import defs
+
+pytestmark = pytest.mark.unit
 
 SNAPSHOT = Path(__file__).with_name("asset_graph.json")
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from pipelines.transform.cli_args import dbt_build_args
+
+pytestmark = pytest.mark.unit
 
 
 def test_build_points_dbt_at_the_warehouse_home(tmp_path: Path):

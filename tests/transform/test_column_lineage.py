@@ -13,6 +13,8 @@ from pipelines.transform.assets import siie_dbt_assets
 from pipelines.transform.column_metadata import with_column_metadata
 from pipelines.transform.translator import SiieDbtTranslator
 
+pytestmark = pytest.mark.integration
+
 FCT_MATRICULA = AssetKey(["marts", "fct_matricula"])
 INDICADORES = AssetKey(["marts", "indicadores"])
 STG_MATRICULA = AssetKey(["staging", "stg_raw__matricula"])

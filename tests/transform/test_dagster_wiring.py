@@ -11,6 +11,8 @@ from pipelines.transform.assets import siie_dbt_assets
 from pipelines.transform.project import manifest_is_current, siie_dbt_project
 from pipelines.transform.resource import OfflineDbtCliResource, dbt_resource
 
+pytestmark = pytest.mark.unit
+
 INGESTION = [
     AssetKey(f"raw_{k}") for k in ("matricula", "trayectoria", "plantilla", "presupuesto", "anuies")
 ]

@@ -6,9 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from pipelines.transform.project import siie_dbt_project
 from tests.transform.conftest import BuiltWarehouse
 from tests.transform.dbt_runner import run_dbt
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def _unit_tests_in_project() -> set[str]:

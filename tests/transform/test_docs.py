@@ -10,6 +10,8 @@ import pytest
 
 from pipelines.transform.project import siie_dbt_project
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(scope="module")
 def manifest() -> dict:

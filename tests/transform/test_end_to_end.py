@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 
 import polars as pl
+import pytest
 
 from pipelines.core.config import SEEDS_DIR
 from pipelines.core.periods import period_range
 from pipelines.specs.indicator_catalog import load_catalog
 from tests.transform.dbt_runner import run_dbt
 from tests.transform.reference import Reference
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 PENDING_FAMILIES = {"anuies"}  # PARTICIPACION_NACIONAL_LIC, TITULADOS_NACIONAL_LIC: another model
 

@@ -31,6 +31,8 @@ from pipelines.transform.indicator_docs import (
     render_indicator_doc,
 )
 
+pytestmark = pytest.mark.unit
+
 
 def test_every_generated_file_is_up_to_date():
     stale = [

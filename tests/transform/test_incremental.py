@@ -10,6 +10,8 @@ from pipelines.ingest import load_kind
 from tests.transform.conftest import private_settings
 from tests.transform.dbt_runner import run_dbt
 
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
 FACTS = {
     "fct_matricula": "periodo",
     "fct_plantilla": "fecha_corte",

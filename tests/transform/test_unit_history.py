@@ -7,9 +7,12 @@ import shutil
 
 import duckdb
 import polars as pl
+import pytest
 
 from pipelines.core.config import DBT_PROJECT_DIR
 from tests.transform.dbt_runner import run_dbt
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 NODES = ["cat_unidades", "snp_unidades", "dim_unidad"]
 

@@ -2,9 +2,12 @@ import datetime as dt
 from decimal import Decimal
 
 import polars as pl
+import pytest
 
 from pipelines.ingest.casting import to_date, to_decimal, to_integer
 from pipelines.ingest.reading import normalise_header
+
+pytestmark = pytest.mark.unit
 
 
 def _apply(expr, values):

@@ -1,8 +1,11 @@
 import polars as pl
+import pytest
 
 from pipelines.core.config import EXTRACT_KINDS, SEEDS_DIR
 from pipelines.ingest.rules import RULES
 from pipelines.specs.contracts import all_contracts
+
+pytestmark = pytest.mark.unit
 
 
 def test_every_kind_has_a_contract_with_a_key_and_periods():

@@ -18,6 +18,8 @@ from pipelines.core.progress import counter, note, shown_on, stage
 from pipelines.core.wording import count, number
 from pipelines.instance import prepare_environment
 
+pytestmark = pytest.mark.unit
+
 
 def _siie(*arguments: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(

@@ -17,6 +17,8 @@ from pipelines.ingest.identifiers import (
 )
 from pipelines.specs.contracts import all_contracts
 
+pytestmark = pytest.mark.unit
+
 BOLETA, CURP, RFC, EMPLEADO = "9713904253", "ZUQX540726HDFJCB04", "ZUQX540726AB2", "7345612"
 LOOK_ALIKES = {
     "full-width": "９７１３９０４２５３",

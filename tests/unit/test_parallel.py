@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from pipelines.core.parallel import map_in_processes
+
+pytestmark = pytest.mark.unit
 
 
 def _power_and_process(base: int, exponent: int) -> tuple[int, int]:

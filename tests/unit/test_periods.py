@@ -12,6 +12,8 @@ from pipelines.core.periods import (
     shift_period,
 )
 
+pytestmark = pytest.mark.unit
+
 
 def test_period_dates_follow_the_contract():
     assert period_start("25/1") == date(2024, 8, 1)

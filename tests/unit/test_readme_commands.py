@@ -9,8 +9,12 @@ import argparse
 import re
 import shlex
 
+import pytest
+
 from pipelines.cli import build_parser
 from pipelines.core.config import PROJECT_ROOT
+
+pytestmark = pytest.mark.unit
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 

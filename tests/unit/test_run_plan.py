@@ -1,7 +1,11 @@
 from pathlib import Path
 
+import pytest
+
 from pipelines.ingest.discovery import LandedFile
 from pipelines.ingest.planning import IngestionPlan, IngestionRequest, ingestion_requests
+
+pytestmark = pytest.mark.unit
 
 KEYS = ["22/1", "22/2", "23/1", "23/2"]
 

@@ -1,9 +1,13 @@
 """Secondary suppression on hand-made tables, and the memo of solved patterns."""
 
+import pytest
+
 from pipelines.publish.disclosure.cells import CellSystem, Hierarchy, build_system
 from pipelines.publish.disclosure.memo import PatternMemo, fingerprint
 from pipelines.publish.disclosure.secondary import choose_hidden
 from pipelines.specs.disclosure import load_declaration
+
+pytestmark = pytest.mark.unit
 
 LEVEL = 5.0
 SUPERIOR = {"P1": 2.0, "P2": 30.0, "P3": 8.0}  # programs of unit U1, nivel SUP

@@ -13,6 +13,10 @@ import sys
 from functools import cache
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.unit
+
 PACKAGE = Path(__file__).resolve().parents[2] / "pipelines"
 # The sample-extract generator (`siie generate`): a package beside the warehouse, not a stage.
 SAMPLE_EXTRACTS = PACKAGE.parent / "sample_extracts"

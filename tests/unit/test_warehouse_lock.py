@@ -10,6 +10,8 @@ import pytest
 
 from pipelines.core.warehouse_lock import WarehouseBusy, wait_until_free
 
+pytestmark = pytest.mark.unit
+
 
 def _hold(path, seconds: float) -> subprocess.Popen:
     holder = subprocess.Popen(

@@ -6,22 +6,32 @@ periodos as (
 
 ),
 
+-- YY/1 va de agosto de 20YY-1 a enero de 20YY; YY/2, de febrero a julio de 20YY.
+con_anio as (
+
+    select
+        *,
+        2000 + cast(substr(periodo, 1, 2) as integer) as anio_fin,
+        substr(periodo, 4, 1) = '1' as es_primer_periodo
+    from periodos
+
+),
+
 final as (
 
     select
         periodo,
         indice,
-        cast(2000 + cast(substr(periodo, 1, 2) as integer) as integer) as anio,
+        cast(anio_fin as integer) as anio,
         cast(substr(periodo, 4, 1) as integer) as numero,
-        cast(1999 + cast(substr(periodo, 1, 2) as integer) as varchar)
-            || '-' || cast(2000 + cast(substr(periodo, 1, 2) as integer) as varchar) as ciclo_escolar,
-        case when substr(periodo, 4, 1) = '1'
-            then cast(cast(1999 + cast(substr(periodo, 1, 2) as integer) as varchar) || '-08-01' as date)
-            else cast(cast(2000 + cast(substr(periodo, 1, 2) as integer) as varchar) || '-02-01' as date)
+        cast(anio_fin - 1 as varchar) || '-' || cast(anio_fin as varchar) as ciclo_escolar,
+        case
+            when es_primer_periodo then make_date(anio_fin - 1, 8, 1)
+            else make_date(anio_fin, 2, 1)
         end as fecha_inicio,
-        case when substr(periodo, 4, 1) = '1'
-            then cast(cast(2000 + cast(substr(periodo, 1, 2) as integer) as varchar) || '-01-31' as date)
-            else cast(cast(2000 + cast(substr(periodo, 1, 2) as integer) as varchar) || '-07-31' as date)
+        case
+            when es_primer_periodo then make_date(anio_fin, 1, 31)
+            else make_date(anio_fin, 7, 31)
         end as fecha_fin,
         {{ periodo_de_indice('indice - 1') }} as periodo_anterior,
         {{ periodo_de_indice('indice + 1') }} as periodo_siguiente,
@@ -29,7 +39,7 @@ final as (
         trayectoria_cargada,
         cargado,
         fecha_corte_plantilla
-    from periodos
+    from con_anio
 
 )
 

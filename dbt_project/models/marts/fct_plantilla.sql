@@ -17,7 +17,8 @@ plazas as (
 
     select * from {{ ref('stg_raw__plantilla') }}
     {% if is_incremental() -%}
-    where fecha_corte in ({{ particiones_por_recalcular(ref('stg_raw__plantilla'), 'fecha_corte') }})
+    {%- set recalcular = particiones_por_recalcular(ref('stg_raw__plantilla'), 'fecha_corte') %}
+    where fecha_corte in ({{ recalcular }})
     {%- endif %}
 
 ),
@@ -41,8 +42,9 @@ final as (
         count(*) as plazas,
         count(distinct plazas.id_empleado) as personas,
         cast(sum(plazas.horas_semana) as bigint) as horas_semana,
-        case when count(distinct plazas.id_empleado) >= {{ sueldos_minimo_personas() }}
-            then cast(sum(plazas.sueldo_mensual) as decimal(38, 2))
+        case
+            when count(distinct plazas.id_empleado) >= {{ sueldos_minimo_personas() }}
+                then cast(sum(plazas.sueldo_mensual) as decimal(38, 2))
         end as sueldo_mensual_total,
         max(plazas.carga_id) as carga_id,
         max(plazas.cargado_en) as cargado_en

@@ -16,9 +16,10 @@ presupuesto as (
 
     select * from {{ ref('stg_raw__presupuesto') }}
     {% if is_incremental() -%}
-    where (ejercicio, mes) in (
-        {{ particiones_por_recalcular(ref('stg_raw__presupuesto'), ['ejercicio', 'mes']) }}
-    )
+    {%- set recalcular = particiones_por_recalcular(
+        ref('stg_raw__presupuesto'), ['ejercicio', 'mes']
+    ) %}
+    where (ejercicio, mes) in ({{ recalcular }})
     {%- endif %}
 
 ),

@@ -6,8 +6,7 @@
 --
 -- Punto de extensión: una familia nueva es un modelo int_indicadores__<familia> con las columnas
 -- de abajo; basta con agregar su nombre a `familias` de models/indicadores.yml y correr
--- `make generate`, que escribe la macro familias_de_indicadores() (así entró anuies, con
--- PARTICIPACION_NACIONAL_LIC y TITULADOS_NACIONAL_LIC por ciclo YYYY-YYYY en IPN).
+-- `make generate`, que escribe la macro familias_de_indicadores().
 {%- set familias = familias_de_indicadores() %}
 
 with

@@ -50,9 +50,8 @@ class CellSystem:
     # hidden in the current publication with the same value: stays hidden (showing it now would
     # let an intruder holding both versions read it into the older one)
     kept_hidden: list[bool] = field(default_factory=list)
-    cost_factor: list[float] = field(
-        default_factory=list
-    )  # how much dearer than its value hiding it is
+    # how much dearer than its value hiding it is
+    cost_factor: list[float] = field(default_factory=list)
     equations: list[tuple[list[int], list[float]]] = field(default_factory=list)
     hidden_with: list[tuple[int, int]] = field(default_factory=list)  # (a, b): b hidden ⇒ a hidden
     rows: list[Row] = field(default_factory=list)

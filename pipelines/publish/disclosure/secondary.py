@@ -39,9 +39,8 @@ import numpy as np
 from pipelines.publish.disclosure.cells import CellSystem, DisclosureModelError
 
 MAX_ROUNDS = 80
-ESCALATE_AFTER = (
-    12  # rounds of Benders cuts before the cells of a cut still violated are forced hidden
-)
+# rounds of Benders cuts before the cells of a cut still violated are forced hidden
+ESCALATE_AFTER = 12
 PREVIOUSLY_HIDDEN_DISCOUNT = 0.5
 EPSILON = 1e-6
 
@@ -109,7 +108,6 @@ class Master:
         )
         for a, b in system.hidden_with:
             self.add_cut({a: 1.0, b: -1.0}, 0.0)
-        self.n = n
 
     def add_cut(self, coefficients: dict[int, float], at_least: float) -> None:
         indices = np.fromiter(coefficients, dtype=np.int32)

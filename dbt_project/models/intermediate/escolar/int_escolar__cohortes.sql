@@ -46,7 +46,7 @@ final as (
         {{ periodo_de_indice('miembros.indice_fin') }} as periodo_fin,
         coalesce(fin.cargado, false) as contado,
         coalesce(fin.cargado, false)
-            and coalesce(egresos.indice_egreso <= miembros.indice_fin, false) as egresa_a_tiempo
+        and coalesce(egresos.indice_egreso <= miembros.indice_fin, false) as egresa_a_tiempo
     from miembros
     left join periodos as fin on fin.indice = miembros.indice_fin
     left join egresos

@@ -25,14 +25,16 @@ por_ciclo as (
 
 indicadores as (
 
-    select 'PARTICIPACION_NACIONAL_LIC' as clave_indicador, ciclo as periodo,
+    select
+        'PARTICIPACION_NACIONAL_LIC' as clave_indicador, ciclo as periodo,
         'IPN' as ambito, 'IPN' as clave_ambito,
         {{ valor_razon('matricula_ipn', 'matricula_nacional') }}
     from por_ciclo
 
     union all
 
-    select 'TITULADOS_NACIONAL_LIC', ciclo, 'IPN', 'IPN',
+    select
+        'TITULADOS_NACIONAL_LIC', ciclo, 'IPN', 'IPN',
         {{ valor_sin_partes('titulados_nacional') }}
     from por_ciclo
 

@@ -40,11 +40,35 @@ titulacion as (
 
 ),
 
-inscripciones_por_ambito as ({{ por_ambito('inscripciones') }}),
-eventos_por_ambito as ({{ por_ambito('eventos') }}),
-abandono_por_ambito as ({{ por_ambito('abandono') }}),
-cohortes_por_ambito as ({{ por_ambito('cohortes') }}),
-titulacion_por_ambito as ({{ por_ambito('titulacion') }}),
+inscripciones_por_ambito as (
+
+    {{ por_ambito('inscripciones') }}
+
+),
+
+eventos_por_ambito as (
+
+    {{ por_ambito('eventos') }}
+
+),
+
+abandono_por_ambito as (
+
+    {{ por_ambito('abandono') }}
+
+),
+
+cohortes_por_ambito as (
+
+    {{ por_ambito('cohortes') }}
+
+),
+
+titulacion_por_ambito as (
+
+    {{ por_ambito('titulacion') }}
+
+),
 
 matricula as (
 
@@ -150,54 +174,41 @@ celdas as (
 
 ),
 
+{#- Cada indicador: su clave, su valor (filas_indicador.sql), la relación y la condición de las
+    celdas donde se publica. -#}
+{%- set filas = [
+    ('MATRICULA_TOTAL', valor_sin_partes('inscritos'), 'celdas', 'matricula_cargada'),
+    ('NUEVO_INGRESO', valor_sin_partes('nuevo_ingreso'), 'celdas', 'matricula_cargada'),
+    ('PCT_MUJERES', valor_razon('mujeres', 'inscritos'), 'celdas', 'matricula_cargada'),
+    ('EGRESADOS', valor_sin_partes('egresados'), 'celdas', 'trayectoria_cargada'),
+    ('TITULADOS', valor_sin_partes('titulados'), 'celdas', 'trayectoria_cargada'),
+    ('TASA_ABANDONO', valor_razon('abandonos', 'evaluados'), 'celdas', 'abandono_evaluable'),
+    (
+        'EFICIENCIA_TERMINAL', valor_razon('egresados_a_tiempo', 'miembros'),
+        'eficiencia', 'miembros > 0'
+    ),
+    (
+        'TASA_TITULACION', valor_razon('titulados_a_tiempo', 'egresados_evaluados'),
+        'celdas', 'titulacion_evaluable'
+    ),
+] %}
+
 indicadores as (
 
-    select 'MATRICULA_TOTAL' as clave_indicador, periodo, ambito, clave_ambito,
-        {{ valor_sin_partes('inscritos') }}
-    from celdas where matricula_cargada
+    {% for clave, valor, relacion, condicion in filas -%}
+    {% if not loop.first %}union all
 
-    union all
+    {% endif -%}
+    select
+        '{{ clave }}' as clave_indicador,
+        periodo,
+        ambito,
+        clave_ambito,
+        {{ valor }}
+    from {{ relacion }}
+    where {{ condicion }}
 
-    select 'NUEVO_INGRESO', periodo, ambito, clave_ambito,
-        {{ valor_sin_partes('nuevo_ingreso') }}
-    from celdas where matricula_cargada
-
-    union all
-
-    select 'PCT_MUJERES', periodo, ambito, clave_ambito,
-        {{ valor_razon('mujeres', 'inscritos') }}
-    from celdas where matricula_cargada
-
-    union all
-
-    select 'EGRESADOS', periodo, ambito, clave_ambito,
-        {{ valor_sin_partes('egresados') }}
-    from celdas where trayectoria_cargada
-
-    union all
-
-    select 'TITULADOS', periodo, ambito, clave_ambito,
-        {{ valor_sin_partes('titulados') }}
-    from celdas where trayectoria_cargada
-
-    union all
-
-    select 'TASA_ABANDONO', periodo, ambito, clave_ambito,
-        {{ valor_razon('abandonos', 'evaluados') }}
-    from celdas where abandono_evaluable
-
-    union all
-
-    select 'EFICIENCIA_TERMINAL', periodo, ambito, clave_ambito,
-        {{ valor_razon('egresados_a_tiempo', 'miembros') }}
-    from eficiencia where miembros > 0
-
-    union all
-
-    select 'TASA_TITULACION', periodo, ambito, clave_ambito,
-        {{ valor_razon('titulados_a_tiempo', 'egresados_evaluados') }}
-    from celdas where titulacion_evaluable
-
+    {% endfor %}
 )
 
 select * from indicadores

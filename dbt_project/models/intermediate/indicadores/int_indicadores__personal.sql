@@ -35,7 +35,11 @@ por_ambito as (
 
 ),
 
-inscripciones_por_ambito as ({{ por_ambito('inscripciones', ['IPN', 'UNIDAD']) }}),
+inscripciones_por_ambito as (
+
+    {{ por_ambito('inscripciones', ['IPN', 'UNIDAD']) }}
+
+),
 
 matricula as (
 
@@ -54,6 +58,12 @@ periodos_comparables as (
 
 ),
 
+docentes_ipn_y_unidad as (
+
+    select * from por_ambito where ambito in ('IPN', 'UNIDAD')
+
+),
+
 alumnos_por_docente as (
 
     select
@@ -63,46 +73,53 @@ alumnos_por_docente as (
         coalesce(matricula.inscritos, 0) as inscritos,
         coalesce(por_ambito.etc, 0) as etc
     from matricula
-    full outer join (
-        select * from por_ambito where ambito in ('IPN', 'UNIDAD')
-    ) as por_ambito using (periodo, ambito, clave_ambito)
+    full outer join docentes_ipn_y_unidad as por_ambito using (periodo, ambito, clave_ambito)
 
 ),
 
 indicadores as (
 
-    select 'DOCENTES' as clave_indicador, periodo, ambito, clave_ambito,
+    select
+        'DOCENTES' as clave_indicador, periodo, ambito, clave_ambito,
         {{ valor_sin_partes('docentes') }}
     from por_ambito
 
     union all
 
-    select 'DOCENTES_ETC', periodo, ambito, clave_ambito,
+    select
+        'DOCENTES_ETC', periodo, ambito, clave_ambito,
         {{ valor_sin_partes('etc') }}
     from por_ambito
 
     union all
 
-    select 'ALUMNOS_POR_DOCENTE', periodo, ambito, clave_ambito,
+    select
+        'ALUMNOS_POR_DOCENTE', periodo, ambito, clave_ambito,
         {{ valor_razon('inscritos', 'etc', factor=1) }}
     from alumnos_por_docente
-    where periodo in (select periodo from periodos_comparables)
+    where
+        alumnos_por_docente.periodo in (
+            select periodos_comparables.periodo from periodos_comparables
+        )
 
     union all
 
-    select 'PCT_DOCENTES_POSGRADO', periodo, ambito, clave_ambito,
+    select
+        'PCT_DOCENTES_POSGRADO', periodo, ambito, clave_ambito,
         {{ valor_razon('con_posgrado', 'docentes') }}
     from por_ambito
 
     union all
 
-    select 'PCT_DOCENTES_TC', periodo, ambito, clave_ambito,
+    select
+        'PCT_DOCENTES_TC', periodo, ambito, clave_ambito,
         {{ valor_razon('con_plaza_tc', 'docentes') }}
     from por_ambito
 
     union all
 
-    select 'PCT_DOCENTES_SNII', periodo, ambito, clave_ambito,
+    select
+        'PCT_DOCENTES_SNII', periodo, ambito, clave_ambito,
         {{ valor_razon('en_snii', 'docentes') }}
     from por_ambito
 

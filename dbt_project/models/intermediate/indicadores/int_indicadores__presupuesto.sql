@@ -1,6 +1,7 @@
 -- Indicadores presupuestales (docs/INDICATORS.md) en forma larga, en IPN y UNIDAD. Anuales
--- (YYYY) al último mes cargado del ejercicio; AVANCE_PRESUPUESTAL mensual (YYYY-MM) en cada mes cargado;
--- GASTO_POR_ALUMNO sólo para ejercicios completos con la matrícula de YY/2 y (YY+1)/1 cargada.
+-- (YYYY) al último mes cargado del ejercicio; AVANCE_PRESUPUESTAL mensual (YYYY-MM) en cada mes
+-- cargado; GASTO_POR_ALUMNO sólo para ejercicios completos con la matrícula de YY/2 y (YY+1)/1
+-- cargada.
 with
 
 presupuesto as (
@@ -27,7 +28,11 @@ inscripciones as (
 
 ),
 
-presupuesto_por_ambito as ({{ por_ambito('presupuesto', ['IPN', 'UNIDAD']) }}),
+presupuesto_por_ambito as (
+
+    {{ por_ambito('presupuesto', ['IPN', 'UNIDAD']) }}
+
+),
 
 montos as (
 
@@ -55,7 +60,11 @@ al_ultimo_mes as (
 
 -- Matrícula promedio del año YYYY: (MAT(YY/2) + MAT((YY+1)/1)) / 2. YY/2 tiene índice 2·YYYY + 1
 -- y (YY+1)/1, índice 2·(YYYY + 1).
-inscripciones_por_ambito as ({{ por_ambito('inscripciones', ['IPN', 'UNIDAD']) }}),
+inscripciones_por_ambito as (
+
+    {{ por_ambito('inscripciones', ['IPN', 'UNIDAD']) }}
+
+),
 
 matricula as (
 
@@ -115,33 +124,39 @@ gasto as (
 
 indicadores as (
 
-    select 'PRESUPUESTO_DEVENGADO' as clave_indicador, cast(ejercicio as varchar) as periodo,
+    select
+        'PRESUPUESTO_DEVENGADO' as clave_indicador, cast(ejercicio as varchar) as periodo,
         ambito, clave_ambito,
         {{ valor_sin_partes('devengado') }}
     from al_ultimo_mes
 
     union all
 
-    select 'AVANCE_PRESUPUESTAL', cast(ejercicio as varchar) || '-' || lpad(cast(mes as varchar), 2, '0'),
+    select
+        'AVANCE_PRESUPUESTAL',
+        cast(ejercicio as varchar) || '-' || lpad(cast(mes as varchar), 2, '0'),
         ambito, clave_ambito,
         {{ valor_razon('ejercido', 'modificado') }}
     from montos
 
     union all
 
-    select 'PCT_SERVICIOS_PERSONALES', cast(ejercicio as varchar), ambito, clave_ambito,
+    select
+        'PCT_SERVICIOS_PERSONALES', cast(ejercicio as varchar), ambito, clave_ambito,
         {{ valor_razon('devengado_servicios_personales', 'devengado') }}
     from al_ultimo_mes
 
     union all
 
-    select 'PCT_RECURSOS_PROPIOS', cast(ejercicio as varchar), ambito, clave_ambito,
+    select
+        'PCT_RECURSOS_PROPIOS', cast(ejercicio as varchar), ambito, clave_ambito,
         {{ valor_razon('devengado_recursos_propios', 'devengado') }}
     from al_ultimo_mes
 
     union all
 
-    select 'GASTO_POR_ALUMNO', cast(ejercicio as varchar), ambito, clave_ambito,
+    select
+        'GASTO_POR_ALUMNO', cast(ejercicio as varchar), ambito, clave_ambito,
         {{ valor_razon('devengado', 'matricula_promedio', factor=1) }}
     from gasto
 

@@ -16,7 +16,11 @@ personas as (
 
 ),
 
-plazas_por_ambito as ({{ por_ambito('plazas', ['IPN', 'NIVEL', 'UNIDAD']) }}),
+plazas_por_ambito as (
+
+    {{ por_ambito('plazas', ['IPN', 'NIVEL', 'UNIDAD']) }}
+
+),
 
 docentes as (
 

@@ -54,7 +54,7 @@ nacional as (
         sum(egresados) as egresados,
         sum(titulados) as titulados
     from con_lugar
-    group by ciclo, programa_normalizado
+    group by 1, 2
 
 ),
 

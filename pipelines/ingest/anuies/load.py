@@ -10,9 +10,10 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.ingest.anuies import mark_ipn, read_yearbook, reconcile
-from pipelines.ingest.anuies_reconcile import grand_total_reconciles
-from pipelines.ingest.anuies_tables import ANUIES_TABLES
+from pipelines.ingest.anuies.ipn import mark_ipn
+from pipelines.ingest.anuies.reading import read_yearbook
+from pipelines.ingest.anuies.reconcile import grand_total_reconciles, reconcile
+from pipelines.ingest.anuies.tables import ANUIES_TABLES
 from pipelines.ingest.loader import LoadContext, LoadResult, run_file_load
 from pipelines.ingest.warehouse import FileLoad
 

@@ -11,19 +11,15 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from pipelines.ingest.anuies import (
-    Yearbook,
-    YearbookError,
-    find_ipn,
-    grand_total_reconciles,
-    mark_ipn,
-    national_reference,
-    read_yearbook,
-    reconcile,
-)
-from pipelines.ingest.anuies_ipn import is_ipn_name
-from pipelines.ingest.anuies_rows import parse_count
+from pipelines.ingest.anuies.ipn import find_ipn, is_ipn_name, mark_ipn, national_reference
+from pipelines.ingest.anuies.reading import read_yearbook
+from pipelines.ingest.anuies.reconcile import grand_total_reconciles, reconcile
+from pipelines.ingest.anuies.rows import parse_count
+from pipelines.ingest.anuies.spec import YearbookError
+from pipelines.ingest.anuies.yearbook import Yearbook
 from sample_extracts.reference_samples import ANUIES_YEARBOOK_2017_2018
+
+pytestmark = pytest.mark.unit
 
 REAL_YEARBOOK = ANUIES_YEARBOOK_2017_2018  # the real file, kept in the repository
 SIX = [
@@ -122,9 +118,8 @@ def test_real_ipn_programs_add_up_to_ipn_institution_totals(real: Yearbook) -> N
 def test_real_other_polytechnics_are_not_ipn(real: Yearbook) -> None:
     names = real.programas["institucion"].unique()
     polytechnics = [n for n in names if "POLITÉCNIC" in n]
-    assert (
-        len(polytechnics) > 60
-    )  # Universidades Politécnicas, Instituto Politécnico de la Frontera, ...
+    # Universidades Politécnicas, Instituto Politécnico de la Frontera, ...
+    assert len(polytechnics) > 60
     assert [n for n in polytechnics if is_ipn_name(n)] == ["INSTITUTO POLITÉCNICO NACIONAL"]
 
 

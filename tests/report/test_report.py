@@ -12,12 +12,10 @@ import pytest
 from pipelines.quality.registry import SUITES
 from pipelines.report.page import SECTIONS
 from pipelines.report.writer import report_path, write_report
-from tests.publish.browser import chromium, layout, png_pixel, rendered_dom, screenshot
+from tests.browser import layout, png_pixel, rendered_dom, screenshot
 from tests.publish.helpers import audit_and_publish, break_a_percentage
 
-pytestmark = pytest.mark.skipif(
-    chromium() is None, reason="Chromium no está instalado (apt-get install -y chromium)"
-)
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 GUINDA = (0x6C, 0x1D, 0x45)  # the header's colour: only there if the inline CSS applied
 
@@ -33,6 +31,7 @@ def test_the_report_is_self_contained(published):
     assert "<script" not in html and "<link" not in html
 
 
+@pytest.mark.browser
 def test_the_report_renders_in_chromium_with_what_auditors_need(published, tmp_path):
     page = report_path(published.settings, "ejecucion-publicada")
     text = _text(rendered_dom(page, tmp_path / "perfil"))
@@ -49,9 +48,8 @@ def test_the_report_renders_in_chromium_with_what_auditors_need(published, tmp_p
     )
     assert motivo in text
     [(alumnos,)] = published.query("SELECT count(*) FROM raw.matricula WHERE periodo = '25/1'")
-    assert (
-        f"25/1 {alumnos:,} {alumnos:,} {alumnos:,}" in text
-    )  # raw = fct_matricula = MATRICULA_TOTAL
+    # raw = fct_matricula = MATRICULA_TOTAL
+    assert f"25/1 {alumnos:,} {alumnos:,} {alumnos:,}" in text
     assert "Versión vigente: 1." in text
 
     image = screenshot(page, tmp_path / "informe.png", tmp_path / "perfil")
@@ -80,6 +78,7 @@ def test_the_report_explains_the_chosen_figures_down_to_their_files(published):
     assert f"{archivo}  sha256 {landed}" in section
 
 
+@pytest.mark.browser
 def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):
     assert audit_and_publish(home, "ejecucion-1").publicada
     break_a_percentage(home)
@@ -88,9 +87,8 @@ def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):
 
     text = _text(rendered_dom(page, tmp_path / "perfil"))
     assert "No se publicó; sigue vigente la versión 1." in text
-    assert (
-        "FALLÓ (bloquea) — marts/indicadores · valores_validos" in text
-    )  # first screen: needs attention
+    # first screen: needs attention
+    assert "FALLÓ (bloquea) — marts/indicadores · valores_validos" in text
     assert "marts/indicadores valores_validos FALLÓ (bloquea)" in text
     assert "los porcentajes están entre 0 y 100 valor_porcentaje critical NO CUMPLE" in text
     screenshot(page, tmp_path / "bloqueada.png", tmp_path / "perfil")
@@ -113,9 +111,8 @@ def test_the_first_screen_says_whether_to_trust_the_version_and_numbers_read_as_
 ):
     page = report_path(published.settings, "ejecucion-publicada")
     where = layout(page, tmp_path / "perfil", ["resumen", "indicadores", "cargas", "historial"])
-    assert where["indicadores"] < 1000, (
-        where
-    )  # verdict, figures and what needs attention fit one screen
+    # verdict, figures and what needs attention fit one screen
+    assert where["indicadores"] < 1000, where
     html = page.read_text(encoding="utf-8")
     summary = _text(html[html.index('id="resumen"') : html.index('id="indicadores"')])
     [(loaded,)] = published.query("SELECT sum(filas_cargadas) FROM raw.cargas")
@@ -127,9 +124,8 @@ def test_the_first_screen_says_whether_to_trust_the_version_and_numbers_read_as_
 
 def test_the_charts_are_inline_svg_drawn_from_what_was_published(published):
     html = report_path(published.settings, "ejecucion-publicada").read_text(encoding="utf-8")
-    assert (
-        html.count("<svg") >= 5
-    )  # headline series, budget by month, loads per file, rejections by reason
+    # headline series, budget by month, loads per file, rejections by reason
+    assert html.count("<svg") >= 5
     [(periodo, valor)] = published.published(
         "SELECT periodo, valor FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL' "
         "AND ambito = 'IPN' ORDER BY periodo DESC LIMIT 1"
@@ -152,6 +148,7 @@ def test_long_tables_are_folded_and_hashes_shortened_with_the_full_value_kept(pu
         )
 
 
+@pytest.mark.browser
 def test_each_report_is_listed_in_the_index(published, tmp_path):
     index = published.settings.reports_dir / "index.html"
     text = _text(rendered_dom(index, tmp_path / "perfil"))

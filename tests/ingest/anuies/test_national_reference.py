@@ -7,9 +7,12 @@ from collections import Counter
 from decimal import Decimal
 
 import duckdb
+import pytest
 
 from pipelines.specs.disclosure import load_declaration
 from pipelines.specs.indicator_catalog import load_catalog
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 CICLO = "2017-2018"
 # Published figures of the 2017-2018 yearbook (licenciatura).

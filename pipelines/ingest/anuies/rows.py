@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.ingest.anuies_grid import Row, column_letter
-from pipelines.ingest.anuies_layout import Layout, describe_row
-from pipelines.ingest.anuies_spec import YearbookError, YearbookSpec, name_key
+from pipelines.ingest.anuies.grid import Row, column_letter
+from pipelines.ingest.anuies.layout import Layout, describe_row
+from pipelines.ingest.anuies.spec import YearbookError, YearbookSpec, name_key
 
 COUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)$")
 SHOWN_ERRORS = 5

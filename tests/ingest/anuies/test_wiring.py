@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from dagster import AssetKey
 
-from pipelines.ingest.anuies_tables import ANUIES_TABLES
+from pipelines.ingest.anuies.tables import ANUIES_TABLES
 from pipelines.transform.assets import siie_dbt_assets
 from pipelines.transform.dbt_sources import sources_document
 from pipelines.transform.project import siie_dbt_project
+
+pytestmark = pytest.mark.unit
 
 MARTS = ("fct_anuies_programas", "cmp_programas_ipn_nacional")
 

@@ -7,6 +7,8 @@ import pytest
 
 from pipelines.core.config import SEEDS_DIR
 
+pytestmark = pytest.mark.unit
+
 NIVELES_UNIDAD = {"NMS", "NS", "POS", "INV", "CENTRAL"}
 NIVELES_ESTUDIO = {
     "BACHILLERATO_TECNOLOGICO",

@@ -10,6 +10,8 @@ import pytest
 from sample_extracts.reference_samples import ANUIES_YEARBOOK_2017_2018
 from tests.ingest.warehouse_helpers import load, query
 
+pytestmark = pytest.mark.integration
+
 REAL_YEARBOOK = ANUIES_YEARBOOK_2017_2018
 
 

@@ -17,6 +17,8 @@ from pipelines.specs.contracts import load_contract
 from sample_extracts import DEFECTS, Sample, build_sample, generate, write_sample
 from sample_extracts.catalogs import load_catalogs
 
+pytestmark = pytest.mark.unit
+
 TINY = 0.002
 PERIODS = [shift_period("22/1", i) for i in range(8)]
 
@@ -207,9 +209,8 @@ def test_new_entrants_are_in_first_semester_and_come_in_both_halves(sample: Samp
     assert halves.height == 2
     first_half = halves.filter(pl.col("periodo") == "1")["len"].item()
     assert first_half > entrants.height / 2  # mostly in August
-    assert (
-        sample.matricula.filter(pl.col("periodo") == "22/1")["semestre"].max() > 4
-    )  # students already there
+    # students already there
+    assert sample.matricula.filter(pl.col("periodo") == "22/1")["semestre"].max() > 4
 
 
 def test_students_advance_one_semester_a_period_without_gaps(sample: Sample):

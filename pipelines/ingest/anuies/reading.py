@@ -1,15 +1,9 @@
-"""Read an ANUIES statistical yearbook (licenciatura): its program rows, its total rows, its ciclo.
+"""Read an ANUIES yearbook file into a Yearbook: its program rows, its total rows, its ciclo.
 
-    yearbook = read_yearbook(path)          # YearbookError if it is not a readable yearbook
-    rec = reconcile(yearbook)               # every total row vs the sum of the programs beneath
-    grand_total_reconciles(rec)             # False → do not load: the file contradicts itself
-    find_ipn(yearbook.programas)            # IPN's program rows
-
-The layout it expects (models/anuies.yml) and how rows are told apart are described in
-anuies_layout.py and anuies_rows.py. The ciclo (`2017-2018`) is read from the file's content
-first: the title lines above the header, then the footer notes ("... al inicio del ciclo escolar
-2017-2018."); the file name only when the content names none, as for every SIIE extract the
-period comes from the content. A file name that disagrees is a warning.
+The ciclo (`2017-2018`) is read from the file's content first: the title lines above the header,
+then the footer notes ("... al inicio del ciclo escolar 2017-2018."); the file name only when the
+content names none, as for every SIIE extract the period comes from the content. A file name that
+disagrees is a warning.
 """
 
 from __future__ import annotations
@@ -20,24 +14,11 @@ from pathlib import Path
 import polars as pl
 from polars.datatypes import DataTypeClass
 
-from pipelines.ingest.anuies_grid import read_grid
-from pipelines.ingest.anuies_ipn import find_ipn, mark_ipn, national_reference
-from pipelines.ingest.anuies_layout import Layout, find_layout
-from pipelines.ingest.anuies_reconcile import grand_total_reconciles, reconcile
-from pipelines.ingest.anuies_rows import ParsedRows, parse_rows
-from pipelines.ingest.anuies_spec import YearbookError, YearbookSpec, load_spec
-from pipelines.ingest.anuies_yearbook import Yearbook
-
-__all__ = [
-    "Yearbook",
-    "YearbookError",
-    "find_ipn",
-    "grand_total_reconciles",
-    "mark_ipn",
-    "national_reference",
-    "read_yearbook",
-    "reconcile",
-]
+from pipelines.ingest.anuies.grid import read_grid
+from pipelines.ingest.anuies.layout import Layout, find_layout
+from pipelines.ingest.anuies.rows import ParsedRows, parse_rows
+from pipelines.ingest.anuies.spec import YearbookError, YearbookSpec, load_spec
+from pipelines.ingest.anuies.yearbook import Yearbook
 
 CICLO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2}|\d{2})(?!\d)")
 

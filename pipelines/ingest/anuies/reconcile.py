@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.ingest.anuies_yearbook import Yearbook
+from pipelines.ingest.anuies.yearbook import Yearbook
 
 NACIONAL = "NACIONAL"
 PROGRAMA = "PROGRAMA"

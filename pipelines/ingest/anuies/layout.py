@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.ingest.anuies_grid import Row, column_letter
-from pipelines.ingest.anuies_spec import Field, Measure, YearbookError, YearbookSpec, header_key
+from pipelines.ingest.anuies.grid import Row, column_letter
+from pipelines.ingest.anuies.spec import Field, Measure, YearbookError, YearbookSpec, header_key
 
 SHOWN_CELLS = 10
 

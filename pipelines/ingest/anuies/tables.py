@@ -1,7 +1,7 @@
 """The raw tables an ANUIES yearbook feeds: its program rows and its reconciliation for the
 auditors."""
 
-from pipelines.ingest.anuies_spec import load_spec
+from pipelines.ingest.anuies.spec import load_spec
 from pipelines.specs.contracts import LINEAGE_COLUMNS
 
 MEASURE_COLUMNS = tuple(

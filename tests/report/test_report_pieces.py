@@ -9,6 +9,8 @@ import pytest
 from pipelines.report.charts import LABEL_WIDTH, bar_chart, line_chart
 from pipelines.report.formatting import cell_text, label, short_hash
 
+pytestmark = pytest.mark.unit
+
 
 def test_numbers_read_as_a_person_reads_them():
     assert cell_text(3822) == "3,822"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.ingest.anuies_spec import YearbookSpec, load_spec, name_key
-from pipelines.ingest.anuies_yearbook import Yearbook
+from pipelines.ingest.anuies.spec import YearbookSpec, load_spec, name_key
+from pipelines.ingest.anuies.yearbook import Yearbook
 
 
 def is_ipn_name(institucion: str | None, spec: YearbookSpec | None = None) -> bool:

@@ -18,7 +18,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from pipelines.ingest.anuies_spec import YearbookError
+from pipelines.ingest.anuies.spec import YearbookError
 from pipelines.ingest.reading import UTF16_MESSAGE, detect_encoding, is_utf16
 
 XLSX_MAGIC = b"PK\x03\x04"
