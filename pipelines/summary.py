@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from dagster import AssetCheckSeverity
-
 from pipelines.core.wording import count, number
+from pipelines.report.check_tally import CheckTally
 
 STATE_LABELS = {
     "CARGADO": "cargado",
@@ -24,7 +23,10 @@ def format_load_summary(loads: Iterable[dict]) -> str:
     if not loads:
         return "Ingesta: no hay archivos nuevos en landing."
     lines = ["Ingesta (archivo: estado, filas leídas / cargadas / rechazadas):"]
+    unchanged = [load for load in loads if load["estado"] == "OMITIDO"]
     for load in loads:
+        if load["estado"] == "OMITIDO":
+            continue
         counts = " / ".join(
             "—" if load[k] is None else number(load[k])
             for k in ("filas_leidas", "filas_cargadas", "filas_rechazadas")
@@ -32,6 +34,11 @@ def format_load_summary(loads: Iterable[dict]) -> str:
         lines.append(f"  {load['archivo']}: {STATE_LABELS[load['estado']]}, {counts}")
         if load["estado"] in ("RECHAZADO", "ERROR"):
             lines.append(f"      motivo: {load['mensaje']}")
+    if unchanged:
+        lines.append(
+            f"  {count(len(unchanged), 'archivo ya cargado', 'archivos ya cargados')} antes, "
+            "sin cambios: no se volvieron a cargar"
+        )
     lines.extend(_reasons(loads))
     new = [load for load in loads if load["estado"] != "OMITIDO"]
     failed = [load for load in loads if load["estado"] in ("RECHAZADO", "ERROR")]
@@ -67,18 +74,6 @@ def _reasons(loads: list[dict]) -> list[str]:
     return lines
 
 
-def format_run_summary(result) -> str:
-    """The checks of a run (dbt tests and quality gate): how many passed, and the blocking
-    failures."""
-    checks = result.get_asset_check_evaluations()
-    failed = [e for e in checks if not e.passed]
-    blocking = [e for e in failed if e.severity == AssetCheckSeverity.ERROR]
-    passed = len(checks) - len(failed)
-    headline = (
-        "Verificaciones (pruebas de dbt y compuerta de calidad): "
-        f"{passed} de {len(checks)} pasaron; {count(len(blocking), 'fallida')} que "
-        f"bloquean, {count(len(failed) - len(blocking), 'aviso')}."
-    )
-    lines = [headline]
-    lines += [f"  FALLÓ {e.asset_key.to_user_string()} · {e.check_name}" for e in blocking]
-    return "\n".join(lines)
+def format_check_summary(tally: CheckTally, blocking: list[str]) -> str:
+    """The run's one count of checks (the report's and the log's too), then what blocked."""
+    return "\n".join([f"Verificaciones: {tally.line()}.", *(f"  FALLÓ {b}" for b in blocking)])

@@ -1,10 +1,12 @@
-"""Every report written, newest first: reports/informes.jsonl (one line per report, rewritten
-when a report is written again) and the index page reports/index.html that links them all."""
+"""Every report written: reports/informes.jsonl (one line per report, rewritten when a report is
+written again) and the index page reports/index.html that links them all, both in the order the
+runs started (writing an old run's report again does not move it)."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 from pipelines.report.files import write_atomically
@@ -23,6 +25,12 @@ class ReportEntry:
     data_docs: str | None = None
     desde: str | None = None  # loads from then on are the report's own
 
+    @property
+    def started(self) -> datetime:
+        """When its run started (a report of no known run: when it was first written)."""
+        moment = datetime.fromisoformat(self.desde or self.fecha)
+        return moment if moment.tzinfo else moment.astimezone()
+
 
 def read_entries(reports_dir: Path) -> list[ReportEntry]:
     path = reports_dir / REGISTRY
@@ -37,8 +45,9 @@ def read_entries(reports_dir: Path) -> list[ReportEntry]:
 
 
 def record_entry(reports_dir: Path, entry: ReportEntry) -> list[ReportEntry]:
-    """Add the entry (replacing one with the same id); the registry, oldest first."""
+    """Add the entry (replacing one with the same id); the registry, by run start, oldest first."""
     entries = [e for e in read_entries(reports_dir) if e.id != entry.id] + [entry]
+    entries.sort(key=lambda e: e.started)
     text = "".join(json.dumps(asdict(e), ensure_ascii=False) + "\n" for e in entries)
     write_atomically(reports_dir / REGISTRY, text)
     return entries

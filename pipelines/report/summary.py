@@ -3,35 +3,27 @@
 from __future__ import annotations
 
 from pipelines.core.config import Settings
-from pipelines.core.wording import count
 from pipelines.publish.history import read_history
 from pipelines.publish.publication import NO_CHANGES, published_line
 from pipelines.publish.versions import current_version
 from pipelines.quality.results import load_gates
 from pipelines.report.index import find_entry
+from pipelines.report.verdict import check_detail
 
 
 def _gate_lines(settings: Settings, run_id: str) -> list[str]:
+    """The gate's checks that failed or warned, with what they found (the count of checks is
+    pipelines.report.check_tally's, said once for the whole run)."""
     checks = [c for g in load_gates(settings, run_id) for c in g.verificaciones]
     if not checks:
         return ["Calidad: la puerta de calidad no se ejecutó."]
     failed = [c for c in checks if c.bloquea]
     warnings = [c for c in checks if not c.aprobada and not c.bloquea]
-    passed = len(checks) - len(failed) - len(warnings)
-    lines = [
-        (
-            f"Calidad: {count(len(checks), 'verificación', 'verificaciones')}, "
-            f"{count(passed, 'aprobada')}, {count(len(failed), 'fallida')} (bloquean), "
-            f"{count(len(warnings), 'aviso')}."
-        )
+    return [
+        f"  {'FALLÓ' if check.bloquea else 'AVISO'} {check.asset} · {check.check}: "
+        f"{check_detail(check)}"
+        for check in failed + warnings
     ]
-    for check in failed + warnings:
-        label = "FALLÓ" if check.bloquea else "aviso"
-        detail = check.error or "; ".join(
-            f"{e.descripcion}: {e.inesperadas} inesperadas" for e in check.fallidas[:2]
-        )
-        lines.append(f"  {label} {check.asset} · {check.check}: {detail}")
-    return lines
 
 
 def _publication_line(settings: Settings, run_id: str) -> str:
