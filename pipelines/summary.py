@@ -76,4 +76,4 @@ def _reasons(loads: list[dict]) -> list[str]:
 
 def format_check_summary(tally: CheckTally, blocking: list[str]) -> str:
     """The run's one count of checks (the report's and the log's too), then what blocked."""
-    return "\n".join([f"Verificaciones: {tally.line()}.", *(f"  FALLÓ {b}" for b in blocking)])
+    return "\n".join([f"{tally.line()}.", *(f"  FALLÓ {b}" for b in blocking)])

@@ -92,7 +92,7 @@ def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):
         "FALLÓ (bloquea) — marts/indicadores · valores_validos" in text
     )  # first screen: needs attention
     assert "marts/indicadores valores_validos FALLÓ (bloquea)" in text
-    assert "los porcentajes están entre 0 y 100 valor_porcentaje critical NO CUMPLE" in text
+    assert "los porcentajes están entre 0 y 100 valor_porcentaje crítica (bloquea) NO CUMPLE" in text
     screenshot(page, tmp_path / "bloqueada.png", tmp_path / "perfil")
 
 
