@@ -5,7 +5,7 @@ runs started (writing an old run's report again does not move it)."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,7 +18,7 @@ REGISTRY, INDEX = "informes.jsonl", "index.html"
 class ReportEntry:
     id: str
     archivo: str
-    fecha: str
+    fecha: str  # when it was first written
     estado: str  # ok | aviso | error | pendiente (pipelines.report.verdict)
     resumen: str
     ejecuciones: tuple[str, ...]
@@ -45,7 +45,11 @@ def read_entries(reports_dir: Path) -> list[ReportEntry]:
 
 
 def record_entry(reports_dir: Path, entry: ReportEntry) -> list[ReportEntry]:
-    """Add the entry (replacing one with the same id); the registry, by run start, oldest first."""
+    """Add the entry (replacing one with the same id, whose first writing it keeps: a report of no
+    known run is placed by it); the registry, by run start, oldest first."""
+    previous = [e for e in read_entries(reports_dir) if e.id == entry.id]
+    if previous:
+        entry = replace(entry, fecha=previous[0].fecha)
     entries = [e for e in read_entries(reports_dir) if e.id != entry.id] + [entry]
     entries.sort(key=lambda e: e.started)
     text = "".join(json.dumps(asdict(e), ensure_ascii=False) + "\n" for e in entries)

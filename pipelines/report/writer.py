@@ -105,7 +105,8 @@ def rewrite_report(settings: Settings, report_or_run_id: str, run_started=None) 
     run), for a run that has no report yet; an id that is neither raises UnknownReport."""
     entry = find_entry(settings.reports_dir, report_or_run_id)
     if entry is not None:
-        return write_report(settings, entry.id, entry.ejecuciones, entry.started)
+        since = datetime.fromisoformat(entry.desde) if entry.desde else None
+        return write_report(settings, entry.id, entry.ejecuciones, since)
     started = run_started(report_or_run_id) if run_started else None
     if started is None:
         raise UnknownReport(report_or_run_id)
