@@ -45,8 +45,11 @@ def test_the_log_says_in_spanish_what_dbt_built_with_dbts_own_figures(three_runs
     _, out = three_runs["runs"][0]
     log = _log_of(out).read_text(encoding="utf-8")
     assert log.startswith("SIIE · bitácora de `siie run`")
-    found = re.search(r"Found (\d+) models, (\d+) seeds, .*?(\d+) data tests, (\d+) snapshot", log)
-    models, seeds, tests, snapshots = found.groups()
+    [found] = [line for line in log.splitlines() if line.startswith("Found ")] or [log[:3000]]
+    models, seeds, tests, snapshots = (
+        re.search(rf"(\d+) {what}\b", found).group(1)
+        for what in ("models", "seeds", "data tests", "snapshots?")
+    )
     snapshot_word = "snapshot" if snapshots == "1" else "snapshots"
     assert (
         f"▶ dbt build: {models} modelos, {seeds} semillas, {snapshots} {snapshot_word} "

@@ -21,7 +21,7 @@ import pytest
 
 from pipelines.core.config import PROJECT_ROOT
 from tests.pipeline.test_ui import _free_port, _graphql, _restore_sigint
-from tests.publish.browser import FLAGS, chromium
+from tests.publish.browser import FLAGS, NETWORK_CUT, chromium
 
 pytestmark = pytest.mark.skipif(
     chromium() is None, reason="Chromium no está instalado (apt-get install -y chromium)"
@@ -84,7 +84,10 @@ def _wait_until_serving(port: int, server: subprocess.Popen, log: Path) -> None:
 
 def _rendered(url: str, profile: Path, image: Path) -> str:
     """The page's text once the UI's scripts ran (Chromium's virtual time lets them finish)."""
-    base = [chromium(), *FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=30000"]
+    # No proxy (the tests' one is a closed port): names still resolve nowhere, the loopback
+    # address needs no name.
+    flags = [f for f in FLAGS if f not in NETWORK_CUT] + ["--host-resolver-rules=MAP * ~NOTFOUND"]
+    base = [chromium(), *flags, f"--user-data-dir={profile}", "--virtual-time-budget=30000"]
     base.append("--window-size=1400,2200")
     shot = subprocess.run([*base, f"--screenshot={image}", url], capture_output=True, timeout=180)
     assert shot.returncode == 0 and image.exists(), shot.stderr[-2000:]
