@@ -84,9 +84,10 @@ def _wait_until_serving(port: int, server: subprocess.Popen, log: Path) -> None:
 
 def _rendered(url: str, profile: Path, image: Path) -> str:
     """The page's text once the UI's scripts ran (Chromium's virtual time lets them finish)."""
-    # No proxy (the tests' one is a closed port): names still resolve nowhere, the loopback
-    # address needs no name.
-    flags = [f for f in FLAGS if f not in NETWORK_CUT] + ["--host-resolver-rules=MAP * ~NOTFOUND"]
+    # Not the report tests' network cut (its proxy is a closed port and it maps every host,
+    # loopback included, to nowhere): here only the webserver on the loopback is reachable.
+    flags = [f for f in FLAGS if f not in NETWORK_CUT]
+    flags.append("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
     base = [chromium(), *flags, f"--user-data-dir={profile}", "--virtual-time-budget=30000"]
     base.append("--window-size=1400,2200")
     shot = subprocess.run([*base, f"--screenshot={image}", url], capture_output=True, timeout=180)
