@@ -9,10 +9,11 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-from dagster import AssetKey, DagsterInstance
+from dagster import AssetCheckSeverity, AssetKey, DagsterInstance
 
 from pipelines.abandoned_runs import fail_abandoned_runs, owner_tags
 from pipelines.core import progress
+from pipelines.core.clock import office_time, zone_label
 from pipelines.core.config import load_settings
 from pipelines.core.warehouse_lock import WarehouseBusy, is_lock_error, wait_until_free
 from pipelines.ingest import kept_reads
@@ -27,14 +28,16 @@ from pipelines.ingest.planning import (
     plan_ingestion,
 )
 from pipelines.publish.freshness import publication_is_current
+from pipelines.quality.results import load_gates
 from pipelines.report import REPORT_TAG
+from pipelines.report.check_tally import GATE, group_of, run_check_evaluations, tally_checks
 from pipelines.report.index import INDEX
 from pipelines.report.writer import write_report
 from pipelines.specs.job_names import PUBLICATION_JOB
 from pipelines.summary import (
+    format_check_summary,
     format_load_summary,
     format_publication_summary,
-    format_run_summary,
     format_unaccounted,
 )
 
@@ -100,7 +103,8 @@ def _run_log(settings, run_name: str) -> Path:
 
 
 def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
-    """Run everything; dbt's console output goes to a log file under $SIIE_HOME/logs."""
+    """Run everything. The run's log (under $SIIE_HOME/logs) holds SIIE's stage lines and dbt's
+    output as they happen, then the same summary the console shows."""
     settings = load_settings()
     try:
         _key_is_the_warehouses(settings)
@@ -118,34 +122,29 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
         return EXIT_RUN_FAILED
     # the loads run in this process: each file read to plan is not read again by its load
     plan = plan_ingestion(settings, set(periods) if periods else None, keep_reads=True)
-    with log.open("w") as out, progress.shown_on(sys.stderr), contextlib.redirect_stdout(out):
-        loads, failed_runs, publication, run_ids = _run_all(plan, force, run_name)
-        report = None
-        if run_ids:
-            with progress.stage("Informe para auditoría y Data Docs"):
-                report = write_report(settings, run_name, run_ids, since=started)
-    unaccounted = _unaccounted(plan, loads)
-    print(format_load_summary(loads))
-    for line in (*plan.notices, *format_unaccounted(unaccounted)):
-        print(line)
-    if publication is None and not failed_runs:
-        print(
-            f"Nada nuevo que transformar ni publicar: la publicación vigente ya refleja todo "
-            f"({settings.published_dir / 'current.duckdb'}). "
-            "`siie ejecutar --forzar` la rehace y la verifica de nuevo."
-        )
-    if publication is not None:
-        print(format_run_summary(publication))
-        print(format_publication_summary(settings, publication.run_id, with_report=False))
-        if not publication.success:
+    with log.open("w", encoding="utf-8") as out:
+        out.write(_log_header(settings, run_name, started))
+        with progress.shown_on(sys.stderr), progress.logged_to(out):
+            with contextlib.redirect_stdout(out):
+                loads, failed_runs, publication, run_ids = _run_all(plan, force, run_name)
+                report = None
+                if run_ids:
+                    with progress.stage("Informe para auditoría y Data Docs"):
+                        report = write_report(settings, run_name, run_ids, since=started)
+        if publication is not None and not publication.success:
             failed_runs.append(publication.run_id)
-    for run_id in failed_runs:
-        print(format_publication_summary(settings, run_id, with_report=False))
-    if report is not None:
-        print(f"Informe para auditoría: {report} (todos: {report.parent / INDEX})")
+        unaccounted = _unaccounted(plan, loads)
+        lines = _summary(settings, plan, loads, unaccounted, publication, failed_runs, run_ids)
+        if report is not None:
+            lines.append(f"Informe para auditoría: {report} (todos: {report.parent / INDEX})")
+        if failed_runs:
+            lines.append(
+                f"Falló la ejecución {', '.join(failed_runs)}; vea sus eventos con `make ui`."
+            )
+        out.write("\nResumen\n" + "\n".join(lines) + "\n")
+    print("\n".join(lines))
     print(f"Bitácora de la ejecución: {log}")  # again, beside the summary it details
     if failed_runs:
-        print(f"Falló la ejecución {', '.join(failed_runs)}; vea sus eventos con `make ui`.")
         return EXIT_RUN_FAILED
     failed_files = unaccounted or any(x["estado"] in ("ERROR", "RECHAZADO") for x in loads)
     return EXIT_FILES_FAILED if failed_files else EXIT_OK
@@ -160,6 +159,51 @@ def _key_is_the_warehouses(settings) -> None:
             raise
         wait_until_free(settings.warehouse_path, settings.warehouse_wait_seconds)
         check_key(settings)
+
+
+def _log_header(settings, run_name: str, started: datetime) -> str:
+    moment = office_time(started, settings)
+    return (
+        f"SIIE · bitácora de `siie run` {run_name} · iniciada {moment:%Y-%m-%d %H:%M:%S} "
+        f"(horas de {zone_label(settings.time_zone, moment)})\n"
+        "Las líneas ▶ ✓ ⚠ ✗ son de SIIE; las demás, de dbt (en inglés), tal como las escribe.\n\n"
+    )
+
+
+def _summary(settings, plan, loads, unaccounted, publication, failed_runs, run_ids) -> list[str]:
+    """What the console shows at the end, and the log after dbt's lines."""
+    lines = [format_load_summary(loads), *plan.notices, *format_unaccounted(unaccounted)]
+    if publication is None and not failed_runs:
+        lines.append(
+            f"Nada nuevo que transformar ni publicar: la publicación vigente ya refleja todo "
+            f"({settings.published_dir / 'current.duckdb'}). "
+            "`siie ejecutar --forzar` la rehace y la verifica de nuevo."
+        )
+    if run_ids:
+        lines.append(_check_line(settings, run_ids, publication))
+    if publication is not None:
+        lines.append(format_publication_summary(settings, publication.run_id, with_report=False))
+    for run_id in failed_runs:
+        if publication is None or run_id != publication.run_id:
+            lines.append(format_publication_summary(settings, run_id, with_report=False))
+    return lines
+
+
+def _check_line(settings, run_ids: list[str], publication) -> str:
+    """The run's count of checks, from the same records the report counts."""
+    gates = [gate for run_id in run_ids for gate in load_gates(settings, run_id)]
+    with DagsterInstance.get() as instance:
+        tally = tally_checks(run_check_evaluations(instance, run_ids), gates)
+    blocking = []
+    if publication is not None:
+        blocking = [
+            f"{e.asset_key.to_user_string()} · {e.check_name}"
+            for e in publication.get_asset_check_evaluations()
+            if not e.passed
+            and e.severity == AssetCheckSeverity.ERROR
+            and group_of(e.asset_key.to_user_string(), e.check_name) != GATE
+        ]
+    return format_check_summary(tally, blocking)
 
 
 def _clear_the_way(settings) -> None:

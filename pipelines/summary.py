@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from dagster import AssetCheckSeverity
-
 from pipelines.core.config import Settings
 from pipelines.core.wording import count, number
 from pipelines.publish.history import read_history
 from pipelines.publish.publication import NO_CHANGES, published_line
 from pipelines.publish.versions import current_version
 from pipelines.quality.results import load_gates
+from pipelines.report.check_tally import CheckTally
 from pipelines.report.index import find_entry
+from pipelines.report.verdict import check_detail
 
 STATE_LABELS = {
     "CARGADO": "cargado",
@@ -33,7 +33,10 @@ def format_load_summary(loads: Iterable[dict]) -> str:
     if not loads:
         return "Ingesta: no hay archivos nuevos en landing."
     lines = ["Ingesta (archivo: estado, filas leídas / cargadas / rechazadas):"]
+    unchanged = [load for load in loads if load["estado"] == "OMITIDO"]
     for load in loads:
+        if load["estado"] == "OMITIDO":
+            continue
         counts = " / ".join(
             "—" if load[k] is None else number(load[k])
             for k in ("filas_leidas", "filas_cargadas", "filas_rechazadas")
@@ -41,6 +44,11 @@ def format_load_summary(loads: Iterable[dict]) -> str:
         lines.append(f"  {load['archivo']}: {STATE_LABELS[load['estado']]}, {counts}")
         if load["estado"] in ("RECHAZADO", "ERROR"):
             lines.append(f"      motivo: {load['mensaje']}")
+    if unchanged:
+        lines.append(
+            f"  {count(len(unchanged), 'archivo ya cargado', 'archivos ya cargados')} antes, "
+            "sin cambios: no se volvieron a cargar"
+        )
     lines.extend(_reasons(loads))
     new = [load for load in loads if load["estado"] != "OMITIDO"]
     failed = [load for load in loads if load["estado"] in ("RECHAZADO", "ERROR")]
@@ -76,44 +84,24 @@ def _reasons(loads: list[dict]) -> list[str]:
     return lines
 
 
-def format_run_summary(result) -> str:
-    """The checks of a run (dbt tests and quality gate): how many passed, and the blocking
-    failures."""
-    checks = result.get_asset_check_evaluations()
-    failed = [e for e in checks if not e.passed]
-    blocking = [e for e in failed if e.severity == AssetCheckSeverity.ERROR]
-    passed = len(checks) - len(failed)
-    headline = (
-        "Verificaciones (pruebas de dbt y compuerta de calidad): "
-        f"{passed} de {len(checks)} pasaron; {count(len(blocking), 'fallida')} que "
-        f"bloquean, {count(len(failed) - len(blocking), 'aviso')}."
-    )
-    lines = [headline]
-    lines += [f"  FALLÓ {e.asset_key.to_user_string()} · {e.check_name}" for e in blocking]
-    return "\n".join(lines)
+def format_check_summary(tally: CheckTally, blocking: list[str]) -> str:
+    """The run's one count of checks (the report's and the log's too), then what blocked."""
+    return "\n".join([f"{tally.line()}.", *(f"  FALLÓ {b}" for b in blocking)])
 
 
 def _gate_lines(settings: Settings, run_id: str) -> list[str]:
+    """The gate's checks that failed or warned, with what they found (the count of checks is
+    pipelines.report.check_tally's, said once for the whole run)."""
     checks = [c for g in load_gates(settings, run_id) for c in g.verificaciones]
     if not checks:
         return ["Calidad: la puerta de calidad no se ejecutó."]
     failed = [c for c in checks if c.bloquea]
     warnings = [c for c in checks if not c.aprobada and not c.bloquea]
-    passed = len(checks) - len(failed) - len(warnings)
-    lines = [
-        (
-            f"Calidad: {count(len(checks), 'verificación', 'verificaciones')}, "
-            f"{count(passed, 'aprobada')}, {count(len(failed), 'fallida')} (bloquean), "
-            f"{count(len(warnings), 'aviso')}."
-        )
+    return [
+        f"  {'FALLÓ' if check.bloquea else 'AVISO'} {check.asset} · {check.check}: "
+        f"{check_detail(check)}"
+        for check in failed + warnings
     ]
-    for check in failed + warnings:
-        label = "FALLÓ" if check.bloquea else "aviso"
-        detail = check.error or "; ".join(
-            f"{e.descripcion}: {e.inesperadas} inesperadas" for e in check.fallidas[:2]
-        )
-        lines.append(f"  {label} {check.asset} · {check.check}: {detail}")
-    return lines
 
 
 def _publication_line(settings: Settings, run_id: str) -> str:

@@ -117,3 +117,29 @@ def layout(page: Path, profile: Path, ids: list[str], width: int = 1400) -> dict
     found = re.search(r'<pre id="__medidas">(.*?)</pre>', dom)
     assert found, dom[-2000:]
     return json.loads(found.group(1).replace("&quot;", '"'))
+
+
+WIDTHS = (
+    "<script>addEventListener('load',()=>{const o={};"
+    "for(const [k,e] of [['pagina',document.documentElement],"
+    "['menu',document.querySelector('nav')],['tabla',document.querySelector('main table')]]){"
+    "if(e){o[k]={scroll:e.scrollWidth,client:e.clientWidth}}}"
+    "const p=document.createElement('pre');p.id='__anchos';p.textContent=JSON.stringify(o);"
+    "document.body.append(p)})</script>"
+)
+
+
+def widths(page: Path, profile: Path, width: int = 1400) -> dict[str, dict[str, int]]:
+    """scrollWidth and clientWidth of the page, its menu and its first table, as Chromium lays
+    out a copy of the page `width` px wide: content wider than its box overflows (scrolls)."""
+    import json
+    import re
+
+    copy = profile.parent / f"anchos_{page.name}"
+    copy.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", WIDTHS + "</body>"), encoding="utf-8"
+    )
+    dom = _run(copy, profile, "--dump-dom", f"--window-size={width},1000").stdout
+    found = re.search(r'<pre id="__anchos">(.*?)</pre>', dom)
+    assert found, dom[-2000:]
+    return json.loads(found.group(1).replace("&quot;", '"'))

@@ -44,6 +44,7 @@ class Settings:
     warehouse_wait_seconds: float = 600.0
     # (clave, ámbito[, clave del ámbito]) the report explains
     explained_cells: tuple[tuple[str, ...], ...] = ()
+    time_zone: str = "America/Mexico_City"  # the office's clock: times in reports and logs
 
     @property
     def warehouse_path(self) -> Path:
@@ -157,6 +158,24 @@ def _explained_cells(env: dict[str, str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(spec.split(":")) for spec in specs)
 
 
+# The office's time zone (SIIE_ZONA_HORARIA): every time a person reads is shown on its clock.
+DEFAULT_TIME_ZONE = "America/Mexico_City"
+
+
+def _time_zone(env: dict[str, str]) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    text = env.get("SIIE_ZONA_HORARIA", DEFAULT_TIME_ZONE).strip()
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"SIIE_ZONA_HORARIA={text!r} no es válido: se espera una zona horaria IANA, "
+            "p. ej. America/Mexico_City o America/Tijuana"
+        ) from None
+    return text
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Settings from environment variables (every one optional); `environ` overrides some."""
     env = dict(os.environ) if environ is None else {**os.environ, **environ}
@@ -183,4 +202,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
             env, "SIIE_ESPERA_ALMACEN", "600", float, 0, None, "segundos (0 o más), p. ej. 600"
         ),
         explained_cells=_explained_cells(env),
+        time_zone=_time_zone(env),
     )

@@ -11,29 +11,69 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TextIO
 
 LOGGER = logging.getLogger("siie.progreso")
 TRANSIENT = "siie_transitorio"  # a record that the next one replaces on screen
 
 
+@dataclass
+class StageEnd:
+    """How a stage that ran to its end went: a check mark unless it says otherwise."""
+
+    problem: str | None = None  # ends the stage with ⚠ and this reason
+    nothing_done: bool = False  # a quiet stage that found nothing says nothing at all
+
+    def warn(self, problem: str) -> None:
+        self.problem = problem
+
+    def skip(self) -> None:
+        self.nothing_done = True
+
+
+_unannounced: list[str] = []  # quiet stages whose ▶ line waits for their first line of progress
+
+
+def _announce() -> None:
+    while _unannounced:
+        LOGGER.info("▶ %s", _unannounced.pop(0))
+
+
 @contextmanager
-def stage(title: str) -> Iterator[None]:
-    started = time.monotonic()
-    LOGGER.info("▶ %s", title)
+def stage(title: str, quiet: bool = False) -> Iterator[StageEnd]:
+    """▶ title … ✓ title (s). `quiet`: its ▶ line waits for its first note or counter, and a
+    stage that then calls `skip()` without having said anything leaves no line."""
+    started, end = time.monotonic(), StageEnd()
+    if quiet:
+        _unannounced.append(title)
+    else:
+        _announce()
+        LOGGER.info("▶ %s", title)
     try:
-        yield
+        yield end
     except BaseException:
+        _announce()
         LOGGER.info("✗ %s: falló tras %.1f s", title, time.monotonic() - started)
         raise
-    LOGGER.info("✓ %s (%.1f s)", title, time.monotonic() - started)
+    if end.nothing_done and title in _unannounced:
+        _unannounced.remove(title)
+        return
+    _announce()
+    seconds = time.monotonic() - started
+    if end.problem:
+        LOGGER.info("⚠ %s: %s (%.1f s)", title, end.problem, seconds)
+    else:
+        LOGGER.info("✓ %s (%.1f s)", title, seconds)
 
 
 def note(message: str) -> None:
+    _announce()
     LOGGER.info("    %s", message)
 
 
 def counter(message: str) -> None:
+    _announce()
     LOGGER.info("    %s", message, extra={TRANSIENT: True})
 
 
@@ -75,3 +115,30 @@ def shown_on(stream: TextIO) -> Iterator[None]:
         LOGGER.propagate = previous
         if handler.pending:
             stream.write("\n")
+
+
+class LogProgress(logging.Handler):
+    """Writes the stage lines to a run's log, beside dbt's output (counters, which a terminal
+    overwrites, are left out)."""
+
+    def __init__(self, stream: TextIO):
+        super().__init__(logging.INFO)
+        self.stream = stream
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not getattr(record, TRANSIENT, False):
+            self.stream.write(record.getMessage() + "\n")
+            self.stream.flush()
+
+
+@contextmanager
+def logged_to(stream: TextIO) -> Iterator[None]:
+    """The stage lines also go to `stream` while the block runs."""
+    handler = LogProgress(stream)
+    LOGGER.addHandler(handler)
+    if LOGGER.level == logging.NOTSET or LOGGER.level > logging.INFO:
+        LOGGER.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        LOGGER.removeHandler(handler)

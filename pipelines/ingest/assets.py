@@ -93,6 +93,20 @@ def _loaded_line(results: list[LoadResult]) -> str:
     )
 
 
+def _end_of_ingestion(end, results: list[LoadResult]) -> None:
+    """Its line says what was loaded; a kind with no file for these partitions says nothing, and
+    one whose new files were rejected ends with ⚠, not ✓."""
+    new = [r for r in results if r.estado != "OMITIDO"]
+    if not new:
+        end.skip()
+        return
+    note(_loaded_line(results))
+    failed = [r for r in new if r.estado in FAILED_STATES]
+    if failed:
+        rejected = count(len(failed), "archivo rechazado", "archivos rechazados")
+        end.warn(f"{rejected} o con error, {count(len(new) - len(failed), 'cargado')}")
+
+
 DESCRIPTIONS = {
     "anuies": "Anuario estadístico ANUIES (licenciatura): renglones de programa en raw.anuies y "
     "conciliación de sus totales en raw.anuies_conciliacion.",
@@ -140,9 +154,10 @@ def build_ingestion_asset(kind: str) -> AssetsDefinition:
         settings = siie.settings()
         settings.home.mkdir(parents=True, exist_ok=True)
         wanted = frozenset(context.partition_keys) if context.has_partition_key else None
-        with stage(f"Ingesta de {kind}" + (f" ({_partitions_label(context)})" if wanted else "")):
+        title = f"Ingesta de {kind}" + (f" ({_partitions_label(context)})" if wanted else "")
+        with stage(title, quiet=True) as end:
             results = [r for r in _load(kind, settings, wanted) if r.estado != "OTRA_PARTICION"]
-            note(_loaded_line(results))
+            _end_of_ingestion(end, results)
         for result in results:
             log = context.log.warning if result.estado in FAILED_STATES else context.log.info
             log(_describe(result))

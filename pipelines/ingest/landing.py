@@ -56,7 +56,8 @@ def load_kind(
 
 
 def _shown(result: LoadResult, n: int, total: int) -> LoadResult:
-    if result.estado != "OTRA_PARTICION":
+    """A progress line per file read (one already loaded, unchanged, is not read again)."""
+    if result.estado not in ("OTRA_PARTICION", "OMITIDO"):
         counter(
             f"archivo {n} de {total}: {result.archivo} ({result.estado.lower()}, "
             f"{count(result.filas_leidas, 'fila')})"

@@ -202,14 +202,11 @@ CONCILIACION_PRESUPUESTO = [
 
 DEVENGADO_ACUMULADO = [
     expect(
-        "column_pair_values_a_to_be_greater_than_b",
-        "el devengado acumulado de una clave no baja respecto "
-        "del mes cargado anterior (aviso para auditoría)",
+        "column_values_to_be_null",
+        "aviso: el devengado acumulado de una clave presupuestal bajó respecto del mes cargado "
+        "anterior (cada caso dice la unidad, la clave, los dos meses y sus montos)",
         severity=WARNING,
-        column_A="devengado",
-        column_B="devengado_mes_anterior",
-        or_equal=True,
-        ignore_row_if="either_value_is_missing",
+        column="baja_del_devengado",
     ),
 ]
 

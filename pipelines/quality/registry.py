@@ -47,18 +47,30 @@ def _raw_suite(kind: str) -> SuiteSpec:
     )
 
 
+# A budget key whose accrued spending (devengado, cumulative within the year) went down from one
+# loaded month to the next: said whole, so the warning names the key, the unit and the months.
 DEVENGADO_ACUMULADO_SQL = """
+WITH meses AS (
+    SELECT
+        ejercicio, mes, cve_unidad, programa_presupuestario, fuente_financiamiento, partida,
+        devengado,
+        lag(devengado) OVER clave AS devengado_mes_anterior,
+        lag(mes) OVER clave AS mes_anterior
+    FROM raw.presupuesto
+    WINDOW clave AS (
+        PARTITION BY ejercicio, cve_unidad, programa_presupuestario, fuente_financiamiento, partida
+        ORDER BY mes
+    )
+)
 SELECT
-    ejercicio, mes, cve_unidad, programa_presupuestario, fuente_financiamiento, partida, devengado,
-    lag(devengado) OVER (
-        PARTITION BY ejercicio, cve_unidad, programa_presupuestario, fuente_financiamiento, partida
-        ORDER BY mes
-    ) AS devengado_mes_anterior,
-    lag(mes) OVER (
-        PARTITION BY ejercicio, cve_unidad, programa_presupuestario, fuente_financiamiento, partida
-        ORDER BY mes
-    ) AS mes_anterior
-FROM raw.presupuesto
+    *,
+    CASE WHEN devengado < devengado_mes_anterior THEN format(
+        'unidad {} · programa {} · fuente {} · partida {}: {:,.2f} pesos en {}-{:02d}, '
+        || '{:,.2f} pesos en {}-{:02d}',
+        cve_unidad, programa_presupuestario, fuente_financiamiento, partida,
+        devengado_mes_anterior, ejercicio, mes_anterior, devengado, ejercicio, mes
+    ) END AS baja_del_devengado
+FROM meses
 """
 
 INDICADORES_SQL = f"""

@@ -5,6 +5,7 @@ the page stays one file that opens without network or script."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipelines.report.formatting import number
@@ -101,7 +102,7 @@ class LineChart:
     lines: tuple[Line, ...]
     x_ticks: tuple[tuple[float, str], ...]
     y_ticks: tuple[tuple[float, str], ...]
-    latest: str  # the last value, written beside the title
+    latest: str  # the last value and its period, written beside the title
     left: int = 56
     top: int = 10
     bottom_axis: float = 0.0
@@ -116,6 +117,22 @@ def _y_range(values: list[float], from_zero: bool) -> tuple[float, float]:
     return (low if from_zero else low - margin), high + margin
 
 
+def _latest(
+    series: dict[str, dict[str, float]],
+    categories: list[str],
+    unit: str,
+    period_of: Callable[[str, str], str],
+) -> str:
+    """`668 en 25/2`: the last series' last value, and when."""
+    if not series:
+        return ""
+    name, points = list(series.items())[-1]
+    filled = [c for c in categories if points.get(c) is not None]
+    if not filled:
+        return ""
+    return f"{number(points[filled[-1]])}{unit} en {period_of(name, filled[-1])}"
+
+
 def line_chart(
     title: str,
     categories: list[str],
@@ -125,8 +142,12 @@ def line_chart(
     height: int = 170,
     from_zero: bool = False,
     tick_every: int | None = None,
+    period_of: Callable[[str, str], str] = lambda _series, category: category,
 ) -> LineChart:
-    """Lines over ordered categories (periods, months); a series may miss some categories."""
+    """Lines over ordered categories (periods, months); a series may miss some categories.
+
+    `period_of(series, category)` names the period of a point (the last one is written beside
+    the title, with its period)."""
     left, top, bottom, right = 56, 10, 24, 12
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for points in series.values() for v in points.values() if v is not None]
@@ -162,12 +183,7 @@ def line_chart(
     whole = all(float(v).is_integer() for v in values)
     ticks = (low + (high - low) * f for f in (0.0, 0.5, 1.0))
     y_ticks = tuple((xy(0, v)[1], _tick(v, whole)) for v in ticks)
-    last = list(series.values())[-1] if series else {}
-    latest = (
-        f"{number(last[categories[-1]])}{unit}"
-        if categories and last.get(categories[-1]) is not None
-        else ""
-    )
+    latest = _latest(series, categories, unit, period_of)
     legend = tuple((line.name, line.color) for line in lines) if len(lines) > 1 else ()
     return LineChart(
         title,

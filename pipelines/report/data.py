@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
+from dagster import DagsterInstance
+from dagster._core.errors import DagsterHomeNotSetError, DagsterInvariantViolationError
 
 from pipelines.access.connection import connect_read_only, publication_path
+from pipelines.core.clock import office_time
 from pipelines.core.config import EXTRACT_KINDS, Settings
 from pipelines.core.queries import one_row
 from pipelines.explain.explanation import ExplainError, explain_latest
@@ -17,6 +20,7 @@ from pipelines.publish.disclosure.records import attempt_record
 from pipelines.publish.history import Attempt, read_history
 from pipelines.publish.versions import CURRENT_FILE, current_version, versions
 from pipelines.quality.results import GateResult, load_gates
+from pipelines.report.check_tally import CheckTally, run_check_evaluations, tally_checks
 from pipelines.report.targets import targets_section
 
 Rows = list[dict]
@@ -59,6 +63,7 @@ class ReportData:
     avisos: list[str] = field(default_factory=list)
     # run_id → the internal record of its disclosure control (exact loss, audit cell by cell)
     divulgacion_interna: dict[str, dict] = field(default_factory=dict)
+    verificaciones: CheckTally = field(default_factory=CheckTally)  # every check of the runs
 
     @property
     def attempt(self) -> Attempt | None:
@@ -159,7 +164,10 @@ def _warehouse_rows(settings: Settings, data: ReportData) -> None:
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         if not _has_table(con, "raw", "cargas"):
             return
-        data.cargas = _rows(con, CARGAS_SQL)
+        data.cargas = [
+            {**row, "iniciado_en": row["iniciado_en"] and office_time(row["iniciado_en"], settings)}
+            for row in _rows(con, CARGAS_SQL)
+        ]
         data.rechazos = _rows(con, RECHAZOS_SQL)
         data.rechazos_por_motivo = _rows(con, RECHAZOS_POR_MOTIVO_SQL)
         data.capas = [
@@ -192,7 +200,7 @@ def gather(
     data = ReportData(
         report_id,
         run_ids,
-        since,
+        since and office_time(since, settings),
         gates,
         read_history(published),
         current_version(published),
@@ -206,9 +214,20 @@ def gather(
         if (record := attempt_record(settings.home, a.run_id)) is not None
     }
     data.metas = targets_section(settings, data.current)
+    data.verificaciones = tally_checks(_dagster_evaluations(run_ids), gates)
     if data.current:
         data.explicaciones = [_explanation(settings, spec) for spec in settings.explained_cells]
     return data
+
+
+def _dagster_evaluations(run_ids: tuple[str, ...]) -> list[tuple[str, str, bool]]:
+    """The asset checks Dagster recorded for the runs (none when the runs are not Dagster's, as
+    in a test that runs the gate alone, or no instance is configured)."""
+    try:
+        with DagsterInstance.get() as instance:
+            return run_check_evaluations(instance, run_ids)
+    except (DagsterHomeNotSetError, DagsterInvariantViolationError):
+        return []
 
 
 def _explanation(settings: Settings, spec: tuple[str, ...]) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from pipelines.core.clock import in_zone
 from pipelines.core.wording import number as wording_number
 
 SHORT_HASH = 12
@@ -55,10 +56,27 @@ LABELS = {
     "fct_matricula": "fct_matricula",
     "fct_presupuesto": "fct_presupuesto",
     "indicadores": "indicadores",
+    # control totals across layers (pipelines.quality.registry, conciliacion_*)
+    "alumnos_raw": "Alumnos en raw.matricula",
+    "alumnos_fct_matricula": "Alumnos en fct_matricula",
+    "matricula_total_ipn": "MATRICULA_TOTAL del IPN",
+    "matricula_total_suma_niveles": "MATRICULA_TOTAL: suma de niveles",
+    "matricula_total_suma_unidades": "MATRICULA_TOTAL: suma de unidades",
+    "matricula_total_suma_programas": "MATRICULA_TOTAL: suma de programas",
+    "devengado_raw": "Devengado en raw.presupuesto",
+    "devengado_fct_presupuesto": "Devengado en fct_presupuesto",
+    "presupuesto_devengado_ipn": "PRESUPUESTO_DEVENGADO del IPN",
+    "presupuesto_devengado_suma_unidades": "PRESUPUESTO_DEVENGADO: suma de unidades",
+    # publication history
     "fecha": "Fecha",
     "ejecucion": "Ejecución",
     "resultado": "Resultado",
     "version": "Versión",
+    "vigente_tras_el_intento": "Vigente tras el intento",
+    "en_disco": "En disco",
+    "archivos_de_origen": "Archivos de origen",
+    "dbt": "Invocación de dbt",
+    "motivos": "Motivos",
     "expectativa": "Expectativa",
     "severidad": "Severidad",
     "evaluadas": "Evaluadas",
@@ -68,7 +86,15 @@ LABELS = {
 }
 
 
+# Columns that hold a year, a period or a month: written as they are, never as 2,023.
+CODES = {"ejercicio", "periodo", "ciclo", "ultimo_mes", "mes"}
+# GX's severities as the report says them.
+SEVERITIES = {"critical": "crítica (bloquea)", "warning": "aviso", "info": "informativa"}
+
+
 def label(column: str) -> str:
+    """The Spanish header of a column; a column without one is a mistake of the report's, and
+    tests/publish/test_report.py checks every header shown has one."""
     return LABELS.get(column, column.replace("_", " ").capitalize())
 
 
@@ -105,6 +131,16 @@ def cell_text(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def clock_time(value: datetime | str | None, zone: str | None = None) -> str:
+    """A moment to the second, on the office's clock when `zone` is given (ISO text accepted)."""
+    if value is None or value == "":
+        return "—"
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if zone:
+        moment = in_zone(moment, zone)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def short_hash(value: str | None) -> str:

@@ -15,11 +15,23 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from pipelines.core.clock import zone_label
+from pipelines.core.config import DEFAULT_TIME_ZONE
 from pipelines.explain.render import render_text
 from pipelines.quality.results import ExpectationOutcome
 from pipelines.report.charts import BarChart, LineChart, bar_chart, line_chart
 from pipelines.report.data import HEADLINE_INDICATORS, ReportData
-from pipelines.report.formatting import cell_text, is_number, label, number, percent, short_hash
+from pipelines.report.formatting import (
+    CODES,
+    SEVERITIES,
+    cell_text,
+    clock_time,
+    is_number,
+    label,
+    number,
+    percent,
+    short_hash,
+)
 from pipelines.report.verdict import Verdict
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -37,6 +49,13 @@ SECTIONS = (
     ("historial", "Historial de publicaciones"),
 )
 TOP_REASONS = 15
+# A report's state (pipelines.report.verdict) as the index and the page say it.
+STATE_LABELS = {
+    "ok": "en orden",
+    "aviso": "con avisos",
+    "error": "no publicó",
+    "pendiente": "pendiente",
+}
 UNITS = {"porcentaje": " %"}
 
 
@@ -54,9 +73,11 @@ def environment() -> Environment:
         number=number,
         label=label,
         short_hash=short_hash,
+        hora=clock_time,
         expectation_row=_expectation_row,
     )
     env.tests["number"] = is_number
+    env.globals.update(state_labels=STATE_LABELS, codes=CODES)
     env.globals.update(
         unmet=_unmet,
         layers_differ=_layers_differ,
@@ -70,7 +91,7 @@ def _expectation_row(e: ExpectationOutcome) -> dict:
     return {
         "expectativa": e.descripcion,
         "columna": e.columna,
-        "severidad": e.severidad,
+        "severidad": SEVERITIES.get(e.severidad, e.severidad),
         "resultado": "cumple" if e.exito else "NO CUMPLE",
         "evaluadas": e.evaluadas,
         "inesperadas": e.inesperadas,
@@ -192,6 +213,7 @@ def _budget_chart(data: ReportData) -> LineChart | None:
         height=220,
         from_zero=True,
         tick_every=1,
+        period_of=lambda year, month: f"{year}-{month}",
     )
 
 
@@ -221,10 +243,10 @@ def _explanations(data: ReportData) -> list[dict]:
     return shown
 
 
-def _history(data: ReportData) -> list[dict]:
+def _history(data: ReportData, zone: str) -> list[dict]:
     return [
         {
-            "fecha": a.fecha,
+            "fecha": clock_time(a.fecha, zone),
             "ejecucion": a.run_id,
             "resultado": "publicada" if a.publicada else "no publicada",
             "version": a.version,
@@ -256,8 +278,14 @@ def _disclosure(data: ReportData) -> list[dict]:
     return shown
 
 
-def render(data: ReportData, summary: Verdict, links: dict[str, str] | None = None) -> str:
-    """The page; `links` are relative URLs of what sits beside it (index of reports, Data Docs)."""
+def render(
+    data: ReportData,
+    summary: Verdict,
+    links: dict[str, str] | None = None,
+    zone: str = DEFAULT_TIME_ZONE,
+) -> str:
+    """The page; `links` are relative URLs of what sits beside it (index of reports, Data Docs);
+    every time on the clock of `zone`."""
     reconciled = {name: rows for g in data.gates for name, rows in g.conciliaciones.items()}
     return (
         environment()
@@ -267,7 +295,8 @@ def render(data: ReportData, summary: Verdict, links: dict[str, str] | None = No
             sections=SECTIONS,
             verdict=summary,
             links=links or {},
-            generated=datetime.now().astimezone().isoformat(timespec="seconds"),
+            generated=clock_time(datetime.now(), zone),
+            zone=zone_label(zone),
             loads_chart=_loads_chart(data),
             reasons_chart=_reasons_chart(data),
             series_charts=_series_charts(data),
@@ -275,7 +304,7 @@ def render(data: ReportData, summary: Verdict, links: dict[str, str] | None = No
             checks=[(g.puerta, g.run_id, c) for g in data.gates for c in g.verificaciones],
             reconciled=reconciled,
             explanations=_explanations(data),
-            history=_history(data),
+            history=_history(data, zone),
             disclosure=_disclosure(data),
             metas=data.metas,
         )

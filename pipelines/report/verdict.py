@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipelines.publish.publication import NO_CHANGES
+from pipelines.quality.results import CheckOutcome
 from pipelines.report.data import ReportData
 from pipelines.report.formatting import number
 
@@ -25,14 +26,17 @@ def _checks(data: ReportData):
     return [c for g in data.gates for c in g.verificaciones]
 
 
-def _distinct_checks(data: ReportData) -> dict[tuple[str, str], bool]:
-    """Each check once, passed only if it passed in every run that ran it (the raw gate runs in
-    each ingestion run, over that run's partitions)."""
-    passed: dict[tuple[str, str], bool] = {}
-    for check in _checks(data):
-        key = (check.asset, check.check)
-        passed[key] = passed.get(key, True) and check.aprobada
-    return passed
+def check_detail(check: CheckOutcome, examples: int = 3) -> str:
+    """What a failed or warning check found: each failed expectation, how many cases, and the
+    first cases as GX recorded them."""
+    if check.error:
+        return check.error
+    parts = []
+    for e in check.fallidas[:2]:
+        cases = f"{number(e.inesperadas)} {'caso' if e.inesperadas == 1 else 'casos'}"
+        shown = "; ".join(e.ejemplos[:examples])
+        parts.append(f"{e.descripcion} — {cases}" + (f": {shown}" if shown else ""))
+    return "; ".join(parts)
 
 
 def _headline(data: ReportData) -> tuple[str, str, list[str]]:
@@ -81,16 +85,12 @@ def _attention(data: ReportData) -> list[str]:
     for check in _checks(data):
         if check.aprobada:
             continue
-        kind = "FALLÓ (bloquea)" if check.bloquea else "aviso"
-        detail = check.error or "; ".join(
-            f"{e.descripcion}: {number(e.inesperadas)} inesperadas" for e in check.fallidas[:2]
-        )
-        items.append(f"{kind} — {check.asset} · {check.check}: {detail}")
+        kind = "FALLÓ (bloquea)" if check.bloquea else "AVISO"
+        items.append(f"{kind} — {check.asset} · {check.check}: {check_detail(check)}")
     for load in data.cargas_de_la_ejecucion:
         if load["estado"] in ("ERROR", "RECHAZADO"):
             items.append(
-                f"Archivo {load['estado'].lower()}: "
-                f"{load['tipo']}/{load['archivo']} — {load['mensaje'] or ''}"
+                f"Archivo {load['estado'].lower()}: {load['archivo']} — {load['mensaje'] or ''}"
             )
     for layer in data.capas:
         if (
@@ -109,15 +109,25 @@ def _attention(data: ReportData) -> list[str]:
     return list(dict.fromkeys(items))  # a check that warned in two runs of the report is said once
 
 
+def _files_figure(loads: list[dict]) -> tuple[str, str]:
+    loaded = sum(c["estado"] != "RECHAZADO" and c["estado"] != "ERROR" for c in loads)
+    failed = len(loads) - loaded
+    what = "archivo cargado" if loaded == 1 else "archivos cargados"
+    if failed:
+        what += f" de {number(len(loads))} nuevos ({number(failed)} rechazado"
+        what += "s o con error)" if failed > 1 else " o con error)"
+    return number(loaded), f"{what} en esta ejecución"
+
+
 def _figures(data: ReportData) -> list[tuple[str, str]]:
     loads = data.cargas_de_la_ejecucion
-    checks = _distinct_checks(data)
+    checks = data.verificaciones
     version = data.attempt.version if data.attempt and data.attempt.publicada else data.current
     return [
-        (number(len(loads)), "archivos cargados en esta ejecución"),
+        _files_figure(loads),
         (number(sum(c["filas_cargadas"] or 0 for c in loads)), "renglones cargados"),
         (number(sum(c["filas_rechazadas"] or 0 for c in loads)), "renglones rechazados"),
-        (f"{number(sum(checks.values()))} / {number(len(checks))}", "verificaciones aprobadas"),
+        (f"{number(checks.approved)} / {number(checks.total)}", "verificaciones aprobadas"),
         (number(version) if version else "—", "versión vigente"),
     ]
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from pipelines.core.clock import office_now, zone_label
 from pipelines.core.config import Settings
 from pipelines.quality.data_docs import build_data_docs
 from pipelines.report import REPORT_TAG
@@ -42,7 +43,9 @@ def _write_index(settings: Settings, entries: list[ReportEntry]) -> None:
         .get_template("indice.html.j2")
         .render(
             entries=list(reversed(entries)),
-            generated=datetime.now().astimezone().isoformat(timespec="seconds"),
+            generated=office_now(settings),
+            zone=settings.time_zone,
+            zone_text=zone_label(settings.time_zone),
         )
     )
     write_atomically(settings.reports_dir / INDEX, page)
@@ -71,31 +74,43 @@ def write_report(
     if docs:
         links["data_docs"] = docs
     summary = verdict(data)
-    html = render(data, summary, links)
+    html = render(data, summary, links, settings.time_zone)
     path = report_path(settings, report_id)
     write_atomically(path, html)
-    write_atomically(settings.reports_dir / LATEST, html)
     entry = ReportEntry(
         report_id,
         path.name,
-        datetime.now().astimezone().isoformat(timespec="seconds"),
+        office_now(settings).isoformat(timespec="seconds"),
         summary.state,
         summary.headline,
         data.run_ids,
         docs,
         since.isoformat() if since else None,
     )
-    _write_index(settings, record_entry(settings.reports_dir, entry))
+    entries = record_entry(settings.reports_dir, entry)
+    if entries[-1].id == report_id:  # the newest run's report; an older one written again is not
+        write_atomically(settings.reports_dir / LATEST, html)
+    _write_index(settings, entries)
     return path
 
 
-def rewrite_report(settings: Settings, report_or_run_id: str) -> Path:
-    """Write again the report with that id, or the one that covers that Dagster run."""
+class UnknownReport(LookupError):
+    """Neither a report nor a Dagster run has that id."""
+
+
+def rewrite_report(settings: Settings, report_or_run_id: str, run_started=None) -> Path:
+    """Write again the report with that id, or the one that covers that Dagster run.
+
+    `run_started`: a callable giving the start of a Dagster run by id (None if there is no such
+    run), for a run that has no report yet; an id that is neither raises UnknownReport."""
     entry = find_entry(settings.reports_dir, report_or_run_id)
-    if entry is None:
-        return write_report(settings, report_or_run_id)
-    since = datetime.fromisoformat(entry.desde) if entry.desde else None
-    return write_report(settings, entry.id, entry.ejecuciones, since)
+    if entry is not None:
+        since = datetime.fromisoformat(entry.desde) if entry.desde else None
+        return write_report(settings, entry.id, entry.ejecuciones, since)
+    started = run_started(report_or_run_id) if run_started else None
+    if started is None:
+        raise UnknownReport(report_or_run_id)
+    return write_report(settings, report_or_run_id, since=started)
 
 
 def report_of_run(settings: Settings, instance, run) -> Path:
@@ -105,9 +120,16 @@ def report_of_run(settings: Settings, instance, run) -> Path:
     planned = run.tags.get(REPORT_TAG)
     if planned:
         return report_path(settings, planned)
-    record = instance.get_run_record_by_id(run.run_id)
-    since = datetime.fromtimestamp(record.start_time) if record and record.start_time else None
-    return write_report(settings, run.run_id, since=since)
+    return write_report(settings, run.run_id, since=run_start(instance, run.run_id))
+
+
+def run_start(instance, run_id: str) -> datetime | None:
+    """When a Dagster run started (its creation if it never started); None: no such run."""
+    record = instance.get_run_record_by_id(run_id)
+    if record is None:
+        return None
+    moment = record.start_time or record.create_timestamp.timestamp()
+    return datetime.fromtimestamp(moment).astimezone()
 
 
 def latest_report_id(settings: Settings) -> str | None:

@@ -3,6 +3,7 @@
 Each model's materialisation carries its column schema and column lineage (column_metadata.py).
 """
 
+from collections import Counter
 from collections.abc import Callable
 
 from dagster import AssetExecutionContext, AssetMaterialization, Config, Output
@@ -35,22 +36,49 @@ def siie_dbt_assets(
 ):
     settings = siie.settings()
     args = dbt_build_args(settings.home, full_refresh=config.full_refresh)
-    models = len(context.selected_asset_keys)
-    with stage(f"dbt build: {count(models, 'modelo')} y sus pruebas"):
+    nodes = _selected_nodes(context)
+    tests = len(context.selected_asset_check_keys)
+    with stage(f"dbt build: {_nodes_text(nodes)} y {count(tests, 'prueba')}"):
         # One target per warehouse, kept between builds: dbt's partial parsing needs the last
         # parse of the same warehouse (its path and vars are part of the parse state).
         invocation = dbt.cli(args, context=context, target_path=settings.dbt_target_dir)
-        yield from with_column_metadata(invocation, _model_counter(models))
+        yield from with_column_metadata(invocation, _node_counter(sum(nodes.values())))
 
 
-def _model_counter(models: int) -> Callable[[object], None]:
-    """A progress line per model built (seeds and snapshots count too; test results do not)."""
+# dbt's resource types as SIIE says them, in dbt's order ("Found 34 models, 3 seeds, …").
+NODE_WORDS = {
+    "model": ("modelo", "modelos"),
+    "seed": ("semilla", "semillas"),
+    "snapshot": ("snapshot", "snapshots"),
+}
+
+
+def _selected_nodes(context: AssetExecutionContext) -> Counter[str]:
+    """How many models, seeds and snapshots this build selects (dbt's resource types)."""
+    specs = {spec.key: spec for spec in context.assets_def.specs}
+    return Counter(
+        str(specs[key].metadata["dagster_dbt/unique_id"]).split(".")[0]
+        for key in context.selected_asset_keys
+    )
+
+
+def _nodes_text(nodes: Counter[str]) -> str:
+    """`34 modelos, 3 semillas, 1 snapshot`: the figures of dbt's own "Found …" line."""
+    return ", ".join(
+        count(nodes[kind], *NODE_WORDS.get(kind, (kind, kind + "s")))
+        for kind in (*NODE_WORDS, *sorted(set(nodes) - set(NODE_WORDS)))
+        if nodes[kind]
+    )
+
+
+def _node_counter(nodes: int) -> Callable[[object], None]:
+    """A progress line per model, seed or snapshot built (test results do not count)."""
     built = 0
 
     def count_built(event: object) -> None:
         nonlocal built
         if isinstance(event, Output | AssetMaterialization):
             built += 1
-            counter(f"dbt: {built} de {models} modelos")
+            counter(f"dbt: {built} de {nodes} modelos, semillas y snapshots construidos")
 
     return count_built

@@ -111,7 +111,7 @@ def test_a_broken_mart_blocks_the_gate_and_the_previous_publication_survives(hom
     summary = format_publication_summary(home.settings, "ejecucion-2")
     assert (
         "FALLÓ marts/indicadores · valores_validos: "
-        "los porcentajes están entre 0 y 100: 1 inesperadas" in summary
+        "los porcentajes están entre 0 y 100 — 1 caso: " in summary
     )
     assert "No se publicó (sigue vigente la versión 1)" in summary
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
+from pipelines.quality.data_docs import build_data_docs
 from pipelines.quality.gate import run_gate
 from pipelines.quality.registry import suites_of_gate
 
@@ -79,18 +82,42 @@ def test_students_lost_between_layers_break_the_reconciliation(home):
     assert float(row["alumnos_raw"]) - float(row["alumnos_fct_matricula"]) == lost
 
 
-def test_a_budget_key_whose_devengado_fell_is_a_warning_that_does_not_block(home):
-    home.execute("""
-        UPDATE raw.presupuesto SET devengado = 0, ejercido = 0, pagado = 0
-        WHERE rowid = (SELECT max(p.rowid) FROM raw.presupuesto AS p WHERE p.devengado > 0
-            AND p.mes > 1
-                       AND p.mes = (SELECT max(mes) FROM raw.presupuesto
-                           WHERE ejercicio = p.ejercicio))""")
+def test_a_budget_key_whose_devengado_fell_is_a_warning_that_does_not_block(home, tmp_path):
+    [(rowid, year, month, unit, program, source, item)] = home.query("""
+        SELECT max(p.rowid), arg_max(ejercicio, p.rowid), arg_max(mes, p.rowid),
+            arg_max(cve_unidad, p.rowid), arg_max(programa_presupuestario, p.rowid),
+            arg_max(fuente_financiamiento, p.rowid), arg_max(partida, p.rowid)
+        FROM raw.presupuesto AS p WHERE p.devengado > 0 AND p.mes > 1
+            AND p.mes = (SELECT max(mes) FROM raw.presupuesto WHERE ejercicio = p.ejercicio)""")
+    [(before_month, before)] = home.query(
+        "SELECT mes, devengado FROM raw.presupuesto WHERE ejercicio = ? AND cve_unidad = ? "
+        "AND programa_presupuestario = ? AND fuente_financiamiento = ? AND partida = ? "
+        "AND mes < ? ORDER BY mes DESC LIMIT 1",
+        [year, unit, program, source, item, month],
+    )
+    home.execute(
+        f"UPDATE raw.presupuesto SET devengado = 0, ejercido = 0, pagado = 0 WHERE rowid = {rowid}"
+    )
     result = _gate(home, "raw")
     outcome = result.check("raw_presupuesto", "devengado_acumulado_no_decrece")
     assert not outcome.aprobada and outcome.severidad == "WARN" and not outcome.bloquea
     assert outcome.inesperadas >= 1
     assert result.aprobada
+
+    # The warning names the key, the unit and the two months with their amounts, and says it
+    # is a warning.
+    [failed] = outcome.fallidas
+    assert failed.descripcion.startswith("aviso: ") and "bajó" in failed.descripcion
+    case = (
+        f"unidad {unit} · programa {program} · fuente {source} · partida {item}: "
+        f"{before:,.2f} pesos en {year}-{before_month:02d}, 0.00 pesos en {year}-{month:02d}"
+    )
+    assert case in failed.ejemplos, failed.ejemplos
+
+    # GX's Data Docs show the case whole (its two amounts apart), not two numbers run together.
+    site = build_data_docs(home.settings, ["prueba-raw"], tmp_path / "data_docs")
+    pages = "".join(p.read_text(encoding="utf-8") for p in site.parent.rglob("*.html"))
+    assert html.escape(case, quote=False) in pages or case in pages
 
 
 def test_a_partitioned_run_validates_only_its_partitions(home):

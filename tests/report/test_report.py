@@ -90,7 +90,9 @@ def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):
     # first screen: needs attention
     assert "FALLÓ (bloquea) — marts/indicadores · valores_validos" in text
     assert "marts/indicadores valores_validos FALLÓ (bloquea)" in text
-    assert "los porcentajes están entre 0 y 100 valor_porcentaje critical NO CUMPLE" in text
+    assert (
+        "los porcentajes están entre 0 y 100 valor_porcentaje crítica (bloquea) NO CUMPLE" in text
+    )
     screenshot(page, tmp_path / "bloqueada.png", tmp_path / "perfil")
 
 
@@ -162,3 +164,166 @@ def test_the_report_links_the_runs_great_expectations_data_docs(published):
     assert f'href="{link}"' in html
     docs = (published.settings.reports_dir / link).read_text(encoding="utf-8")
     assert "raw_matricula" in docs and not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", docs)
+
+
+# --- What the auditors read, said right (issue 27) ---------------------------------------------
+
+
+def _own_copy(published, tmp_path):
+    """A private copy of the published home: these tests write reports of their own."""
+    import shutil
+
+    from tests.quality.built import Home, settings_at
+
+    shutil.copytree(published.settings.home, tmp_path / "home", symlinks=True)
+    return Home(settings_at(tmp_path, landing=published.settings.landing_dir))
+
+
+def _rewrite(home, monkeypatch, capsys, run: str | None) -> tuple[int, str]:
+    from argparse import Namespace
+
+    from pipelines.report.cli import main
+
+    monkeypatch.setenv("SIIE_HOME", str(home.settings.home))
+    monkeypatch.setenv("SIIE_LANDING_DIR", str(home.settings.landing_dir))
+    code = main(Namespace(run=run))
+    return code, capsys.readouterr().out
+
+
+def test_siie_report_refuses_an_id_it_does_not_know_and_says_where_ids_are(
+    published, tmp_path, monkeypatch, capsys
+):
+    home = _own_copy(published, tmp_path)
+    reports = home.settings.reports_dir
+    before = {p.name: p.read_bytes() for p in reports.iterdir() if p.is_file()}
+
+    code, out = _rewrite(home, monkeypatch, capsys, "nope")
+
+    assert code == 2
+    assert "No hay informe ni ejecución de Dagster con el id «nope»" in out
+    assert str(reports / "index.html") in out and "informes.jsonl" in out
+    after = {p.name: p.read_bytes() for p in reports.iterdir() if p.is_file()}
+    assert after == before  # nothing written: no informe_nope.html, the index untouched
+
+
+def test_an_old_report_written_again_stays_in_its_place_and_informe_html_stays_the_newest(
+    published, tmp_path, monkeypatch, capsys
+):
+    from datetime import datetime, timedelta
+
+    from pipelines.report.index import read_entries
+
+    home = _own_copy(published, tmp_path)
+    reports = home.settings.reports_dir
+    start = datetime.now().astimezone()
+    write_report(home.settings, "ejecucion-antigua", since=start - timedelta(hours=2))
+    write_report(home.settings, "ejecucion-nueva", since=start)
+    # written last, but its run started between the other two
+    write_report(home.settings, "ejecucion-intermedia", since=start - timedelta(hours=1))
+    newest = (reports / "informe_ejecucion-nueva.html").read_bytes()
+    assert (reports / "informe.html").read_bytes() == newest
+
+    code, out = _rewrite(home, monkeypatch, capsys, "ejecucion-antigua")
+
+    assert code == 0 and str(reports / "informe_ejecucion-antigua.html") in out
+    assert (reports / "informe.html").read_bytes() == newest
+    mine = ["ejecucion-antigua", "ejecucion-intermedia", "ejecucion-nueva"]
+    assert [e.id for e in read_entries(reports) if e.id in mine] == mine  # by run start
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    shown = [index.index(f'href="informe_{i}.html">{i}') for i in reversed(mine)]
+    assert shown == sorted(shown)  # the index lists the newest run first
+    assert 'href="informe_ejecucion-nueva.html">Abrir el más reciente' in index or (
+        index.index("informe_ejecucion-nueva.html") < index.index("<table>")
+    )
+
+
+def _headers(html: str) -> list[str]:
+    return [
+        " ".join(re.sub(r"<[^>]+>", "", h).split()) for h in re.findall(r"<th>(.*?)</th>", html)
+    ]
+
+
+def _template_headers() -> set[str]:
+    from pipelines.report.page import TEMPLATES
+
+    return {h for t in TEMPLATES.glob("*.j2") for h in _headers(t.read_text(encoding="utf-8"))}
+
+
+def test_tables_have_spanish_headers_and_years_read_as_years(published):
+    from pipelines.report.formatting import LABELS
+
+    html = report_path(published.settings, "ejecucion-publicada").read_text(encoding="utf-8")
+    headers = set(_headers(html))
+    assert headers - set(LABELS.values()) - _template_headers() == set()
+    assert not headers & {"Asset", "Dbt", "Matricula total ipn", "Alumnos raw"}
+    assert not re.search(r">(warning|critical|info)<", html)  # GX's severities, in Spanish
+    for (year,) in published.query("SELECT DISTINCT ejercicio FROM raw.presupuesto"):
+        assert f"<td>{year}</td>" in html and f"{year:,}" not in _text(html)
+
+
+def test_each_headline_figure_says_its_period(published):
+    html = report_path(published.settings, "ejecucion-publicada").read_text(encoding="utf-8")
+    captions = re.findall(r"<figcaption>([^<]*) <b>([^<]*)</b></figcaption>", html)
+    assert len(captions) >= 5
+    for key, period, value in published.published(
+        "SELECT clave_indicador, arg_max(periodo, periodo), arg_max(valor, periodo) "
+        "FROM indicadores WHERE ambito = 'IPN' AND clave_indicador IN "
+        "('MATRICULA_TOTAL', 'DOCENTES') GROUP BY ALL"
+    ):
+        [(name,)] = published.published(
+            f"SELECT nombre FROM dim_indicador WHERE clave_indicador = '{key}'"
+        )
+        assert (f"{name} (IPN)", f"{int(value):,} en {period}") in captions
+    [(year, month)] = published.published(
+        "SELECT left(max(periodo), 4), right(max(periodo), 2) FROM indicadores "
+        "WHERE clave_indicador = 'AVANCE_PRESUPUESTAL' AND ambito = 'IPN'"
+    )
+    assert any(b.endswith(f"en {year}-{month}") for caption, b in captions if "Avance" in caption)
+
+
+def test_times_are_on_the_offices_clock(published, tmp_path, monkeypatch):
+    from zoneinfo import ZoneInfo
+
+    home = _own_copy(published, tmp_path)
+    page = write_report(home.settings, "ejecucion-publicada")
+    text = _text(page.read_text(encoding="utf-8"))
+    assert "horas de America/Mexico_City (UTC-06:00)" in text
+    [(started,)] = home.query("SELECT min(iniciado_en) FROM raw.cargas")  # the machine's clock
+    office = started.astimezone().astimezone(ZoneInfo("America/Mexico_City"))
+    assert office.strftime("%Y-%m-%d %H:%M:%S") in text
+
+    monkeypatch.setenv("SIIE_ZONA_HORARIA", "Asia/Tokyo")
+    from pipelines.core.config import load_settings
+
+    tokyo = load_settings({"SIIE_HOME": str(home.settings.home)})
+    text = _text(write_report(tokyo, "ejecucion-publicada").read_text(encoding="utf-8"))
+    assert "horas de Asia/Tokyo (UTC+09:00)" in text
+    assert started.astimezone(ZoneInfo("Asia/Tokyo")).strftime("%Y-%m-%d %H:%M:%S") in text
+
+
+def test_a_rejected_file_is_counted_apart_and_named_once(published, tmp_path):
+    home = _own_copy(published, tmp_path)
+    [(name, loaded)] = home.query(
+        "SELECT archivo, (SELECT count(*) FROM raw.cargas) - 1 FROM raw.cargas "
+        "WHERE tipo = 'trayectoria' ORDER BY archivo LIMIT 1"
+    )
+    home.execute(f"UPDATE raw.cargas SET estado = 'RECHAZADO' WHERE archivo = '{name}'")
+    text = _text(write_report(home.settings, "con-rechazo").read_text(encoding="utf-8"))
+    assert name.startswith("trayectoria/") and f"trayectoria/{name}" not in text
+    assert f"Archivo rechazado: {name}" in text
+    assert f"{loaded:,} archivos cargados de {loaded + 1:,} nuevos (1 rechazado o con error)" in (
+        text
+    )
+
+
+def test_neither_the_menu_nor_the_index_overflow_at_1400_px(published, tmp_path):
+    from tests.browser import widths
+
+    for page in (
+        report_path(published.settings, "ejecucion-publicada"),
+        published.settings.reports_dir / "index.html",
+    ):
+        measured = widths(page, tmp_path / "perfil", width=1400)
+        for element, box in measured.items():
+            assert box["scroll"] <= box["client"], (page.name, element, measured)
+        screenshot(page, tmp_path / f"{page.stem}_1400.png", tmp_path / "perfil", size="1400,900")

@@ -48,15 +48,21 @@ def test_a_line_goes_up_where_the_value_grows_and_skips_missing_points():
     [line] = chart.lines
     (x1, y1, _), (x2, y2, tip) = line.dots
     assert x2 > x1 and y2 < y1  # SVG y grows downwards
-    assert tip == "M 23/1: 30" and chart.latest == "30"
+    assert tip == "M 23/1: 30" and chart.latest == "30 en 23/1"  # the headline says its period
     assert [text for _, text in chart.y_ticks] == ["8", "20", "32"]  # whole values, whole ticks
 
 
 def test_money_ticks_fit_the_margin_and_the_latest_value_is_the_last_series():
     chart = line_chart(
-        "Avance", ["01", "02"], {"2023": {"01": 5, "02": 10}, "2024": {"01": 6, "02": 12}}
+        "Avance",
+        ["01", "02", "03"],
+        {"2023": {"01": 5, "02": 10, "03": 11}, "2024": {"01": 6, "02": 12}},
+        period_of=lambda year, month: f"{year}-{month}",
     )
-    assert chart.latest == "12" and [name for name, _ in chart.legend] == ["2023", "2024"]
+    assert chart.latest == "12 en 2024-02" and [name for name, _ in chart.legend] == [
+        "2023",
+        "2024",
+    ]
     money = line_chart(
         "Devengado", ["2023", "2024"], {"D": {"2023": 379_464_650.5, "2024": 394_518_179.69}}
     )

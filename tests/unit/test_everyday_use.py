@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from pipelines.core.config import PROJECT_ROOT
-from pipelines.core.progress import counter, note, shown_on, stage
+from pipelines.core.progress import counter, logged_to, note, shown_on, stage
 from pipelines.core.wording import count, number
 from pipelines.instance import prepare_environment
 
@@ -51,6 +51,7 @@ def test_help_and_usage_errors_are_in_spanish():
         ("SIIE_ESPERA_ALMACEN", "diez", "segundos"),
         ("SIIE_DUCKDB_MEMORY_LIMIT", "2 gigas", "p. ej. 2GB"),
         ("SIIE_INFORME_EXPLICAR", "MATRICULA_TOTAL@IPN", "CLAVE:AMBITO[:CLAVE_AMBITO]"),
+        ("SIIE_ZONA_HORARIA", "Hora/del_Centro", "una zona horaria IANA"),
     ],
 )
 def test_a_wrong_setting_is_named_with_its_value_and_what_is_allowed(
@@ -140,3 +141,21 @@ def test_loading_the_definitions_prints_no_warning():
     )
     assert loaded.returncode == 0, loaded.stderr
     assert "Warning" not in loaded.stderr, loaded.stderr
+
+
+def test_the_run_log_gets_the_stage_lines_a_rejected_load_warns_and_an_empty_one_is_silent():
+    log = io.StringIO()
+    with logged_to(log):
+        with stage("Ingesta de plantilla (26/1)", quiet=True) as end:
+            end.skip()  # no file of that period: no line at all
+        with stage("Ingesta de trayectoria (26/1)", quiet=True) as end:
+            counter("archivo 1 de 1")
+            note("1 archivo nuevo (1 con error)")
+            end.warn("1 archivo rechazado o con error, 0 cargados")
+        _stages()
+    lines = log.getvalue().splitlines()
+    assert not any("plantilla" in line for line in lines)
+    assert lines[0] == "▶ Ingesta de trayectoria (26/1)" and "archivo 1 de 1" not in log.getvalue()
+    assert lines[2].startswith("⚠ Ingesta de trayectoria (26/1): 1 archivo rechazado")
+    assert not any(line.startswith("✓ Ingesta de trayectoria") for line in lines)
+    assert lines[-1].startswith("✓ Ingesta de matrícula (")
