@@ -225,8 +225,10 @@ def _audit_group(
             smallest = low[j]
             see(attacker.optimum({v: -1.0}))
             low[j], exact = smallest, True
-        bounds = p.bounds_of(names[v], low[j], high[j])
-        intervals.append(Interval(names[v][0], p.period, *map(float, bounds), needed[v], exact))
+        smallest, largest = p.bounds_of(names[v], low[j], high[j])
+        intervals.append(
+            Interval(names[v][0], p.period, float(smallest), float(largest), needed[v], exact)
+        )
     result.lps += attacker.lps
     return intervals
 
@@ -289,7 +291,8 @@ def exposed_derived_figures(con: duckdb.DuckDBPyConnection, declaration: Declara
     """A figure derived from a magnitude of other periods (GASTO_POR_ALUMNO: budget, public, over
     the mean enrollment of two periods) shown where one of those is hidden: dividing gives the
     mean, and the mean less the published period gives the hidden one."""
-    shown, hidden = set(), set()
+    shown: set[tuple] = set()
+    hidden: set[tuple] = set()
     for clave, periodo, ambito, clave_ambito, estado in con.execute(
         "SELECT clave_indicador, periodo, ambito, clave_ambito, estado_confidencialidad "
         "FROM indicadores"
@@ -304,10 +307,10 @@ def exposed_derived_figures(con: duckdb.DuckDBPyConnection, declaration: Declara
             f"WHERE clave_indicador = '{derived.clave}' AND estado_confidencialidad = '{FREE}' "
             "ORDER BY ALL"
         ).fetchall():
-            parts = [
+            behind = [
                 (p, derived.magnitude, ambito, clave_ambito) for p in derived.periods_of(periodo)
             ]
-            if any(part in hidden and part not in shown for part in parts):
+            if any(part in hidden and part not in shown for part in behind):
                 exposed.append(_name((periodo, derived.clave, ambito, clave_ambito)))
     return exposed
 

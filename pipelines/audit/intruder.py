@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from dataclasses import dataclass
 
 import duckdb
@@ -169,11 +170,11 @@ class VersionFigures:
                 self.primary[periodo].add((parts.protege, ambito, clave_ambito))
         for periodo, *rest, count, estado in publication.cells:
             key = ("celda", *_cell_key(rest))
-            true = truth.cells.get(_cell_key([periodo, *rest])) if truth else None
-            figure = _number(count) if estado == FREE else true
-            if figure is not None:
-                self.value[(periodo, key)] = figure
-            small = declaration.small_cell(true) if truth else estado == PRIMARY
+            true_count = truth.cells.get(_cell_key([periodo, *rest])) if truth else None
+            shown_count = _number(count) if estado == FREE else true_count
+            if shown_count is not None:
+                self.value[(periodo, key)] = shown_count
+            small = declaration.small_cell(true_count) if truth else estado == PRIMARY
             if estado != FREE and small:
                 self.primary[periodo].add(key)
 
@@ -250,7 +251,7 @@ def add_version(
                 spec.integral,
             )
             present[periodo].add(key)
-    spec = declaration.matricula_cells
+    cells = declaration.matricula_cells
     cells_of: dict[str, list] = defaultdict(list)
     for periodo, *rest, count, estado in publication.cells:
         key = ("celda", *_cell_key(rest))
@@ -258,10 +259,10 @@ def add_version(
             figures.name(periodo, key),
             _number(count) if estado == FREE else None,
             everything_hideable,
-            1.0 if spec.at_least_one else 0.0,
+            1.0 if cells.at_least_one else 0.0,
             True,
         )
-        cells_of[periodo].append((key, dict(zip(spec.key[1:], _cell_key(rest), strict=True))))
+        cells_of[periodo].append((key, dict(zip(cells.key[1:], _cell_key(rest), strict=True))))
     for period in present.keys() | cells_of.keys():
         _relations(
             problem(period),
@@ -269,7 +270,7 @@ def add_version(
             present[period],
             cells_of[period],
             publication,
-            lambda key, period=period: figures.name(period, key),
+            partial(figures.name, period),
         )
     return {
         period: {figures.name(period, k) for k in keys} for period, keys in figures.primary.items()

@@ -30,9 +30,11 @@ class Truth:
     cells: dict[tuple, float | None] = field(default_factory=dict)
 
     def to_arrow(self) -> pa.Table:
-        records = [("indicadores", _joined(k), *figures) for k, figures in self.rows.items()]
+        records: list[tuple] = [
+            ("indicadores", _joined(k), *figures) for k, figures in self.rows.items()
+        ]
         records += [("celda", _joined(k), count, None, None) for k, count in self.cells.items()]
-        columns = list(zip(*records, strict=True)) if records else [[]] * 5
+        columns: list = list(zip(*records, strict=True)) if records else [[]] * len(SCHEMA)
         return pa.table(
             {
                 name: pa.array(list(values), type=kind)
