@@ -14,7 +14,8 @@ from pipelines.transform.resource import OfflineDbtCliResource, dbt_resource
 pytestmark = pytest.mark.unit
 
 INGESTION = [
-    AssetKey(f"raw_{k}") for k in ("matricula", "trayectoria", "plantilla", "presupuesto", "anuies")
+    AssetKey(f"raw_{k}")
+    for k in ("matricula", "trayectoria", "plantilla", "presupuesto", "anuies", "metas")
 ]
 
 
@@ -32,7 +33,7 @@ def test_the_manifest_was_prepared_and_is_current():
 
 
 def test_staging_reads_the_ingestion_assets(specs):
-    for kind in ("matricula", "trayectoria", "plantilla", "presupuesto"):
+    for kind in ("matricula", "trayectoria", "plantilla", "presupuesto", "metas"):
         assert _deps(specs[AssetKey(["staging", f"stg_raw__{kind}"])]) == {AssetKey(f"raw_{kind}")}
 
 
@@ -65,6 +66,7 @@ def test_every_mart_is_an_asset_with_dbt_tests_as_checks(specs):
         "indicadores",
         "fct_anuies_programas",
         "cmp_programas_ipn_nacional",
+        "metas_vigentes",
     }
     checked = {check.asset_key for check in siie_dbt_assets.check_specs}
     assert marts <= checked
