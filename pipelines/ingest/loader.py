@@ -16,13 +16,16 @@ import duckdb
 import polars as pl
 
 from pipelines.core.config import Settings
+from pipelines.core.failures import is_disk_full
+from pipelines.core.warehouse_lock import is_lock_error
 from pipelines.ingest import kept_reads
 from pipelines.ingest.checks import CheckedRows, check_rows
 from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.file_identity import file_sha256, why_unreadable
+from pipelines.ingest.file_names import printable_name, printable_text
 from pipelines.ingest.file_period import period_label, single_period
 from pipelines.ingest.identifiers import scrub_value
-from pipelines.ingest.partition_keys import partition_key
+from pipelines.ingest.partition_keys import outside_partitions, partition_key
 from pipelines.ingest.pseudonyms import pseudonymise
 from pipelines.ingest.reading import ROW_NUMBER, read_extract
 from pipelines.ingest.rejections import rejections_of
@@ -75,7 +78,10 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
     the error. Whatever goes wrong with one file is that file's ERROR line; the run goes on."""
     archivo = _display_name(path, ctx.settings)
     problem = why_unreadable(path, ctx.settings.landing_dir)
-    sha256 = "" if problem else file_sha256(path)  # "": no bytes could be read to hash
+    try:
+        sha256 = "" if problem else file_sha256(path)  # "": no bytes could be read to hash
+    except OSError as error:
+        problem, sha256 = f"no se pudo leer el archivo ({error.strerror})", ""
     seen = already_seen(ctx.con, kind, sha256) if sha256 else None
     if seen:
         return LoadResult(
@@ -91,8 +97,8 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
         "tipo": kind,
         "archivo": archivo,
         "sha256": sha256,
-        "tamano_bytes": path.lstat().st_size,
-        "formato": path.suffix.lower().lstrip("."),
+        "tamano_bytes": _size(path),
+        "formato": printable_text(path.suffix.lower().lstrip(".")),
         "iniciado_en": datetime.now(),
     }
     try:
@@ -104,13 +110,45 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
     except ExtractError as error:
         load, result = _failed(carga, error)
     except Exception as error:
+        if is_disk_full(error):
+            raise
         load, result = _failed(carga, ExtractError(path, _unexpected(error)))
-    carga["terminado_en"] = datetime.now()
-    write_file_load(ctx.con, kind, load)
+    load.carga["terminado_en"] = datetime.now()
+    _write(ctx, kind, load, result)
     return result
 
 
+def _write(ctx: LoadContext, kind: str, load: FileLoad, result: LoadResult) -> None:
+    """Write the load; if the warehouse refuses this file's rows (not a lock or a full disk,
+    which concern the whole run), log the file as an error instead, and go on."""
+    try:
+        write_file_load(ctx.con, kind, load)
+    except Exception as error:
+        if is_lock_error(error) or is_disk_full(error) or load.carga.get("estado") == "ERROR":
+            raise
+        failed, _ = _failed(
+            load.carga,
+            ExtractError(
+                load.carga["archivo"],
+                f"el almacén no aceptó sus filas ({type(error).__name__}: "
+                f"{scrub_value(printable_text(str(error)))[:300]}); ninguna fila se cargó",
+            ),
+        )
+        write_file_load(ctx.con, kind, failed)
+        result.estado, result.mensaje = "ERROR", failed.carga["mensaje"]
+        result.filas_cargadas = result.filas_rechazadas = result.filas_leidas = 0
+        result.motivos = {}
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return 0
+
+
 def _failed(carga: dict, error: ExtractError) -> tuple[FileLoad, LoadResult]:
+    carga = dict(carga)
     carga.update(
         estado="ERROR", mensaje=str(error), filas_leidas=0, filas_cargadas=0, filas_rechazadas=0
     )
@@ -123,7 +161,7 @@ def _failed(carga: dict, error: ExtractError) -> tuple[FileLoad, LoadResult]:
 def _unexpected(error: Exception) -> str:
     return (
         f"no se pudo leer o revisar el archivo ({type(error).__name__}: "
-        f"{scrub_value(str(error))[:300]}); ninguna fila se cargó. "
+        f"{scrub_value(printable_text(str(error)))[:300]}); ninguna fila se cargó. "
         "Si el archivo parece correcto, repórtelo al equipo de datos"
     )
 
@@ -136,6 +174,9 @@ def _prepare(
     checked = kept.checked() if kept else check_rows(extract, contract, ctx.catalogs)
     period = single_period(checked, contract, path)
     partition = partition_key(contract.kind, period)
+    outside = partition and outside_partitions(contract.kind, partition)
+    if outside:
+        raise ExtractError(path, outside)
     if ctx.partitions is not None and partition is not None and partition not in ctx.partitions:
         raise OtherPartition(partition)
     if kept:
@@ -245,6 +286,6 @@ def _reason_counts(rejections: pl.DataFrame) -> dict[str, int]:
 def _display_name(path: Path, settings: Settings) -> str:
     """The name under landing, e.g. `matricula/m.csv` (a link's own name, not its target's)."""
     try:
-        return str(path.absolute().relative_to(settings.landing_dir.absolute()))
+        return printable_name(path.absolute().relative_to(settings.landing_dir.absolute()))
     except ValueError:
-        return str(path.absolute())
+        return printable_name(path.absolute())

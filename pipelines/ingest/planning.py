@@ -25,6 +25,7 @@ from pipelines.core.config import SOURCE_KINDS, Settings
 from pipelines.core.periods import parse_period
 from pipelines.core.queries import one_row
 from pipelines.ingest.discovery import LandedFile, LandingLook, never
+from pipelines.ingest.file_names import name_bytes, printable_name
 from pipelines.ingest.landing import landed_files
 from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS
 
@@ -117,7 +118,7 @@ def plan_ingestion(
 def _replaced(landed: LandedFile, settings: Settings, estado: str, current: str) -> list[str]:
     if estado != "REEMPLAZADO":
         return []
-    name = landed.path.absolute().relative_to(settings.landing_dir.absolute())
+    name = printable_name(landed.path.absolute().relative_to(settings.landing_dir.absolute()))
     return [
         f"{name}: ya fue reemplazado por {current or 'otro archivo'}; "
         "los mismos bytes no se cargan dos veces"
@@ -157,15 +158,14 @@ def watch_landing(
     plan = IngestionPlan()
     look = LandingLook(settings)
     for kind, path in _landed(settings):
-        stat = path.stat()
-        signature = [stat.st_size, stat.st_mtime_ns]
-        key = _short_hash(str(path))
+        signature = _signature(path)
+        key = _short_hash(name_bytes(path))
         observed[key] = signature
         if state.observed.get(key) != signature:
             continue  # new or still changing: look again next time
         landed = look.file(kind, path, _Either(requested, known))
         # an unreadable file has no sha256: it is requested once per appearance
-        request = landed.sha256 or _short_hash(f"{path}@{signature}")
+        request = landed.sha256 or _short_hash(name_bytes(path) + f"@{signature}".encode())
         if request in requested or request in known:
             continue
         requested.add(request)
@@ -184,9 +184,18 @@ class _Either:
         return item in self.first or item in self.second
 
 
-def _short_hash(text: str) -> str:
+def _signature(path: Path) -> list[int]:
+    """Size and modification time; of the link itself when it leads nowhere (broken, a loop)."""
+    try:
+        stat = path.stat()
+    except (OSError, RuntimeError):
+        stat = path.lstat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _short_hash(name: bytes) -> str:
     """A path in the cursor, compact: the cursor is stored with every tick of the sensor."""
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return hashlib.sha256(name).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
