@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import traceback
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 from dagster import AssetKey, DagsterInstance
 from dagster._core.storage.tags import (
     ASSET_PARTITION_RANGE_END_TAG,
@@ -16,25 +18,36 @@ from dagster._core.storage.tags import (
 
 from pipelines.abandoned_runs import fail_abandoned_runs, owner_tags
 from pipelines.core import progress
-from pipelines.core.config import load_settings
+from pipelines.core.config import load_settings, require_landing
+from pipelines.core.failures import (
+    EXIT_FILES_FAILED,
+    EXIT_OK,
+    EXIT_RUN_FAILED,
+    failure_message,
+)
+from pipelines.core.run_lock import RunBusy, one_run_at_a_time
 from pipelines.core.warehouse_lock import WarehouseBusy, wait_until_free
 from pipelines.ingest import kept_reads
+from pipelines.ingest.file_names import landing_name
 from pipelines.ingest.partitions import budget_months, school_periods
 from pipelines.ingest.planning import (
     IngestionPlan,
     IngestionRequest,
     ingestion_requests,
+    logged_since,
     new_school_periods,
     plan_ingestion,
 )
 from pipelines.publish.freshness import publication_is_current
+from pipelines.publish.history import read_history
+from pipelines.publish.recovery import recover_publications
+from pipelines.publish.versions import current_version
 from pipelines.report import REPORT_TAG
-from pipelines.report.index import INDEX
+from pipelines.report.index import INDEX, find_entry
 from pipelines.report.summary import format_publication_summary
 from pipelines.report.writer import write_report
 from pipelines.summary import format_load_summary, format_run_summary, format_unaccounted
 
-EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
 # The console shows errors only (the summary says the rest); every event is in the run log in the
 # UI.
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
@@ -98,27 +111,54 @@ def _run_log(settings, run_name: str) -> Path:
     return folder / f"siie_run_{run_name}.log"
 
 
+class _Step:
+    """What the run is doing, for the message if something nobody foresaw stops it."""
+
+    what = "la preparación de la ejecución"
+
+
 def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
-    """Run everything; dbt's console output goes to a log file under $SIIE_HOME/logs."""
+    """Run everything; dbt's console output goes to a log file under $SIIE_HOME/logs. Whatever
+    fails is said in Spanish with exit status 2 (the traceback goes to the log), never 1, which
+    means that some file was rejected and the rest published."""
     settings = load_settings()
+    require_landing(settings)
     started = datetime.now()
     run_name = f"{started:%Y%m%d_%H%M%S}"  # names the run's log and its report
+    step = _Step()
     log = _run_log(settings, run_name)
     print(f"Bitácora de la ejecución: {log}", flush=True)
     try:
-        _clear_the_way(settings)
-    except WarehouseBusy as busy:
+        with one_run_at_a_time(settings.home, settings.warehouse_wait_seconds):
+            return _run(settings, periods, force, started, run_name, log, step)
+    except (RunBusy, WarehouseBusy) as busy:
         print(busy)
         return EXIT_RUN_FAILED
+    except Exception as error:
+        _keep_traceback(log, error)
+        print(failure_message(step.what, error))
+        print(f"Bitácora de la ejecución: {log}")
+        return EXIT_RUN_FAILED
+
+
+def _run(settings, periods, force, started, run_name, log, step: _Step) -> int:
+    step.what = "la espera del almacén"
+    _clear_the_way(settings)
+    step.what = "la revisión de publicaciones interrumpidas"
+    _put_right_publications(settings)
+    step.what = "la lectura de landing para planear la carga"
     # the loads run in this process: each file read to plan is not read again by its load
     plan = plan_ingestion(settings, set(periods) if periods else None, keep_reads=True)
     with log.open("w") as out, progress.shown_on(sys.stderr), contextlib.redirect_stdout(out):
+        step.what = "la carga, la transformación o la publicación"
         loads, failed_runs, publication, run_ids = _run_all(plan, force, run_name)
         report = None
         if run_ids:
+            step.what = "el informe para auditoría"
             with progress.stage("Informe para auditoría y Data Docs"):
                 report = write_report(settings, run_name, run_ids, since=started)
-    unaccounted = _unaccounted(plan, loads)
+    step.what = "el resumen de la ejecución"
+    unaccounted = _unaccounted(settings, plan, loads, started)
     print(format_load_summary(loads))
     for line in (*plan.notices, *format_unaccounted(unaccounted)):
         print(line)
@@ -144,6 +184,15 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     return EXIT_FILES_FAILED if failed_files else EXIT_OK
 
 
+def _keep_traceback(log: Path, error: BaseException) -> None:
+    """The traceback, for the data team, in the run's log (if the disk still takes it)."""
+    try:
+        with log.open("a") as out:
+            traceback.print_exception(error, file=out)
+    except OSError:
+        pass
+
+
 def _clear_the_way(settings) -> None:
     """Wait for a warehouse another process holds; close the runs a killed `siie run` left open."""
     if settings.warehouse_path.exists():
@@ -156,12 +205,60 @@ def _clear_the_way(settings) -> None:
             )
 
 
-def _unaccounted(plan: IngestionPlan, loads: list[dict]) -> list[str]:
-    """Files the plan found new that no ingestion run reported on: never silently dropped."""
-    reported = {(x["tipo"], x["archivo"]) for x in loads if x["estado"] != "OTRA_PARTICION"}
-    landing = load_settings().landing_dir.absolute()
-    names = [(f.kind, str(f.path.absolute().relative_to(landing))) for f in plan.files]
-    return [name for kind, name in names if (kind, name) not in reported]
+def _put_right_publications(settings) -> None:
+    """What a killed publication left: stray folders removed, the switched version recorded in
+    the history, and its auditors' report written if its run never wrote it."""
+    recovery = recover_publications(settings.published_dir)
+    for name in recovery.removed:
+        print(f"Se retiró {name}, que dejó una publicación interrumpida.")
+    if recovery.recorded is not None:
+        print(
+            f"La versión {recovery.recorded.version} quedó publicada por una ejecución "
+            "interrumpida antes de registrarla; se registró en el historial."
+        )
+    unreported = _unreported_publication(settings)
+    if unreported is not None:
+        version, run_id = unreported
+        try:
+            path = write_report(settings, run_id)
+        except Exception as error:  # the run goes on; the report can be written with siie report
+            print(
+                f"No se pudo escribir el informe de la versión {version} ({type(error).__name__}:"
+                f" {error}); `siie report --run {run_id}` lo reintenta."
+            )
+            return
+        print(
+            f"Informe para auditoría de la versión {version}, cuya ejecución terminó antes "
+            f"de escribirlo: {path}"
+        )
+
+
+def _unreported_publication(settings) -> tuple[int, str] | None:
+    """The current version and its run, if no auditors' report covers that run."""
+    current = current_version(settings.published_dir)
+    runs = [
+        a.run_id
+        for a in read_history(settings.published_dir)
+        if a.publicada and a.version == current
+    ]
+    if current is None or not runs or find_entry(settings.reports_dir, runs[-1]) is not None:
+        return None
+    return current, runs[-1]
+
+
+def _unaccounted(settings, plan: IngestionPlan, loads: list[dict], since: datetime) -> list[str]:
+    """Files the plan found new that have no line in the load log since this run started (nor,
+    for a copy of bytes loaded under another name, any line): never silently dropped. Read from
+    raw.cargas itself, so the console cannot contradict it."""
+    names = [(f.kind, landing_name(f.path, settings.landing_dir), f.sha256) for f in plan.files]
+    if not names:
+        return []
+    try:
+        logged, hashes = logged_since(settings, since)
+    except duckdb.Error:  # the warehouse held by another process: what the runs reported
+        logged = {(x["tipo"], x["archivo"]) for x in loads if x["estado"] != "OTRA_PARTICION"}
+        hashes = set()
+    return [name for kind, name, sha in names if (kind, name) not in logged and sha not in hashes]
 
 
 def _prepare_quality_gate() -> None:

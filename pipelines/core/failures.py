@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import errno
 
+# Exit status of `siie run` (README): every file loaded; some file rejected or in error, the rest
+# published; the run failed (a blocking check, a full disk, an error nobody foresaw, a setting).
+EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
 DISK_FULL_TEXT = ("No space left on device", "Disk quota exceeded", "could not extend file")
 
 
@@ -26,11 +29,12 @@ def failure_message(doing: str, error: BaseException) -> str:
     if is_disk_full(error):
         return (
             f"siie: no queda espacio en disco: falló {doing}. Libere espacio (o apunte SIIE_HOME "
-            "a un disco con espacio) y vuelva a ejecutar; la publicación vigente no cambió."
+            "a un disco con espacio) y vuelva a ejecutar; una versión sólo se publica completa."
         )
     detail = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
     return (
         f"siie: error inesperado: falló {doing} ({type(error).__name__}"
         + (f": {detail}" if detail else "")
-        + "). La publicación vigente no cambió; repórtelo al equipo de datos con la bitácora."
+        + "). Una versión sólo se publica completa; repórtelo al equipo de datos con la "
+        "bitácora de la ejecución."
     )

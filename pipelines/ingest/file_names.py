@@ -28,3 +28,12 @@ def printable_name(path: Path | str) -> str:
 def name_bytes(path: Path | str) -> bytes:
     """The name as the file system holds it, to hash or compare."""
     return str(path).encode("utf-8", "surrogateescape")
+
+
+def landing_name(path: Path, landing: Path) -> str:
+    """The name under landing as the load log keeps it, e.g. `matricula/m.csv` (a link's own
+    name, not its target's)."""
+    try:
+        return printable_name(path.absolute().relative_to(landing.absolute()))
+    except ValueError:
+        return printable_name(path.absolute())

@@ -22,7 +22,7 @@ from pipelines.ingest import kept_reads
 from pipelines.ingest.checks import CheckedRows, check_rows
 from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.file_identity import file_sha256, why_unreadable
-from pipelines.ingest.file_names import printable_name, printable_text
+from pipelines.ingest.file_names import landing_name, printable_text
 from pipelines.ingest.file_period import period_label, single_period
 from pipelines.ingest.identifiers import scrub_value
 from pipelines.ingest.partition_keys import outside_partitions, partition_key
@@ -76,7 +76,7 @@ def load_file(path: Path, contract: Contract, ctx: LoadContext) -> LoadResult:
 def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) -> LoadResult:
     """The frame every file's load shares: skip bytes already seen, log the attempt, write or log
     the error. Whatever goes wrong with one file is that file's ERROR line; the run goes on."""
-    archivo = _display_name(path, ctx.settings)
+    archivo = landing_name(path, ctx.settings.landing_dir)
     problem = why_unreadable(path, ctx.settings.landing_dir)
     try:
         sha256 = "" if problem else file_sha256(path)  # "": no bytes could be read to hash
@@ -281,11 +281,3 @@ def _stored_rows(valid: pl.DataFrame, contract: Contract, key: bytes, carga: dic
 def _reason_counts(rejections: pl.DataFrame) -> dict[str, int]:
     counts = rejections.group_by("columna", "motivo").len().sort("len", descending=True)
     return {f"{c}: {m}": n for c, m, n in counts.iter_rows()}
-
-
-def _display_name(path: Path, settings: Settings) -> str:
-    """The name under landing, e.g. `matricula/m.csv` (a link's own name, not its target's)."""
-    try:
-        return printable_name(path.absolute().relative_to(settings.landing_dir.absolute()))
-    except ValueError:
-        return printable_name(path.absolute())

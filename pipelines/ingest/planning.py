@@ -17,6 +17,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -25,7 +26,7 @@ from pipelines.core.config import SOURCE_KINDS, Settings
 from pipelines.core.periods import parse_period
 from pipelines.core.queries import one_row
 from pipelines.ingest.discovery import LandedFile, LandingLook, never
-from pipelines.ingest.file_names import name_bytes, printable_name
+from pipelines.ingest.file_names import landing_name, name_bytes
 from pipelines.ingest.landing import landed_files
 from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS
 
@@ -85,6 +86,18 @@ def _known_loads(settings: Settings) -> dict[str, tuple[str, str]]:
     return {sha: (estado, current) for sha, estado, current in rows}
 
 
+def logged_since(settings: Settings, since: datetime) -> tuple[set[tuple[str, str]], set[str]]:
+    """(kind, name) of every load-log line written since `since`, and every sha256 ever logged."""
+    if not settings.warehouse_path.exists():
+        return set(), set()
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        lines = con.execute(
+            "SELECT tipo, archivo FROM raw.cargas WHERE iniciado_en >= ?", [since]
+        ).fetchall()
+        hashes = con.execute("SELECT DISTINCT sha256 FROM raw.cargas WHERE sha256 <> ''")
+        return {(kind, name) for kind, name in lines}, {sha for (sha,) in hashes.fetchall()}
+
+
 def _landed(settings: Settings) -> Iterator[tuple[str, Path]]:
     for kind in SOURCE_KINDS:
         for path in landed_files(settings.landing_for(kind)):
@@ -118,7 +131,7 @@ def plan_ingestion(
 def _replaced(landed: LandedFile, settings: Settings, estado: str, current: str) -> list[str]:
     if estado != "REEMPLAZADO":
         return []
-    name = printable_name(landed.path.absolute().relative_to(settings.landing_dir.absolute()))
+    name = landing_name(landed.path, settings.landing_dir)
     return [
         f"{name}: ya fue reemplazado por {current or 'otro archivo'}; "
         "los mismos bytes no se cargan dos veces"
