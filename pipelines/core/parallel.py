@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import stat
+from datetime import datetime
 from pathlib import Path
 
 
@@ -21,6 +22,14 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def last_change(path: Path) -> datetime:
+    """When the entry itself last changed (made, linked, renamed, its permissions changed)."""
+    try:
+        return datetime.fromtimestamp(path.lstat().st_ctime)
+    except OSError:
+        return datetime.now()
 
 
 LOOP = (

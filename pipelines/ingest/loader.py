@@ -21,7 +21,7 @@ from pipelines.core.warehouse_lock import is_lock_error
 from pipelines.ingest import kept_reads
 from pipelines.ingest.checks import CheckedRows, check_rows
 from pipelines.ingest.errors import ExtractError
-from pipelines.ingest.file_identity import file_sha256, why_unreadable
+from pipelines.ingest.file_identity import file_sha256, last_change, why_unreadable
 from pipelines.ingest.file_names import landing_name, printable_text
 from pipelines.ingest.file_period import period_label, single_period
 from pipelines.ingest.identifiers import scrub_value
@@ -29,7 +29,12 @@ from pipelines.ingest.partition_keys import outside_partitions, partition_key
 from pipelines.ingest.pseudonyms import pseudonymise
 from pipelines.ingest.reading import ROW_NUMBER, read_extract
 from pipelines.ingest.rejections import rejections_of
-from pipelines.ingest.warehouse import FileLoad, already_seen, write_file_load
+from pipelines.ingest.warehouse import (
+    FileLoad,
+    already_seen,
+    logged_unreadable_since,
+    write_file_load,
+)
 from pipelines.specs.catalogs import Catalogs
 from pipelines.specs.contracts import Contract
 
@@ -82,7 +87,11 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
         sha256 = "" if problem else file_sha256(path)  # "": no bytes could be read to hash
     except OSError as error:
         problem, sha256 = f"no se pudo leer el archivo ({error.strerror})", ""
-    seen = already_seen(ctx.con, kind, sha256) if sha256 else None
+    seen = (
+        already_seen(ctx.con, kind, sha256)
+        if sha256
+        else logged_unreadable_since(ctx.con, kind, archivo, last_change(path))
+    )
     if seen:
         return LoadResult(
             kind,

@@ -25,10 +25,12 @@ import duckdb
 from pipelines.core.config import SOURCE_KINDS, Settings
 from pipelines.core.periods import parse_period
 from pipelines.core.queries import one_row
-from pipelines.ingest.discovery import LandedFile, LandingLook, never
+from pipelines.ingest.discovery import UNREADABLE, LandedFile, LandingLook, never
+from pipelines.ingest.file_identity import last_change
 from pipelines.ingest.file_names import landing_name, name_bytes
 from pipelines.ingest.landing import landed_files
 from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS
+from pipelines.ingest.warehouse import logged_unreadable_since
 
 
 @dataclass
@@ -119,6 +121,8 @@ def plan_ingestion(
     look = LandingLook(settings)
     for kind, path in _landed(settings):
         landed = look.file(kind, path, known, keep=wanted if keep_reads else never)
+        if landed.why == UNREADABLE and _logged_unreadable(settings, kind, path):
+            continue  # its error is in the load log already, since it last changed
         if landed.known:
             plan.notices.extend(_replaced(landed, settings, *known[landed.sha256 or ""]))
         elif wanted(landed):
@@ -126,6 +130,19 @@ def plan_ingestion(
     look.close(known)
     plan.files_read = look.read
     return plan
+
+
+def _logged_unreadable(settings: Settings, kind: str, path: Path) -> bool:
+    if not settings.warehouse_path.exists():
+        return False
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        try:
+            line = logged_unreadable_since(
+                con, kind, landing_name(path, settings.landing_dir), last_change(path)
+            )
+        except duckdb.CatalogException:  # no load log yet
+            return False
+    return line is not None
 
 
 def _replaced(landed: LandedFile, settings: Settings, estado: str, current: str) -> list[str]:

@@ -6,6 +6,7 @@ files beside them still load."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from pipelines.ingest.checks import MIXED_ENCODING
@@ -93,3 +94,22 @@ def test_rows_in_another_encoding_are_rejected_by_row_and_column_never_stored_ga
     ]
     stored = query(settings, "SELECT categoria FROM raw.plantilla WHERE categoria LIKE 'ENSE%'")
     assert stored == [("ENSEÑANZA 4",)]  # the UTF-8 row, read right; no 'ENSEÃ‘ANZA' anywhere
+
+
+def test_an_entry_that_cannot_be_read_is_logged_once_until_it_changes(settings):
+    folder = settings.landing_for("matricula")
+    write_extract(folder / "bueno.csv", valid_rows("matricula", 20))
+    broken = folder / "roto.csv"
+    broken.symlink_to(folder / "no_existe.csv")
+
+    load(settings, "matricula")
+    again = load(settings, "matricula")
+    assert [(r.archivo, r.estado) for r in again] == [
+        ("matricula/bueno.csv", "OMITIDO"),
+        ("matricula/roto.csv", "OMITIDO"),
+    ]
+    broken.unlink()
+    time.sleep(0.01)
+    broken.symlink_to(folder / "tampoco_existe.csv")  # changed: its error is logged again
+    load(settings, "matricula")
+    assert len(_lines(settings)["matricula/roto.csv"]) == 2
