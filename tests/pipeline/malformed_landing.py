@@ -52,7 +52,9 @@ def write_odd_entries(landing: Path) -> list[str]:
     """Entries that are not plain files with UTF-8 names, and a budget file for a year before
     the first partition, as raw.cargas names them."""
     folder = landing / "matricula"
-    Path(os.fsdecode(bytes(folder) + b"/zz_a\xf1o.csv")).write_bytes(b"")  # a Latin-1 name
+    Path(os.fsdecode(bytes(folder) + b"/zz_a\xf1o.csv")).write_bytes(
+        b"sin encabezado\n"
+    )  # Latin-1 name
     (folder / "zz_roto.csv").symlink_to(folder / "zz_no_existe.csv")
     (folder / "zz_ciclo.csv").symlink_to(folder / "zz_ciclo.csv")
     (folder / "zz_carpeta.csv").mkdir()
