@@ -48,9 +48,9 @@ from pipelines.report.summary import format_publication_summary
 from pipelines.report.writer import write_report
 from pipelines.summary import format_load_summary, format_run_summary, format_unaccounted
 
-# The console shows errors only (the summary says the rest); every event is in the run log in the
-# UI.
-QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+# The console shows no Dagster event: the summary says what happened, and for a failed step its
+# message without the stack trace (failed_steps); every event is in the run log in the UI.
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 def _load_results(result) -> list[dict]:
@@ -151,7 +151,7 @@ def _run(settings, periods, force, started, run_name, log, step: _Step) -> int:
     plan = plan_ingestion(settings, set(periods) if periods else None, keep_reads=True)
     with log.open("w") as out, progress.shown_on(sys.stderr), contextlib.redirect_stdout(out):
         step.what = "la carga, la transformación o la publicación"
-        loads, failed_runs, publication, run_ids = _run_all(plan, force, run_name)
+        loads, failed_runs, failed_steps, publication, run_ids = _run_all(plan, force, run_name)
         report = None
         if run_ids:
             step.what = "el informe para auditoría"
@@ -172,6 +172,7 @@ def _run(settings, periods, force, started, run_name, log, step: _Step) -> int:
         print(format_publication_summary(settings, publication.run_id, with_report=False))
         if not publication.success:
             failed_runs.append(publication.run_id)
+            failed_steps.extend(_failed_steps(publication))
     for run_id in failed_runs:
         print(format_publication_summary(settings, run_id, with_report=False))
     if report is not None:
@@ -179,6 +180,8 @@ def _run(settings, periods, force, started, run_name, log, step: _Step) -> int:
     print(f"Bitácora de la ejecución: {log}")  # again, beside the summary it details
     if failed_runs:
         print(f"Falló la ejecución {', '.join(failed_runs)}; vea sus eventos con `make ui`.")
+        for line in failed_steps:
+            print(line)
         return EXIT_RUN_FAILED
     failed_files = unaccounted or any(x["estado"] in ("ERROR", "RECHAZADO") for x in loads)
     return EXIT_FILES_FAILED if failed_files else EXIT_OK
@@ -270,8 +273,19 @@ def _prepare_quality_gate() -> None:
     open_context_in_background()
 
 
+def _failed_steps(result) -> list[str]:
+    """Each failed step and the first line of its error (the stack trace stays in the UI)."""
+    lines = []
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data is not None:
+            error = event.step_failure_data.error
+            text = (error.message if error else "").strip().splitlines()
+            lines.append(f"  FALLÓ {event.step_key}: {text[0][:300] if text else 'sin mensaje'}")
+    return lines
+
+
 def _run_all(plan: IngestionPlan, force: bool, report_id: str):
-    loads, failed_runs, run_ids = [], [], []
+    loads, failed_runs, failed_steps, run_ids = [], [], [], []
     with DagsterInstance.get() as instance:
         try:
             requests = requests_for(instance, plan)
@@ -284,10 +298,11 @@ def _run_all(plan: IngestionPlan, force: bool, report_id: str):
                 loads.extend(_load_results(result))
                 if not result.success:
                     failed_runs.append(result.run_id)
+                    failed_steps.extend(_failed_steps(result))
         finally:
             kept_reads.forget()  # the planner's reads that no load used
         publication = None
         if not (failed_runs or up_to_date):
             publication = execute("transformacion_y_publicacion", instance, report_id=report_id)
             run_ids.append(publication.run_id)
-    return loads, failed_runs, publication, run_ids
+    return loads, failed_runs, failed_steps, publication, run_ids
