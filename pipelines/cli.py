@@ -12,6 +12,7 @@ import warnings
 
 from pipelines.core.argparse_es import speak_spanish
 from pipelines.core.config import SettingsError
+from pipelines.core.failures import EXIT_RUN_FAILED, failure_message
 from pipelines.instance import prepare_environment
 
 DESCRIPTION = (
@@ -232,15 +233,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_settings(command: str) -> None:
+    """Every setting, before anything runs (SettingsError names the wrong one)."""
+    from pipelines.core.config import load_settings
+    from pipelines.specs.indicator_catalog import check_explained_cells
+
+    settings = load_settings()
+    if command in ("run", "report"):  # the commands that write the report
+        check_explained_cells(settings.explained_cells)
+
+
 def main(argv: list[str] | None = None) -> int:
-    prepare_environment()
     warnings.filterwarnings("ignore", category=Warning, module="dagster")  # beta/preview notices
-    args = build_parser().parse_args(argv)
     try:
+        prepare_environment()
+        args = build_parser().parse_args(argv)
+        _check_settings(args.command)
         return args.handler(args)
     except SettingsError as error:
         print(f"siie: configuración no válida: {error}", file=sys.stderr)
-        return 2
+        return EXIT_RUN_FAILED
+    except KeyboardInterrupt:
+        print("siie: interrumpido", file=sys.stderr)
+        return 130
+    except Exception as error:  # never a traceback: what failed, in Spanish, exit status 2
+        print(
+            failure_message(f"la orden `siie {' '.join(argv or sys.argv[1:])}`", error),
+            file=sys.stderr,
+        )
+        return EXIT_RUN_FAILED
 
 
 if __name__ == "__main__":

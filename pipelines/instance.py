@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipelines.core.config import PROJECT_ROOT
+from pipelines.core.config import PROJECT_ROOT, SettingsError
 
 QUIET_ENVIRONMENT = {
     "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
@@ -39,6 +39,10 @@ def prepare_environment() -> Path:
     for name, value in QUIET_ENVIRONMENT.items():
         os.environ.setdefault(name, value)
     home = Path(os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster")))
+    if home.exists() and not home.is_dir():
+        raise SettingsError(
+            f"DAGSTER_HOME={str(home)!r} no es válido: es un archivo, se espera una carpeta"
+        )
     home.mkdir(parents=True, exist_ok=True)
     _write_config(home / "dagster.yaml")
     return home

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import traceback
 from datetime import datetime
 from pathlib import Path
 
@@ -14,24 +15,35 @@ from dagster import AssetCheckSeverity, AssetKey, DagsterInstance
 from pipelines.abandoned_runs import fail_abandoned_runs, owner_tags
 from pipelines.core import progress
 from pipelines.core.clock import office_time, zone_label
-from pipelines.core.config import load_settings
+from pipelines.core.config import load_settings, require_landing
+from pipelines.core.failures import (
+    EXIT_FILES_FAILED,
+    EXIT_OK,
+    EXIT_RUN_FAILED,
+    failure_message,
+)
+from pipelines.core.run_lock import RunBusy, one_run_at_a_time
 from pipelines.core.warehouse_lock import WarehouseBusy, is_lock_error, wait_until_free
 from pipelines.ingest import kept_reads
-from pipelines.ingest.identifiers import recorded_name
+from pipelines.ingest.file_names import landing_name
 from pipelines.ingest.key_guard import KeyMismatch, check_key
 from pipelines.ingest.partitions import budget_months, school_periods
 from pipelines.ingest.planning import (
     IngestionPlan,
     IngestionRequest,
     ingestion_requests,
+    logged_since,
     new_school_periods,
     plan_ingestion,
 )
 from pipelines.publish.freshness import publication_is_current
+from pipelines.publish.history import read_history
+from pipelines.publish.recovery import recover_publications
+from pipelines.publish.versions import current_version
 from pipelines.quality.results import load_gates
 from pipelines.report import REPORT_TAG
 from pipelines.report.check_tally import GATE, group_of, run_check_evaluations, tally_checks
-from pipelines.report.index import INDEX
+from pipelines.report.index import INDEX, find_entry
 from pipelines.report.writer import write_report
 from pipelines.specs.job_names import PUBLICATION_JOB
 from pipelines.summary import (
@@ -41,10 +53,9 @@ from pipelines.summary import (
     format_unaccounted,
 )
 
-EXIT_OK, EXIT_FILES_FAILED, EXIT_RUN_FAILED = 0, 1, 2
-# The console shows errors only (the summary says the rest); every event is in the run log in the
-# UI.
-QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+# The console shows no Dagster event: the summary says what happened, and for a failed step its
+# message without the stack trace (failed_steps); every event is in the run log in the UI.
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 def _load_results(result) -> list[dict]:
@@ -102,38 +113,65 @@ def _run_log(settings, run_name: str) -> Path:
     return folder / f"siie_run_{run_name}.log"
 
 
+class _Step:
+    """What the run is doing, for the message if something nobody foresaw stops it."""
+
+    what = "la preparación de la ejecución"
+
+
 def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     """Run everything. The run's log (under $SIIE_HOME/logs) holds SIIE's stage lines and dbt's
-    output as they happen, then the same summary the console shows."""
+    output as they happen, then the same summary the console shows. Whatever fails is said in
+    Spanish with exit status 2 (the traceback goes to the log), never 1, which means that some
+    file was rejected and the rest published."""
     settings = load_settings()
-    try:
-        _key_is_the_warehouses(settings)
-    except (KeyMismatch, WarehouseBusy) as refused:
-        print(refused)
-        return EXIT_RUN_FAILED
+    require_landing(settings)
     started = datetime.now()
     run_name = f"{started:%Y%m%d_%H%M%S}"  # names the run's log and its report
+    step = _Step()
     log = _run_log(settings, run_name)
     print(f"Bitácora de la ejecución: {log}", flush=True)
     try:
-        _clear_the_way(settings)
-    except WarehouseBusy as busy:
-        print(busy)
+        with one_run_at_a_time(settings.home, settings.warehouse_wait_seconds):
+            step.what = "la revisión de la clave de seudónimos"
+            _key_is_the_warehouses(settings)
+            return _run(settings, periods, force, started, run_name, log, step)
+    except (KeyMismatch, RunBusy, WarehouseBusy) as refused:
+        print(refused)
         return EXIT_RUN_FAILED
+    except Exception as error:
+        _keep_traceback(log, error)
+        print(failure_message(step.what, error))
+        print(f"Bitácora de la ejecución: {log}")
+        return EXIT_RUN_FAILED
+
+
+def _run(settings, periods, force, started, run_name, log, step: _Step) -> int:
+    step.what = "la espera del almacén"
+    _clear_the_way(settings)
+    step.what = "la revisión de publicaciones interrumpidas"
+    _put_right_publications(settings)
+    step.what = "la lectura de landing para planear la carga"
     # the loads run in this process: each file read to plan is not read again by its load
     plan = plan_ingestion(settings, set(periods) if periods else None, keep_reads=True)
     with log.open("w", encoding="utf-8") as out:
         out.write(_log_header(settings, run_name, started))
         with progress.shown_on(sys.stderr), progress.logged_to(out):
             with contextlib.redirect_stdout(out):
-                loads, failed_runs, publication, run_ids = _run_all(plan, force, run_name)
+                step.what = "la carga, la transformación o la publicación"
+                loads, failed_runs, failed_steps, publication, run_ids = _run_all(
+                    plan, force, run_name
+                )
                 report = None
                 if run_ids:
+                    step.what = "el informe para auditoría"
                     with progress.stage("Informe para auditoría y Data Docs"):
                         report = write_report(settings, run_name, run_ids, since=started)
+        step.what = "el resumen de la ejecución"
         if publication is not None and not publication.success:
             failed_runs.append(publication.run_id)
-        unaccounted = _unaccounted(plan, loads)
+            failed_steps.extend(_failed_steps(publication))
+        unaccounted = _unaccounted(settings, plan, loads, started)
         lines = _summary(settings, plan, loads, unaccounted, publication, failed_runs, run_ids)
         if report is not None:
             lines.append(f"Informe para auditoría: {report} (todos: {report.parent / INDEX})")
@@ -141,6 +179,7 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
             lines.append(
                 f"Falló la ejecución {', '.join(failed_runs)}; vea sus eventos con `make ui`."
             )
+            lines.extend(failed_steps)
         out.write("\nResumen\n" + "\n".join(lines) + "\n")
     print("\n".join(lines))
     print(f"Bitácora de la ejecución: {log}")  # again, beside the summary it details
@@ -206,6 +245,15 @@ def _check_line(settings, run_ids: list[str], publication) -> str:
     return format_check_summary(tally, blocking)
 
 
+def _keep_traceback(log: Path, error: BaseException) -> None:
+    """The traceback, for the data team, in the run's log (if the disk still takes it)."""
+    try:
+        with log.open("a") as out:
+            traceback.print_exception(error, file=out)
+    except OSError:
+        pass
+
+
 def _clear_the_way(settings) -> None:
     """Wait for a warehouse another process holds; close the runs a killed `siie run` left open."""
     if settings.warehouse_path.exists():
@@ -218,14 +266,60 @@ def _clear_the_way(settings) -> None:
             )
 
 
-def _unaccounted(plan: IngestionPlan, loads: list[dict]) -> list[str]:
-    """Files the plan found new that no ingestion run reported on: never silently dropped."""
-    reported = {(x["tipo"], x["archivo"]) for x in loads if x["estado"] != "OTRA_PARTICION"}
-    landing = load_settings().landing_dir.absolute()
-    names = [
-        (f.kind, recorded_name(str(f.path.absolute().relative_to(landing)))) for f in plan.files
+def _put_right_publications(settings) -> None:
+    """What a killed publication left: stray folders removed, the switched version recorded in
+    the history, and its auditors' report written if its run never wrote it."""
+    recovery = recover_publications(settings.published_dir)
+    for name in recovery.removed:
+        print(f"Se retiró {name}, que dejó una publicación interrumpida.")
+    if recovery.recorded is not None:
+        print(
+            f"La versión {recovery.recorded.version} quedó publicada por una ejecución "
+            "interrumpida antes de registrarla; se registró en el historial."
+        )
+    unreported = _unreported_publication(settings)
+    if unreported is not None:
+        version, run_id = unreported
+        try:
+            path = write_report(settings, run_id)
+        except Exception as error:  # the run goes on; the report can be written with siie report
+            print(
+                f"No se pudo escribir el informe de la versión {version} ({type(error).__name__}:"
+                f" {error}); `siie report --run {run_id}` lo reintenta."
+            )
+            return
+        print(
+            f"Informe para auditoría de la versión {version}, cuya ejecución terminó antes "
+            f"de escribirlo: {path}"
+        )
+
+
+def _unreported_publication(settings) -> tuple[int, str] | None:
+    """The current version and its run, if no auditors' report covers that run."""
+    current = current_version(settings.published_dir)
+    runs = [
+        a.run_id
+        for a in read_history(settings.published_dir)
+        if a.publicada and a.version == current
     ]
-    return [name for kind, name in names if (kind, name) not in reported]
+    if current is None or not runs or find_entry(settings.reports_dir, runs[-1]) is not None:
+        return None
+    return current, runs[-1]
+
+
+def _unaccounted(settings, plan: IngestionPlan, loads: list[dict], since: datetime) -> list[str]:
+    """Files the plan found new that have no line in the load log since this run started (nor,
+    for a copy of bytes loaded under another name, any line): never silently dropped. Read from
+    raw.cargas itself, so the console cannot contradict it."""
+    names = [(f.kind, landing_name(f.path, settings.landing_dir), f.sha256) for f in plan.files]
+    if not names:
+        return []
+    try:
+        logged, hashes = logged_since(settings, since)
+    except duckdb.Error:  # the warehouse held by another process: what the runs reported
+        logged = {(x["tipo"], x["archivo"]) for x in loads if x["estado"] != "OTRA_PARTICION"}
+        hashes = set()
+    return [name for kind, name, sha in names if (kind, name) not in logged and sha not in hashes]
 
 
 def _prepare_quality_gate() -> None:
@@ -237,8 +331,19 @@ def _prepare_quality_gate() -> None:
     open_context_in_background()
 
 
+def _failed_steps(result) -> list[str]:
+    """Each failed step and the first line of its error (the stack trace stays in the UI)."""
+    lines = []
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data is not None:
+            error = event.step_failure_data.error
+            text = (error.message if error else "").strip().splitlines()
+            lines.append(f"  FALLÓ {event.step_key}: {text[0][:300] if text else 'sin mensaje'}")
+    return lines
+
+
 def _run_all(plan: IngestionPlan, force: bool, report_id: str):
-    loads, failed_runs, run_ids = [], [], []
+    loads, failed_runs, failed_steps, run_ids = [], [], [], []
     with DagsterInstance.get() as instance:
         try:
             requests = requests_for(instance, plan)
@@ -251,10 +356,11 @@ def _run_all(plan: IngestionPlan, force: bool, report_id: str):
                 loads.extend(_load_results(result))
                 if not result.success:
                     failed_runs.append(result.run_id)
+                    failed_steps.extend(_failed_steps(result))
         finally:
             kept_reads.forget()  # the planner's reads that no load used
         publication = None
         if not (failed_runs or up_to_date):
             publication = execute(PUBLICATION_JOB, instance, report_id=report_id)
             run_ids.append(publication.run_id)
-    return loads, failed_runs, publication, run_ids
+    return loads, failed_runs, failed_steps, publication, run_ids

@@ -17,6 +17,7 @@ from dagster import (
 
 from pipelines.core.resources import SiieResource
 from pipelines.ingest.discovery import LandedFile
+from pipelines.ingest.file_names import printable_name
 from pipelines.ingest.identifiers import recorded_name
 from pipelines.ingest.partitions import budget_months, school_periods
 from pipelines.ingest.planning import (
@@ -31,9 +32,11 @@ from pipelines.jobs import INGESTION_JOBS, publication_job
 
 
 def _run_request(request: IngestionRequest, ready: list[LandedFile]) -> RunRequest:
-    tags = {"siie/archivos": ", ".join(recorded_name(f.path.name) for f in ready)[:1000]}
+    tags = {
+        "siie/archivos": ", ".join(recorded_name(printable_name(f.path.name)) for f in ready)[:1000]
+    }
     content = hashlib.sha256(
-        "".join(sorted(f.sha256 or str(f.path) for f in ready)).encode()
+        "".join(sorted(f.sha256 or printable_name(f.path) for f in ready)).encode()
     ).hexdigest()[:16]
     run_key = f"{request.job_name}:{request.first}:{request.last}:{content}"
     if request.first is not None and request.single:

@@ -94,21 +94,32 @@ def _number(
         value = kind(text)
     except ValueError:
         value = None
-    if value is None or value < low or (high is not None and value > high):
+    if (
+        value is None
+        or not math.isfinite(value)  # nan passes every comparison; inf is no limit
+        or value < low
+        or (high is not None and value > high)
+    ):
         raise SettingsError(f"{name}={text!r} no es válido: se espera {allowed}")
     return value
 
 
-MEMORY = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+MEMORY = re.compile(r"^(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+MEMORY_UNITS = {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12}
+MEMORY_UNITS |= {"kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+LEAST_MEMORY = 128e6  # bytes: under this DuckDB cannot hold the build's largest join
 
 
 def _check_memory_limit(env: dict[str, str]) -> None:
     """Read by dbt's profile, not here; checked here so that a typo is caught before a run."""
     text = env.get("SIIE_DUCKDB_MEMORY_LIMIT")
-    if text is not None and not MEMORY.match(text.strip()):
+    if text is None:
+        return
+    found = MEMORY.match(text.strip())
+    if not found or float(found[1]) * MEMORY_UNITS[found[2].lower()] < LEAST_MEMORY:
         raise SettingsError(
             f"SIIE_DUCKDB_MEMORY_LIMIT={text!r} no es válido: se espera una cantidad "
-            "con unidad, p. ej. 2GB o 512MB"
+            "con unidad de al menos 128MB, p. ej. 2GB o 512MB"
         )
 
 
@@ -146,14 +157,18 @@ CELL_SPEC = re.compile(rf"^[A-Z_]+:({'|'.join(AMBITOS)})(:[A-Z0-9_-]+)?$")
 
 
 def _explained_cells(env: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+    """The cells as written; that each names an indicator of the catalog in one of its ámbitos is
+    checked by pipelines.specs.indicator_catalog.check_explained_cells (the catalog is a spec)."""
     text = env.get("SIIE_INFORME_EXPLICAR", DEFAULT_EXPLAINED).strip()
-    specs = [spec.strip().upper() for spec in text.split(",") if spec.strip()]
-    wrong = [spec for spec in specs if not CELL_SPEC.match(spec)]
+    if not text:
+        return ()  # set and empty: the report explains no cell
+    specs = [spec.strip().upper() for spec in text.split(",")]
+    wrong = [spec or "(entrada vacía)" for spec in specs if not CELL_SPEC.match(spec)]
     if wrong:
         raise SettingsError(
             f"SIIE_INFORME_EXPLICAR={text!r} no es válido ({', '.join(wrong)}): "
             "se espera una lista separada por comas de CLAVE:AMBITO[:CLAVE_AMBITO], "
-            "p. ej. MATRICULA_TOTAL:IPN,PCT_MUJERES:UNIDAD:ESCOM"
+            "p. ej. MATRICULA_TOTAL:IPN,PCT_MUJERES:UNIDAD:ESCOM (vacía: ninguna)"
         )
     return tuple(tuple(spec.split(":")) for spec in specs)
 
@@ -176,12 +191,33 @@ def _time_zone(env: dict[str, str]) -> str:
     return text
 
 
+def _folder(env: dict[str, str], name: str, default: Path) -> Path:
+    """A folder setting: it may not exist yet (it is created when needed), but it cannot be a
+    file."""
+    path = Path(env.get(name) or default).resolve()
+    if path.exists() and not path.is_dir():
+        raise SettingsError(
+            f"{name}={str(path)!r} no es válido: es un archivo, se espera una carpeta"
+        )
+    return path
+
+
+def require_landing(settings: Settings) -> None:
+    """Before a run reads landing: a folder that does not exist is a wrong setting (a typo in
+    SIIE_LANDING_DIR would otherwise read as 'nothing new')."""
+    if not settings.landing_dir.is_dir():
+        raise SettingsError(
+            f"SIIE_LANDING_DIR={str(settings.landing_dir)!r} no es válido: la carpeta de llegada "
+            "no existe (créela con una subcarpeta por tipo de extracto, o `siie generate`)"
+        )
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Settings from environment variables (every one optional); `environ` overrides some."""
     env = dict(os.environ) if environ is None else {**os.environ, **environ}
     _check_memory_limit(env)
-    home = Path(env.get("SIIE_HOME") or PROJECT_ROOT / "data").resolve()
-    landing = Path(env.get("SIIE_LANDING_DIR") or home / "landing").resolve()
+    home = _folder(env, "SIIE_HOME", PROJECT_ROOT / "data")
+    landing = _folder(env, "SIIE_LANDING_DIR", home / "landing")
     return Settings(
         home=home,
         landing_dir=landing,

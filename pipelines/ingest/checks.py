@@ -14,6 +14,11 @@ from pipelines.ingest.rules import RULES
 from pipelines.specs.catalogs import Catalogs
 from pipelines.specs.contracts import Column, Contract
 
+NOT_DECODED = "\ufffd"  # what reading.py leaves for bytes not in the file's encoding
+MIXED_ENCODING = (
+    "la fila no está en UTF-8 como el resto del archivo (¿filas pegadas de un archivo "
+    "Windows-1252?); no se guarda como texto ilegible: corrija su codificación"
+)
 LONGEST_VALUE = 1000  # characters; no contract column holds more, so a longer value is a broken row
 IDENTIFIER_IN_TEXT = (
     "contiene lo que parece un identificador personal (boleta, CURP o RFC) en un campo de texto "
@@ -73,12 +78,13 @@ def _column_failures(
     )
     texto, valor = pl.col("texto"), pl.col("valor")
     checks = [
+        _failing(both, texto.str.contains(NOT_DECODED, literal=True), name, MIXED_ENCODING),
         _failing(
             both,
             texto.str.len_chars() > LONGEST_VALUE,
             name,
             f"valor de más de {LONGEST_VALUE} caracteres (¿comillas o separadores rotos?)",
-        )
+        ),
     ]
     if column.required:
         checks.append(_failing(both, texto.is_null(), name, "valor vacío en columna obligatoria"))

@@ -25,7 +25,12 @@ from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.file_identity import why_unreadable
 from pipelines.ingest.file_period import single_period
 from pipelines.ingest.landing import landed_files
-from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS, partition_key
+from pipelines.ingest.partition_keys import (
+    MONTHLY_KINDS,
+    SCHOOL_PERIOD_KINDS,
+    outside_partitions,
+    partition_key,
+)
 from pipelines.ingest.plan_cache import PlanCache, Planned, fingerprint
 from pipelines.ingest.reading import Extract, read_extract
 from pipelines.specs.catalogs import Catalogs, read_catalogs
@@ -37,6 +42,7 @@ PARTITIONED_KINDS = (*SCHOOL_PERIOD_KINDS, *MONTHLY_KINDS)
 UNREADABLE = "ilegible"  # it cannot be opened, or is a link out of landing: no sha256
 NOT_CHECKED = "no_se_pudo_revisar"  # reading or checking it failed; its load says why
 NO_PERIOD = "sin_periodo"  # read and checked: no row carries a valid period
+OUT_OF_RANGE = "fuera_de_particiones"  # its period is not one of its kind's partitions (yet)
 
 
 @dataclass(frozen=True)
@@ -131,12 +137,16 @@ class LandingLook:
             return LandedFile(kind, path, sha256, None)
         planned = self.cache.get(kind, path, sha256, self.fingerprint(kind))
         if planned is not None:
-            return LandedFile(kind, path, sha256, planned.partition, why=planned.why)
+            return _within_partitions(
+                LandedFile(kind, path, sha256, planned.partition, why=planned.why)
+            )
         read = read_period(path, kind, data, _catalogs())
         self.read += 1
         if read.remembered:
             self.cache.put(kind, path, sha256, self.fingerprint(kind), read.planned)
-        landed = LandedFile(kind, path, sha256, read.planned.partition, why=read.planned.why)
+        landed = _within_partitions(
+            LandedFile(kind, path, sha256, read.planned.partition, why=read.planned.why)
+        )
         if read.extract and read.checked and stat.st_size == len(data) and keep(landed):
             kept_reads.keep(path, sha256, stat, read.extract, read.checked)
         return landed
@@ -144,6 +154,14 @@ class LandingLook:
     def close(self, known: Container[str] = frozenset()) -> None:
         if self.cache.changed:
             self.cache.save({kind: self.fingerprint(kind) for kind in PARTITIONED_KINDS}, known)
+
+
+def _within_partitions(landed: LandedFile) -> LandedFile:
+    """A file whose period is not a partition of its kind (a budget year before the first month)
+    has none: the next ingestion run of its kind logs it as an error, with the reason."""
+    if landed.partition and outside_partitions(landed.kind, landed.partition):
+        return LandedFile(landed.kind, landed.path, landed.sha256, None, why=OUT_OF_RANGE)
+    return landed
 
 
 def discover(

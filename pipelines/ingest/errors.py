@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipelines.ingest.file_names import printable_name, printable_text
 from pipelines.ingest.identifiers import scrub_message
 
 
@@ -14,6 +15,7 @@ class ExtractError(Exception):
     is scrubbed again here, as a net."""
 
     def __init__(self, path: Path | str, problem: str):
-        self.path = scrub_message(str(path))  # a file's name can carry a boleta or a CURP
-        self.problem = problem = scrub_message(problem)
+        # a file's name can carry a boleta or a CURP, and bytes that are not UTF-8
+        self.path = scrub_message(printable_name(path))
+        self.problem = problem = scrub_message(printable_text(problem))
         super().__init__(f"{self.path}: {problem}")

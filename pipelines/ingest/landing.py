@@ -22,11 +22,11 @@ IGNORED_PREFIXES = (".", "~$")  # hidden files and the lock files spreadsheets l
 
 
 def landed_files(folder: Path) -> list[Path]:
+    """Every entry of a kind's folder but hidden ones: files, and also links, folders or pipes,
+    which the loader logs as errors with their reason (file_identity.py) instead of skipping."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p for p in folder.iterdir() if p.is_file() and not p.name.startswith(IGNORED_PREFIXES)
-    )
+    return sorted(p for p in folder.iterdir() if not p.name.startswith(IGNORED_PREFIXES))
 
 
 def load_kind(

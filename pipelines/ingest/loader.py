@@ -16,17 +16,25 @@ import duckdb
 import polars as pl
 
 from pipelines.core.config import Settings
+from pipelines.core.failures import is_disk_full
+from pipelines.core.warehouse_lock import is_lock_error
 from pipelines.ingest import kept_reads
 from pipelines.ingest.checks import CheckedRows, check_rows
 from pipelines.ingest.errors import ExtractError
-from pipelines.ingest.file_identity import file_sha256, why_unreadable
+from pipelines.ingest.file_identity import file_sha256, last_change, why_unreadable
+from pipelines.ingest.file_names import landing_name, printable_text
 from pipelines.ingest.file_period import period_label, single_period
-from pipelines.ingest.identifiers import recorded_name, scrub_message, scrub_value
-from pipelines.ingest.partition_keys import partition_key
+from pipelines.ingest.identifiers import scrub_message, scrub_value
+from pipelines.ingest.partition_keys import outside_partitions, partition_key
 from pipelines.ingest.pseudonyms import pseudonymise
 from pipelines.ingest.reading import ROW_NUMBER, read_extract
 from pipelines.ingest.rejections import rejections_of
-from pipelines.ingest.warehouse import FileLoad, already_seen, write_file_load
+from pipelines.ingest.warehouse import (
+    FileLoad,
+    already_seen,
+    logged_unreadable_since,
+    write_file_load,
+)
 from pipelines.specs.catalogs import Catalogs
 from pipelines.specs.contracts import Contract
 
@@ -72,10 +80,17 @@ def load_file(path: Path, contract: Contract, ctx: LoadContext) -> LoadResult:
 def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) -> LoadResult:
     """The frame every file's load shares: skip bytes already seen, log the attempt, write or log
     the error. Whatever goes wrong with one file is that file's ERROR line; the run goes on."""
-    archivo = _display_name(path, ctx.settings)
+    archivo = landing_name(path, ctx.settings.landing_dir)
     problem = why_unreadable(path, ctx.settings.landing_dir)
-    sha256 = "" if problem else file_sha256(path)  # "": no bytes could be read to hash
-    seen = already_seen(ctx.con, kind, sha256) if sha256 else None
+    try:
+        sha256 = "" if problem else file_sha256(path)  # "": no bytes could be read to hash
+    except OSError as error:
+        problem, sha256 = f"no se pudo leer el archivo ({error.strerror})", ""
+    seen = (
+        already_seen(ctx.con, kind, sha256)
+        if sha256
+        else logged_unreadable_since(ctx.con, kind, archivo, last_change(path))
+    )
     if seen:
         return LoadResult(
             kind,
@@ -90,8 +105,8 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
         "tipo": kind,
         "archivo": archivo,
         "sha256": sha256,
-        "tamano_bytes": path.lstat().st_size,
-        "formato": path.suffix.lower().lstrip("."),
+        "tamano_bytes": _size(path),
+        "formato": printable_text(path.suffix.lower().lstrip(".")),
         "iniciado_en": datetime.now(),
     }
     try:
@@ -103,16 +118,49 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
     except ExtractError as error:
         load, result = _failed(carga, error)
     except Exception as error:
+        if is_disk_full(error):
+            raise
         load, result = _failed(carga, ExtractError(path, _unexpected(error)))
-    carga["terminado_en"] = datetime.now()
-    for text in ("mensaje", "advertencias"):  # a net: what quotes the file is scrubbed already
+    load.carga["terminado_en"] = datetime.now()
+    # a net: what quotes the file is scrubbed already
+    for text in ("mensaje", "advertencias"):
         if load.carga.get(text):
             load.carga[text] = scrub_message(load.carga[text])
-    write_file_load(ctx.con, kind, load)
+    _write(ctx, kind, load, result)
     return result
 
 
+def _write(ctx: LoadContext, kind: str, load: FileLoad, result: LoadResult) -> None:
+    """Write the load; if the warehouse refuses this file's rows (not a lock or a full disk,
+    which concern the whole run), log the file as an error instead, and go on."""
+    try:
+        write_file_load(ctx.con, kind, load)
+    except Exception as error:
+        if is_lock_error(error) or is_disk_full(error) or load.carga.get("estado") == "ERROR":
+            raise
+        failed, _ = _failed(
+            load.carga,
+            ExtractError(
+                load.carga["archivo"],
+                f"el almacén no aceptó sus filas ({type(error).__name__}: "
+                f"{scrub_value(printable_text(str(error)))[:300]}); ninguna fila se cargó",
+            ),
+        )
+        write_file_load(ctx.con, kind, failed)
+        result.estado, result.mensaje = "ERROR", failed.carga["mensaje"]
+        result.filas_cargadas = result.filas_rechazadas = result.filas_leidas = 0
+        result.motivos = {}
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return 0
+
+
 def _failed(carga: dict, error: ExtractError) -> tuple[FileLoad, LoadResult]:
+    carga = dict(carga)
     carga.update(
         estado="ERROR", mensaje=str(error), filas_leidas=0, filas_cargadas=0, filas_rechazadas=0
     )
@@ -125,7 +173,7 @@ def _failed(carga: dict, error: ExtractError) -> tuple[FileLoad, LoadResult]:
 def _unexpected(error: Exception) -> str:
     return (
         f"no se pudo leer o revisar el archivo ({type(error).__name__}: "
-        f"{scrub_value(str(error))[:300]}); ninguna fila se cargó. "
+        f"{scrub_value(printable_text(str(error)))[:300]}); ninguna fila se cargó. "
         "Si el archivo parece correcto, repórtelo al equipo de datos"
     )
 
@@ -138,6 +186,9 @@ def _prepare(
     checked = kept.checked() if kept else check_rows(extract, contract, ctx.catalogs)
     period = single_period(checked, contract, path)
     partition = partition_key(contract.kind, period)
+    outside = partition and outside_partitions(contract.kind, partition)
+    if outside:
+        raise ExtractError(path, outside)
     if ctx.partitions is not None and partition is not None and partition not in ctx.partitions:
         raise OtherPartition(partition)
     if kept:
@@ -243,12 +294,3 @@ def _stored_rows(valid: pl.DataFrame, contract: Contract, key: bytes, carga: dic
 def _reason_counts(rejections: pl.DataFrame) -> dict[str, int]:
     counts = rejections.group_by("columna", "motivo").len().sort("len", descending=True)
     return {f"{c}: {m}": n for c, m, n in counts.iter_rows()}
-
-
-def _display_name(path: Path, settings: Settings) -> str:
-    """The name under landing, e.g. `matricula/m.csv` (a link's own name, not its target's), with
-    any identifier form in it masked: this is the name every record and message carries."""
-    try:
-        return recorded_name(str(path.absolute().relative_to(settings.landing_dir.absolute())))
-    except ValueError:
-        return recorded_name(str(path.absolute()))

@@ -3,10 +3,12 @@ for the budget, by month."""
 
 from dagster import DynamicPartitionsDefinition, MonthlyPartitionsDefinition
 
-from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS
+from pipelines.ingest.partition_keys import FIRST_BUDGET_MONTH, MONTHLY_KINDS, SCHOOL_PERIOD_KINDS
 
 school_periods = DynamicPartitionsDefinition(name="periodo_escolar")
-budget_months = MonthlyPartitionsDefinition(start_date="2015-01", fmt="%Y-%m", end_offset=1)
+budget_months = MonthlyPartitionsDefinition(
+    start_date=FIRST_BUDGET_MONTH, fmt="%Y-%m", end_offset=1
+)
 
 
 def partitions_for(kind: str):

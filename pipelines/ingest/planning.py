@@ -17,6 +17,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -28,10 +29,13 @@ from dagster._core.storage.tags import (
 from pipelines.core.config import SOURCE_KINDS, Settings
 from pipelines.core.periods import parse_period
 from pipelines.core.queries import one_row
-from pipelines.ingest.discovery import LandedFile, LandingLook, never
-from pipelines.ingest.identifiers import masked_name_notice, recorded_name
+from pipelines.ingest.discovery import UNREADABLE, LandedFile, LandingLook, never
+from pipelines.ingest.file_identity import last_change
+from pipelines.ingest.file_names import landing_name, name_bytes, readable_landing_name
+from pipelines.ingest.identifiers import masked_name_notice
 from pipelines.ingest.landing import landed_files
 from pipelines.ingest.partition_keys import MONTHLY_KINDS, SCHOOL_PERIOD_KINDS
+from pipelines.ingest.warehouse import logged_unreadable_since
 from pipelines.specs.job_names import (
     BUDGET_INGESTION_JOB,
     SCHOOL_INGESTION_JOB,
@@ -98,6 +102,18 @@ def _known_loads(settings: Settings) -> dict[str, tuple[str, str]]:
     return {sha: (estado, current) for sha, estado, current in rows}
 
 
+def logged_since(settings: Settings, since: datetime) -> tuple[set[tuple[str, str]], set[str]]:
+    """(kind, name) of every load-log line written since `since`, and every sha256 ever logged."""
+    if not settings.warehouse_path.exists():
+        return set(), set()
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        lines = con.execute(
+            "SELECT tipo, archivo FROM raw.cargas WHERE iniciado_en >= ?", [since]
+        ).fetchall()
+        hashes = con.execute("SELECT DISTINCT sha256 FROM raw.cargas WHERE sha256 <> ''")
+        return {(kind, name) for kind, name in lines}, {sha for (sha,) in hashes.fetchall()}
+
+
 def _landed(settings: Settings) -> Iterator[tuple[str, Path]]:
     for kind in SOURCE_KINDS:
         for path in landed_files(settings.landing_for(kind)):
@@ -119,6 +135,8 @@ def plan_ingestion(
     look = LandingLook(settings)
     for kind, path in _landed(settings):
         landed = look.file(kind, path, known, keep=wanted if keep_reads else never)
+        if landed.why == UNREADABLE and _logged_unreadable(settings, kind, path):
+            continue  # its error is in the load log already, since it last changed
         if landed.known:
             plan.notices.extend(_replaced(landed, settings, *known[landed.sha256 or ""]))
         elif wanted(landed):
@@ -130,15 +148,29 @@ def plan_ingestion(
 
 
 def _masked_name(landed: LandedFile, settings: Settings) -> list[str]:
-    name = str(landed.path.absolute().relative_to(settings.landing_dir.absolute()))
-    notice = masked_name_notice(name, landed.sha256)
+    notice = masked_name_notice(
+        readable_landing_name(landed.path, settings.landing_dir), landed.sha256
+    )
     return [notice] if notice else []
+
+
+def _logged_unreadable(settings: Settings, kind: str, path: Path) -> bool:
+    if not settings.warehouse_path.exists():
+        return False
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        try:
+            line = logged_unreadable_since(
+                con, kind, landing_name(path, settings.landing_dir), last_change(path)
+            )
+        except duckdb.CatalogException:  # no load log yet
+            return False
+    return line is not None
 
 
 def _replaced(landed: LandedFile, settings: Settings, estado: str, current: str) -> list[str]:
     if estado != "REEMPLAZADO":
         return []
-    name = recorded_name(str(landed.path.absolute().relative_to(settings.landing_dir.absolute())))
+    name = landing_name(landed.path, settings.landing_dir)
     return [
         f"{name}: ya fue reemplazado por {current or 'otro archivo'}; "
         "los mismos bytes no se cargan dos veces"
@@ -177,15 +209,14 @@ def watch_landing(
     plan = IngestionPlan()
     look = LandingLook(settings)
     for kind, path in _landed(settings):
-        stat = path.stat()
-        signature = [stat.st_size, stat.st_mtime_ns]
-        key = _short_hash(str(path))
+        signature = _signature(path)
+        key = _short_hash(name_bytes(path))
         observed[key] = signature
         if state.observed.get(key) != signature:
             continue  # new or still changing: look again next time
         landed = look.file(kind, path, _Either(requested, known))
         # an unreadable file has no sha256: it is requested once per appearance
-        request = landed.sha256 or _short_hash(f"{path}@{signature}")
+        request = landed.sha256 or _short_hash(name_bytes(path) + f"@{signature}".encode())
         if request in requested or request in known:
             continue
         requested.add(request)
@@ -204,9 +235,18 @@ class _Either:
         return item in self.first or item in self.second
 
 
-def _short_hash(text: str) -> str:
+def _signature(path: Path) -> list[int]:
+    """Size and modification time; of the link itself when it leads nowhere (broken, a loop)."""
+    try:
+        stat = path.stat()
+    except (OSError, RuntimeError):
+        stat = path.lstat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _short_hash(name: bytes) -> str:
     """A path in the cursor, compact: the cursor is stored with every tick of the sensor."""
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return hashlib.sha256(name).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

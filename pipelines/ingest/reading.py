@@ -71,6 +71,17 @@ def is_utf16(data: bytes) -> bool:
     return False
 
 
+# A file whose non-ASCII bytes are partly UTF-8 and partly not (rows pasted from a Windows-1252
+# export into a UTF-8 one) is UTF-8: a valid multi-byte UTF-8 sequence almost never occurs by
+# chance in Windows-1252 Spanish text, while a byte that breaks UTF-8 never occurs in UTF-8. It is
+# read as UTF-8 with the bytes that are not left as U+FFFD, and checks.py rejects the rows that
+# hold one, naming row and column; read as Windows-1252 it would store 'ENSEÃ‘ANZA'.
+MIXED = "utf-8 con filas en otra codificación"
+UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 def detect_encoding(data: bytes, path: Path) -> str:
     if is_utf16(data):
         raise ExtractError(path, UTF16_MESSAGE)
@@ -81,6 +92,8 @@ def detect_encoding(data: bytes, path: Path) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if UTF8_SEQUENCE.search(data):
+        return MIXED
     try:
         data.decode("cp1252")
         return "cp1252"
@@ -90,6 +103,10 @@ def detect_encoding(data: bytes, path: Path) -> str:
             f"bytes que no son UTF-8 ni Windows-1252 (byte {data[error.start]:#04x} "
             f"en la posición {error.start}); exporte el archivo como CSV UTF-8",
         ) from None
+
+
+def _decoded(data: bytes, encoding: str) -> str:
+    return data.decode("utf-8", "replace") if encoding == MIXED else data.decode(encoding)
 
 
 def read_extract(path: Path, contract: Contract, data: bytes | None = None) -> Extract:
@@ -108,6 +125,11 @@ def read_extract(path: Path, contract: Contract, data: bytes | None = None) -> E
     else:
         frame, encoding = _read_csv(path, contract, data)
     rows, warnings = _match_header(frame, contract, path)
+    if encoding == MIXED:
+        warnings.append(
+            "codificación mezclada: el archivo es UTF-8 pero algunas filas no; se rechazan esas "
+            "filas (raw.rechazos dice cuáles)"
+        )
     if rows.height == 0:
         raise ExtractError(path, "el archivo sólo tiene encabezado, sin filas de datos")
     return Extract(path=path, format=file_format, encoding=encoding, rows=rows, warnings=warnings)
@@ -133,7 +155,7 @@ def _utf8_with_unix_lines(data: bytes, encoding: str) -> bytes:
     if encoding == "utf-8-sig":
         data = data[len(codecs.BOM_UTF8) :]
     elif encoding != "utf-8":
-        data = data.decode(encoding).encode("utf-8")
+        data = _decoded(data, encoding).encode("utf-8")
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     return data

@@ -7,6 +7,7 @@ replaces) is written in one transaction, so a crash leaves the warehouse as it w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import duckdb
 import polars as pl
@@ -55,6 +56,20 @@ def already_seen(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> dict
     return (
         dict(zip(("carga_id", "estado", "periodo", "archivo"), row, strict=True)) if row else None
     )
+
+
+def logged_unreadable_since(
+    con: duckdb.DuckDBPyConnection, kind: str, archivo: str, since: datetime
+) -> dict | None:
+    """The load-log line of an entry that could not be read (no bytes, no sha256), written after
+    `since` (the entry's last change): the same broken link or folder is logged once, not at
+    every run."""
+    row = con.execute(
+        "SELECT carga_id, estado, periodo FROM raw.cargas WHERE tipo = ? AND archivo = ? "
+        "AND sha256 = '' AND iniciado_en >= ? ORDER BY iniciado_en DESC LIMIT 1",
+        [kind, archivo, since],
+    ).fetchone()
+    return dict(zip(("carga_id", "estado", "periodo"), row, strict=True)) if row else None
 
 
 def write_file_load(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:

@@ -4,12 +4,10 @@ working warehouse, switched in as `current` only when every blocking check of th
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import shutil
 import time
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -48,6 +46,7 @@ from pipelines.publish.manifest import (
     validation_summary,
 )
 from pipelines.publish.pii import PIIFound, assert_no_identifier_in_text, assert_no_pii
+from pipelines.publish.recovery import put_right
 from pipelines.publish.tables import MARTS, SOURCE, published_tables
 from pipelines.publish.versions import (
     CURRENT_FILE,
@@ -57,6 +56,7 @@ from pipelines.publish.versions import (
     install_version,
     next_version,
     prune,
+    publication_lock,
     staging_dir,
     switch_current,
 )
@@ -95,14 +95,6 @@ def refusal_reasons(gates: list[GateResult]) -> list[str]:
         if (asset, check) not in ran
     ]
     return missing + blocked_reasons(gates)
-
-
-@contextmanager
-def _publication_lock(published_dir: Path):
-    published_dir.mkdir(parents=True, exist_ok=True)
-    with (published_dir / ".lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
 
 
 def _sql_path(path: Path) -> str:
@@ -305,7 +297,8 @@ def publish(
     if reasons:
         return _refuse(settings, run_id, reasons, started)
     published = settings.published_dir
-    with _publication_lock(published):
+    with publication_lock(published):
+        put_right(published)  # what a killed publication left
         version = next_version(published, known=last_version_recorded(published))
         stage = staging_dir(published, version)
         try:

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from pipelines.core.config import AMBITOS as AMBITOS  # re-exported: every ámbito an entry may name
-from pipelines.core.config import MODELS_DIR
+from pipelines.core.config import MODELS_DIR, SettingsError
 
 CATALOG_PATH = MODELS_DIR / "indicadores.yml"
 UNITS = ("alumnos", "personas", "porcentaje", "razón", "pesos")
@@ -89,3 +89,24 @@ def read_catalog(path: Path = CATALOG_PATH) -> IndicatorCatalog:
 @cache
 def load_catalog() -> IndicatorCatalog:
     return read_catalog()
+
+
+def check_explained_cells(cells: tuple[tuple[str, ...], ...]) -> None:
+    """Each cell of SIIE_INFORME_EXPLICAR names an indicator of the catalog, in one of its
+    ámbitos (the form CLAVE:AMBITO[:CLAVE_AMBITO] is checked with the other settings)."""
+    ambitos = {i.clave: i.ambitos for i in load_catalog().indicadores}
+    wrong = [
+        ":".join(cell)
+        + (
+            " (indicador desconocido)"
+            if cell[0] not in ambitos
+            else f" (se publica por {', '.join(ambitos[cell[0]])})"
+        )
+        for cell in cells
+        if cell[1] not in ambitos.get(cell[0], ())
+    ]
+    if wrong:
+        raise SettingsError(
+            f"SIIE_INFORME_EXPLICAR no es válido: {'; '.join(wrong)}; las claves de los "
+            "indicadores y sus ámbitos están en models/indicadores.yml"
+        )

@@ -3,6 +3,7 @@ beside a good sample, and a scan for identifiers in everything a run leaves behi
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -55,7 +56,24 @@ def write_malformed_files(landing: Path) -> list[str]:
     rows = valid_rows("matricula", 30, periodo=period, fecha_nacimiento="1999-01-01")
     write_extract(landing / "matricula" / name, rows)
     written.append(NAMED_AS_RECORDED)
-    return written
+    return written + write_odd_entries(landing)
+
+
+def write_odd_entries(landing: Path) -> list[str]:
+    """Entries that are not plain files with UTF-8 names, and a budget file for a year before
+    the first partition, as raw.cargas names them."""
+    folder = landing / "matricula"
+    Path(os.fsdecode(bytes(folder) + b"/zz_a\xf1o.csv")).write_bytes(
+        b"sin encabezado\n"
+    )  # Latin-1 name
+    (folder / "zz_roto.csv").symlink_to(folder / "zz_no_existe.csv")
+    (folder / "zz_ciclo.csv").symlink_to(folder / "zz_ciclo.csv")
+    (folder / "zz_carpeta.csv").mkdir()
+    write_extract(
+        landing / "presupuesto" / "zz_2012.csv", valid_rows("presupuesto", 10, ejercicio="2012")
+    )
+    names = ["zz_a\\xf1o.csv", "zz_roto.csv", "zz_ciclo.csv", "zz_carpeta.csv"]
+    return [f"matricula/{name}" for name in names] + ["presupuesto/zz_2012.csv"]
 
 
 def texts_left_behind(home: Path, dagster_home: Path, printed: str) -> dict[str, str]:
@@ -100,5 +118,7 @@ def landed_boletas(landing: Path) -> set[str]:
     found: set[str] = set()
     for kind in ("matricula", "trayectoria"):
         for path in (landing / kind).glob("*.csv"):
+            if not path.is_file():  # the broken link, the loop, the folder of write_odd_entries
+                continue
             found |= set(BOLETA_FORM.findall(path.read_bytes().decode("latin-1")))
     return found

@@ -106,3 +106,65 @@ def test_a_run_killed_in_dbt_leaves_no_orphan_and_the_next_run_converges(publish
             assert killed and all(r.status == DagsterRunStatus.FAILURE for r in killed)
     finally:
         os.environ["DAGSTER_HOME"] = saved
+
+
+def _descendants(pid: int) -> list[int]:
+    found, frontier = [], [pid]
+    while frontier:
+        children = [c for p in frontier for c in _children(p)]
+        found += children
+        frontier = children
+    return found
+
+
+def _wait_for_solvers(run: subprocess.Popen, timeout: float = 600) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert run.poll() is None, "siie run ended before disclosure control started its solvers"
+        solvers = [c for c in _descendants(run.pid) if "spawn_main" in _command(c)]
+        if solvers:
+            return solvers
+        time.sleep(0.2)
+    raise AssertionError("the solvers never started")
+
+
+def test_a_run_killed_during_disclosure_control_leaves_no_solver_and_no_stray_version(
+    published, tmp_path
+):
+    from pipelines.publish.recovery import recover_publications
+
+    home = tmp_path / "home"
+    shutil.copytree(published.settings.home, home, symlinks=True)
+    shutil.rmtree(home / "cache" / "supresion")  # solved again: in worker processes
+    env = {
+        **os.environ,
+        "SIIE_HOME": str(home),
+        "SIIE_LANDING_DIR": str(published.settings.landing_dir),
+        "DAGSTER_HOME": str(tmp_path / "dagster"),
+        "SIIE_PSEUDONYM_KEY": published.settings.pseudonym_key,
+    }
+    before = _digest(home / "published" / "current.duckdb")
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "run", "--forzar"],
+        env=env,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    solvers = _wait_for_solvers(run)
+    time.sleep(0.5)  # solving
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 5
+    while any(map(_alive, solvers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survivors = [s for s in solvers if _alive(s)]
+    for survivor in survivors:  # never left running by the test itself
+        os.kill(survivor, signal.SIGKILL)
+    assert survivors == [], "a solver outlived the siie run that started it"
+
+    published_dir = home / "published"
+    assert [p.name for p in published_dir.glob(".v*.tmp")] == [f".v0002.{run.pid}.tmp"]
+    assert recover_publications(published_dir).removed == [f".v0002.{run.pid}.tmp"]
+    assert list(published_dir.glob(".v*.tmp")) == []
+    assert _digest(published_dir / "current.duckdb") == before

@@ -46,6 +46,7 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
     first = main(["run"])
     out = capsys.readouterr().out
     assert first == 1, out  # some files in error: documented exit status 1
+    assert "ninguna ingesta lo procesó" not in out
     assert "Publicada la versión 1" in out and "Informe para auditoría:" in out
     assert (settings.published_dir / "current.duckdb").is_symlink()
     loads = _load_lines(settings)

@@ -32,7 +32,8 @@ def test_a_publication_is_a_new_read_only_file_with_parquet_manifest_and_diction
 
     assert result.publicada and result.version == 1
     published = home.settings.published_dir
-    assert os.readlink(published / "current.duckdb") == "v0001/siie.duckdb"
+    assert os.readlink(published / "current") == "v0001"  # the one switch
+    assert os.readlink(published / "current.duckdb") == "current/siie.duckdb"  # fixed
     folder = published / "v0001"
     tables = {t for (t,) in home.published("SELECT table_name FROM duckdb_tables()")}
     assert tables == {t.name for t in published_tables()} | EXTRA_TABLES
@@ -98,7 +99,7 @@ def test_a_broken_mart_blocks_the_gate_and_the_previous_publication_survives(hom
     assert not second.publicada and second.version_vigente == 1
     assert any(m.startswith("marts/indicadores · valores_validos") for m in second.motivos)
     assert versions(home.settings.published_dir) == [1]
-    assert os.readlink(home.settings.published_dir / "current.duckdb") == "v0001/siie.duckdb"
+    assert os.readlink(home.settings.published_dir / "current") == "v0001"
     assert _digest(first) == before
     assert (
         home.published("SELECT max(valor) FROM indicadores WHERE clave_indicador = 'PCT_MUJERES'")[
@@ -126,7 +127,7 @@ def test_each_publication_is_a_new_version_and_only_the_last_ones_are_kept(home)
     assert [r.version for r in results] == [1, 2, 3]
     assert results[-1].eliminadas == [1]
     assert versions(home.settings.published_dir) == [2, 3]
-    assert os.readlink(home.settings.published_dir / "current.duckdb") == "v0003/siie.duckdb"
+    assert os.readlink(home.settings.published_dir / "current") == "v0003"
     assert home.published("SELECT list(version ORDER BY version) FROM manifest")[0][0] == [1, 2, 3]
 
 

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from pipelines.ingest.anuies.spec import YearbookError
-from pipelines.ingest.reading import UTF16_MESSAGE, detect_encoding, is_utf16
+from pipelines.ingest.reading import MIXED, UTF16_MESSAGE, detect_encoding, is_utf16
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -58,6 +58,12 @@ def read_grid(path: Path, sheet: str | None = None) -> Grid:
     if b"\x00" in data[:4096]:
         raise YearbookError(path, "no es un libro XLSX ni un texto CSV (contiene bytes nulos)")
     encoding = detect_encoding(data, path)
+    if encoding == MIXED:
+        raise YearbookError(
+            path,
+            "codificación mezclada: unas filas están en UTF-8 y otras no; "
+            "guarde el anuario entero como CSV UTF-8",
+        )
     return Grid(_csv_rows(data.decode(encoding)), "csv", encoding)
 
 
