@@ -9,10 +9,14 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from pipelines.ingest.checks import MIXED_ENCODING
 from pipelines.ingest.reading import MIXED
 from tests.ingest.extracts import valid_rows, write_extract
 from tests.ingest.warehouse_helpers import load, query
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 ODD_ENTRIES = {
     "matricula/roto.csv": "enlace simbólico roto",

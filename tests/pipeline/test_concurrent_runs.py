@@ -11,8 +11,12 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from pipelines.core.config import PROJECT_ROOT
 from pipelines.core.run_lock import LOCK_FILE
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _wait_for_lock(home, pid: int, run: subprocess.Popen, timeout: float = 120) -> None:

@@ -15,6 +15,8 @@ import pytest
 
 from pipelines.core.config import PROJECT_ROOT
 
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
 MEGABYTE = 1 << 20
 
 

@@ -23,6 +23,8 @@ from pipelines.publish.recovery import recover_publications
 from pipelines.publish.versions import current_version, next_version, versions
 from tests.publish.helpers import audit_and_publish
 
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
 
 def _killed_publication(home, moment: str) -> subprocess.CompletedProcess:
     env = {

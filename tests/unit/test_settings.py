@@ -13,6 +13,8 @@ import pytest
 
 from pipelines.core.config import PROJECT_ROOT
 
+pytestmark = pytest.mark.unit
+
 
 def _siie(*arguments: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
