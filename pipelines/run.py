@@ -126,6 +126,11 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     file was rejected and the rest published."""
     settings = load_settings()
     require_landing(settings)
+    try:  # before anything is written: not even the run's log or its lock
+        _key_is_the_warehouses(settings)
+    except (KeyMismatch, WarehouseBusy) as refused:
+        print(refused)
+        return EXIT_RUN_FAILED
     started = datetime.now()
     run_name = f"{started:%Y%m%d_%H%M%S}"  # names the run's log and its report
     step = _Step()
@@ -133,11 +138,9 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     print(f"Bitácora de la ejecución: {log}", flush=True)
     try:
         with one_run_at_a_time(settings.home, settings.warehouse_wait_seconds):
-            step.what = "la revisión de la clave de seudónimos"
-            _key_is_the_warehouses(settings)
             return _run(settings, periods, force, started, run_name, log, step)
-    except (KeyMismatch, RunBusy, WarehouseBusy) as refused:
-        print(refused)
+    except (RunBusy, WarehouseBusy) as busy:
+        print(busy)
         return EXIT_RUN_FAILED
     except Exception as error:
         _keep_traceback(log, error)

@@ -13,6 +13,17 @@ SHORT_HASH = 12
 
 # Column headers of the report's tables (the warehouse's names stay in `siie sql`).
 LABELS = {
+    # the plan's targets (pipelines/report/targets.py)
+    "instrumento": "Instrumento",
+    "metas_vigentes": "Metas vigentes",
+    "metas_revisadas": "Metas revisadas",
+    "meta_distinta_de_la_original": "Meta distinta de la original",
+    "VERDE": "Verde",
+    "AMARILLO": "Amarillo",
+    "ROJO": "Rojo",
+    "CONFIDENCIAL": "Confidencial",
+    "PENDIENTE": "Pendiente",
+    "SIN_DATO": "Sin dato",
     "tipo": "Extracto",
     "extracto": "Extracto",
     "archivo": "Archivo",

@@ -91,7 +91,8 @@ def test_every_command_has_a_spanish_name_and_keeps_its_english_one():
         assert ours == theirs, (spanish, english)
 
 
-def test_estado_lists_the_latest_loads_of_the_load_log(user, capsys):
+def test_estado_lists_the_latest_loads_of_the_load_log(user, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")  # a wide terminal: each load on one line
     expected = user.query("SELECT archivo, estado FROM raw.cargas ORDER BY iniciado_en DESC")
     for arguments in (["estado", "--limite", "3"], ["status", "--limit", "3"]):
         assert siie(arguments) == 0

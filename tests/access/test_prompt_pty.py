@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 WIDE_DESCRIPTION = (
     "Control de divulgación de la versión (JSON): "
-    "segundos de la supresión, pérdida de información por familia"
+    "segundos de la supresión, celdas ocultas por familia"
 )
 SLOW = "SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3;\n"
 

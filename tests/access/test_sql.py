@@ -144,7 +144,7 @@ def test_the_interactive_mode_reads_statements_until_it_is_told_to_stop(
 def test_without_a_publication_the_analyst_is_told_what_to_run(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SIIE_HOME", str(tmp_path / "vacio"))
     assert standalone([MATRICULA_IPN]) == EXIT_USAGE
-    assert "siie run" in capsys.readouterr().err
+    assert "siie ejecutar" in capsys.readouterr().err
 
 
 def test_an_older_kept_version_can_be_queried(analyst, capsys):

@@ -15,6 +15,7 @@ from dagster import DagsterEventType, DagsterInstance
 
 from pipelines.cli import main
 from sample_extracts import generate
+from tests.conftest import TEST_KEY
 
 SCALE = 0.003  # the test base's sample, so its solved suppression patterns are a warm cache
 
@@ -51,7 +52,7 @@ def three_runs(base, tmp_path_factory):
         for name, value in (
             ("SIIE_HOME", home),
             ("SIIE_LANDING_DIR", landing),
-            ("SIIE_PSEUDONYM_KEY", "clave-de-prueba"),
+            ("SIIE_PSEUDONYM_KEY", TEST_KEY),
             ("DAGSTER_HOME", dagster_home),
         ):
             patch.setenv(name, str(value))

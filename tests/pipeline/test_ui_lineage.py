@@ -21,6 +21,7 @@ import pytest
 
 from pipelines.core.config import PROJECT_ROOT
 from tests.browser import FLAGS, NETWORK_CUT, chromium
+from tests.conftest import TEST_KEY
 from tests.pipeline.test_ui import _free_port, _graphql, _restore_sigint
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.browser]
@@ -41,7 +42,7 @@ def webserver(three_runs, tmp_path_factory):
         "DAGSTER_HOME": str(three_runs["dagster_home"]),
         "SIIE_HOME": str(three_runs["home"]),
         "SIIE_LANDING_DIR": str(three_runs["landing"]),
-        "SIIE_PSEUDONYM_KEY": "clave-de-prueba",
+        "SIIE_PSEUDONYM_KEY": TEST_KEY,
     }
     with log_path.open("w") as log:
         server = subprocess.Popen(

@@ -20,7 +20,8 @@ INDICADORES = AssetKey(["marts", "indicadores"])
 STG_MATRICULA = AssetKey(["staging", "stg_raw__matricula"])
 RAW_MATRICULA = AssetKey("raw_matricula")
 INGESTION = {
-    AssetKey(f"raw_{k}") for k in ("matricula", "trayectoria", "plantilla", "presupuesto", "anuies")
+    AssetKey(f"raw_{k}")
+    for k in ("matricula", "trayectoria", "plantilla", "presupuesto", "anuies", "metas")
 }
 
 

@@ -77,7 +77,7 @@ def stages(tmp_path_factory):
     settings = private_settings(root)
     sample = build_sample(scale=0.002)
     paths = write_sample(sample, settings.landing_dir)
-    files = [(f.kind, f.periodo, p) for f, p in zip(sample.files, paths, strict=True)]
+    files = [(f.kind, f.periodo, p) for f, p in zip(sample.all_files, paths, strict=True)]
     assert {periodo for _, periodo, _ in files} >= LATER
 
     _load(settings, [(k, p) for k, periodo, p in files if periodo not in LATER])
