@@ -233,12 +233,14 @@ def test_unchanged_figures_keep_their_mark_and_two_versions_together_pin_nothing
 
 
 def _all_figures(home) -> dict[tuple, tuple]:
-    """(indicator, period, ámbito, clave) → (true value, public mark) of the current version."""
+    """(indicator, period, ámbito, clave) → (its true figures, public mark, the count its rule
+    protects: MAT for MATRICULA_TOTAL, the women for PCT_MUJERES) of the current version."""
     true = {
-        tuple(r[:4]): float(r[4]) if r[4] is not None else None
+        tuple(r[:4]): (tuple(r[4:7]), r[7])
         for r in home.query(
-            "SELECT clave_indicador, periodo, ambito, clave_ambito, coalesce(valor, numerador) "
-            "FROM marts.indicadores WHERE clave_indicador IN ('MATRICULA_TOTAL', 'PCT_MUJERES')"
+            "SELECT clave_indicador, periodo, ambito, clave_ambito, valor, numerador, "
+            "denominador, coalesce(numerador, valor) FROM marts.indicadores "
+            "WHERE clave_indicador IN ('MATRICULA_TOTAL', 'PCT_MUJERES')"
         )
     }
     marks = {
@@ -248,7 +250,7 @@ def _all_figures(home) -> dict[tuple, tuple]:
             "FROM indicadores WHERE clave_indicador IN ('MATRICULA_TOTAL', 'PCT_MUJERES')"
         )
     }
-    return {k: (true[k], marks[k]) for k in marks}
+    return {k: (true[k][0], marks[k], true[k][1]) for k in marks}
 
 
 def _subtraction_leaks(home, version: dict, known: dict) -> list:
@@ -267,7 +269,7 @@ def _subtraction_leaks(home, version: dict, known: dict) -> list:
     leaks = []
     for whole, members in parts.items():
         unknown = [m for m in members if m not in known]
-        if whole in known and len(unknown) == 1 and (version[unknown[0]][0] or 0) < SMALL:
+        if whole in known and len(unknown) == 1 and 0 < (version[unknown[0]][2] or 0) < SMALL:
             leaks.append(unknown[0])
     return leaks
 
