@@ -108,9 +108,8 @@ def requests_for(instance: DagsterInstance, plan: IngestionPlan) -> list[Ingesti
 
 
 def _run_log(settings, run_name: str) -> Path:
-    folder = settings.home / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"siie_run_{run_name}.log"
+    """Where the run's log goes (its folder is made once the run may write)."""
+    return settings.home / "logs" / f"siie_run_{run_name}.log"
 
 
 class _Step:
@@ -126,11 +125,6 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     file was rejected and the rest published."""
     settings = load_settings()
     require_landing(settings)
-    try:  # before anything is written: not even the run's log or its lock
-        _key_is_the_warehouses(settings)
-    except (KeyMismatch, WarehouseBusy) as refused:
-        print(refused)
-        return EXIT_RUN_FAILED
     started = datetime.now()
     run_name = f"{started:%Y%m%d_%H%M%S}"  # names the run's log and its report
     step = _Step()
@@ -138,6 +132,13 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     print(f"Bitácora de la ejecución: {log}", flush=True)
     try:
         with one_run_at_a_time(settings.home, settings.warehouse_wait_seconds):
+            step.what = "la revisión de la clave de seudónimos"
+            try:  # before anything is written: not even the run's log
+                _key_is_the_warehouses(settings)
+            except KeyMismatch as refused:
+                print(refused)
+                return EXIT_RUN_FAILED
+            log.parent.mkdir(parents=True, exist_ok=True)
             return _run(settings, periods, force, started, run_name, log, step)
     except (RunBusy, WarehouseBusy) as busy:
         print(busy)
