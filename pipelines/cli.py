@@ -175,7 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--force",
         dest="forzar",
         action="store_true",
-        help="transforma, verifica y publica aunque no haya nada nuevo",
+        help=(
+            "transforma, verifica y publica aunque no haya nada nuevo; vuelve a calcular el "
+            "sha256 de cada archivo de landing"
+        ),
     )
     run.set_defaults(handler=_run)
 

@@ -157,7 +157,9 @@ def _run(settings, periods, force, started, run_name, log, step: _Step) -> int:
     _put_right_publications(settings)
     step.what = "la lectura de landing para planear la carga"
     # the loads run in this process: each file read to plan is not read again by its load
-    plan = plan_ingestion(settings, set(periods) if periods else None, keep_reads=True)
+    plan = plan_ingestion(
+        settings, set(periods) if periods else None, keep_reads=True, rehash=force
+    )
     with log.open("w", encoding="utf-8") as out:
         out.write(_log_header(settings, run_name, started))
         with progress.shown_on(sys.stderr), progress.logged_to(out):

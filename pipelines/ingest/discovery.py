@@ -25,6 +25,7 @@ from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.file_identity import why_unreadable
 from pipelines.ingest.file_period import single_period
 from pipelines.ingest.landing import landed_files
+from pipelines.ingest.landing_hashes import LandingHashes
 from pipelines.ingest.partition_keys import (
     MONTHLY_KINDS,
     SCHOOL_PERIOD_KINDS,
@@ -99,12 +100,14 @@ def never(_: LandedFile) -> bool:
 
 
 class LandingLook:
-    """One look at landing by the planner: the plan cache is read when it starts and written by
-    `close` with what it learnt; `read` counts the files whose content was read for a period."""
+    """One look at landing by the planner: the plan cache and the landing hashes are read when it
+    starts and written by `close` with what it learnt; `read` counts the files whose content was
+    read for a period. `rehash`: every file's sha256 is computed again from its bytes."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, rehash: bool = False):
         self.settings = settings
         self.cache = PlanCache.open(settings)
+        self.hashes = LandingHashes.open(settings, trusted=not rehash)
         self._fingerprints: dict[str, str] = {}
         self.read = 0
 
@@ -127,10 +130,16 @@ class LandingLook:
             return LandedFile(kind, path, None, None, why=UNREADABLE)
         try:
             stat = path.stat()
+            remembered = self.hashes.get(path, stat)
+            if remembered is not None:
+                unread = self._without_reading(kind, path, remembered, skip)
+                if unread is not None:
+                    return unread
             data = path.read_bytes()
         except OSError:
             return LandedFile(kind, path, None, None, why=UNREADABLE)
         sha256 = hashlib.sha256(data).hexdigest()
+        self.hashes.put(path, stat, len(data), sha256)
         if sha256 in skip:
             return LandedFile(kind, path, sha256, None, known=True)
         if kind not in PARTITIONED_KINDS:
@@ -151,9 +160,27 @@ class LandingLook:
             kept_reads.keep(path, sha256, stat, read.extract, read.checked)
         return landed
 
-    def close(self, known: Container[str] = frozenset()) -> None:
+    def _without_reading(
+        self, kind: str, path: Path, sha256: str, skip: Container[str]
+    ) -> LandedFile | None:
+        """The file whose unchanged bytes hash to `sha256`, when no read is needed: its bytes
+        processed before, not partitioned, or their partition remembered."""
+        if sha256 in skip:
+            return LandedFile(kind, path, sha256, None, known=True)
+        if kind not in PARTITIONED_KINDS:
+            return LandedFile(kind, path, sha256, None)
+        planned = self.cache.get(kind, path, sha256, self.fingerprint(kind))
+        if planned is None:
+            return None
+        return _within_partitions(
+            LandedFile(kind, path, sha256, planned.partition, why=planned.why)
+        )
+
+    def close(self, known: Container[str] = frozenset(), complete: bool = False) -> None:
+        """`complete`: this look saw every landing folder (the hashes of files gone are dropped)."""
         if self.cache.changed:
             self.cache.save({kind: self.fingerprint(kind) for kind in PARTITIONED_KINDS}, known)
+        self.hashes.save(complete)
 
 
 def _within_partitions(landed: LandedFile) -> LandedFile:

@@ -54,6 +54,7 @@ class IngestionPlan:
     files: list[LandedFile] = field(default_factory=list)  # every file to load
     notices: list[str] = field(default_factory=list)  # files in landing not loaded, and why
     files_read: int = 0  # files whose content was read to learn their period (not remembered)
+    files_hashed: int = 0  # files whose bytes were hashed (their sha256 not remembered)
 
     @property
     def empty(self) -> bool:
@@ -121,18 +122,22 @@ def _landed(settings: Settings) -> Iterator[tuple[str, Path]]:
 
 
 def plan_ingestion(
-    settings: Settings, only_periods: set[str] | None = None, keep_reads: bool = False
+    settings: Settings,
+    only_periods: set[str] | None = None,
+    keep_reads: bool = False,
+    rehash: bool = False,
 ) -> IngestionPlan:
     """Every new file in landing (`siie run`). With `only_periods`, only the files of those
     partitions. `keep_reads`: the loads will run in this process, so each file read here leaves
-    its read for its load (kept_reads.py; the caller forgets them when its runs end)."""
+    its read for its load (kept_reads.py; the caller forgets them when its runs end). `rehash`:
+    every file is hashed from its bytes, whatever landing_hashes.py remembers."""
     known = _known_loads(settings)
 
     def wanted(landed: LandedFile) -> bool:
         return only_periods is None or landed.partition in only_periods
 
     plan = IngestionPlan()
-    look = LandingLook(settings)
+    look = LandingLook(settings, rehash=rehash)
     for kind, path in _landed(settings):
         landed = look.file(kind, path, known, keep=wanted if keep_reads else never)
         if landed.why == UNREADABLE and _logged_unreadable(settings, kind, path):
@@ -142,8 +147,8 @@ def plan_ingestion(
         elif wanted(landed):
             plan.add(landed)
             plan.notices.extend(_masked_name(landed, settings))
-    look.close(known)
-    plan.files_read = look.read
+    look.close(known, complete=True)
+    plan.files_read, plan.files_hashed = look.read, look.hashes.hashed
     return plan
 
 
@@ -221,7 +226,7 @@ def watch_landing(
             continue
         requested.add(request)
         plan.add(landed)
-    look.close(known)
+    look.close(known, complete=True)
     plan.files_read = look.read
     return WatchState(observed=observed, requested=requested), plan
 
