@@ -2,6 +2,6 @@
 
 from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.landing import load_kind, load_landing
-from pipelines.ingest.loader import LoadResult
+from pipelines.ingest.load_record import LoadRecord
 
-__all__ = ["ExtractError", "LoadResult", "load_kind", "load_landing"]
+__all__ = ["ExtractError", "LoadRecord", "load_kind", "load_landing"]

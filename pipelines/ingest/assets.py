@@ -25,7 +25,7 @@ from pipelines.core.warehouse_lock import is_lock_error
 from pipelines.core.wording import count
 from pipelines.ingest.identifiers import scrub_message, scrub_value
 from pipelines.ingest.landing import load_kind
-from pipelines.ingest.loader import LoadResult
+from pipelines.ingest.load_record import LoadRecord
 from pipelines.ingest.partitions import partitions_for
 from pipelines.specs.contracts import load_contract
 
@@ -36,7 +36,7 @@ def raw_asset_name(kind: str) -> str:
     return f"raw_{kind}"
 
 
-def _describe(result: LoadResult) -> str:
+def _describe(result: LoadRecord) -> str:
     line = (
         f"{result.archivo}: {result.estado}, periodo {result.periodo or '-'}, "
         f"leídas {result.filas_leidas}, cargadas {result.filas_cargadas}, "
@@ -45,7 +45,7 @@ def _describe(result: LoadResult) -> str:
     return scrub_message(f"{line} — {result.mensaje}" if result.mensaje else line)
 
 
-def _files_check(name: str, results: list[LoadResult]) -> AssetCheckResult:
+def _files_check(name: str, results: list[LoadRecord]) -> AssetCheckResult:
     failed = [r for r in results if r.estado in FAILED_STATES]
     return AssetCheckResult(
         check_name="archivos_sin_error",
@@ -60,7 +60,7 @@ def _files_check(name: str, results: list[LoadResult]) -> AssetCheckResult:
     )
 
 
-def _load(kind: str, settings, partitions: frozenset[str] | None) -> list[LoadResult]:
+def _load(kind: str, settings, partitions: frozenset[str] | None) -> list[LoadRecord]:
     """Each file's own problems are in its results; what escapes is about the warehouse: a lock
     held for a moment is retried (TRANSIENT_RETRIES), anything else would fail the same way
     again."""
@@ -83,7 +83,7 @@ def _partitions_label(context: AssetExecutionContext) -> str:
     return keys[0] if len(keys) == 1 else f"{keys[0]} a {keys[-1]}"
 
 
-def _loaded_line(results: list[LoadResult]) -> str:
+def _loaded_line(results: list[LoadRecord]) -> str:
     new = [r for r in results if r.estado != "OMITIDO"]
     failed = sum(r.estado in FAILED_STATES for r in new)
     return (
@@ -93,7 +93,7 @@ def _loaded_line(results: list[LoadResult]) -> str:
     )
 
 
-def _end_of_ingestion(end, results: list[LoadResult]) -> None:
+def _end_of_ingestion(end, results: list[LoadRecord]) -> None:
     """Its line says what was loaded; a kind with no file for these partitions says nothing, and
     one whose new files were rejected ends with ⚠, not ✓."""
     new = [r for r in results if r.estado != "OMITIDO"]
@@ -167,7 +167,7 @@ def build_ingestion_asset(kind: str) -> AssetsDefinition:
                 "filas_leidas": sum(r.filas_leidas for r in results),
                 "filas_cargadas": sum(r.filas_cargadas for r in results),
                 "filas_rechazadas": sum(r.filas_rechazadas for r in results),
-                "cargas": MetadataValue.json([vars(r) for r in results]),
+                "cargas": MetadataValue.json([r.reported() for r in results]),
             }
         )
         yield _files_check(name, results)

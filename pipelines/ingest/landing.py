@@ -12,7 +12,8 @@ from pipelines.core.wording import count
 from pipelines.ingest.anuies.load import KIND as ANUIES
 from pipelines.ingest.anuies.load import load_yearbook_file
 from pipelines.ingest.key_guard import guard_key
-from pipelines.ingest.loader import LoadContext, LoadResult, load_file
+from pipelines.ingest.load_record import LoadRecord
+from pipelines.ingest.loader import LoadContext, load_file
 from pipelines.ingest.pseudonyms import pseudonym_key
 from pipelines.ingest.warehouse import ensure_raw_schema
 from pipelines.specs.catalogs import read_catalogs
@@ -35,7 +36,7 @@ def load_kind(
     settings: Settings,
     files: list[Path] | None = None,
     partitions: frozenset[str] | None = None,
-) -> list[LoadResult]:
+) -> list[LoadRecord]:
     """Load `files` (by default every file in the kind's landing folder) into raw.*; with
     `partitions`, only the files whose period falls in one of them."""
     key = pseudonym_key(settings)
@@ -55,7 +56,7 @@ def load_kind(
     ]
 
 
-def _shown(result: LoadResult, n: int, total: int) -> LoadResult:
+def _shown(result: LoadRecord, n: int, total: int) -> LoadRecord:
     """A progress line per file read (one already loaded, unchanged, is not read again)."""
     if result.estado not in ("OTRA_PARTICION", "OMITIDO"):
         counter(
@@ -65,7 +66,7 @@ def _shown(result: LoadResult, n: int, total: int) -> LoadResult:
     return result
 
 
-def load_landing(settings: Settings, kinds: tuple[str, ...] = SOURCE_KINDS) -> list[LoadResult]:
+def load_landing(settings: Settings, kinds: tuple[str, ...] = SOURCE_KINDS) -> list[LoadRecord]:
     settings.home.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.warehouse_path)) as con:
         return [result for kind in kinds for result in load_kind(con, kind, settings)]

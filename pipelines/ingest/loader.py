@@ -6,9 +6,8 @@ in raw.cargas; a file already seen (same sha256) changes nothing.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from pipelines.ingest.file_identity import file_sha256, last_change, why_unreada
 from pipelines.ingest.file_names import landing_name, printable_text
 from pipelines.ingest.file_period import period_label, single_period
 from pipelines.ingest.identifiers import scrub_message, scrub_value
+from pipelines.ingest.load_record import LoadRecord
 from pipelines.ingest.partition_keys import outside_partitions, partition_key
 from pipelines.ingest.pseudonyms import pseudonymise
 from pipelines.ingest.reading import ROW_NUMBER, read_extract
@@ -40,21 +40,6 @@ from pipelines.specs.contracts import Contract
 
 
 @dataclass
-class LoadResult:
-    tipo: str
-    archivo: str
-    sha256: str
-    # CARGADO, RECHAZADO, ERROR; OMITIDO (already seen) and OTRA_PARTICION write nothing
-    estado: str
-    periodo: str | None = None
-    filas_leidas: int = 0
-    filas_cargadas: int = 0
-    filas_rechazadas: int = 0
-    mensaje: str | None = None
-    motivos: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
 class LoadContext:
     con: duckdb.DuckDBPyConnection
     settings: Settings
@@ -67,17 +52,18 @@ class OtherPartition(Exception):
     """The file belongs to a partition this run does not load; it is left for its own run."""
 
 
-Preparer = Callable[[Path, dict], tuple[FileLoad, LoadResult]]
+# Reads the file and fills in its record (estado, periodo, counts); returns what to write.
+Preparer = Callable[[Path, LoadRecord], FileLoad]
 
 
-def load_file(path: Path, contract: Contract, ctx: LoadContext) -> LoadResult:
+def load_file(path: Path, contract: Contract, ctx: LoadContext) -> LoadRecord:
     """Load an extract that has a contract in models/contracts/."""
     return run_file_load(
-        path, contract.kind, ctx, lambda p, carga: _prepare(p, contract, ctx, carga)
+        path, contract.kind, ctx, lambda p, record: _prepare(p, contract, ctx, record)
     )
 
 
-def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) -> LoadResult:
+def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) -> LoadRecord:
     """The frame every file's load shares: skip bytes already seen, log the attempt, write or log
     the error. Whatever goes wrong with one file is that file's ERROR line; the run goes on."""
     archivo = landing_name(path, ctx.settings.landing_dir)
@@ -92,7 +78,7 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
         else logged_unreadable_since(ctx.con, kind, archivo, last_change(path))
     )
     if seen:
-        return LoadResult(
+        return LoadRecord(
             kind,
             archivo,
             sha256,
@@ -100,56 +86,53 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
             seen["periodo"],
             mensaje=f"ya procesado en la carga {seen['carga_id']} ({seen['estado']})",
         )
-    carga = {
-        "carga_id": uuid.uuid4().hex,
-        "tipo": kind,
-        "archivo": archivo,
-        "sha256": sha256,
-        "tamano_bytes": _size(path),
-        "formato": printable_text(path.suffix.lower().lstrip(".")),
-        "iniciado_en": datetime.now(),
-    }
+    record = LoadRecord(
+        kind,
+        archivo,
+        sha256,
+        tamano_bytes=_size(path),
+        formato=printable_text(path.suffix.lower().lstrip(".")),
+        iniciado_en=datetime.now(),
+    )
     try:
         if problem:
             raise ExtractError(path, problem)
-        load, result = prepare(path, carga)
+        load = prepare(path, record)
     except OtherPartition as other:
-        return LoadResult(kind, archivo, sha256, "OTRA_PARTICION", str(other))
+        return LoadRecord(kind, archivo, sha256, "OTRA_PARTICION", str(other))
     except ExtractError as error:
-        load, result = _failed(carga, error)
+        load = _failed(record, error)
     except Exception as error:
         if is_disk_full(error):
             raise
-        load, result = _failed(carga, ExtractError(path, _unexpected(error)))
-    load.carga["terminado_en"] = datetime.now()
+        load = _failed(record, ExtractError(path, _unexpected(error)))
+    record.terminado_en = datetime.now()
     # a net: what quotes the file is scrubbed already
-    for text in ("mensaje", "advertencias"):
-        if load.carga.get(text):
-            load.carga[text] = scrub_message(load.carga[text])
-    _write(ctx, kind, load, result)
-    return result
+    if record.mensaje:
+        record.mensaje = scrub_message(record.mensaje)
+    if record.advertencias:
+        record.advertencias = scrub_message(record.advertencias)
+    _write(ctx, kind, load)
+    return record
 
 
-def _write(ctx: LoadContext, kind: str, load: FileLoad, result: LoadResult) -> None:
+def _write(ctx: LoadContext, kind: str, load: FileLoad) -> None:
     """Write the load; if the warehouse refuses this file's rows (not a lock or a full disk,
     which concern the whole run), log the file as an error instead, and go on."""
     try:
         write_file_load(ctx.con, kind, load)
     except Exception as error:
-        if is_lock_error(error) or is_disk_full(error) or load.carga.get("estado") == "ERROR":
+        if is_lock_error(error) or is_disk_full(error) or load.record.estado == "ERROR":
             raise
-        failed, _ = _failed(
-            load.carga,
+        failed = _failed(
+            load.record,
             ExtractError(
-                load.carga["archivo"],
+                load.record.archivo,
                 f"el almacén no aceptó sus filas ({type(error).__name__}: "
                 f"{scrub_value(printable_text(str(error)))[:300]}); ninguna fila se cargó",
             ),
         )
         write_file_load(ctx.con, kind, failed)
-        result.estado, result.mensaje = "ERROR", failed.carga["mensaje"]
-        result.filas_cargadas = result.filas_rechazadas = result.filas_leidas = 0
-        result.motivos = {}
 
 
 def _size(path: Path) -> int:
@@ -159,15 +142,10 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _failed(carga: dict, error: ExtractError) -> tuple[FileLoad, LoadResult]:
-    carga = dict(carga)
-    carga.update(
-        estado="ERROR", mensaje=str(error), filas_leidas=0, filas_cargadas=0, filas_rechazadas=0
-    )
-    result = LoadResult(
-        carga["tipo"], carga["archivo"], carga["sha256"], "ERROR", mensaje=str(error)
-    )
-    return FileLoad(carga), result
+def _failed(record: LoadRecord, error: ExtractError) -> FileLoad:
+    """The file is an ERROR: only its line in the load log is written."""
+    record.failed(str(error))
+    return FileLoad(record)
 
 
 def _unexpected(error: Exception) -> str:
@@ -178,10 +156,8 @@ def _unexpected(error: Exception) -> str:
     )
 
 
-def _prepare(
-    path: Path, contract: Contract, ctx: LoadContext, carga: dict
-) -> tuple[FileLoad, LoadResult]:
-    kept = kept_reads.find(path, carga["sha256"])  # the planner's read of these bytes, if kept
+def _prepare(path: Path, contract: Contract, ctx: LoadContext, record: LoadRecord) -> FileLoad:
+    kept = kept_reads.find(path, record.sha256)  # the planner's read of these bytes, if kept
     extract = kept.extract if kept else read_extract(path, contract)
     checked = kept.checked() if kept else check_rows(extract, contract, ctx.catalogs)
     period = single_period(checked, contract, path)
@@ -192,51 +168,33 @@ def _prepare(
     if ctx.partitions is not None and partition is not None and partition not in ctx.partitions:
         raise OtherPartition(partition)
     if kept:
-        kept_reads.release(path, carga["sha256"])
+        kept_reads.release(path, record.sha256)
     if contract.rules_named("once_per_student_and_program") and period:
         checked = _reject_events_already_loaded(checked, contract, ctx, period)
-    rejections = rejections_of(extract.rows, checked.failures, contract, carga)
+    rejections = rejections_of(extract.rows, checked.failures, contract, record)
     read, rejected = extract.rows.height, rejections.height
-    carga.update(
-        codificacion=extract.encoding,
-        periodo=period_label(period),
-        filas_leidas=read,
-        advertencias="; ".join(extract.warnings) or None,
-    )
-    result = LoadResult(
-        contract.kind,
-        carga["archivo"],
-        carga["sha256"],
-        "CARGADO",
-        carga["periodo"],
-        read,
-        read - rejected,
-        rejected,
-        motivos=_reason_counts(rejections),
-    )
+    record.codificacion = extract.encoding
+    record.periodo = period_label(period)
+    record.advertencias = "; ".join(extract.warnings) or None
+    record.estado, record.filas_leidas = "CARGADO", read
+    record.filas_cargadas, record.filas_rechazadas = read - rejected, rejected
+    record.motivos = _reason_counts(rejections)
     if rejected / read > ctx.settings.max_reject_share:
-        message = (
-            f"{carga['archivo']}: {rejected} de {read} filas "
+        record.rejected_whole(
+            f"{record.archivo}: {rejected} de {read} filas "
             f"({rejected / read:.1%}) no cumplen el contrato, más que el umbral "
             f"de {ctx.settings.max_reject_share:.0%}: no se cargó ninguna fila"
         )
-        carga.update(estado="RECHAZADO", mensaje=message, filas_cargadas=0, filas_rechazadas=read)
-        result.estado, result.mensaje, result.filas_cargadas, result.filas_rechazadas = (
-            "RECHAZADO",
-            message,
-            0,
-            read,
-        )
-        return FileLoad(carga, appended={"rechazos": rejections}), result
-    rows = _stored_rows(checked.valid, contract, ctx.key, carga)
-    carga.update(estado="CARGADO", filas_cargadas=rows.height, filas_rechazadas=rejected)
+        return FileLoad(record, appended={"rechazos": rejections})
+    rows = _stored_rows(checked.valid, contract, ctx.key, record)
+    record.filas_cargadas = rows.height
     return FileLoad(
-        carga,
+        record,
         replaced={contract.kind: rows},
         appended={"rechazos": rejections},
         period_filter=period,
         replaces_file=contract.replaced_by_file,
-    ), result
+    )
 
 
 def _reject_events_already_loaded(
@@ -273,7 +231,9 @@ def _reject_events_already_loaded(
     return CheckedRows(typed=checked.typed, valid=valid, failures=failures)
 
 
-def _stored_rows(valid: pl.DataFrame, contract: Contract, key: bytes, carga: dict) -> pl.DataFrame:
+def _stored_rows(
+    valid: pl.DataFrame, contract: Contract, key: bytes, record: LoadRecord
+) -> pl.DataFrame:
     rows = valid
     for column in contract.pii_columns:
         if column.pii == "pseudonymise":
@@ -282,11 +242,11 @@ def _stored_rows(valid: pl.DataFrame, contract: Contract, key: bytes, carga: dic
                 pseudonymise(rows.get_column(column.name), key).alias(column.pseudonym)
             )
     rows = rows.with_columns(
-        pl.lit(carga["carga_id"]).alias("_carga_id"),
-        pl.lit(carga["archivo"]).alias("_archivo"),
-        pl.lit(carga["sha256"]).alias("_sha256"),
+        pl.lit(record.carga_id).alias("_carga_id"),
+        pl.lit(record.archivo).alias("_archivo"),
+        pl.lit(record.sha256).alias("_sha256"),
         pl.col(ROW_NUMBER).alias("_fila"),
-        pl.lit(carga["iniciado_en"]).cast(pl.Datetime("us")).alias("_cargado_en"),
+        pl.lit(record.iniciado_en).cast(pl.Datetime("us")).alias("_cargado_en"),
     )
     return rows.select(name for name, _ in contract.stored_columns)
 

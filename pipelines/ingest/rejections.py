@@ -10,6 +10,7 @@ import polars as pl
 
 from pipelines.ingest.checks import LONGEST_VALUE
 from pipelines.ingest.identifiers import mask, scrub_fields, scrub_messages
+from pipelines.ingest.load_record import LoadRecord
 from pipelines.ingest.reading import ROW_NUMBER
 from pipelines.specs.contracts import Contract
 
@@ -17,7 +18,7 @@ SHOWN_CHARS = 200  # of an overlong value or reason, in the rejected row as reco
 
 
 def rejections_of(
-    text_rows: pl.DataFrame, failures: pl.DataFrame, contract: Contract, carga: dict
+    text_rows: pl.DataFrame, failures: pl.DataFrame, contract: Contract, record: LoadRecord
 ) -> pl.DataFrame:
     failures = failures.with_columns(_reason(pl.col("motivo")))
     rejected = text_rows.join(failures.select(ROW_NUMBER).unique(), on=ROW_NUMBER, how="semi")
@@ -38,10 +39,10 @@ def rejections_of(
     for column in contract.column_names:
         value = pl.when(pl.col("columna") == column).then(pl.col(column)).otherwise(value)
     return records.sort(ROW_NUMBER).select(
-        pl.lit(carga["carga_id"]).alias("carga_id"),
+        pl.lit(record.carga_id).alias("carga_id"),
         pl.lit(contract.kind).alias("tipo"),
-        pl.lit(carga["archivo"]).alias("archivo"),
-        pl.lit(carga["sha256"]).alias("sha256"),
+        pl.lit(record.archivo).alias("archivo"),
+        pl.lit(record.sha256).alias("sha256"),
         pl.col(ROW_NUMBER).alias("fila"),
         pl.col("columna"),
         pl.col("motivo"),

@@ -13,6 +13,7 @@ import duckdb
 import polars as pl
 
 from pipelines.ingest.anuies.tables import ANUIES_TABLES
+from pipelines.ingest.load_record import LoadRecord
 from pipelines.specs.contracts import all_contracts
 from pipelines.specs.load_log import CARGAS_COLUMNS, RECHAZOS_COLUMNS
 
@@ -21,10 +22,11 @@ OTHER_RAW_TABLES = ANUIES_TABLES
 
 @dataclass
 class FileLoad:
-    """What one file's load writes: its line in the load log, the rows that replace its period in
-    each raw table it feeds (`replaced`, table → rows) and rows simply added (`appended`)."""
+    """What one file's load writes: its line in the load log (`record`), the rows that replace
+    its period in each raw table it feeds (`replaced`, table → rows) and rows simply added
+    (`appended`)."""
 
-    carga: dict
+    record: LoadRecord
     replaced: dict[str, pl.DataFrame] = field(default_factory=dict)
     appended: dict[str, pl.DataFrame] = field(default_factory=dict)
     period_filter: dict[str, object] | None = None
@@ -81,11 +83,11 @@ def write_file_load(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -
             _replace_period(con, kind, load)
         for table, rows in load.appended.items():
             _insert(con, table, rows)
-        columns = list(load.carga)
-        placeholders = ", ".join("?" for _ in columns)
+        line = load.record.row()
+        placeholders = ", ".join("?" for _ in line)
         con.execute(
-            f"INSERT INTO raw.cargas ({', '.join(columns)}) VALUES ({placeholders})",
-            list(load.carga.values()),
+            f"INSERT INTO raw.cargas ({', '.join(line)}) VALUES ({placeholders})",
+            list(line.values()),
         )
         con.execute("COMMIT")
     except Exception:
@@ -105,7 +107,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> N
 def _replace_file(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:
     """A file of an extract not partitioned by period (metas) replaces only its own earlier rows:
     those loaded from the same name under landing."""
-    archivo = load.carga["archivo"]
+    archivo = load.record.archivo
     con.execute(
         "UPDATE raw.cargas SET estado = 'REEMPLAZADO' "
         "WHERE tipo = ? AND archivo = ? AND estado = 'CARGADO'",
@@ -118,13 +120,13 @@ def _replace_file(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> 
 
 def _replace_period(con: duckdb.DuckDBPyConnection, kind: str, load: FileLoad) -> None:
     if not load.period_filter:
-        raise ValueError(f"{load.carga['archivo']}: reemplaza filas sin decir de qué periodo")
+        raise ValueError(f"{load.record.archivo}: reemplaza filas sin decir de qué periodo")
     where = " AND ".join(f"{column} = ?" for column in load.period_filter)
     values = list(load.period_filter.values())
     con.execute(
         "UPDATE raw.cargas SET estado = 'REEMPLAZADO' "
         "WHERE tipo = ? AND periodo = ? AND estado = 'CARGADO'",
-        [kind, load.carga["periodo"]],
+        [kind, load.record.periodo],
     )
     for table, rows in load.replaced.items():
         con.execute(f"DELETE FROM raw.{table} WHERE {where}", values)

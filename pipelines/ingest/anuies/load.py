@@ -14,20 +14,21 @@ from pipelines.ingest.anuies.ipn import mark_ipn
 from pipelines.ingest.anuies.reading import read_yearbook
 from pipelines.ingest.anuies.reconcile import grand_total_reconciles, reconcile
 from pipelines.ingest.anuies.tables import ANUIES_TABLES
-from pipelines.ingest.loader import LoadContext, LoadResult, run_file_load
+from pipelines.ingest.load_record import LoadRecord
+from pipelines.ingest.loader import LoadContext, run_file_load
 from pipelines.ingest.warehouse import FileLoad
 
 KIND = "anuies"
 
 
-def load_yearbook_file(path: Path, ctx: LoadContext) -> LoadResult:
+def load_yearbook_file(path: Path, ctx: LoadContext) -> LoadRecord:
     return run_file_load(path, KIND, ctx, _prepare)
 
 
-def _prepare(path: Path, carga: dict) -> tuple[FileLoad, LoadResult]:
+def _prepare(path: Path, record: LoadRecord) -> FileLoad:
     yearbook = read_yearbook(path)
-    programs = _program_rows(mark_ipn(yearbook.programas), yearbook.ciclo, carga)
-    reconciliation = _reconciliation_rows(reconcile(yearbook), yearbook.ciclo, carga)
+    programs = _program_rows(mark_ipn(yearbook.programas), yearbook.ciclo, record)
+    reconciliation = _reconciliation_rows(reconcile(yearbook), yearbook.ciclo, record)
     mismatches = reconciliation.filter(~pl.col("concilia")).height
     warnings = list(yearbook.advertencias)
     if mismatches:
@@ -35,49 +36,38 @@ def _prepare(path: Path, carga: dict) -> tuple[FileLoad, LoadResult]:
             f"{mismatches} comparaciones de totales no concilian (ver raw.anuies_conciliacion)"
         )
     read = programs.height
-    carga.update(
-        codificacion=yearbook.codificacion or yearbook.formato,
-        periodo=yearbook.ciclo,
-        filas_leidas=read,
-        advertencias="; ".join(warnings) or None,
-    )
-    result = LoadResult(
-        KIND, carga["archivo"], carga["sha256"], "CARGADO", yearbook.ciclo, read, read, 0
-    )
+    record.codificacion = yearbook.codificacion or yearbook.formato
+    record.periodo = yearbook.ciclo
+    record.advertencias = "; ".join(warnings) or None
+    record.estado, record.filas_leidas, record.filas_cargadas = "CARGADO", read, read
     if not grand_total_reconciles(reconciliation):
-        message = (
-            f"{carga['archivo']}: el total general no concilia con la suma de los programas; "
+        record.rejected_whole(
+            f"{record.archivo}: el total general no concilia con la suma de los programas; "
             "no se cargó el anuario (detalle en raw.anuies_conciliacion)"
         )
-        carga.update(estado="RECHAZADO", mensaje=message, filas_cargadas=0, filas_rechazadas=read)
-        result.estado, result.mensaje, result.filas_cargadas, result.filas_rechazadas = (
-            "RECHAZADO",
-            message,
-            0,
-            read,
-        )
-        return FileLoad(carga, appended={"anuies_conciliacion": reconciliation}), result
-    carga.update(estado="CARGADO", filas_cargadas=read, filas_rechazadas=0)
+        return FileLoad(record, appended={"anuies_conciliacion": reconciliation})
     tables = {"anuies": programs, "anuies_conciliacion": reconciliation}
-    return FileLoad(carga, replaced=tables, period_filter={"ciclo": yearbook.ciclo}), result
+    return FileLoad(record, replaced=tables, period_filter={"ciclo": yearbook.ciclo})
 
 
-def _program_rows(programas: pl.DataFrame, ciclo: str, carga: dict) -> pl.DataFrame:
+def _program_rows(programas: pl.DataFrame, ciclo: str, record: LoadRecord) -> pl.DataFrame:
     rows = programas.with_columns(
         pl.lit(ciclo).alias("ciclo"),
-        pl.lit(carga["carga_id"]).alias("_carga_id"),
-        pl.lit(carga["archivo"]).alias("_archivo"),
-        pl.lit(carga["sha256"]).alias("_sha256"),
+        pl.lit(record.carga_id).alias("_carga_id"),
+        pl.lit(record.archivo).alias("_archivo"),
+        pl.lit(record.sha256).alias("_sha256"),
         pl.col("fila").alias("_fila"),
-        pl.lit(carga["iniciado_en"]).cast(pl.Datetime("us")).alias("_cargado_en"),
+        pl.lit(record.iniciado_en).cast(pl.Datetime("us")).alias("_cargado_en"),
     )
     return rows.select(name for name, _ in ANUIES_TABLES["anuies"])
 
 
-def _reconciliation_rows(reconciliation: pl.DataFrame, ciclo: str, carga: dict) -> pl.DataFrame:
+def _reconciliation_rows(
+    reconciliation: pl.DataFrame, ciclo: str, record: LoadRecord
+) -> pl.DataFrame:
     rows = reconciliation.with_columns(
         pl.lit(ciclo).alias("ciclo"),
-        pl.lit(carga["carga_id"]).alias("_carga_id"),
-        pl.lit(carga["archivo"]).alias("_archivo"),
+        pl.lit(record.carga_id).alias("_carga_id"),
+        pl.lit(record.archivo).alias("_archivo"),
     )
     return rows.select(name for name, _ in ANUIES_TABLES["anuies_conciliacion"])
