@@ -8,11 +8,17 @@ import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-from dagster import AssetCheckSeverity, AssetKey, DagsterInstance
 
-from pipelines.abandoned_runs import fail_abandoned_runs, owner_tags
+from pipelines.abandoned_runs import (
+    fail_abandoned_runs,
+    may_have_left_runs_open,
+    owner_tags,
+    runs_looked_after,
+    runs_open,
+)
 from pipelines.core import progress
 from pipelines.core.clock import office_time, zone_label
 from pipelines.core.config import load_settings, require_landing
@@ -27,7 +33,6 @@ from pipelines.core.warehouse_lock import WarehouseBusy, is_lock_error, wait_unt
 from pipelines.ingest import kept_reads
 from pipelines.ingest.file_names import landing_name
 from pipelines.ingest.key_guard import KeyMismatch, check_key
-from pipelines.ingest.partitions import budget_months, school_periods
 from pipelines.ingest.planning import (
     IngestionPlan,
     IngestionRequest,
@@ -36,22 +41,20 @@ from pipelines.ingest.planning import (
     new_school_periods,
     plan_ingestion,
 )
+from pipelines.load_summary import format_load_summary, format_unaccounted
 from pipelines.publish.freshness import publication_is_current
 from pipelines.publish.history import read_history
 from pipelines.publish.recovery import recover_publications
 from pipelines.publish.versions import current_version
-from pipelines.quality.results import load_gates
 from pipelines.report import REPORT_TAG
-from pipelines.report.check_tally import GATE, group_of, run_check_evaluations, tally_checks
 from pipelines.report.index import INDEX, find_entry
-from pipelines.report.writer import write_report
 from pipelines.specs.job_names import PUBLICATION_JOB
-from pipelines.summary import (
-    format_check_summary,
-    format_load_summary,
-    format_publication_summary,
-    format_unaccounted,
-)
+
+if TYPE_CHECKING:
+    from dagster import DagsterInstance
+
+# A run with nothing new imports neither Dagster nor the stages that only a run with something to
+# do needs (they are imported where they are used): it then costs a plan, whatever the scale.
 
 # The console shows no Dagster event: the summary says what happened, and for a failed step its
 # message without the stack trace (failed_steps); every event is in the run log in the UI.
@@ -61,7 +64,7 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 def _load_results(result) -> list[dict]:
     """The load results each ingestion asset reported (once per asset: a run over a range of
     partitions records the same metadata for every partition in it)."""
-    by_asset: dict[AssetKey, list[dict]] = {}
+    by_asset: dict[object, list[dict]] = {}
     for event in result.get_asset_materialization_events():
         cargas = event.materialization.metadata.get("cargas")
         if cargas is not None:
@@ -100,6 +103,8 @@ def execute(
 
 
 def requests_for(instance: DagsterInstance, plan: IngestionPlan) -> list[IngestionRequest]:
+    from pipelines.ingest.partitions import budget_months, school_periods
+
     new_keys = new_school_periods(plan, instance.get_dynamic_partitions(school_periods.name))
     if new_keys:
         instance.add_dynamic_partitions(school_periods.name, new_keys)
@@ -152,7 +157,7 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
 
 def _run(settings, periods, force, started, run_name, log, step: _Step) -> int:
     step.what = "la espera del almacén"
-    _clear_the_way(settings)
+    _wait_for_the_warehouse(settings)
     step.what = "la revisión de publicaciones interrumpidas"
     _put_right_publications(settings)
     step.what = "la lectura de landing para planear la carga"
@@ -160,16 +165,22 @@ def _run(settings, periods, force, started, run_name, log, step: _Step) -> int:
     plan = plan_ingestion(
         settings, set(periods) if periods else None, keep_reads=True, rehash=force
     )
+    idle = plan.empty and not force and publication_is_current(settings)
+    if not idle or may_have_left_runs_open(settings.home):
+        step.what = "la revisión de ejecuciones abandonadas"
+        _close_abandoned_runs(settings)
     with log.open("w", encoding="utf-8") as out:
         out.write(_log_header(settings, run_name, started))
         with progress.shown_on(sys.stderr), progress.logged_to(out):
             with contextlib.redirect_stdout(out):
                 step.what = "la carga, la transformación o la publicación"
-                loads, failed_runs, failed_steps, publication, run_ids = _run_all(
-                    plan, force, run_name
+                loads, failed_runs, failed_steps, publication, run_ids = (
+                    ([], [], [], None, []) if idle else _run_all(settings, plan, force, run_name)
                 )
                 report = None
                 if run_ids:
+                    from pipelines.report.writer import write_report
+
                     step.what = "el informe para auditoría"
                     with progress.stage("Informe para auditoría y Data Docs"):
                         report = write_report(settings, run_name, run_ids, since=started)
@@ -226,6 +237,8 @@ def _summary(settings, plan, loads, unaccounted, publication, failed_runs, run_i
         )
     if run_ids:
         lines.append(_check_line(settings, run_ids, publication))
+    if publication is not None or failed_runs:
+        from pipelines.summary import format_publication_summary
     if publication is not None:
         lines.append(format_publication_summary(settings, publication.run_id, with_report=False))
     for run_id in failed_runs:
@@ -236,6 +249,12 @@ def _summary(settings, plan, loads, unaccounted, publication, failed_runs, run_i
 
 def _check_line(settings, run_ids: list[str], publication) -> str:
     """The run's count of checks, from the same records the report counts."""
+    from dagster import AssetCheckSeverity, DagsterInstance
+
+    from pipelines.quality.results import load_gates
+    from pipelines.report.check_tally import GATE, group_of, run_check_evaluations, tally_checks
+    from pipelines.summary import format_check_summary
+
     gates = [gate for run_id in run_ids for gate in load_gates(settings, run_id)]
     with DagsterInstance.get() as instance:
         tally = tally_checks(run_check_evaluations(instance, run_ids), gates)
@@ -260,16 +279,23 @@ def _keep_traceback(log: Path, error: BaseException) -> None:
         pass
 
 
-def _clear_the_way(settings) -> None:
-    """Wait for a warehouse another process holds; close the runs a killed `siie run` left open."""
+def _wait_for_the_warehouse(settings) -> None:
+    """Wait for a warehouse another process holds."""
     if settings.warehouse_path.exists():
         wait_until_free(settings.warehouse_path, settings.warehouse_wait_seconds)
+
+
+def _close_abandoned_runs(settings) -> None:
+    """Close the runs a killed `siie run` left open."""
+    from dagster import DagsterInstance
+
     with DagsterInstance.get() as instance:
         for run_id in fail_abandoned_runs(instance):
             print(
                 f"La ejecución {run_id} quedó abierta por un "
                 "`siie run` que ya no existe; se marcó fallida."
             )
+    runs_looked_after(settings.home)
 
 
 def _put_right_publications(settings) -> None:
@@ -285,6 +311,8 @@ def _put_right_publications(settings) -> None:
         )
     unreported = _unreported_publication(settings)
     if unreported is not None:
+        from pipelines.report.writer import write_report
+
         version, run_id = unreported
         try:
             path = write_report(settings, run_id)
@@ -348,9 +376,11 @@ def _failed_steps(result) -> list[str]:
     return lines
 
 
-def _run_all(plan: IngestionPlan, force: bool, report_id: str):
+def _run_all(settings, plan: IngestionPlan, force: bool, report_id: str):
+    from dagster import DagsterInstance
+
     loads, failed_runs, failed_steps, run_ids = [], [], [], []
-    with DagsterInstance.get() as instance:
+    with runs_open(settings.home), DagsterInstance.get() as instance:
         try:
             requests = requests_for(instance, plan)
             up_to_date = not requests and not force and publication_is_current(load_settings())

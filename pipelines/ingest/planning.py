@@ -21,10 +21,6 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-from dagster._core.storage.tags import (
-    ASSET_PARTITION_RANGE_END_TAG,
-    ASSET_PARTITION_RANGE_START_TAG,
-)
 
 from pipelines.core.config import SOURCE_KINDS, Settings
 from pipelines.core.periods import parse_period
@@ -270,6 +266,11 @@ class IngestionRequest:
         """The tags of a run over a range of partitions; none for one key or no partition."""
         if self.first is None or self.last is None or self.single:
             return {}
+        from dagster._core.storage.tags import (  # only a run needs Dagster: not a plan
+            ASSET_PARTITION_RANGE_END_TAG,
+            ASSET_PARTITION_RANGE_START_TAG,
+        )
+
         return {
             ASSET_PARTITION_RANGE_START_TAG: self.first,
             ASSET_PARTITION_RANGE_END_TAG: self.last,
