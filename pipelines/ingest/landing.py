@@ -12,6 +12,7 @@ from pipelines.core.wording import count
 from pipelines.ingest.anuies.load import KIND as ANUIES
 from pipelines.ingest.anuies.load import load_yearbook_file
 from pipelines.ingest.key_guard import guard_key
+from pipelines.ingest.landing_hashes import LandingHashes
 from pipelines.ingest.load_record import LoadRecord
 from pipelines.ingest.loader import LoadContext, load_file
 from pipelines.ingest.pseudonyms import pseudonym_key
@@ -43,7 +44,12 @@ def load_kind(
     guard_key(con, settings, key)  # before anything else is written
     ensure_raw_schema(con)
     ctx = LoadContext(
-        con=con, settings=settings, catalogs=read_catalogs(), key=key, partitions=partitions
+        con=con,
+        settings=settings,
+        catalogs=read_catalogs(),
+        key=key,
+        partitions=partitions,
+        hashes=LandingHashes.open(settings),
     )
     paths = landed_files(settings.landing_for(kind)) if files is None else files
     if kind == ANUIES:

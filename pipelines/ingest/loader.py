@@ -24,6 +24,7 @@ from pipelines.ingest.file_identity import file_sha256, last_change, why_unreada
 from pipelines.ingest.file_names import landing_name, printable_text
 from pipelines.ingest.file_period import period_label, single_period
 from pipelines.ingest.identifiers import scrub_message, scrub_value
+from pipelines.ingest.landing_hashes import LandingHashes
 from pipelines.ingest.load_record import LoadRecord
 from pipelines.ingest.partition_keys import outside_partitions, partition_key
 from pipelines.ingest.pseudonyms import pseudonymise
@@ -46,6 +47,7 @@ class LoadContext:
     catalogs: Catalogs
     key: bytes
     partitions: frozenset[str] | None = None  # load only files of these partitions (None: all)
+    hashes: LandingHashes | None = None  # sha256 the planner remembered (landing_hashes.py)
 
 
 class OtherPartition(Exception):
@@ -69,7 +71,7 @@ def run_file_load(path: Path, kind: str, ctx: LoadContext, prepare: Preparer) ->
     archivo = landing_name(path, ctx.settings.landing_dir)
     problem = why_unreadable(path, ctx.settings.landing_dir)
     try:
-        sha256 = "" if problem else file_sha256(path)  # "": no bytes could be read to hash
+        sha256 = "" if problem else _sha256(path, ctx)  # "": no bytes could be read to hash
     except OSError as error:
         problem, sha256 = f"no se pudo leer el archivo ({error.strerror})", ""
     seen = (
@@ -133,6 +135,13 @@ def _write(ctx: LoadContext, kind: str, load: FileLoad) -> None:
             ),
         )
         write_file_load(ctx.con, kind, failed)
+
+
+def _sha256(path: Path, ctx: LoadContext) -> str:
+    """The file's sha256: remembered if the file is as it was when hashed, else from its bytes
+    (a run over a period hashes every file of its kinds, most of them loaded long ago)."""
+    remembered = ctx.hashes.get(path, path.stat()) if ctx.hashes else None
+    return remembered or file_sha256(path)
 
 
 def _size(path: Path) -> int:

@@ -14,6 +14,8 @@ import time
 
 import pytest
 
+from pipelines.ingest import loader
+from pipelines.ingest.landing import load_landing
 from pipelines.ingest.landing_hashes import FILE_NAME, signature
 from pipelines.ingest.planning import plan_ingestion
 from tests.ingest.extracts import valid_rows, write_extract
@@ -130,3 +132,27 @@ def test_a_broken_cache_only_costs_a_hash(settings):
     plan = plan_ingestion(settings)
 
     assert plan.files_hashed == 3 and _sha256s(plan) == _sha256s(first)
+
+
+def test_a_load_takes_the_remembered_sha256_only_of_an_unchanged_file(settings, monkeypatch):
+    hashed: list[str] = []
+    real = loader.file_sha256
+
+    def file_sha256(path):
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(loader, "file_sha256", file_sha256)
+    _landing(settings)
+    changed = settings.landing_for("plantilla") / "p.csv"
+    plan_ingestion(settings)
+    write_extract(changed, valid_rows("plantilla", 21))  # changed after the plan
+
+    results = load_landing(settings, ("matricula", "plantilla", "presupuesto"))
+
+    assert hashed == ["p.csv"]
+    assert {r.archivo: r.sha256 for r in results} == {
+        f"{kind}/{path.name}": hashlib.sha256(path.read_bytes()).hexdigest()
+        for kind in ("matricula", "plantilla", "presupuesto")
+        for path in settings.landing_for(kind).iterdir()
+    }
