@@ -237,14 +237,18 @@ def _summary(settings, plan, loads, unaccounted, publication, failed_runs, run_i
         )
     if run_ids:
         lines.append(_check_line(settings, run_ids, publication))
-    if publication is not None or failed_runs:
-        from pipelines.summary import format_publication_summary
     if publication is not None:
-        lines.append(format_publication_summary(settings, publication.run_id, with_report=False))
+        lines.append(_publication_line(settings, publication.run_id))
     for run_id in failed_runs:
         if publication is None or run_id != publication.run_id:
-            lines.append(format_publication_summary(settings, run_id, with_report=False))
+            lines.append(_publication_line(settings, run_id))
     return lines
+
+
+def _publication_line(settings, run_id: str) -> str:
+    from pipelines.summary import format_publication_summary
+
+    return format_publication_summary(settings, run_id, with_report=False)
 
 
 def _check_line(settings, run_ids: list[str], publication) -> str:
