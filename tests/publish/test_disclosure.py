@@ -353,3 +353,45 @@ def test_the_auditors_record_keeps_the_exact_information_loss_of_each_family(pub
     assert row["primarias"] > 0 and 0 < row["porcentaje_oculto"] <= 100
     assert row["ocultas"] == row["primarias"] + row["secundarias"]
     assert internal["auditoria"]["aprobada"] is True
+
+
+def test_a_publication_of_unchanged_figures_solves_no_period_again(published, monkeypatch):
+    """The memo answers every period of the next publication when no figure changed: what it
+    remembered as published is what the next publication reads as hidden, newest period included
+    (a figure the solver left visible but whose every row is hidden counts as hidden)."""
+    from pipelines.publish.disclosure import pattern
+    from pipelines.publish.disclosure.memo import PatternMemo
+    from pipelines.publish.disclosure.records import kept_truth
+    from pipelines.publish.disclosure.stability import read_before
+    from pipelines.publish.publication import PATTERN_MEMO_DIR
+    from pipelines.publish.versions import CURRENT_FILE, current_version
+    from pipelines.specs.disclosure import load_declaration
+
+    settings = published.settings
+    declaration = load_declaration()
+    before = read_before(
+        settings.published_dir / CURRENT_FILE,
+        kept_truth(settings.home, current_version(settings.published_dir)),
+        declaration,
+    )
+    solved: list[str] = []
+
+    def solve_serially(function, systems, *inputs):
+        solved.extend(system.period for system in systems)
+        return list(map(function, systems, *inputs))
+
+    monkeypatch.setattr(pattern, "map_in_processes", solve_serially)
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{settings.warehouse_path}' AS {SOURCE} (READ_ONLY)")
+        again = suppression_pattern(
+            con, MARTS, before, declaration, PatternMemo(settings.home / PATTERN_MEMO_DIR)
+        )
+    assert solved == []
+    rows = {
+        tuple(r[:4]): r[4]
+        for r in published.published(f"SELECT {KEY}, estado_confidencialidad FROM indicadores")
+    }
+    public = {"F": "F", "A": "C", "D": "C"}
+    assert {tuple(r[:4]): public[r[4]] for r in again.row_status} == {
+        key: rows[key] for key in (tuple(r[:4]) for r in again.row_status)
+    }

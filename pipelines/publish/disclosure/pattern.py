@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from pipelines.core.parallel import map_in_processes
-from pipelines.publish.disclosure.cells import CellSystem, read_systems
+from pipelines.publish.disclosure.cells import CellSystem, Key, read_systems
 from pipelines.publish.disclosure.memo import PatternMemo, fingerprint
 from pipelines.publish.disclosure.secondary import choose_hidden
 from pipelines.publish.disclosure.stability import Before, pin_unchanged
@@ -167,6 +167,30 @@ def _hidden_cells(
     return solved_all
 
 
+def read_as_hidden(system: CellSystem, hidden: np.ndarray) -> set[Key]:
+    """The figures of the period that the next publication will read as hidden in this one
+    (stability.read_before): the unpublished cells of fct_matricula, and every indicator figure
+    that some row carries and no published row shows, whether the solver hid it or not."""
+    statuses = _row_status(system, hidden)
+    carried = {key for row in system.rows for key in row.magnitudes}
+    shown = {
+        key
+        for row, status in zip(system.rows, statuses, strict=True)
+        if status[-1] == FREE
+        for key in row.magnitudes
+    }
+    cells = {
+        key
+        for key, status in zip(_fact_keys(system), _cell_status(system, hidden), strict=True)
+        if status[-1] != FREE
+    }
+    return (carried - shown) | cells
+
+
+def _fact_keys(system: CellSystem) -> list[Key]:
+    return [key for key in system.keys if key[0] == "fct_matricula"]
+
+
 def _remember_as_published(
     memo: PatternMemo, systems: list[CellSystem], level: float, patterns: list[np.ndarray]
 ) -> None:
@@ -174,11 +198,7 @@ def _remember_as_published(
     version with the same figures too (every figure then unchanged, pinned where it is): the memo
     records that answer as well, and the next publication needs no solver either."""
     for system, hidden in zip(systems, patterns, strict=True):
-        as_published = {
-            k
-            for k, h, structural in zip(system.keys, hidden, system.structural, strict=True)
-            if h and not structural
-        }
+        as_published = read_as_hidden(system, hidden)
         next_time = pin_unchanged(
             system, dict(zip(system.keys, system.values, strict=True)), as_published
         )
