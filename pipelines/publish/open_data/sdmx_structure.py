@@ -92,6 +92,11 @@ class Structure:
         return concepts
 
     def _components(self, flow: Dataflow) -> Components:
+        # attributes attached to the whole key (one value per observation), written as
+        # dimension references: SDMX 3.0's observation attachment with a MeasureRelationship
+        # is valid too, but sdmx1 2.28 cannot read it
+        whole_key = ",".join(p.id for p in flow.dimensions)
+
         def component(part: Part, role: Role, required: bool) -> Component:
             return Component(
                 id=part.id,
@@ -100,7 +105,7 @@ class Structure:
                 concept=self.concepts[part.id],
                 local_dtype=None if part.codelist else _dtype(part),
                 local_codes=self.codelists[part.codelist] if part.codelist else None,
-                attachment_level="O" if role == Role.ATTRIBUTE else None,
+                attachment_level=whole_key if role == Role.ATTRIBUTE else None,
             )
 
         return Components(
