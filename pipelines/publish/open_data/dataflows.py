@@ -17,6 +17,9 @@ class Part:
     column: str  # the published column it repeats
     codelist: str | None = None
     number: bool = False
+    # empty when the row's figure is hidden (CONF_STATUS C): the figure, its numerator and
+    # denominator, and what is computed from it
+    hidden_with_figure: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,13 @@ INDICADORES = Dataflow(
         Part("CLAVE_AMBITO", "clave_ambito", "CL_CLAVE_AMBITO"),
         TIME_PERIOD,
     ),
-    measure=Part("OBS_VALUE", "valor", number=True),
+    measure=Part("OBS_VALUE", "valor", number=True, hidden_with_figure=True),
     attributes=(
         CONF_STATUS,
         OBS_STATUS,
         UNIT_MEASURE,
-        Part("NUMERADOR", "numerador", number=True),
-        Part("DENOMINADOR", "denominador", number=True),
+        Part("NUMERADOR", "numerador", number=True, hidden_with_figure=True),
+        Part("DENOMINADOR", "denominador", number=True, hidden_with_figure=True),
         PERIODO,
     ),
 )
@@ -77,17 +80,17 @@ EVALUACION = Dataflow(
         Part("CLAVE_AMBITO", "clave_ambito", "CL_CLAVE_AMBITO"),
         TIME_PERIOD,
     ),
-    measure=Part("OBS_VALUE", "valor", number=True),
+    measure=Part("OBS_VALUE", "valor", number=True, hidden_with_figure=True),
     attributes=(
         CONF_STATUS,
         Part("META", "meta", number=True),
         Part("META_ORIGINAL", "meta_original", number=True),
         Part("LINEA_BASE", "linea_base", number=True),
         Part("SENTIDO", "sentido"),
-        Part("CUMPLIMIENTO", "cumplimiento", number=True),
+        Part("CUMPLIMIENTO", "cumplimiento", number=True, hidden_with_figure=True),
         Part("SEMAFORO", "semaforo", "CL_SEMAFORO"),
-        Part("VALOR_ANTERIOR", "valor_anterior", number=True),
-        Part("VARIACION", "variacion", number=True),
+        Part("VALOR_ANTERIOR", "valor_anterior", number=True, hidden_with_figure=True),
+        Part("VARIACION", "variacion", number=True, hidden_with_figure=True),
         PERIODO,
     ),
 )

@@ -66,7 +66,8 @@ def observations(
             elif part.id == "UNIT_MEASURE":
                 value = unit_code(units[value]) if value in units else None
             elif part.number:
-                if value is not None and source.get("estado_confidencialidad") == CONFIDENTIAL:
+                hidden = source.get("estado_confidencialidad") == CONFIDENTIAL
+                if value is not None and hidden and part.hidden_with_figure:
                     raise HiddenValueError(f"{flow.table}: {part.column} de una cifra oculta")
                 value = number_text(value)
             record[part.id] = value
