@@ -99,6 +99,12 @@ def _evaluation(args: argparse.Namespace) -> int:
     return evaluation_main(args)
 
 
+def _open_data(args: argparse.Namespace) -> int:
+    from pipelines.publish.open_data.export import main as open_data_main
+
+    return open_data_main(args)
+
+
 def _non_negative(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"{text} no es un número de periodos (0 o más)")
@@ -109,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.arguments import add_sql_arguments
     from pipelines.explain.cli import add_explain_arguments
     from pipelines.key_rotation import add_key_arguments
+    from pipelines.publish.open_data.export import add_export_arguments
     from pipelines.rejections import add_rejections_arguments
     from pipelines.report.cli import add_report_arguments
     from pipelines.report.evaluation.cli import add_evaluation_arguments
@@ -233,6 +240,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_evaluation_arguments(evaluation)
     evaluation.set_defaults(handler=_evaluation)
+
+    open_data = commands.add_parser(
+        "datos-abiertos",
+        aliases=["open-data"],
+        help="copia el paquete de datos abiertos (SDMX, CSV, Frictionless, DCAT) de una versión",
+    )
+    add_export_arguments(open_data)
+    open_data.set_defaults(handler=_open_data)
     return parser
 
 
