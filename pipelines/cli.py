@@ -99,6 +99,12 @@ def _evaluation(args: argparse.Namespace) -> int:
     return evaluation_main(args)
 
 
+def _portal(args: argparse.Namespace) -> int:
+    from pipelines.portal_command import main as portal_main
+
+    return portal_main(args)
+
+
 def _non_negative(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"{text} no es un número de periodos (0 o más)")
@@ -109,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.arguments import add_sql_arguments
     from pipelines.explain.cli import add_explain_arguments
     from pipelines.key_rotation import add_key_arguments
+    from pipelines.portal_command import add_portal_arguments
     from pipelines.rejections import add_rejections_arguments
     from pipelines.report.cli import add_report_arguments
     from pipelines.report.evaluation.cli import add_evaluation_arguments
@@ -230,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_evaluation_arguments(evaluation)
     evaluation.set_defaults(handler=_evaluation)
+
+    portal = commands.add_parser(
+        "portal", help="el portal de indicadores de una publicación: construirlo o servirlo"
+    )
+    add_portal_arguments(portal)
+    portal.set_defaults(handler=_portal)
     return parser
 
 
