@@ -105,6 +105,12 @@ def _portal(args: argparse.Namespace) -> int:
     return portal_main(args)
 
 
+def _open_data(args: argparse.Namespace) -> int:
+    from pipelines.publish.open_data.export import main as open_data_main
+
+    return open_data_main(args)
+
+
 def _non_negative(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"{text} no es un número de periodos (0 o más)")
@@ -116,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     from pipelines.explain.cli import add_explain_arguments
     from pipelines.key_rotation import add_key_arguments
     from pipelines.portal_command import add_portal_arguments
+    from pipelines.publish.open_data.export import add_export_arguments
     from pipelines.rejections import add_rejections_arguments
     from pipelines.report.cli import add_report_arguments
     from pipelines.report.evaluation.cli import add_evaluation_arguments
@@ -243,6 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_portal_arguments(portal)
     portal.set_defaults(handler=_portal)
+    open_data = commands.add_parser(
+        "datos-abiertos",
+        aliases=["open-data"],
+        help="copia el paquete de datos abiertos (SDMX, CSV, Frictionless, DCAT) de una versión",
+    )
+    add_export_arguments(open_data)
+    open_data.set_defaults(handler=_open_data)
     return parser
 
 

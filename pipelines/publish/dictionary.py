@@ -10,6 +10,7 @@ import duckdb
 
 from pipelines.publish.descriptions import column_description
 from pipelines.publish.examples import examples_markdown
+from pipelines.publish.open_data.guide import package_markdown
 from pipelines.specs.contracts import Contract, all_contracts
 from pipelines.specs.disclosure import load_declaration
 from pipelines.specs.indicator_catalog import load_catalog
@@ -178,6 +179,7 @@ def dictionary_markdown(
     lines += examples_markdown()
     lines += _tables_markdown(entries, table_descriptions)
     lines += _indicators_markdown()
+    lines += package_markdown()
     lines += [
         "## Extractos de origen",
         "",

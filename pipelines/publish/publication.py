@@ -46,6 +46,10 @@ from pipelines.publish.manifest import (
     source_files,
     validation_summary,
 )
+from pipelines.publish.open_data.errors import OpenDataError
+from pipelines.publish.open_data.layout import FOLDER as OPEN_DATA_FOLDER
+from pipelines.publish.open_data.layout import NOTES_MD
+from pipelines.publish.open_data.package import build_package
 from pipelines.publish.pii import PIIFound, assert_no_identifier_in_text, assert_no_pii
 from pipelines.publish.recovery import put_right
 from pipelines.publish.tables import MARTS, SOURCE, published_tables
@@ -60,6 +64,7 @@ from pipelines.publish.versions import (
     publication_lock,
     staging_dir,
     switch_current,
+    version_name,
 )
 from pipelines.quality.registry import checks_of_gate
 from pipelines.quality.results import GateResult, blocked_reasons, now_text
@@ -209,6 +214,19 @@ def _audit(con: duckdb.DuckDBPyConnection, settings: Settings, truth: Truth) -> 
             version.con.close()
 
 
+def _open_data(stage: Path, published: Path, version: int, published_at: str) -> None:
+    """The open data package, from the staged file only; its notes compare with the current
+    version."""
+    current = current_version(published)
+    previous = (current, published / version_name(current) / DATABASE_FILE) if current else None
+    with progress.stage("Datos abiertos: SDMX, paquete de datos, ficha de catálogo y notas"):
+        folder = build_package(
+            stage / DATABASE_FILE, stage / OPEN_DATA_FOLDER, version, published_at, previous
+        )
+    notes = (folder / NOTES_MD).read_text(encoding="utf-8")
+    assert_no_identifier_in_text(notes, f"{OPEN_DATA_FOLDER}/{NOTES_MD}")
+
+
 def build_publication(
     stage: Path, settings: Settings, version: int, run_id: str, gates: list[GateResult]
 ) -> tuple[Manifest, AuditResult, Truth]:
@@ -243,6 +261,7 @@ def build_publication(
     for name, text in texts.items():
         assert_no_identifier_in_text(text, name)
         (stage / name).write_text(text, encoding="utf-8")
+    _open_data(stage, settings.published_dir, version, manifest.publicado_en)
     for path in stage.rglob("*"):
         if path.is_file():
             path.chmod(READ_ONLY)
@@ -309,7 +328,7 @@ def publish(
                 with progress.stage("Portal de indicadores"):
                     build_portal(stage, stage / DATABASE_FILE, version)
                 install_version(stage, published, version)
-        except (duckdb.Error, OSError, PIIFound, DisclosureModelError) as error:
+        except (duckdb.Error, OSError, PIIFound, DisclosureModelError, OpenDataError) as error:
             shutil.rmtree(stage, ignore_errors=True)
             failed = f"la publicación {version} no se pudo escribir"
             return _refuse(
