@@ -31,11 +31,15 @@ def add_portal_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--servir",
+        "--serve",
+        dest="servir",
         action="store_true",
         help="servirlo en http://127.0.0.1:PUERTO/ (lo construye si la versión no lo tiene)",
     )
     parser.add_argument(
         "--puerto",
+        "--port",
+        dest="puerto",
         type=int,
         default=DEFAULT_PORT,
         metavar="PUERTO",

@@ -56,8 +56,10 @@ def change_text(latest: Figure | None, previous: Figure | None, unit: str) -> st
         return NO_FIGURE
     difference = latest.valor - previous.valor
     sign = "+" if difference > 0 else ""
+    if unit == "porcentaje":  # a change of a percentage is in percentage points
+        return f"{sign}{number_text(difference)} pp"
     text = f"{sign}{figure_text(difference, unit)}"
-    if previous.valor and unit != "porcentaje":
+    if previous.valor:
         percent = (difference / previous.valor * 100).quantize(Decimal("0.1"))
         text += f" ({'+' if percent > 0 else ''}{number_text(percent)} %)"
     return text
