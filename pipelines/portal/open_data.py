@@ -87,9 +87,15 @@ def _citation(dataset: dict) -> str:
     return f"{publisher}. {title}, versión {version} ({issued})."
 
 
-def render_markdown(text: str) -> Markup:
-    """Markdown to HTML, raw HTML in the source escaped."""
-    return Markup(MarkdownIt("commonmark", {"html": False}).render(text))
+def render_markdown(text: str, below: int = 2) -> Markup:
+    """Markdown to HTML, raw HTML in the source escaped; its headings moved `below` levels down, to
+    sit under the page's own h2."""
+    parser = MarkdownIt("commonmark", {"html": False})
+    tokens = parser.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + below, 6)}"
+    return Markup(parser.renderer.render(tokens, parser.options, {}))
 
 
 def read_open_data(version_dir: Path) -> OpenData:

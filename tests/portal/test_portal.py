@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import signal
@@ -270,6 +271,9 @@ def test_the_home_page_gives_each_indicator_at_ipn_in_its_latest_period(browser,
             assert text == "C"
         elif value is not None:
             assert read_number(text) == Decimal(value), indicator
+    notes = (version_dir / "datos_abiertos" / "notas_de_version.md").read_text(encoding="utf-8")
+    first_line = next(line for line in notes.splitlines() if line.strip()).lstrip("# ").strip()
+    assert first_line in page.locator("div.notas").inner_text()
     page.close()
 
 
@@ -283,6 +287,12 @@ def test_every_download_resolves_and_matches_its_sha256(browser, version_dir):
         "a[data-sha256]", "links => links.map(a => [a.getAttribute('href'), a.dataset.sha256])"
     )
     assert links, "la página de datos abiertos no ofrece descargas"
+    catalogue = json.loads((version_dir / "datos_abiertos" / "catalogo.json").read_text())
+    listed = {
+        "datos_abiertos/" + d["dcat:downloadURL"]: d["spdx:checksum"]["spdx:checksumValue"]
+        for d in catalogue["dcat:distribution"]
+    }
+    assert listed.items() <= dict(links).items(), "faltan archivos del catálogo en la página"
     for href, sha in links:
         response = page.request.get(browser.base + href)
         assert response.status == 200, href
@@ -296,7 +306,7 @@ def test_an_indicator_download_holds_its_published_rows_with_the_mark(browser, v
     link = page.get_by_role("link", name=f"{indicator}.csv")
     response = page.request.get(browser.base + "indicadores/" + link.get_attribute("href"))
     assert response.status == 200
-    assert _sha256(response.body()) == page.locator("#descargas code.sha").first.inner_text()
+    assert _sha256(response.body()) == page.locator("#lista-descargas code.sha").first.inner_text()
     rows = list(csv.DictReader(io.StringIO(response.body().decode("utf-8-sig"))))
     published = _published(
         version_dir,
