@@ -427,3 +427,20 @@ def test_siie_portal_builds_a_version_again_and_serves_it(published, monkeypatch
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)
+
+
+HIDDEN_CELL = re.compile(r'<td class="oculta"[^>]*>(.*?)</td>', re.DOTALL)
+
+
+def test_no_page_or_download_of_the_site_has_a_number_where_a_figure_is_hidden(portal):
+    """Every page's hidden cells (read from the files, all of them) and every indicator CSV."""
+    hidden = 0
+    for page in portal.rglob("*.html"):
+        for cell in HIDDEN_CELL.findall(page.read_text(encoding="utf-8")):
+            hidden += 1
+            assert not DIGIT.search(cell) and ">C<" in cell, f"{page}: {cell}"
+    assert hidden, "la muestra publicada no tiene cifras ocultas: la prueba no probaría nada"
+    for download in (portal / "descargas" / "indicadores").glob("*.csv"):
+        for row in csv.DictReader(io.StringIO(download.read_text(encoding="utf-8-sig"))):
+            if row["estado_confidencialidad"] == "C":
+                assert row["valor"] == row["numerador"] == row["denominador"] == "", download
