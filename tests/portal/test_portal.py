@@ -32,7 +32,7 @@ from pipelines.summary import format_publication_summary
 from tests.conftest import TEST_KEY
 from tests.portal.site import PortalBrowser, Visit, read_number
 
-pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.slow]
 
 SERIOUS = ("serious", "critical")
 DIGIT = re.compile(r"\d")
