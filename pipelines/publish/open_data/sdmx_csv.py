@@ -109,7 +109,9 @@ def write_sdmx_csv(
 ) -> None:
     dataset = PandasDataset(structure=structure.schema(flow), data=frame.copy())
     write_sdmx([dataset], Format.DATA_SDMX_CSV_2_0_0, output_path=str(plain))
+    # labelled from what was written, so that both files write each number the same way
+    written = pd.read_csv(plain, dtype=str, keep_default_na=False)[[p.id for p in flow.parts]]
     named = PandasDataset(
-        structure=_text_schema(structure.schema(flow)), data=_labelled(frame, flow, lists)
+        structure=_text_schema(structure.schema(flow)), data=_labelled(written, flow, lists)
     )
     write_sdmx([named], Format.DATA_SDMX_CSV_2_0_0, output_path=str(labelled))

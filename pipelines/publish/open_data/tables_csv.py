@@ -16,5 +16,5 @@ def write_table_csv(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> N
     con.execute(
         f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{_sql_path(path)}' "
         "(FORMAT csv, HEADER, DELIMITER ',', NULLSTR '', DATEFORMAT '%Y-%m-%d', "
-        "TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S')"
+        "TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S.%f')"
     )
