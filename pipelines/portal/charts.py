@@ -63,6 +63,7 @@ def series_chart(
             color=alt.Color(
                 "serie:N",
                 title="Serie",
+                legend=alt.Legend(labelLimit=280),
                 sort=series,
                 scale=alt.Scale(domain=series, range=PALETTE[: len(series)] or PALETTE),
             ),
@@ -72,24 +73,32 @@ def series_chart(
     return _spec(chart, values)
 
 
-def unit_panels(points: Sequence[tuple[str, str, str, object]], periods: Sequence[str]) -> Spec:
+def unit_panels(
+    points: Sequence[tuple[str, str, str, object]], periods: Sequence[str], series: Sequence[str]
+) -> Spec:
     """Small multiples, one panel per indicator: the unit, its level's median and IPN over time.
-    points are (indicador, serie, periodo, valor) of shown figures only; one SVG for the sheet."""
+    points are (indicador, serie, periodo, valor) of shown figures only; `series` in the order of
+    their colours, the same on every sheet; one SVG for the sheet."""
     values = [
         {"indicador": i, "serie": s, "periodo": p, "valor": _number(v)} for i, s, p, v in points
     ]
-    series = list(dict.fromkeys(s for _, s, _, _ in points))
     chart = (
         alt.Chart(alt.Data(values=[]))
         .mark_line(point=True)
         .encode(
-            x=alt.X("periodo:O", sort=list(periods), title=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X(
+                "periodo:O",
+                sort=list(periods),
+                title=None,
+                axis=alt.Axis(labelAngle=0, labelOverlap=True),
+            ),
             y=alt.Y("valor:Q", title=None),
             color=alt.Color(
                 "serie:N",
                 title="Serie",
-                sort=series,
-                scale=alt.Scale(domain=series, range=PALETTE[: len(series)]),
+                legend=alt.Legend(labelLimit=280),
+                sort=list(series),
+                scale=alt.Scale(domain=list(series), range=PALETTE[: len(series)]),
             ),
         )
         .properties(width=200, height=110)

@@ -235,7 +235,8 @@ def unit_chart(data: PortalData, unit: str, lines: list[UnitLine]) -> ChartView 
         f"de la unidad y la mediana de las unidades de su nivel por periodo, y la del IPN en los "
         f"porcentajes y razones; las mismas cifras están en la tabla de abajo."
     )
-    return ChartView(unit_panels(points, periods), words)
+    series = [data.unidades[unit]["siglas"] or unit, MEDIAN_SERIES, "IPN"]
+    return ChartView(unit_panels(points, periods, series), words)
 
 
 def unit_targets(data: PortalData, unit: str) -> list[dict]:
