@@ -99,6 +99,12 @@ def _evaluation(args: argparse.Namespace) -> int:
     return evaluation_main(args)
 
 
+def _portal(args: argparse.Namespace) -> int:
+    from pipelines.portal_command import main as portal_main
+
+    return portal_main(args)
+
+
 def _open_data(args: argparse.Namespace) -> int:
     from pipelines.publish.open_data.export import main as open_data_main
 
@@ -115,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.arguments import add_sql_arguments
     from pipelines.explain.cli import add_explain_arguments
     from pipelines.key_rotation import add_key_arguments
+    from pipelines.portal_command import add_portal_arguments
     from pipelines.publish.open_data.export import add_export_arguments
     from pipelines.rejections import add_rejections_arguments
     from pipelines.report.cli import add_report_arguments
@@ -241,6 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_evaluation_arguments(evaluation)
     evaluation.set_defaults(handler=_evaluation)
 
+    portal = commands.add_parser(
+        "portal", help="el portal de indicadores de una publicación: construirlo o servirlo"
+    )
+    add_portal_arguments(portal)
+    portal.set_defaults(handler=_portal)
     open_data = commands.add_parser(
         "datos-abiertos",
         aliases=["open-data"],

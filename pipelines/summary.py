@@ -7,9 +7,10 @@ It reads what every stage wrote, so it sits with the orchestration, above the re
 from __future__ import annotations
 
 from pipelines.core.config import Settings
+from pipelines.portal.build import HOME_PAGE, PORTAL_DIR
 from pipelines.publish.history import read_history
 from pipelines.publish.publication import NO_CHANGES, published_line
-from pipelines.publish.versions import current_version
+from pipelines.publish.versions import CURRENT_DIR, current_version
 from pipelines.quality.results import load_gates
 from pipelines.report.check_tally import CheckTally
 from pipelines.report.index import find_entry
@@ -51,8 +52,17 @@ def _publication_line(settings: Settings, run_id: str) -> str:
     return f"No se publicó ({kept}): {reasons}"
 
 
+def _portal_lines(settings: Settings) -> list[str]:
+    """Where to open the current version's portal, when it has one."""
+    home = settings.published_dir / CURRENT_DIR / PORTAL_DIR / HOME_PAGE
+    if not home.is_file():
+        return []
+    return [f"Portal de indicadores (ábralo en un navegador): {home}"]
+
+
 def format_publication_summary(settings: Settings, run_id: str, with_report: bool = True) -> str:
     lines = _gate_lines(settings, run_id) + [_publication_line(settings, run_id)]
+    lines += _portal_lines(settings)
     entry = find_entry(settings.reports_dir, run_id) if with_report else None
     if entry is not None:
         lines.append(f"Informe para auditoría: {settings.reports_dir / entry.archivo}")

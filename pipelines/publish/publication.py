@@ -18,6 +18,7 @@ from pipelines.audit.truth import Truth, read_truth
 from pipelines.core import progress
 from pipelines.core.config import Settings
 from pipelines.core.queries import one_row
+from pipelines.portal.build import build_portal
 from pipelines.publish.descriptions import PUBLICATION_TABLES
 from pipelines.publish.dictionary import dictionary_markdown, write_dictionary
 from pipelines.publish.disclosure.cells import DisclosureModelError
@@ -324,6 +325,8 @@ def publish(
             manifest, audit, truth = build_publication(stage, settings, version, run_id, gates)
             unchanged = audit.same_as_version
             if unchanged is None and audit.passed:
+                with progress.stage("Portal de indicadores"):
+                    build_portal(stage, stage / DATABASE_FILE, version)
                 install_version(stage, published, version)
         except (duckdb.Error, OSError, PIIFound, DisclosureModelError, OpenDataError) as error:
             shutil.rmtree(stage, ignore_errors=True)

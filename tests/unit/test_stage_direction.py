@@ -31,6 +31,7 @@ STAGES = (
     "transform",
     "quality",
     "audit",
+    "portal",
     "publish",
     "access",
     "explain",
@@ -46,6 +47,7 @@ DEFERRED_IMPORTS_ALLOWED = {
     "pipelines.explain.cli",
     "pipelines.report.cli",
     "pipelines.report.evaluation.cli",  # `siie evaluacion`: altair is imported only when it runs
+    "pipelines.portal_command",  # `siie portal`: likewise
 }
 
 

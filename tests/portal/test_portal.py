@@ -1,0 +1,446 @@
+"""The public portal of a published version, in headless Chromium with every request that would
+leave the site cut: each page type loads with no console error; figures read from the rendered
+DOM equal the published table (read here with DuckDB, apart from the portal's code); a hidden
+figure shows its mark and no digit; every download resolves and its sha256 matches; axe-core finds
+no serious violation; `siie portal` builds and serves it. Screenshots are kept under the test's
+temporary folder (their path is printed in the report)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from pipelines.cli import main as siie
+from pipelines.portal.build import HOME_PAGE, PORTAL_DIR
+from pipelines.publish.versions import CURRENT_DIR, DATABASE_FILE, current_version
+from pipelines.summary import format_publication_summary
+from tests.conftest import TEST_KEY
+from tests.portal.site import PortalBrowser, Visit, read_number
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.slow]
+
+SERIOUS = ("serious", "critical")
+DIGIT = re.compile(r"\d")
+
+
+@pytest.fixture(scope="module")
+def version_dir(published) -> Path:
+    return Path(os.path.realpath(published.settings.published_dir / CURRENT_DIR))
+
+
+@pytest.fixture(scope="module")
+def portal(version_dir) -> Path:
+    """The portal the publication itself built."""
+    return version_dir / PORTAL_DIR
+
+
+@pytest.fixture(scope="module")
+def browser(portal):
+    driver = PortalBrowser(portal)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("capturas_portal")
+    print(f"\ncapturas del portal: {folder}")
+    return folder
+
+
+def _published(version_dir: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(version_dir / DATABASE_FILE), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def _sample_indicators(version_dir: Path) -> list[str]:
+    """Indicators published by unit: the three with most hidden unit or programme cells, and the
+    three with fewest (a ratio and a count among them as the sample allows)."""
+    rows = _published(
+        version_dir,
+        "SELECT clave_indicador, count(*) FILTER (WHERE estado_confidencialidad = 'C') AS c "
+        "FROM indicadores WHERE ambito IN ('UNIDAD', 'PROGRAMA') GROUP BY 1 ORDER BY c DESC, 1",
+    )
+    names = [r[0] for r in rows]
+    return list(dict.fromkeys(names[:3] + names[-3:]))
+
+
+def _sample_units(version_dir: Path) -> list[str]:
+    """The unit with most hidden figures among its programmes, and two others with figures."""
+    rows = _published(
+        version_dir,
+        "SELECT p.cve_unidad, count(*) FILTER (WHERE i.estado_confidencialidad = 'C') AS c "
+        "FROM indicadores i JOIN dim_programa p ON i.ambito = 'PROGRAMA' "
+        "AND i.clave_ambito = p.cve_programa GROUP BY 1 ORDER BY c DESC, 1",
+    )
+    return [r[0] for r in rows[:2]] + [r[0] for r in rows[-1:]]
+
+
+def _assert_clean(visit: Visit, path: str) -> None:
+    assert visit.errors == [], f"{path}: errores en la consola: {visit.errors}"
+    assert visit.outside == [], f"{path}: pidió fuera del sitio: {visit.outside}"
+
+
+def _rows(page, table: str, value_column: int) -> list[dict]:
+    page.wait_for_selector(f"#{table}[data-lista='si']", state="attached")
+    return page.eval_on_selector_all(
+        f"#{table} tbody tr",
+        f"""rows => rows.map(tr => ({{
+            ambito: tr.dataset.ambito, clave: tr.dataset.clave, periodo: tr.dataset.periodo,
+            indicador: tr.dataset.indicador || null,
+            texto: tr.children[{value_column}].innerText.trim(),
+            html: tr.children[{value_column}].outerHTML,
+            oculta: tr.children[{value_column}].classList.contains('oculta')}}))""",
+    )
+
+
+def _assert_figure(row: dict, published: tuple | None, where: str) -> None:
+    assert published is not None, f"{where}: {row} no está en la tabla publicada"
+    valor, estado = published
+    if estado == "C":
+        assert row["oculta"] and row["texto"] == "C", f"{where}: {row} debía mostrar la marca C"
+        assert not DIGIT.search(row["html"]), f"{where}: una celda oculta tiene un dígito: {row}"
+    elif valor is None:
+        assert row["texto"] == "—", f"{where}: {row}"
+    else:
+        assert not row["oculta"], f"{where}: {row}"
+        assert read_number(row["texto"]) == Decimal(valor), f"{where}: {row} ≠ {valor}"
+
+
+PAGE_TYPES = {
+    "inicio": HOME_PAGE,
+    "lista_indicadores": "indicadores/index.html",
+    "lista_unidades": "unidades/index.html",
+    "datos_abiertos": "datos_abiertos.html",
+    "metodologia": "metodologia.html",
+    "buscar": "buscar.html?q=matr",
+}
+
+
+def test_every_page_type_loads_alone_with_no_console_error(browser, version_dir, shots):
+    indicator, unit = _sample_indicators(version_dir)[0], _sample_units(version_dir)[0]
+    pages = PAGE_TYPES | {
+        "indicador": f"indicadores/{indicator}.html",
+        "unidad": f"unidades/{unit}.html",
+    }
+    for name, path in pages.items():
+        visit = Visit()
+        page = browser.open(path, visit)
+        assert page.locator("html").get_attribute("lang") == "es", path
+        assert page.title().strip(), f"{path}: sin título"
+        page.screenshot(path=str(shots / f"{name}.png"), full_page=False)
+        page.close()
+        _assert_clean(visit, path)
+    assert len(list(shots.glob("*.png"))) == len(pages)
+
+
+def test_the_search_page_finds_units_indicators_and_programmes(browser, version_dir):
+    [(unit, name)] = _published(
+        version_dir, "SELECT cve_unidad, nombre FROM dim_unidad WHERE es_actual ORDER BY 1 LIMIT 1"
+    )
+    page = browser.open(f"buscar.html?q={unit}")
+    rows = _rows(page, "tabla-busqueda", 2)
+    assert any(r["texto"] == unit for r in rows), rows
+    assert page.get_by_role("link", name=name).count() >= 1
+    page.close()
+
+
+def test_indicator_pages_show_the_published_figures(browser, version_dir):
+    for indicator in _sample_indicators(version_dir):
+        page = browser.open(f"indicadores/{indicator}.html")
+        levels = _rows(page, "tabla-niveles", 3)
+        expected = {
+            (a, c, p): (v, e)
+            for a, c, p, v, e in _published(
+                version_dir,
+                "SELECT ambito, clave_ambito, periodo, valor, estado_confidencialidad "
+                "FROM indicadores WHERE clave_indicador = ? AND ambito IN ('IPN', 'NIVEL')",
+                [indicator],
+            )
+        }
+        assert len(levels) == len(expected), indicator
+        for row in levels:
+            key = (row["ambito"].upper(), row["clave"], row["periodo"])
+            _assert_figure(row, expected.get(key), indicator)
+        [(latest,)] = _published(
+            version_dir,
+            "SELECT max(periodo) FROM indicadores WHERE clave_indicador = ? AND ambito = 'UNIDAD'",
+            [indicator],
+        )
+        assert page.locator("#periodo-unidades").input_value() == latest
+        cells = _rows(page, "tabla-unidades", 5)
+        published = {
+            (a, c): (v, e)
+            for a, c, v, e in _published(
+                version_dir,
+                "SELECT ambito, clave_ambito, valor, estado_confidencialidad FROM indicadores "
+                "WHERE clave_indicador = ? AND periodo = ? AND ambito IN ('UNIDAD', 'PROGRAMA')",
+                [indicator, latest],
+            )
+        }
+        assert {r["periodo"] for r in cells} == {latest}
+        assert len(cells) == len(published), indicator
+        for row in cells:
+            _assert_figure(row, published.get((row["ambito"].upper(), row["clave"])), indicator)
+        page.close()
+
+
+def test_unit_sheets_show_the_unit_its_peers_and_its_programmes(browser, version_dir):
+    for unit in _sample_units(version_dir):
+        page = browser.open(f"unidades/{unit}.html")
+        page.select_option("#periodo-indicadores", "")
+        lines = _rows(page, "tabla-indicadores", 2)
+        published = {
+            (i, p): (v, e)
+            for i, p, v, e in _published(
+                version_dir,
+                "SELECT clave_indicador, periodo, valor, estado_confidencialidad "
+                "FROM indicadores WHERE ambito = 'UNIDAD' AND clave_ambito = ?",
+                [unit],
+            )
+        }
+        assert len(lines) == len(published), unit
+        for row in lines:
+            _assert_figure(row, published.get((row["indicador"], row["periodo"])), unit)
+        medians = _published(
+            version_dir,
+            "SELECT clave_indicador, periodo, mediana_pares FROM comparacion_unidades "
+            "WHERE cve_unidad = ?",
+            [unit],
+        )
+        shown = _rows(page, "tabla-indicadores", 3)
+        by_cell = {(r["indicador"], r["periodo"]): r for r in shown}
+        for indicator, period, median in medians:
+            assert read_number(by_cell[(indicator, period)]["texto"]) == Decimal(median)
+        page.select_option("#periodo-programas", "")
+        programmes = _rows(page, "tabla-programas", 4)
+        expected = {
+            (i, c, p): (v, e)
+            for i, c, p, v, e in _published(
+                version_dir,
+                "SELECT i.clave_indicador, i.clave_ambito, i.periodo, i.valor, "
+                "i.estado_confidencialidad FROM indicadores i JOIN dim_programa d "
+                "ON i.clave_ambito = d.cve_programa WHERE i.ambito = 'PROGRAMA' "
+                "AND d.cve_unidad = ?",
+                [unit],
+            )
+        }
+        assert len(programmes) == len(expected), unit
+        for row in programmes:
+            key = (row["indicador"], row["clave"], row["periodo"])
+            _assert_figure(row, expected.get(key), unit)
+        page.close()
+
+
+def test_the_home_page_gives_each_indicator_at_ipn_in_its_latest_period(browser, version_dir):
+    page = browser.open(HOME_PAGE)
+    rows = page.eval_on_selector_all(
+        "tr[data-indicador]",
+        "rows => rows.map(tr => [tr.dataset.indicador, tr.children[1].innerText.trim(), "
+        "tr.children[2].innerText.trim()])",
+    )
+    latest = {
+        i: (p, v, e)
+        for i, p, v, e in _published(
+            version_dir,
+            "SELECT clave_indicador, periodo, valor, estado_confidencialidad FROM indicadores "
+            "WHERE ambito = 'IPN' QUALIFY periodo = max(periodo) OVER (PARTITION BY "
+            "clave_indicador)",
+        )
+    }
+    assert {r[0] for r in rows} == set(latest)
+    for indicator, period, text in rows:
+        expected_period, value, mark = latest[indicator]
+        assert period == expected_period
+        if mark == "C":
+            assert text == "C"
+        elif value is not None:
+            assert read_number(text) == Decimal(value), indicator
+    notes = (version_dir / "datos_abiertos" / "notas_de_version.md").read_text(encoding="utf-8")
+    first_line = next(line for line in notes.splitlines() if line.strip()).lstrip("# ").strip()
+    assert first_line in page.locator("div.notas").inner_text()
+    page.close()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_every_download_resolves_and_matches_its_sha256(browser, version_dir):
+    page = browser.open("datos_abiertos.html")
+    links = page.eval_on_selector_all(
+        "a[data-sha256]", "links => links.map(a => [a.getAttribute('href'), a.dataset.sha256])"
+    )
+    assert links, "la página de datos abiertos no ofrece descargas"
+    catalogue = json.loads((version_dir / "datos_abiertos" / "catalogo.json").read_text())
+    listed = {
+        "datos_abiertos/" + d["dcat:downloadURL"]: d["spdx:checksum"]["spdx:checksumValue"]
+        for d in catalogue["dcat:distribution"]
+    }
+    assert listed.items() <= dict(links).items(), "faltan archivos del catálogo en la página"
+    for href, sha in links:
+        response = page.request.get(browser.base + href)
+        assert response.status == 200, href
+        assert _sha256(response.body()) == sha, href
+    page.close()
+
+
+def test_an_indicator_download_holds_its_published_rows_with_the_mark(browser, version_dir):
+    indicator = _sample_indicators(version_dir)[0]
+    page = browser.open(f"indicadores/{indicator}.html")
+    link = page.get_by_role("link", name=f"{indicator}.csv")
+    response = page.request.get(browser.base + "indicadores/" + link.get_attribute("href"))
+    assert response.status == 200
+    assert _sha256(response.body()) == page.locator("#lista-descargas code.sha").first.inner_text()
+    rows = list(csv.DictReader(io.StringIO(response.body().decode("utf-8-sig"))))
+    published = _published(
+        version_dir,
+        "SELECT periodo, ambito, clave_ambito, valor, estado_confidencialidad FROM indicadores "
+        "WHERE clave_indicador = ? ORDER BY ambito, clave_ambito, periodo",
+        [indicator],
+    )
+    by_key = {(r["periodo"], r["ambito"], r["clave_ambito"]): r for r in rows}
+    assert len(rows) == len(published)
+    for periodo, ambito, clave, valor, estado in published:
+        row = by_key[(periodo, ambito, clave)]
+        assert row["estado_confidencialidad"] == estado
+        if estado == "C":
+            assert row["valor"] == row["numerador"] == row["denominador"] == ""
+        elif valor is not None:
+            assert Decimal(row["valor"]) == valor
+    page.close()
+
+
+def test_home_indicator_and_unit_pages_have_no_serious_accessibility_violation(
+    browser, version_dir
+):
+    axe = Axe()
+    paths = [
+        HOME_PAGE,
+        f"indicadores/{_sample_indicators(version_dir)[0]}.html",
+        f"unidades/{_sample_units(version_dir)[0]}.html",
+    ]
+    for path in paths:
+        page = browser.open(path)
+        page.wait_for_selector("table[data-lista='si']", state="attached") if path != (
+            HOME_PAGE
+        ) else None
+        result = axe.run(page)
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in result.response["violations"]
+            if v["impact"] in SERIOUS
+        ]
+        assert serious == [], f"{path}: {serious}"
+        assert page.locator("svg").count() == 0 or all(
+            label
+            for label in page.eval_on_selector_all(
+                "figure.grafica [role=img]", "els => els.map(e => e.getAttribute('aria-label'))"
+            )
+        )
+        page.close()
+
+
+def test_the_portal_works_opened_straight_from_disk(browser, portal):
+    """A reader who copies the folder opens index.html with no server: the tables still sort."""
+    visit = Visit()
+    page = browser.open("indicadores/index.html", visit, base=portal.as_uri().rstrip("/") + "/")
+    page.wait_for_selector("#tabla-indicadores[data-lista='si']", state="attached")
+    page.close()
+    _assert_clean(visit, "file://…/indicadores/index.html")
+
+
+def test_the_run_summary_says_where_to_open_the_portal(published):
+    run_id = _published(
+        Path(os.path.realpath(published.settings.published_dir / CURRENT_DIR)),
+        "SELECT run_id FROM manifest ORDER BY version DESC LIMIT 1",
+    )[0][0]
+    summary = format_publication_summary(published.settings, run_id, with_report=False)
+    home = published.settings.published_dir / CURRENT_DIR / PORTAL_DIR / HOME_PAGE
+    assert f"Portal de indicadores (ábralo en un navegador): {home}" in summary
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _environment(published) -> dict[str, str]:
+    return {
+        **os.environ,
+        "SIIE_HOME": str(published.settings.home),
+        "SIIE_LANDING_DIR": str(published.settings.landing_dir),
+        "SIIE_PSEUDONYM_KEY": TEST_KEY,
+    }
+
+
+def test_siie_portal_builds_a_version_again_and_serves_it(published, monkeypatch, capsys):
+    for name, value in _environment(published).items():
+        if name.startswith("SIIE_"):
+            monkeypatch.setenv(name, value)
+    version = current_version(published.settings.published_dir)
+    assert siie(["portal", "--version", str(version)]) == 0
+    out = capsys.readouterr().out
+    assert f"Portal de la versión {version}: " in out and "index.html" in out
+    assert siie(["portal", "--version", "99"]) == 2
+    assert "No hay la versión 99" in capsys.readouterr().err
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "portal", "--servir", "--puerto", str(port)],
+        env=_environment(published),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line, line + server.stderr.read()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as answer:
+            assert '<html lang="es">' in answer.read().decode("utf-8")
+        busy = subprocess.run(
+            [sys.executable, "-m", "pipelines.cli", "portal", "--servir", "--puerto", str(port)],
+            env=_environment(published),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert busy.returncode == 2 and f"el puerto {port}" in busy.stderr
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+
+
+HIDDEN_CELL = re.compile(r'<td class="oculta"[^>]*>(.*?)</td>', re.DOTALL)
+
+
+def test_no_page_or_download_of_the_site_has_a_number_where_a_figure_is_hidden(portal):
+    """Every page's hidden cells (read from the files, all of them) and every indicator CSV."""
+    hidden = 0
+    for page in portal.rglob("*.html"):
+        for cell in HIDDEN_CELL.findall(page.read_text(encoding="utf-8")):
+            hidden += 1
+            assert not DIGIT.search(cell) and ">C<" in cell, f"{page}: {cell}"
+    assert hidden, "la muestra publicada no tiene cifras ocultas: la prueba no probaría nada"
+    for download in (portal / "descargas" / "indicadores").glob("*.csv"):
+        for row in csv.DictReader(io.StringIO(download.read_text(encoding="utf-8-sig"))):
+            if row["estado_confidencialidad"] == "C":
+                assert row["valor"] == row["numerador"] == row["denominador"] == "", download
