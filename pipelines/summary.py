@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pipelines.core.config import Settings
 from pipelines.core.wording import count, number
 from pipelines.publish.history import read_history
-from pipelines.publish.publication import NO_CHANGES, published_line
+from pipelines.publish.publication import published_line
 from pipelines.publish.versions import current_version
 from pipelines.quality.results import load_gates
 from pipelines.report.check_tally import CheckTally
@@ -109,7 +109,7 @@ def _publication_line(settings: Settings, run_id: str) -> str:
     current = current_version(settings.published_dir)
     if own and own[-1].publicada:
         return published_line(own[-1].version, settings.published_dir / "current.duckdb")
-    if own and own[-1].motivos and own[-1].motivos[0].startswith(NO_CHANGES):
+    if own and own[-1].nothing_new:
         return (
             f"Nada nuevo que publicar: sigue vigente la versión {current}: "
             f"{settings.published_dir / 'current.duckdb'}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipelines.publish.publication import NO_CHANGES
 from pipelines.quality.results import CheckOutcome
 from pipelines.report.data import ReportData
 from pipelines.report.formatting import number
@@ -47,12 +46,7 @@ def _headline(data: ReportData) -> tuple[str, str, list[str]]:
             f"Publicada la versión {attempt.version}: pasó todas las verificaciones que bloquean.",
             [],
         )
-    if (
-        attempt
-        and attempt.version_vigente
-        and attempt.motivos
-        and attempt.motivos[0].startswith(NO_CHANGES)
-    ):
+    if attempt and attempt.version_vigente and attempt.nothing_new:
         return (
             OK,
             f"Sin cambios que publicar: sigue vigente la versión {attempt.version_vigente}.",

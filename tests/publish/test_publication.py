@@ -112,6 +112,7 @@ def test_a_broken_mart_blocks_the_gate_and_the_previous_publication_survives(hom
     )
     last = read_history(home.settings.published_dir)[-1]
     assert (last.run_id, last.publicada, last.version_vigente) == ("ejecucion-2", False, 1)
+    assert last.estado == "rechazada"
     summary = format_publication_summary(home.settings, "ejecucion-2")
     assert (
         "FALLÓ marts/indicadores · valores_validos: "
@@ -148,6 +149,10 @@ def test_the_same_content_is_not_published_again(home):
     # version 1's rows: audited then
     assert first.auditoria.lps > 0 and again.auditoria.same_as_version == 1
     assert versions(home.settings.published_dir) == [1]
+    assert [a.estado for a in read_history(home.settings.published_dir)] == [
+        "publicada",
+        "sin_cambios",
+    ]
     assert "Nada nuevo que publicar: sigue vigente la versión 1" in format_publication_summary(
         home.settings, "ejecucion-2"
     )
