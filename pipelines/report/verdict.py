@@ -75,18 +75,18 @@ def _headline(data: ReportData) -> tuple[str, str, list[str]]:
 
 
 def _attention(data: ReportData) -> list[str]:
-    items = list(data.avisos)
+    items = list(data.warnings)
     for check in _checks(data):
         if check.aprobada:
             continue
         kind = "FALLÓ (bloquea)" if check.bloquea else "AVISO"
         items.append(f"{kind} — {check.asset} · {check.check}: {check_detail(check)}")
-    for load in data.cargas_de_la_ejecucion:
+    for load in data.run_loads:
         if load["estado"] in ("ERROR", "RECHAZADO"):
             items.append(
                 f"Archivo {load['estado'].lower()}: {load['archivo']} — {load['mensaje'] or ''}"
             )
-    for layer in data.capas:
+    for layer in data.layers:
         if (
             layer["leidas"] != layer["cargadas"] + layer["rechazadas"]
             or layer["cargadas"] != layer["en_raw"]
@@ -114,8 +114,8 @@ def _files_figure(loads: list[dict]) -> tuple[str, str]:
 
 
 def _figures(data: ReportData) -> list[tuple[str, str]]:
-    loads = data.cargas_de_la_ejecucion
-    checks = data.verificaciones
+    loads = data.run_loads
+    checks = data.check_tally
     version = data.attempt.version if data.attempt and data.attempt.publicada else data.current
     return [
         _files_figure(loads),
