@@ -3,6 +3,7 @@ built once per test process from a generated sample, and private copies of it.""
 
 import pytest
 
+from tests.processes import home_env
 from tests.quality.built import Home, base_settings, copy_home, published_copy
 
 
@@ -20,3 +21,12 @@ def home(base, tmp_path) -> Home:
 def published(base, tmp_path_factory) -> Home:
     """Audited and published once for the tests of a module."""
     return published_copy(base, tmp_path_factory.mktemp("publicado"))
+
+
+@pytest.fixture
+def user(published, monkeypatch) -> Home:
+    """The module's publication, named by the environment as in a user's shell (SIIE_HOME,
+    SIIE_LANDING_DIR, the key): `siie` commands run in the test's process find it."""
+    for name, value in home_env(published.settings).items():
+        monkeypatch.setenv(name, value)
+    return published
