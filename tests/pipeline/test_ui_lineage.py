@@ -20,7 +20,12 @@ from tests.browser import FLAGS, NETWORK_CUT, chromium
 from tests.conftest import TEST_KEY
 from tests.pipeline.dagster_server import dagster_server, graphql
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.browser]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.xdist_group("tres_corridas"),
+]
 LINEAGE_QUERY = """
 query($key: AssetKeyInput!) { assetNodes(assetKeys: [$key]) {
   assetMaterializations(limit: 1) { metadataEntries { label
