@@ -10,7 +10,6 @@ import pytest
 from pipelines.core.config import Settings, load_settings
 from pipelines.instance import prepare_environment
 from tests.browser import chromium
-from tests.scheduling import sort_slow_modules_first
 
 TEST_KEY = "clave-de-prueba-no-usar-en-produccion"
 
@@ -34,7 +33,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             "cada módulo de pruebas declara exactamente una capa (pytestmark = "
             f"pytest.mark.unit, integration o e2e): {'; '.join(wrong)}"
         )
-    sort_slow_modules_first(items)
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -8,8 +8,7 @@ the other had nothing left. This one:
 
 - keeps a file on one worker, and the files of one `xdist_group` together (the modules that read
   one session fixture built in the test process, so it is built once);
-- sends first the modules marked `slow` (`pytestmark`; their order in `pytest_collection_
-  modifyitems` below), then the rest in collection order;
+- sends first the modules marked `slow` (their `pytestmark`), then the rest in collection order;
 - gives a worker its next file only when it is down to its last test, so that at the end neither
   worker holds files the other could run.
 """
@@ -25,7 +24,8 @@ def _is_slow_module(item: pytest.Item) -> bool:
     return any(mark.name == "slow" for mark in marks)
 
 
-def sort_slow_modules_first(items: list[pytest.Item]) -> None:
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every worker collects the same order: the slow modules first (a module stays whole)."""
     items.sort(key=lambda item: not _is_slow_module(item))
 
