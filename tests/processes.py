@@ -1,5 +1,5 @@
-"""Processes the tests start and watch: `siie` in its own process, as typed in a shell, and the
-tree of processes under one (read from /proc)."""
+"""Processes the tests start and watch: `siie` (or another `python -m` module) in its own process,
+as typed in a shell, and the tree of processes under one (read from /proc)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,18 @@ from pathlib import Path
 from pipelines.core.config import PROJECT_ROOT, Settings
 from tests.conftest import TEST_KEY
 
-SIIE = [sys.executable, "-m", "pipelines.cli"]
 
-
-def run_siie(
+def run_module(
+    module: str,
     *arguments: str,
     env: dict[str, str] | None = None,
     stdin: str | None = None,
     timeout: float | None = None,
 ) -> subprocess.CompletedProcess:
-    """`siie ARGUMENTS` from the project's folder, `env` over the test's own environment."""
+    """`python -m MODULE ARGUMENTS` from the project's folder, `env` over the test's own
+    environment; its output captured as text."""
     return subprocess.run(
-        [*SIIE, *arguments],
+        [sys.executable, "-m", module, *arguments],
         input=stdin,
         capture_output=True,
         text=True,
@@ -31,6 +31,16 @@ def run_siie(
         check=False,
         timeout=timeout,
     )
+
+
+def run_siie(
+    *arguments: str,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+    timeout: float | None = None,
+) -> subprocess.CompletedProcess:
+    """`siie ARGUMENTS`, as typed in a shell."""
+    return run_module("pipelines.cli", *arguments, env=env, stdin=stdin, timeout=timeout)
 
 
 def home_env(settings: Settings) -> dict[str, str]:

@@ -17,6 +17,7 @@ from bench.checks import BenchCheckFailed, check_repetition, check_results
 from bench.memory import PeakMemory
 from bench.stages import stage_of
 from pipelines.core.config import PROJECT_ROOT
+from tests.processes import run_module
 
 pytestmark = pytest.mark.unit
 
@@ -54,14 +55,7 @@ def test_a_failed_run_or_stages_that_do_not_add_up_fail_the_benchmark(stored: di
 def test_bench_report_rewrites_results_md_from_the_stored_results(tmp_path) -> None:
     for name in ("results.json", "RESULTS.md"):
         shutil.copy2(PROJECT_ROOT / "bench" / name, tmp_path / name)
-    done = subprocess.run(
-        [sys.executable, "-m", "bench", "report", "--results", str(tmp_path / "results.json")],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    done = run_module("bench", "report", "--results", str(tmp_path / "results.json"), timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "escrito" in done.stdout and (tmp_path / "escala.png").exists()
     rewritten = (tmp_path / "RESULTS.md").read_text()

@@ -5,28 +5,19 @@ warehouse, compared row by row with that warehouse's marts.indicadores."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bench.compare import compare_indicators
-from pipelines.core.config import PROJECT_ROOT
+from tests.processes import run_module
 
 pytestmark = pytest.mark.integration
 
 
 def test_the_floor_computes_siies_indicators(base, tmp_path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.floor", "--landing", str(base.landing_dir)]
-        + ["--out", str(tmp_path / "piso")],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    landing, out = str(base.landing_dir), str(tmp_path / "piso")
+    done = run_module("bench.floor", "--landing", landing, "--out", out, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     floor = json.loads(done.stdout.strip().splitlines()[-1])
     assert floor["archivos_no_cargados"] == [], floor["archivos_no_cargados"]

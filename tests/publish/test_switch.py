@@ -12,36 +12,22 @@ import json
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from pipelines.core.config import PROJECT_ROOT
 from pipelines.publish.history import last_version_recorded, read_history
 from pipelines.publish.recovery import recover_publications
 from pipelines.publish.versions import current_version, next_version, versions
+from tests.processes import home_env, run_module
 from tests.quality.built import PUBLISHED_RUN
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def _killed_publication(home, moment: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "SIIE_HOME": str(home.settings.home),
-        "SIIE_LANDING_DIR": str(home.settings.landing_dir),
-        "SIIE_PSEUDONYM_KEY": home.settings.pseudonym_key or "",
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.publish.kill_publication", moment, "ejecucion-2"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    env = home_env(home.settings)
+    done = run_module("tests.publish.kill_publication", moment, "ejecucion-2", env=env, timeout=600)
     assert done.returncode == -signal.SIGKILL, done.stdout + done.stderr
     return done
 
