@@ -60,8 +60,10 @@ lint: install-dev
 	$(BIN)/mypy
 	$(BIN)/sqlfluff lint dbt_project/models dbt_project/snapshots
 
+# Two workers; tests/scheduling.py keeps a file (or an xdist_group) on one worker and sends the slow
+# modules first (docs/TESTING.md).
 test: install-dev browser lint
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 # The unit layer only (tests marked unit: pure code and the repository's files; under two minutes): for
 # the edit-test loop. Layers and markers: docs/TESTING.md.

@@ -61,17 +61,22 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.accion == "run":
+        from bench.checks import BenchCheckFailed
         from bench.runner import run_benchmark
 
-        run_benchmark(
-            args.scales,
-            args.repeats,
-            args.out,
-            args.cache,
-            args.work,
-            args.keep,
-            ("completa", *args.scenarios),
-        )
+        try:
+            run_benchmark(
+                args.scales,
+                args.repeats,
+                args.out,
+                args.cache,
+                args.work,
+                args.keep,
+                ("completa", *args.scenarios),
+            )
+        except BenchCheckFailed as failed:
+            print(f"El benchmark no se cumple: {failed} ({args.out})", file=sys.stderr)
+            return 1
     if not args.no_report:
         from bench.report import write_report
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench.cache import DEFAULT_CACHE, Landing, is_current, landing_for, scale_label
+from bench.checks import check_repetition, check_results
 from bench.compare import compare_indicators
 from bench.dbt_sql import compiled_manifest
 from bench.machine import code_version, machine
@@ -146,6 +147,8 @@ def run_scale(
                 shutil.rmtree(folder, ignore_errors=True)
         entry["resumen"], entry["fin"] = summarise(entry["repeticiones"]), _now()
         save(entry)
+        # Stored first, so that a repetition that fails its check can still be read.
+        check_repetition(entry["repeticiones"][-1], scenarios)
     return entry
 
 
@@ -198,4 +201,5 @@ def run_benchmark(
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
+    check_results(load_results(out))
     return load_results(out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pipelines.core.config import Settings
 from pipelines.portal.build import HOME_PAGE, PORTAL_DIR
 from pipelines.publish.history import read_history
-from pipelines.publish.publication import NO_CHANGES, published_line
+from pipelines.publish.publication import published_line
 from pipelines.publish.versions import CURRENT_DIR, current_version
 from pipelines.quality.results import load_gates
 from pipelines.report.check_tally import CheckTally
@@ -42,7 +42,7 @@ def _publication_line(settings: Settings, run_id: str) -> str:
     current = current_version(settings.published_dir)
     if own and own[-1].publicada:
         return published_line(own[-1].version, settings.published_dir / "current.duckdb")
-    if own and own[-1].motivos and own[-1].motivos[0].startswith(NO_CHANGES):
+    if own and own[-1].nothing_new:
         return (
             f"Nada nuevo que publicar: sigue vigente la versión {current}: "
             f"{settings.published_dir / 'current.duckdb'}"

@@ -13,7 +13,7 @@ from tests.browser import chromium
 
 TEST_KEY = "clave-de-prueba-no-usar-en-produccion"
 
-pytest_plugins = ["tests.built_warehouse"]
+pytest_plugins = ["tests.built_warehouse", "tests.scheduling"]
 
 LAYERS = ("unit", "integration", "e2e")
 

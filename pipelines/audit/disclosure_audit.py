@@ -274,12 +274,12 @@ def exposed_figures(con: duckdb.DuckDBPyConnection, declaration: Declaration) ->
     primary rule, in any ámbito (a count of 1 to 4, a ratio over 1 to 9)."""
     exposed = []
     publication = read_publication(con, declaration)
-    for clave, periodo, ambito, clave_ambito, _, denominador, valor, _ in publication.rows:
-        if declaration.primary_rule_fires(clave, _float(valor), _float(denominador)):
-            exposed.append(_name((periodo, clave, ambito, clave_ambito)))
-    for periodo, *rest, count, _ in publication.cells:
+    for indicator, period, scope, scope_key, _, denominator, value, _ in publication.rows:
+        if declaration.primary_rule_fires(indicator, _float(value), _float(denominator)):
+            exposed.append(_name((period, indicator, scope, scope_key)))
+    for period, *rest, count, _ in publication.cells:
         if declaration.small_cell(_float(count)):
-            exposed.append(_name((periodo, declaration.matricula_cells.table, *rest)))
+            exposed.append(_name((period, declaration.matricula_cells.table, *rest)))
     return sorted(exposed) + exposed_derived_figures(con, declaration)
 
 
@@ -293,25 +293,23 @@ def exposed_derived_figures(con: duckdb.DuckDBPyConnection, declaration: Declara
     mean, and the mean less the published period gives the hidden one."""
     shown: set[tuple] = set()
     hidden: set[tuple] = set()
-    for clave, periodo, ambito, clave_ambito, estado in con.execute(
+    for indicator, period, scope, scope_key, status in con.execute(
         "SELECT clave_indicador, periodo, ambito, clave_ambito, estado_confidencialidad "
         "FROM indicadores"
     ).fetchall():
-        parts = declaration.indicators.get(clave)
+        parts = declaration.indicators.get(indicator)
         for magnitude in parts.magnitudes if parts else ():
-            (shown if estado == FREE else hidden).add((periodo, magnitude, ambito, clave_ambito))
+            (shown if status == FREE else hidden).add((period, magnitude, scope, scope_key))
     exposed = []
     for derived in declaration.derived.values():
-        for periodo, ambito, clave_ambito in con.execute(
+        for period, scope, scope_key in con.execute(
             "SELECT periodo, ambito, clave_ambito FROM indicadores "
             f"WHERE clave_indicador = '{derived.clave}' AND estado_confidencialidad = '{FREE}' "
             "ORDER BY ALL"
         ).fetchall():
-            behind = [
-                (p, derived.magnitude, ambito, clave_ambito) for p in derived.periods_of(periodo)
-            ]
+            behind = [(p, derived.magnitude, scope, scope_key) for p in derived.periods_of(period)]
             if any(part in hidden and part not in shown for part in behind):
-                exposed.append(_name((periodo, derived.clave, ambito, clave_ambito)))
+                exposed.append(_name((period, derived.clave, scope, scope_key)))
     return exposed
 
 

@@ -144,47 +144,47 @@ class VersionFigures:
 
     def __init__(self, version: Version, publication: Publication, declaration: Declaration):
         self.version, self.publication, self.declaration = version, publication, declaration
-        self.value: dict[tuple, float] = {}  # (periodo, key) → the value behind it
-        self.primary: dict[str, set[tuple]] = defaultdict(set)  # periodo → keys
+        self.value: dict[tuple, float] = {}  # (period, key) → the value behind it
+        self.primary: dict[str, set[tuple]] = defaultdict(set)  # period → keys
         truth = version.truth
         for (
-            clave,
-            periodo,
-            ambito,
-            clave_ambito,
-            numerador,
-            denominador,
-            valor,
-            estado,
+            indicator,
+            period,
+            scope,
+            scope_key,
+            numerator,
+            denominator,
+            value,
+            status,
         ) in publication.rows:
-            parts = declaration.indicators[clave]
-            true = truth.rows.get((clave, periodo, ambito, clave_ambito)) if truth else None
-            shown = estado == FREE
-            figures = (valor, numerador, denominador) if shown else (true or (None,) * 3)
+            parts = declaration.indicators[indicator]
+            true = truth.rows.get((indicator, period, scope, scope_key)) if truth else None
+            shown = status == FREE
+            figures = (value, numerator, denominator) if shown else (true or (None,) * 3)
             for magnitude, figure in _figures(parts, *figures):
                 if figure is not None and (
-                    shown or (periodo, (magnitude, ambito, clave_ambito)) not in self.value
+                    shown or (period, (magnitude, scope, scope_key)) not in self.value
                 ):
-                    self.value[(periodo, (magnitude, ambito, clave_ambito))] = figure
-            if not shown and parts.protege and self._is_primary(clave, estado, true):
-                self.primary[periodo].add((parts.protege, ambito, clave_ambito))
-        for periodo, *rest, count, estado in publication.cells:
+                    self.value[(period, (magnitude, scope, scope_key))] = figure
+            if not shown and parts.protege and self._is_primary(indicator, status, true):
+                self.primary[period].add((parts.protege, scope, scope_key))
+        for period, *rest, count, status in publication.cells:
             key = ("celda", *_cell_key(rest))
-            true_count = truth.cells.get(_cell_key([periodo, *rest])) if truth else None
-            shown_count = _number(count) if estado == FREE else true_count
+            true_count = truth.cells.get(_cell_key([period, *rest])) if truth else None
+            shown_count = _number(count) if status == FREE else true_count
             if shown_count is not None:
-                self.value[(periodo, key)] = shown_count
-            small = declaration.small_cell(true_count) if truth else estado == PRIMARY
-            if estado != FREE and small:
-                self.primary[periodo].add(key)
+                self.value[(period, key)] = shown_count
+            small = declaration.small_cell(true_count) if truth else status == PRIMARY
+            if status != FREE and small:
+                self.primary[period].add(key)
 
-    def _is_primary(self, clave: str, estado: str, true: tuple | None) -> bool:
+    def _is_primary(self, indicator: str, status: str, true: tuple | None) -> bool:
         if self.version.truth is None:
-            return estado == PRIMARY  # a version published before one public mark
-        return true is not None and self.declaration.primary_rule_fires(clave, true[0], true[2])
+            return status == PRIMARY  # a version published before one public mark
+        return true is not None and self.declaration.primary_rule_fires(indicator, true[0], true[2])
 
-    def name(self, periodo: str, key: tuple) -> tuple:
-        value = self.value.get((periodo, key))
+    def name(self, period: str, key: tuple) -> tuple:
+        value = self.value.get((period, key))
         return (key, value) if value is not None else (key, ("version", self.version.label))
 
 

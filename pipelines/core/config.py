@@ -124,9 +124,8 @@ def _check_memory_limit(env: dict[str, str]) -> None:
 
 
 KEY_MIN_CHARS = 32
-KEY_MIN_BITS = (
-    128  # estimated as length × log2(distinct characters): catches short or repeated keys
-)
+# Estimated as length × log2(distinct characters): catches short or repeated keys.
+KEY_MIN_BITS = 128
 NEW_KEY_COMMAND = 'python3 -c "import secrets; print(secrets.token_hex(32))"'
 
 

@@ -16,6 +16,13 @@ from pipelines.publish.manifest import Manifest, manifest_from_dict
 
 HISTORY_FILE = "historial.jsonl"
 
+# An attempt's `estado`: it published, it found nothing new to publish (the current version already
+# holds the same rows), or it was refused (its `motivos` say why).
+PUBLISHED, NOTHING_NEW, REFUSED = "publicada", "sin_cambios", "rechazada"
+
+# Lines written before `estado` existed told "nothing new" only by their first reason's words.
+_OLD_NOTHING_NEW_REASON = "sin cambios"
+
 
 @dataclass
 class Attempt:
@@ -26,6 +33,23 @@ class Attempt:
     version_vigente: int | None
     motivos: list[str] = field(default_factory=list)
     manifest: dict | None = None
+    estado: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.estado:
+            self.estado = _status_of_old_line(self)
+
+    @property
+    def nothing_new(self) -> bool:
+        return self.estado == NOTHING_NEW
+
+
+def _status_of_old_line(attempt: Attempt) -> str:
+    if attempt.publicada:
+        return PUBLISHED
+    if attempt.motivos and attempt.motivos[0].startswith(_OLD_NOTHING_NEW_REASON):
+        return NOTHING_NEW
+    return REFUSED
 
 
 def history_path(published_dir: Path) -> Path:

@@ -34,6 +34,9 @@ from pipelines.publish.disclosure.records import (
 )
 from pipelines.publish.disclosure.stability import read_before
 from pipelines.publish.history import (
+    NOTHING_NEW,
+    PUBLISHED,
+    REFUSED,
     Attempt,
     append_attempt,
     last_version_recorded,
@@ -268,13 +271,14 @@ def build_publication(
     return manifest, audit, truth
 
 
-def record_refusal(settings: Settings, run_id: str, reasons: list[str]) -> int | None:
-    """Log an attempt that did not publish (the current publication stays); return the current
-    version."""
+def record_refusal(
+    settings: Settings, run_id: str, reasons: list[str], status: str = REFUSED
+) -> int | None:
+    """Log an attempt that did not publish (the current publication stays), refused or with nothing
+    new (`status`); return the current version."""
     vigente = current_version(settings.published_dir)
-    append_attempt(
-        settings.published_dir, Attempt(run_id, now_text(), False, None, vigente, reasons)
-    )
+    attempt = Attempt(run_id, now_text(), False, None, vigente, reasons, estado=status)
+    append_attempt(settings.published_dir, attempt)
     return vigente
 
 
@@ -284,16 +288,20 @@ def _refuse(
     reasons: list[str],
     started: float,
     public_reasons: list[str] | None = None,
+    status: str = REFUSED,
 ) -> PublicationResult:
-    """Refuse: `reasons` for the console and the log, `public_reasons` (when they would name a
-    protected cell) for the published history."""
-    vigente = record_refusal(settings, run_id, public_reasons or reasons)
+    """Do not publish: `reasons` for the console and the log, `public_reasons` (when they would
+    name a protected cell) for the published history."""
+    vigente = record_refusal(settings, run_id, public_reasons or reasons, status)
     return PublicationResult(
-        False, None, vigente, None, reasons, segundos=round(time.perf_counter() - started, 2)
+        False,
+        None,
+        vigente,
+        None,
+        reasons,
+        segundos=round(time.perf_counter() - started, 2),
+        sin_cambios=status == NOTHING_NEW,
     )
-
-
-NO_CHANGES = "sin cambios"
 
 
 def published_line(version: int | None, path: object) -> str:
@@ -347,16 +355,24 @@ def publish(
             return result
         if unchanged is not None:
             _remove_stage(stage)
-            result = _refuse(
-                settings, run_id, [f"{NO_CHANGES} respecto de la versión {unchanged}"], started
-            )
-            result.sin_cambios, result.auditoria = True, audit
+            reason = f"sin cambios respecto de la versión {unchanged}"
+            result = _refuse(settings, run_id, [reason], started, status=NOTHING_NEW)
+            result.auditoria = audit
             return result
         keep_truth(settings.home, version, truth)
         path = switch_current(published, version)
         append_attempt(
             published,
-            Attempt(run_id, manifest.publicado_en, True, version, version, [], asdict(manifest)),
+            Attempt(
+                run_id,
+                manifest.publicado_en,
+                True,
+                version,
+                version,
+                [],
+                asdict(manifest),
+                estado=PUBLISHED,
+            ),
         )
         removed = prune(published, keep)
         forget_truths(settings.home, published)

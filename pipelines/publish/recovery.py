@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.publish.history import Attempt, append_attempt, read_history
+from pipelines.publish.history import PUBLISHED, Attempt, append_attempt, read_history
 from pipelines.publish.versions import (
     clear_unfinished,
     current_version,
@@ -56,7 +56,14 @@ def _record_current(published_dir: Path, listed: set[int]) -> Attempt | None:
     except (OSError, ValueError):
         return None
     attempt = Attempt(
-        manifest["run_id"], manifest["publicado_en"], True, current, current, [], manifest
+        manifest["run_id"],
+        manifest["publicado_en"],
+        True,
+        current,
+        current,
+        [],
+        manifest,
+        estado=PUBLISHED,
     )
     append_attempt(published_dir, attempt)
     return attempt

@@ -48,22 +48,22 @@ class ReportData:
     attempts: list[Attempt]
     current: int | None
     kept: list[int]
-    cargas: Rows = field(default_factory=list)
-    rechazos: Rows = field(default_factory=list)  # by file, column and reason
-    rechazos_por_motivo: Rows = field(default_factory=list)  # by extract, column and reason
-    capas: Rows = field(default_factory=list)
+    loads: Rows = field(default_factory=list)
+    rejections: Rows = field(default_factory=list)  # by file, column and reason
+    rejections_by_reason: Rows = field(default_factory=list)  # by extract, column and reason
+    layers: Rows = field(default_factory=list)
     anuies: Rows = field(default_factory=list)
     # HEADLINE_INDICATORS at IPN, from the current publication
     series: Rows = field(default_factory=list)
-    presupuesto_mensual: Rows = field(default_factory=list)  # BUDGET_BY_MONTH at IPN
+    monthly_budget: Rows = field(default_factory=list)  # BUDGET_BY_MONTH at IPN
     # pipelines.explain, for the chosen cells
-    explicaciones: list[dict] = field(default_factory=list)
-    metas: dict[str, Rows] = field(default_factory=dict)  # pipelines/report/targets.py
+    explanations: list[dict] = field(default_factory=list)
+    targets: dict[str, Rows] = field(default_factory=dict)  # pipelines/report/targets.py
     # what went wrong while writing the report itself
-    avisos: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     # run_id → the internal record of its disclosure control (exact loss, audit cell by cell)
-    divulgacion_interna: dict[str, dict] = field(default_factory=dict)
-    verificaciones: CheckTally = field(default_factory=CheckTally)  # every check of the runs
+    internal_disclosure: dict[str, dict] = field(default_factory=dict)
+    check_tally: CheckTally = field(default_factory=CheckTally)  # every check of the runs
 
     @property
     def attempt(self) -> Attempt | None:
@@ -71,10 +71,10 @@ class ReportData:
         return own[-1] if own else None
 
     @property
-    def cargas_de_la_ejecucion(self) -> Rows:
+    def run_loads(self) -> Rows:
         if self.since is None:
-            return self.cargas
-        return [c for c in self.cargas if c["iniciado_en"] and c["iniciado_en"] >= self.since]
+            return self.loads
+        return [c for c in self.loads if c["iniciado_en"] and c["iniciado_en"] >= self.since]
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Rows:
@@ -164,13 +164,13 @@ def _warehouse_rows(settings: Settings, data: ReportData) -> None:
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         if not _has_table(con, "raw", "cargas"):
             return
-        data.cargas = [
+        data.loads = [
             {**row, "iniciado_en": row["iniciado_en"] and office_time(row["iniciado_en"], settings)}
             for row in _rows(con, CARGAS_SQL)
         ]
-        data.rechazos = _rows(con, RECHAZOS_SQL)
-        data.rechazos_por_motivo = _rows(con, RECHAZOS_POR_MOTIVO_SQL)
-        data.capas = [
+        data.rejections = _rows(con, RECHAZOS_SQL)
+        data.rejections_by_reason = _rows(con, RECHAZOS_POR_MOTIVO_SQL)
+        data.layers = [
             row
             for kind in EXTRACT_KINDS
             if _has_table(con, "raw", kind)
@@ -189,7 +189,7 @@ def _published_rows(settings: Settings, data: ReportData) -> None:
     with connect_read_only(publication_path(settings)) as con:
         rows = _rows(con, SERIES_SQL.format(keys=keys))
     data.series = [r for r in rows if r["clave_indicador"] != BUDGET_BY_MONTH]
-    data.presupuesto_mensual = [r for r in rows if r["clave_indicador"] == BUDGET_BY_MONTH]
+    data.monthly_budget = [r for r in rows if r["clave_indicador"] == BUDGET_BY_MONTH]
 
 
 def gather(
@@ -208,15 +208,15 @@ def gather(
     )
     _warehouse_rows(settings, data)
     _published_rows(settings, data)
-    data.divulgacion_interna = {
+    data.internal_disclosure = {
         a.run_id: record
         for a in data.attempts
         if (record := attempt_record(settings.home, a.run_id)) is not None
     }
-    data.metas = targets_section(settings, data.current)
-    data.verificaciones = tally_checks(_dagster_evaluations(run_ids), gates)
+    data.targets = targets_section(settings, data.current)
+    data.check_tally = tally_checks(_dagster_evaluations(run_ids), gates)
     if data.current:
-        data.explicaciones = [_explanation(settings, spec) for spec in settings.explained_cells]
+        data.explanations = [_explanation(settings, spec) for spec in settings.explained_cells]
     return data
 
 

@@ -105,7 +105,7 @@ SEVERITIES = {"critical": "crítica (bloquea)", "warning": "aviso", "info": "inf
 
 def label(column: str) -> str:
     """The Spanish header of a column; a column without one is a mistake of the report's, and
-    tests/publish/test_report.py checks every header shown has one."""
+    tests/report/test_report.py checks every header shown has one."""
     return LABELS.get(column, column.replace("_", " ").capitalize())
 
 

@@ -123,7 +123,7 @@ def _anuies_differ(row: dict) -> str:
 
 
 def _loads_chart(data: ReportData) -> BarChart | None:
-    loads = data.cargas_de_la_ejecucion or [c for c in data.cargas if c["estado"] == "CARGADO"]
+    loads = data.run_loads or [c for c in data.loads if c["estado"] == "CARGADO"]
     if not loads:
         return None
     rows = [
@@ -143,7 +143,7 @@ def _loads_chart(data: ReportData) -> BarChart | None:
             f"({percent(values['rechazadas'], read)})"
         )
 
-    scope = "de esta ejecución" if data.cargas_de_la_ejecucion else "vigentes"
+    scope = "de esta ejecución" if data.run_loads else "vigentes"
     return bar_chart(
         rows,
         ("cargadas", "rechazadas"),
@@ -155,7 +155,7 @@ def _loads_chart(data: ReportData) -> BarChart | None:
 
 def _reasons_chart(data: ReportData) -> BarChart | None:
     by_reason: dict[str, dict[str, float]] = defaultdict(dict)
-    for row in data.rechazos_por_motivo:
+    for row in data.rejections_by_reason:
         by_reason[f"{row['columna']}: {row['motivo']}"][row["tipo"]] = row["filas"]
     if not by_reason:
         return None
@@ -168,7 +168,7 @@ def _reasons_chart(data: ReportData) -> BarChart | None:
             for kind, n in values.items():
                 others[kind] += n
         shown.append((f"otros {len(rest)} motivos", dict(others)))
-    kinds = tuple(sorted({row["tipo"] for row in data.rechazos_por_motivo}))
+    kinds = tuple(sorted({row["tipo"] for row in data.rejections_by_reason}))
     return bar_chart(
         shown, kinds, "Renglones rechazados por motivo y extracto (los más frecuentes)"
     )
@@ -197,10 +197,10 @@ def _series_charts(data: ReportData) -> list[LineChart]:
 
 
 def _budget_chart(data: ReportData) -> LineChart | None:
-    if not data.presupuesto_mensual:
+    if not data.monthly_budget:
         return None
     series: dict[str, dict[str, float]] = defaultdict(dict)
-    for row in data.presupuesto_mensual:
+    for row in data.monthly_budget:
         year, month = row["periodo"].split("-")
         series[year][month] = row["valor"]
     months = [f"{m:02d}" for m in range(1, 13)]
@@ -219,7 +219,7 @@ def _budget_chart(data: ReportData) -> LineChart | None:
 
 def _explanations(data: ReportData) -> list[dict]:
     shown = []
-    for explanation in data.explicaciones:
+    for explanation in data.explanations:
         cell = explanation["celda"]
         if cell is None:
             shown.append({"error": f"{explanation['spec']}: {explanation['error']}"})
@@ -263,7 +263,7 @@ def _history(data: ReportData, zone: str) -> list[dict]:
 def _disclosure(data: ReportData) -> list[dict]:
     shown = []
     for attempt in reversed(data.attempts):
-        disclosure = data.divulgacion_interna.get(attempt.run_id) or (attempt.manifest or {}).get(
+        disclosure = data.internal_disclosure.get(attempt.run_id) or (attempt.manifest or {}).get(
             "divulgacion"
         )
         if attempt.publicada and disclosure:
@@ -306,6 +306,6 @@ def render(
             explanations=_explanations(data),
             history=_history(data, zone),
             disclosure=_disclosure(data),
-            metas=data.metas,
+            metas=data.targets,
         )
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipelines.publish.publication import NO_CHANGES
 from pipelines.quality.results import CheckOutcome
 from pipelines.report.data import ReportData
 from pipelines.report.formatting import number
@@ -47,12 +46,7 @@ def _headline(data: ReportData) -> tuple[str, str, list[str]]:
             f"Publicada la versión {attempt.version}: pasó todas las verificaciones que bloquean.",
             [],
         )
-    if (
-        attempt
-        and attempt.version_vigente
-        and attempt.motivos
-        and attempt.motivos[0].startswith(NO_CHANGES)
-    ):
+    if attempt and attempt.version_vigente and attempt.nothing_new:
         return (
             OK,
             f"Sin cambios que publicar: sigue vigente la versión {attempt.version_vigente}.",
@@ -81,18 +75,18 @@ def _headline(data: ReportData) -> tuple[str, str, list[str]]:
 
 
 def _attention(data: ReportData) -> list[str]:
-    items = list(data.avisos)
+    items = list(data.warnings)
     for check in _checks(data):
         if check.aprobada:
             continue
         kind = "FALLÓ (bloquea)" if check.bloquea else "AVISO"
         items.append(f"{kind} — {check.asset} · {check.check}: {check_detail(check)}")
-    for load in data.cargas_de_la_ejecucion:
+    for load in data.run_loads:
         if load["estado"] in ("ERROR", "RECHAZADO"):
             items.append(
                 f"Archivo {load['estado'].lower()}: {load['archivo']} — {load['mensaje'] or ''}"
             )
-    for layer in data.capas:
+    for layer in data.layers:
         if (
             layer["leidas"] != layer["cargadas"] + layer["rechazadas"]
             or layer["cargadas"] != layer["en_raw"]
@@ -120,8 +114,8 @@ def _files_figure(loads: list[dict]) -> tuple[str, str]:
 
 
 def _figures(data: ReportData) -> list[tuple[str, str]]:
-    loads = data.cargas_de_la_ejecucion
-    checks = data.verificaciones
+    loads = data.run_loads
+    checks = data.check_tally
     version = data.attempt.version if data.attempt and data.attempt.publicada else data.current
     return [
         _files_figure(loads),

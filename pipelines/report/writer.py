@@ -66,7 +66,7 @@ def write_report(
     try:
         docs = _data_docs(settings, data)
     except Exception as error:
-        data.avisos.append(
+        data.warnings.append(
             "No se pudieron construir los Data Docs de Great "
             f"Expectations: {type(error).__name__}: {error}"
         )

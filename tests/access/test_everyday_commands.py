@@ -20,6 +20,7 @@ from pipelines.cli import build_parser
 from pipelines.cli import main as siie
 from pipelines.core.config import PROJECT_ROOT
 from tests.conftest import TEST_KEY
+from tests.processes import home_env, run_siie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -40,32 +41,9 @@ COMMANDS = {
 }
 
 
-@pytest.fixture
-def user(published, monkeypatch):
-    monkeypatch.setenv("SIIE_HOME", str(published.settings.home))
-    monkeypatch.setenv("SIIE_LANDING_DIR", str(published.settings.landing_dir))
-    monkeypatch.setenv("SIIE_PSEUDONYM_KEY", TEST_KEY)
-    return published
-
-
 def _siie(home, *arguments: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """`siie` in its own process, as typed in a shell."""
-    env = {
-        **os.environ,
-        "SIIE_HOME": str(home.settings.home),
-        "SIIE_LANDING_DIR": str(home.settings.landing_dir),
-        "SIIE_PSEUDONYM_KEY": TEST_KEY,
-        "COLUMNS": "200",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", *arguments],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env=env,
-        check=False,
-    )
+    return run_siie(*arguments, env=home_env(home.settings) | {"COLUMNS": "200"}, stdin=stdin)
 
 
 def test_every_command_has_a_spanish_name_and_keeps_its_english_one():
@@ -313,14 +291,7 @@ def test_generar_writes_a_sample_and_with_si_vacio_only_into_an_empty_landing(tm
     }
 
     def generar(*options: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "pipelines.cli", "generar", *options],
-            capture_output=True,
-            text=True,
-            cwd=PROJECT_ROOT,
-            env=env,
-            check=False,
-        )
+        return run_siie("generar", *options, env=env)
 
     written = generar("--escala", "0.003", "--semilla", "7", "--si-vacio")
     assert written.returncode == 0 and "escala 0.003, semilla 7" in written.stdout

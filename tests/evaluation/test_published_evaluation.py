@@ -16,7 +16,6 @@ from pipelines.audit.disclosure_audit import AuditResult
 from pipelines.cli import main as siie
 from pipelines.publish.pii import PIIFound, assert_no_pii
 from tests.browser import chromium, rendered_dom
-from tests.conftest import TEST_KEY
 from tests.evaluation.reference import (
     KEY,
     reference_comparison,
@@ -202,15 +201,7 @@ def test_the_pii_refusal_covers_both_tables(published, tmp_path):
             assert_no_pii(con)
 
 
-@pytest.fixture
-def auditor(published, monkeypatch):
-    monkeypatch.setenv("SIIE_HOME", str(published.settings.home))
-    monkeypatch.setenv("SIIE_LANDING_DIR", str(published.settings.landing_dir))
-    monkeypatch.setenv("SIIE_PSEUDONYM_KEY", TEST_KEY)
-    return published
-
-
-def test_siie_explain_names_a_revised_targets_files_and_history(auditor, evaluacion, capsys):
+def test_siie_explain_names_a_revised_targets_files_and_history(user, evaluacion, capsys):
     key = next(k for k, r in sorted(evaluacion.items()) if r["meta"] != r["meta_original"])
     clave_instrumento, clave, ambito, clave_ambito, periodo = key
     argv = ["explain", clave, periodo, ambito, clave_ambito, "--meta", clave_instrumento]
@@ -249,20 +240,20 @@ def test_the_auditors_report_counts_targets_loaded_rejected_and_revised(publishe
 
 
 @pytest.mark.browser
-def test_the_evaluation_report_renders_offline_and_prints_to_pdf(auditor, capsys, tmp_path):
+def test_the_evaluation_report_renders_offline_and_prints_to_pdf(user, capsys, tmp_path):
     """`siie evaluacion --pdf`: the page renders in Chromium with the network cut (every section,
     a chart per evaluated cell, no suppressed figure) and its PDF is printed the same way."""
     assert chromium(), "las pruebas del informe necesitan Chromium (make browser)"
     assert siie(["evaluacion", "--pdf"]) == 0
     out = capsys.readouterr().out
-    page = auditor.settings.reports_dir / "evaluacion_v0001.html"
+    page = user.settings.reports_dir / "evaluacion_v0001.html"
     pdf = page.with_suffix(".pdf")
     assert str(page) in out and str(pdf) in out
     html = page.read_text("utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html) and "<script" not in html
     dom = rendered_dom(page, tmp_path / "perfil")
     assert "Resumen institucional" in dom and "Mayores brechas" in dom
-    with duckdb.connect(str(_publication(auditor)), read_only=True) as con:
+    with duckdb.connect(str(_publication(user)), read_only=True) as con:
         scopes = con.execute(
             "SELECT DISTINCT ambito, clave_ambito FROM evaluacion WHERE ambito <> 'PROGRAMA'"
         ).fetchall()
@@ -278,6 +269,6 @@ def test_the_evaluation_report_renders_offline_and_prints_to_pdf(auditor, capsys
     assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") > len(scopes)  # one per scope
 
 
-def test_siie_evaluacion_without_that_version_says_so(auditor, capsys):
+def test_siie_evaluacion_without_that_version_says_so(user, capsys):
     assert siie(["evaluacion", "--version", "99"]) == 2
     assert "No hay la versión 99" in capsys.readouterr().err

@@ -178,9 +178,10 @@ def _rows_for_every_outcome(settings) -> None:
 
 def _stored(settings) -> dict[str, list[tuple]]:
     every_load = "EXCLUDE (carga_id, iniciado_en, terminado_en)"
+    # An error names the file by its full path: the landing folder is written LANDING.
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         return {
-            table: sorted(  # an error names the file by its full path
+            table: sorted(
                 str(row).replace(str(settings.landing_dir), "LANDING")
                 for row in con.execute(f"SELECT * {exclude} FROM raw.{table}").fetchall()
             )

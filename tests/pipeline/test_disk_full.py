@@ -5,15 +5,13 @@ published"); the publication stays as it was."""
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from pipelines.core.config import PROJECT_ROOT
+from tests.processes import run_siie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -50,21 +48,12 @@ def _size(folder: Path) -> int:
 
 def _siie_run(home: Path, landing: Path, dagster: Path, key: str, *extra: str):
     env = {
-        **os.environ,
         "SIIE_HOME": str(home),
         "SIIE_LANDING_DIR": str(landing),
         "DAGSTER_HOME": str(dagster),
         "SIIE_PSEUDONYM_KEY": key,
     }
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "run", *extra],
-        env=env,
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=900,
-    )
+    return run_siie("run", *extra, env=env, timeout=900)
 
 
 def _failed_in_spanish(done: subprocess.CompletedProcess) -> None:

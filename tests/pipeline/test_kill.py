@@ -17,35 +17,9 @@ from dagster import DagsterInstance, DagsterRunStatus
 
 from pipelines.abandoned_runs import PID_TAG
 from pipelines.core.config import PROJECT_ROOT
+from tests.processes import alive, children, command_line, descendants
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _command(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
-
-
-def _alive(pid: int) -> bool:
-    status = Path(f"/proc/{pid}/status")
-    try:
-        return "State:\tZ" not in status.read_text()
-    except OSError:
-        return False
 
 
 def _wait_for_dbt(run: subprocess.Popen, timeout: float = 300) -> int:
@@ -54,7 +28,9 @@ def _wait_for_dbt(run: subprocess.Popen, timeout: float = 300) -> int:
         assert run.poll() is None, "siie run ended before dbt started"
         # "bin/dbt ": siie-dbt has armed the parent-death signal and become dbt
         dbt = [
-            c for c in _children(run.pid) if " build " in _command(c) and "bin/dbt " in _command(c)
+            c
+            for c in children(run.pid)
+            if " build " in command_line(c) and "bin/dbt " in command_line(c)
         ]
         if dbt:
             return dbt[0]
@@ -87,9 +63,9 @@ def test_a_run_killed_in_dbt_leaves_no_orphan_and_the_next_run_converges(publish
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
     deadline = time.monotonic() + 3
-    while _alive(dbt) and time.monotonic() < deadline:
+    while alive(dbt) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not _alive(dbt), "dbt outlived the siie run that started it"
+    assert not alive(dbt), "dbt outlived the siie run that started it"
     assert _digest(home / "published" / "current.duckdb") == before
 
     rerun = subprocess.run(
@@ -108,20 +84,11 @@ def test_a_run_killed_in_dbt_leaves_no_orphan_and_the_next_run_converges(publish
         os.environ["DAGSTER_HOME"] = saved
 
 
-def _descendants(pid: int) -> list[int]:
-    found, frontier = [], [pid]
-    while frontier:
-        children = [c for p in frontier for c in _children(p)]
-        found += children
-        frontier = children
-    return found
-
-
 def _wait_for_solvers(run: subprocess.Popen, timeout: float = 600) -> list[int]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert run.poll() is None, "siie run ended before disclosure control started its solvers"
-        solvers = [c for c in _descendants(run.pid) if "spawn_main" in _command(c)]
+        solvers = [c for c in descendants(run.pid) if "spawn_main" in command_line(c)]
         if solvers:
             return solvers
         time.sleep(0.2)
@@ -156,9 +123,9 @@ def test_a_run_killed_during_disclosure_control_leaves_no_solver_and_no_stray_ve
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
     deadline = time.monotonic() + 5
-    while any(map(_alive, solvers)) and time.monotonic() < deadline:
+    while any(map(alive, solvers)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    survivors = [s for s in solvers if _alive(s)]
+    survivors = [s for s in solvers if alive(s)]
     for survivor in survivors:  # never left running by the test itself
         os.kill(survivor, signal.SIGKILL)
     assert survivors == [], "a solver outlived the siie run that started it"

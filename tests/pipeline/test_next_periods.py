@@ -8,13 +8,12 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-import sys
 
 import duckdb
 import pytest
 
-from pipelines.core.config import PROJECT_ROOT
 from tests.conftest import TEST_KEY
+from tests.processes import run_siie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -22,15 +21,7 @@ SCALE = "0.003"
 
 
 def _siie(env: dict, *arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", *arguments],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env=env,
-        check=False,
-        timeout=1800,
-    )
+    return run_siie(*arguments, env=env, timeout=1800)
 
 
 def _digests(landing) -> dict[str, str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.xdist_group("tres_corridas")]
 
 CHECK_LINE = re.compile(r"^([\d,]+) de ([\d,]+) verificaciones aprobadas: (.*)\.$", re.MULTILINE)
 

@@ -3,48 +3,20 @@ graph through its GraphQL API, a run launched through it, then the server stoppe
 
 from __future__ import annotations
 
-import json
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from pipelines.core.config import PROJECT_ROOT
 from pipelines.instance import DAGSTER_YAML
 from tests.ingest.extracts import valid_rows, write_extract
+from tests.pipeline.dagster_server import dagster_server, graphql
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-STARTUP_SECONDS = 180
 RUN_SECONDS = 180
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _graphql(port: int, query: str, variables: dict | None = None) -> dict:
-    body = json.dumps({"query": query, "variables": variables or {}}).encode()
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/graphql", body, {"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        payload = json.load(response)
-    assert "errors" not in payload, payload
-    return payload["data"]
-
-
-def _restore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +27,7 @@ def siie_home(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def dagster_dev(tmp_path_factory, siie_home: Path):
     """`dagster dev` (webserver and daemon: sensors and the run queue) on a free loopback port."""
-    port, workdir = _free_port(), tmp_path_factory.mktemp("dagster_dev")
+    workdir = tmp_path_factory.mktemp("dagster_dev")
     dagster_home = workdir / "dagster_home"
     dagster_home.mkdir()
     (dagster_home / "dagster.yaml").write_text(DAGSTER_YAML)  # telemetry off, one run at a time
@@ -66,59 +38,20 @@ def dagster_dev(tmp_path_factory, siie_home: Path):
         "SIIE_PSEUDONYM_KEY": "clave-de-prueba-no-usar-en-produccion",
     }
     env.pop("SIIE_LANDING_DIR", None)
-    log_path = workdir / "dagster_dev.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "dagster"),
-            "dev",
-            "-w",
-            "workspace.yaml",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        preexec_fn=_restore_sigint,
-    )
-    try:
-        _wait_until_serving(port, server, log_path)
+    command = ["dagster", "dev", "-w", "workspace.yaml"]
+    with dagster_server(command, env, workdir / "dagster_dev.log", _serves_the_repository) as port:
         yield port
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=10)
-        log.close()
 
 
-def _wait_until_serving(port: int, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"dagster dev exited: {log.read_text()[-3000:]}"
-        try:
-            data = _graphql(
-                port, "{ repositoriesOrError { ... on RepositoryConnection { nodes { name } } } }"
-            )
-            if data["repositoriesOrError"].get("nodes"):
-                return
-        except OSError:
-            pass
-        time.sleep(1)
-    raise AssertionError(
-        f"dagster dev did not serve within {STARTUP_SECONDS}s: {log.read_text()[-3000:]}"
+def _serves_the_repository(port: int) -> bool:
+    data = graphql(
+        port, "{ repositoriesOrError { ... on RepositoryConnection { nodes { name } } } }"
     )
+    return bool(data["repositoriesOrError"].get("nodes"))
 
 
 def _repository(port: int) -> dict:
-    data = _graphql(
+    data = graphql(
         port,
         "{ repositoriesOrError { ... on RepositoryConnection "
         "{ nodes { name location { name } } } } }",
@@ -132,7 +65,7 @@ def _repository(port: int) -> dict:
 
 def _launch(port: int, job: str, partition: str | None = None) -> str:
     tags = [{"key": "dagster/partition", "value": partition}] if partition else []
-    launched = _graphql(
+    launched = graphql(
         port,
         """
         mutation($params: ExecutionParams!) { launchRun(executionParams: $params) {
@@ -153,7 +86,7 @@ def _wait_for(port: int, run_id: str) -> str:
     deadline, status = time.monotonic() + RUN_SECONDS, None
     while time.monotonic() < deadline and status not in ("SUCCESS", "FAILURE", "CANCELED"):
         time.sleep(2)
-        status = _graphql(
+        status = graphql(
             port, f'{{ runOrError(runId: "{run_id}") {{ ... on Run {{ status }} }} }}'
         )["runOrError"]["status"]
     return status
@@ -161,7 +94,7 @@ def _wait_for(port: int, run_id: str) -> str:
 
 def test_the_ui_shows_the_lineage_and_launches_a_run(dagster_dev):
     port = dagster_dev
-    graph = _graphql(port, "{ assetNodes { assetKey { path } dependencyKeys { path } } }")[
+    graph = graphql(port, "{ assetNodes { assetKey { path } dependencyKeys { path } } }")[
         "assetNodes"
     ]
     keys = {"/".join(node["assetKey"]["path"]) for node in graph}
@@ -176,7 +109,7 @@ def test_the_ui_shows_the_lineage_and_launches_a_run(dagster_dev):
 def _stop_sensors(port: int) -> None:
     """So that no publication run the sensors request writes the warehouse while the test reads
     it."""
-    sensors = _graphql(
+    sensors = graphql(
         port,
         """query($r: RepositorySelector!) { sensorsOrError(repositorySelector: $r) {
         ... on Sensors { results { name sensorState { id selectorId status } } } } }""",
@@ -185,7 +118,7 @@ def _stop_sensors(port: int) -> None:
     for sensor in sensors["sensorsOrError"]["results"]:
         state = sensor["sensorState"]
         if state["status"] == "RUNNING":
-            stopped = _graphql(
+            stopped = graphql(
                 port,
                 "mutation($id: String, $s: String) { stopSensor(id: $id, jobSelectorId: $s) "
                 "{ __typename } }",
@@ -203,7 +136,7 @@ def test_two_runs_requested_at_once_both_complete_with_correct_data(dagster_dev,
             landing / "matricula" / f"m_{periodo.replace('/', '-')}.csv",
             valid_rows("matricula", count, periodo=periodo),
         )
-        _graphql(
+        graphql(
             port,
             """mutation($p: String!, $r: RepositorySelector!) {
             addDynamicPartition(partitionsDefName: "periodo_escolar", partitionKey: $p,

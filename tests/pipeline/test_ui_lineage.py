@@ -11,21 +11,21 @@ from __future__ import annotations
 import html
 import os
 import re
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from pipelines.core.config import PROJECT_ROOT
 from tests.browser import FLAGS, NETWORK_CUT, chromium
 from tests.conftest import TEST_KEY
-from tests.pipeline.test_ui import _free_port, _graphql, _restore_sigint
+from tests.pipeline.dagster_server import dagster_server, graphql
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.browser]
-STARTUP_SECONDS = 180
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.xdist_group("tres_corridas"),
+]
 LINEAGE_QUERY = """
 query($key: AssetKeyInput!) { assetNodes(assetKeys: [$key]) {
   assetMaterializations(limit: 1) { metadataEntries { label
@@ -36,7 +36,6 @@ query($key: AssetKeyInput!) { assetNodes(assetKeys: [$key]) {
 @pytest.fixture(scope="module")
 def webserver(three_runs, tmp_path_factory):
     """`dagster-webserver` on the instance the runs wrote, on a free loopback port."""
-    port, log_path = _free_port(), tmp_path_factory.mktemp("web") / "webserver.log"
     env = {
         **os.environ,
         "DAGSTER_HOME": str(three_runs["dagster_home"]),
@@ -44,41 +43,14 @@ def webserver(three_runs, tmp_path_factory):
         "SIIE_LANDING_DIR": str(three_runs["landing"]),
         "SIIE_PSEUDONYM_KEY": TEST_KEY,
     }
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "dagster-webserver"), "-w", "workspace.yaml"]
-            + ["-h", "127.0.0.1", "-p", str(port)],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=_restore_sigint,
-        )
-        try:
-            _wait_until_serving(port, server, log_path)
-            yield port
-        finally:
-            os.killpg(server.pid, signal.SIGINT)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=10)
+    log = tmp_path_factory.mktemp("web") / "webserver.log"
+    command = ["dagster-webserver", "-w", "workspace.yaml"]
+    with dagster_server(command, env, log, _serves_assets) as port:
+        yield port
 
 
-def _wait_until_serving(port: int, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        assert server.poll() is None, log.read_text()[-3000:]
-        try:
-            found = _graphql(port, "{ assetNodes { assetKey { path } } }")
-            if found["assetNodes"]:
-                return
-        except OSError:
-            pass
-        time.sleep(1)
-    raise AssertionError(f"dagster-webserver did not serve: {log.read_text()[-3000:]}")
+def _serves_assets(port: int) -> bool:
+    return bool(graphql(port, "{ assetNodes { assetKey { path } } }")["assetNodes"])
 
 
 def _rendered(url: str, profile: Path, image: Path) -> str:
@@ -98,7 +70,7 @@ def _rendered(url: str, profile: Path, image: Path) -> str:
 
 
 def _canonical_lineage(port: int, path: list[str]) -> dict[str, list[str]]:
-    data = _graphql(port, LINEAGE_QUERY, {"key": {"path": path}})
+    data = graphql(port, LINEAGE_QUERY, {"key": {"path": path}})
     [node] = data["assetNodes"]
     [latest] = node["assetMaterializations"]
     [entry] = [e for e in latest["metadataEntries"] if e["label"] == "dagster/column_lineage"]

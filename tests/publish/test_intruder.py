@@ -206,13 +206,14 @@ def test_a_refused_version_names_no_cell_in_the_published_history(home, monkeypa
     assert "angostas" in internal.read_text("utf-8")
 
 
-def test_unchanged_figures_keep_their_mark_and_two_versions_together_pin_nothing(home, tmp_path):
+def test_unchanged_figures_keep_their_mark_and_two_versions_together_pin_nothing(
+    published_home, tmp_path
+):
     """A correction of one programme's enrollment, published as version 2 beside version 1: every
     figure whose true value did not change keeps its mark, and an intruder who holds both
     versions and knows what did not change pins no small cell of either by subtraction."""
-    assert audit_and_publish(home, "v1").publicada
-    before = _all_figures(home)
-    home = _correct_one_programme(home, tmp_path)
+    before = _all_figures(published_home)
+    home = _correct_one_programme(published_home, tmp_path)
     result = audit_and_publish(home, "v2")
     assert result.publicada, result.motivos
     assert result.auditoria.versions == 2

@@ -69,13 +69,12 @@ def test_a_publication_is_a_new_read_only_file_with_parquet_manifest_and_diction
     )
 
 
-def test_the_manifest_names_every_source_file_with_its_sha256_and_the_validation(home):
-    audit_and_publish(home, "ejecucion-1")
-    [(version, approved, checks, files, validation, invocation)] = home.published(
+def test_the_manifest_names_every_source_file_with_its_sha256_and_the_validation(published):
+    [(version, approved, checks, files, validation, invocation)] = published.published(
         "SELECT version, validacion_aprobada, verificaciones, "
         "archivos, validacion, dbt_invocation_id FROM manifest"
     )
-    loaded = home.query(
+    loaded = published.query(
         "SELECT archivo, sha256 FROM raw.cargas WHERE estado = 'CARGADO' ORDER BY archivo"
     )
     from pipelines.quality.registry import checks_of_gate
@@ -86,33 +85,29 @@ def test_the_manifest_names_every_source_file_with_its_sha256_and_the_validation
     assert {g["puerta"] for g in json.loads(validation)} == {"raw", "marts"}
     assert invocation  # the dbt build that made the marts
     on_disk = json.loads(
-        (home.settings.published_dir / "current" / "manifest.json").read_text(encoding="utf-8")
+        (published.settings.published_dir / "current" / "manifest.json").read_text(encoding="utf-8")
     )
     assert on_disk["version"] == 1 and len(on_disk["archivos"]) == len(loaded)
 
 
-def test_a_broken_mart_blocks_the_gate_and_the_previous_publication_survives(home):
-    assert audit_and_publish(home, "ejecucion-1").publicada
-    first = home.settings.published_dir / "v0001" / "siie.duckdb"
+def test_a_broken_mart_blocks_the_gate_and_the_previous_publication_survives(published_home):
+    first = published_home.settings.published_dir / "v0001" / "siie.duckdb"
     before = _digest(first)
 
-    break_a_percentage(home)
-    second = audit_and_publish(home, "ejecucion-2")
+    break_a_percentage(published_home)
+    second = audit_and_publish(published_home, "ejecucion-2")
 
     assert not second.publicada and second.version_vigente == 1
     assert any(m.startswith("marts/indicadores · valores_validos") for m in second.motivos)
-    assert versions(home.settings.published_dir) == [1]
-    assert os.readlink(home.settings.published_dir / "current") == "v0001"
+    assert versions(published_home.settings.published_dir) == [1]
+    assert os.readlink(published_home.settings.published_dir / "current") == "v0001"
     assert _digest(first) == before
-    assert (
-        home.published("SELECT max(valor) FROM indicadores WHERE clave_indicador = 'PCT_MUJERES'")[
-            0
-        ][0]
-        <= 100
-    )
-    last = read_history(home.settings.published_dir)[-1]
+    highest = "SELECT max(valor) FROM indicadores WHERE clave_indicador = 'PCT_MUJERES'"
+    assert published_home.published(highest)[0][0] <= 100
+    last = read_history(published_home.settings.published_dir)[-1]
     assert (last.run_id, last.publicada, last.version_vigente) == ("ejecucion-2", False, 1)
-    summary = format_publication_summary(home.settings, "ejecucion-2")
+    assert last.estado == "rechazada"
+    summary = format_publication_summary(published_home.settings, "ejecucion-2")
     assert (
         "FALLÓ marts/indicadores · valores_validos: "
         "los porcentajes están entre 0 y 100 — 1 caso: " in summary
@@ -148,6 +143,10 @@ def test_the_same_content_is_not_published_again(home):
     # version 1's rows: audited then
     assert first.auditoria.lps > 0 and again.auditoria.same_as_version == 1
     assert versions(home.settings.published_dir) == [1]
+    assert [a.estado for a in read_history(home.settings.published_dir)] == [
+        "publicada",
+        "sin_cambios",
+    ]
     assert "Nada nuevo que publicar: sigue vigente la versión 1" in format_publication_summary(
         home.settings, "ejecucion-2"
     )

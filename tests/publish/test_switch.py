@@ -12,36 +12,22 @@ import json
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from pipelines.core.config import PROJECT_ROOT
 from pipelines.publish.history import last_version_recorded, read_history
 from pipelines.publish.recovery import recover_publications
 from pipelines.publish.versions import current_version, next_version, versions
-from tests.publish.helpers import audit_and_publish
+from tests.processes import home_env, run_module
+from tests.quality.built import PUBLISHED_RUN
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def _killed_publication(home, moment: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "SIIE_HOME": str(home.settings.home),
-        "SIIE_LANDING_DIR": str(home.settings.landing_dir),
-        "SIIE_PSEUDONYM_KEY": home.settings.pseudonym_key or "",
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.publish.kill_publication", moment, "ejecucion-2"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    env = home_env(home.settings)
+    done = run_module("tests.publish.kill_publication", moment, "ejecucion-2", env=env, timeout=600)
     assert done.returncode == -signal.SIGKILL, done.stdout + done.stderr
     return done
 
@@ -72,14 +58,13 @@ def _old_layout(published: Path) -> None:
     ],
 )
 def test_a_publication_killed_at_any_moment_leaves_one_version_for_every_reader(
-    home, moment, removed, current
+    published_home, moment, removed, current
 ):
-    assert audit_and_publish(home, "ejecucion-1").publicada
-    published = home.settings.published_dir
+    published = published_home.settings.published_dir
     if moment == "entre_enlaces":
         _old_layout(published)
 
-    _killed_publication(home, moment)
+    _killed_publication(published_home, moment)
 
     assert _seen_by_readers(published) == (current, current)
     recovery = recover_publications(published)
@@ -87,29 +72,30 @@ def test_a_publication_killed_at_any_moment_leaves_one_version_for_every_reader(
     assert sorted(p.name for p in published.iterdir() if p.name.endswith(".tmp")) == []
     assert versions(published) == list(range(1, current + 1))
     assert current_version(published) == current
-    assert os.readlink(published / "current.duckdb") == "current/siie.duckdb" or (
-        moment != "entre_enlaces" and current == 1  # the old layout was never made here
+    # Only "entre_enlaces" starts from the old layout, whose file the recovery must replace.
+    old_layout_never_made = moment != "entre_enlaces" and current == 1
+    assert (
+        os.readlink(published / "current.duckdb") == "current/siie.duckdb" or old_layout_never_made
     )
     history = [(a.run_id, a.version) for a in read_history(published) if a.publicada]
-    assert history == [("ejecucion-1", 1)] + ([("ejecucion-2", 2)] if current == 2 else [])
+    assert history == [(PUBLISHED_RUN, 1)] + ([("ejecucion-2", 2)] if current == 2 else [])
     assert (recovery.recorded is not None) == (moment == "conmutada")
     assert next_version(published, known=last_version_recorded(published)) == current + 1
     assert recover_publications(published).removed == []  # nothing more to put right
 
 
-def test_the_next_siie_run_writes_the_report_a_killed_run_never_wrote(home, capsys):
+def test_the_next_siie_run_writes_the_report_a_killed_run_never_wrote(published_home, capsys):
     from pipelines.report.index import find_entry
     from pipelines.run import _put_right_publications
 
-    assert audit_and_publish(home, "ejecucion-1").publicada
-    _killed_publication(home, "conmutada")
+    _killed_publication(published_home, "conmutada")
 
-    _put_right_publications(home.settings)
+    _put_right_publications(published_home.settings)
 
     printed = capsys.readouterr().out
     assert "La versión 2 quedó publicada por una ejecución interrumpida" in printed
     assert "Informe para auditoría de la versión 2" in printed
-    entry = find_entry(home.settings.reports_dir, "ejecucion-2")
-    assert entry is not None and (home.settings.reports_dir / entry.archivo).exists()
-    _put_right_publications(home.settings)
+    entry = find_entry(published_home.settings.reports_dir, "ejecucion-2")
+    assert entry is not None and (published_home.settings.reports_dir / entry.archivo).exists()
+    _put_right_publications(published_home.settings)
     assert capsys.readouterr().out == ""  # once

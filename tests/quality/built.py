@@ -132,10 +132,21 @@ def copy_home(base: Settings, root: Path) -> Home:
     return Home(settings)
 
 
+PUBLISHED_RUN = "ejecucion-publicada"
+
+
 def published_copy(base: Settings, root: Path) -> Home:
     """A copy of the warehouse, audited, published (version 1) and reported like a run does."""
     from tests.publish.helpers import audit_and_publish
 
     home = copy_home(base, root)
-    assert audit_and_publish(home, "ejecucion-publicada").publicada
+    assert audit_and_publish(home, PUBLISHED_RUN).publicada
     return home
+
+
+def copy_of_published(published: Home, root: Path) -> Home:
+    """A private copy of a published home as its run left it (warehouse, versions and their
+    links, history, the disclosure records, the report), for a test that publishes again."""
+    settings = settings_at(root, landing=published.settings.landing_dir)
+    shutil.copytree(published.settings.home, settings.home, symlinks=True)
+    return Home(settings)

@@ -79,11 +79,10 @@ def test_the_report_explains_the_chosen_figures_down_to_their_files(published):
 
 
 @pytest.mark.browser
-def test_a_blocked_run_says_in_the_report_which_check_failed(home, tmp_path):
-    assert audit_and_publish(home, "ejecucion-1").publicada
-    break_a_percentage(home)
-    assert not audit_and_publish(home, "ejecucion-2").publicada
-    page = write_report(home.settings, "ejecucion-2")
+def test_a_blocked_run_says_in_the_report_which_check_failed(published_home, tmp_path):
+    break_a_percentage(published_home)
+    assert not audit_and_publish(published_home, "ejecucion-2").publicada
+    page = write_report(published_home.settings, "ejecucion-2")
 
     text = _text(rendered_dom(page, tmp_path / "perfil"))
     assert "No se publicó; sigue vigente la versión 1." in text

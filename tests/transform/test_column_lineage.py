@@ -13,7 +13,7 @@ from pipelines.transform.assets import siie_dbt_assets
 from pipelines.transform.column_metadata import with_column_metadata
 from pipelines.transform.translator import SiieDbtTranslator
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("transformacion")]
 
 FCT_MATRICULA = AssetKey(["marts", "fct_matricula"])
 INDICADORES = AssetKey(["marts", "indicadores"])

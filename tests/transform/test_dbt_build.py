@@ -12,7 +12,7 @@ from pipelines.transform.project import siie_dbt_project
 from tests.transform.conftest import BuiltWarehouse
 from tests.transform.dbt_runner import run_dbt
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.xdist_group("transformacion")]
 
 
 def _unit_tests_in_project() -> set[str]:

@@ -14,7 +14,7 @@ from pipelines.specs.indicator_catalog import load_catalog
 from tests.transform.dbt_runner import run_dbt
 from tests.transform.reference import Reference
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.xdist_group("transformacion")]
 
 PENDING_FAMILIES = {"anuies"}  # PARTICIPACION_NACIONAL_LIC, TITULADOS_NACIONAL_LIC: another model
 

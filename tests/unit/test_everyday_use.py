@@ -17,19 +17,13 @@ from pipelines.core.config import PROJECT_ROOT
 from pipelines.core.progress import counter, logged_to, note, shown_on, stage
 from pipelines.core.wording import count, number
 from pipelines.instance import prepare_environment
+from tests.processes import run_siie
 
 pytestmark = pytest.mark.unit
 
 
 def _siie(*arguments: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", *arguments],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env={**os.environ, **env},
-        check=False,
-    )
+    return run_siie(*arguments, env=env)
 
 
 def test_help_and_usage_errors_are_in_spanish():

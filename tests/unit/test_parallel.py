@@ -7,12 +7,12 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from pipelines.core.config import PROJECT_ROOT
 from pipelines.core.parallel import map_in_processes
+from tests.processes import alive, children, command_line
 
 pytestmark = pytest.mark.unit
 
@@ -48,32 +48,6 @@ map_in_processes(_sleep, [600, 600], workers=2)
 """
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _is_worker(pid: int) -> bool:
-    try:
-        return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-
-
 def test_workers_die_with_a_parent_killed_outright():
     parent = subprocess.Popen([sys.executable, "-c", PARENT], cwd=PROJECT_ROOT)
     try:
@@ -81,16 +55,16 @@ def test_workers_die_with_a_parent_killed_outright():
         workers: list[int] = []
         while len(workers) < 2 and time.monotonic() < deadline:
             time.sleep(0.2)
-            workers = [c for c in _children(parent.pid) if _is_worker(c)]
+            workers = [c for c in children(parent.pid) if "spawn_main" in command_line(c)]
         assert len(workers) == 2, "the workers never started"
         time.sleep(1)  # each has run its initializer and is sleeping in its job
     finally:
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait()
     deadline = time.monotonic() + 5
-    while any(map(_alive, workers)) and time.monotonic() < deadline:
+    while any(map(alive, workers)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    survivors = [w for w in workers if _alive(w)]
+    survivors = [w for w in workers if alive(w)]
     for worker in survivors:  # this test's own processes: never left behind
         os.kill(worker, signal.SIGKILL)
     assert survivors == [], "a worker outlived its parent"

@@ -5,27 +5,17 @@ exit status 2, no traceback."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 import pytest
 
-from pipelines.core.config import PROJECT_ROOT
+from tests.processes import run_siie
 
 pytestmark = pytest.mark.unit
 
 
 def _siie(*arguments: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", *arguments],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env={**os.environ, **env},
-        check=False,
-        timeout=120,
-    )
+    return run_siie(*arguments, env=env, timeout=120)
 
 
 def _refused(done: subprocess.CompletedProcess, *words: str) -> None:
