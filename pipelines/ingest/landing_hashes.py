@@ -19,13 +19,12 @@ copied is hashed again next time).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from pipelines.core.cache_file import write_cache
 from pipelines.core.config import Settings
 from pipelines.ingest.file_names import name_bytes
 
@@ -101,15 +100,5 @@ class LandingHashes:
         if not self.changed:
             return
         text = json.dumps({"formato": FORMAT, "archivos": self._entries}, sort_keys=True)
-        temporary = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".huellas_")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, self.path)
-        except OSError:  # a cache that cannot be written only makes the next look slower
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+        write_cache(self.path, text, prefix=".huellas_")
         self.changed = False

@@ -17,16 +17,14 @@ there is none, why (a fixed code). A file whose reading failed for a reason that
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipelines.core.cache_file import write_cache
 from pipelines.core.config import Settings
 from pipelines.specs.catalogs import Catalogs
 from pipelines.specs.contracts import Contract
@@ -116,15 +114,5 @@ class PlanCache:
             and key.rsplit(":", 1)[-1] not in known
         }
         text = json.dumps({"formato": FORMAT, "archivos": kept}, indent=0, sort_keys=True)
-        temporary = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".plan_")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, self.path)
-        except OSError:  # a cache that cannot be written only makes the next plan slower
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+        write_cache(self.path, text, prefix=".plan_")
         self.changed = False

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
+from pipelines.core.html_templates import html_environment
 from pipelines.portal.assets import write_assets
 from pipelines.portal.charts import render_svgs
 from pipelines.portal.data import Figure, PortalData
@@ -78,13 +79,7 @@ def _target_cell(target: dict) -> Markup:
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(("html", "j2")),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = html_environment(TEMPLATES)
     env.globals.update(
         celda=figure_cell, valor=value_cell, celda_meta=_target_cell, semaforo=SEMAFOROS.get
     )

@@ -13,10 +13,11 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from pipelines.core.clock import zone_label
 from pipelines.core.config import DEFAULT_TIME_ZONE
+from pipelines.core.html_templates import html_environment
 from pipelines.explain.render import render_text
 from pipelines.quality.results import ExpectationOutcome
 from pipelines.report.charts import BarChart, LineChart, bar_chart, line_chart
@@ -61,13 +62,7 @@ UNITS = {"porcentaje": " %"}
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(("html", "j2")),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = html_environment(TEMPLATES)
     env.filters.update(
         cell=cell_text,
         number=number,

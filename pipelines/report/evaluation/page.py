@@ -7,9 +7,10 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
+from pipelines.core.html_templates import html_environment
 from pipelines.report.evaluation.charts import SEMAFORO_COLOURS, target_chart
 from pipelines.report.evaluation.data import EvaluationData, Scope
 from pipelines.report.formatting import cell_text, label
@@ -21,13 +22,7 @@ UNITS = {"porcentaje": "%", "alumnos": "alumnos", "personas": "personas", "pesos
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(("html", "j2")),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = html_environment(TEMPLATES)
     env.filters.update(cell=cell_text, label=label)
     return env
 
