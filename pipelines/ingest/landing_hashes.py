@@ -24,7 +24,7 @@ import json
 import os
 from pathlib import Path
 
-from pipelines.core.cache_file import write_cache
+from pipelines.core.cache_file import read_cache, write_cache
 from pipelines.core.config import Settings
 from pipelines.ingest.file_names import name_bytes
 
@@ -56,13 +56,7 @@ class LandingHashes:
     def open(cls, settings: Settings, trusted: bool = True) -> LandingHashes:
         """`trusted=False`: every file is hashed again (and the cache rewritten from that)."""
         path = settings.home / "cache" / FILE_NAME
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            entries = data["archivos"] if data.get("formato") == FORMAT else {}
-            if not isinstance(entries, dict):
-                entries = {}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            entries = {}  # none yet, or unusable: it is only a cache
+        entries = read_cache(path, FORMAT)
         return cls(path, entries, trusted)
 
     def get(self, path: Path, stat: os.stat_result) -> str | None:

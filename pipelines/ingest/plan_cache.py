@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pipelines.core.cache_file import write_cache
+from pipelines.core.cache_file import read_cache, write_cache
 from pipelines.core.config import Settings
 from pipelines.specs.catalogs import Catalogs
 from pipelines.specs.contracts import Contract
@@ -75,13 +75,7 @@ class PlanCache:
     @classmethod
     def open(cls, settings: Settings) -> PlanCache:
         path = settings.home / "cache" / FILE_NAME
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            entries = data["archivos"] if data.get("formato") == FORMAT else {}
-            if not isinstance(entries, dict):
-                entries = {}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            entries = {}  # none yet, or unusable: it is only a cache
+        entries = read_cache(path, FORMAT)
         return cls(path, entries)
 
     def get(self, kind: str, path: Path, sha256: str, fingerprint: str) -> Planned | None:
