@@ -61,9 +61,10 @@ lint: install-dev
 	$(BIN)/sqlfluff lint dbt_project/models dbt_project/snapshots
 
 # Two workers; tests/scheduling.py keeps a file (or an xdist_group) on one worker and sends the slow
-# modules first (docs/TESTING.md).
+# modules first; every run ends with its 25 slowest tests, where the 15-minute budget goes
+# (docs/TESTING.md).
 test: install-dev browser lint
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=25
 
 # The unit layer only (tests marked unit: pure code and the repository's files; under two minutes): for
 # the edit-test loop. Layers and markers: docs/TESTING.md.

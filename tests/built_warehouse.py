@@ -4,7 +4,13 @@ built once per test process from a generated sample, and private copies of it.""
 import pytest
 
 from tests.processes import home_env
-from tests.quality.built import Home, base_settings, copy_home, copy_of_published, published_copy
+from tests.quality.built import (
+    Home,
+    base_settings,
+    copy_home,
+    copy_of_published,
+    shared_publication,
+)
 
 
 @pytest.fixture(scope="session")
@@ -17,10 +23,18 @@ def home(base, tmp_path) -> Home:
     return copy_home(base, tmp_path)
 
 
+@pytest.fixture(scope="session")
+def publication(base, tmp_path_factory) -> Home:
+    """The base audited, published and reported once for the whole session: never changed, only
+    copied (`published`)."""
+    return shared_publication(base, tmp_path_factory)
+
+
 @pytest.fixture(scope="module")
-def published(base, tmp_path_factory) -> Home:
-    """Audited and published once for the tests of a module."""
-    return published_copy(base, tmp_path_factory.mktemp("publicado"))
+def published(publication, tmp_path_factory) -> Home:
+    """The module's own copy of the session's publication (version 1 of run PUBLISHED_RUN), which
+    its tests may read, query or change."""
+    return copy_of_published(publication, tmp_path_factory.mktemp("publicado"))
 
 
 @pytest.fixture

@@ -115,15 +115,15 @@ def test_a_broken_mart_blocks_the_gate_and_the_previous_publication_survives(pub
     assert "No se publicó (sigue vigente la versión 1)" in summary
 
 
-def test_each_publication_is_a_new_version_and_only_the_last_ones_are_kept(home):
+def test_each_publication_is_a_new_version_and_only_the_last_ones_are_kept(published_home):
+    home = published_home  # version 1 published
     gates = audit(home, "ejecucion")
     results = []
-    for n in (1, 2, 3):
+    for n in (2, 3):
         new_load_log_entry(home, n)
         results.append(publish(home.settings, f"ejecucion-{n}", gates, keep=2))
 
-    assert [r.version for r in results] == [1, 2, 3]
-    assert results[-1].eliminadas == [1]
+    assert [(r.version, r.eliminadas) for r in results] == [(2, []), (3, [1])]
     assert versions(home.settings.published_dir) == [2, 3]
     assert os.readlink(home.settings.published_dir / "current") == "v0003"
     assert home.published("SELECT list(version ORDER BY version) FROM manifest")[0][0] == [1, 2, 3]

@@ -111,15 +111,20 @@ def shared_root(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def base_settings(tmp_path_factory) -> Settings:
-    root = shared_root(tmp_path_factory) / "almacen_base"
+def _built_once(root: Path, build) -> None:
+    """Run `build` in the first process that gets here; the others wait for it (a file lock)."""
     root.mkdir(exist_ok=True)
-    settings = settings_at(root)
     with (root / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (root / READY).exists():
-            _build(settings)
+            build()
             (root / READY).touch()
+
+
+def base_settings(tmp_path_factory) -> Settings:
+    root = shared_root(tmp_path_factory) / "almacen_base"
+    settings = settings_at(root)
+    _built_once(root, lambda: _build(settings))
     return settings
 
 
@@ -142,6 +147,14 @@ def published_copy(base: Settings, root: Path) -> Home:
     home = copy_home(base, root)
     assert audit_and_publish(home, PUBLISHED_RUN).publicada
     return home
+
+
+def shared_publication(base: Settings, tmp_path_factory) -> Home:
+    """`published_copy` made once for all the session's workers (a publication audits, builds the
+    open-data package and the portal: tens of seconds), for the modules to copy."""
+    root = shared_root(tmp_path_factory) / "publicacion_base"
+    _built_once(root, lambda: published_copy(base, root))
+    return Home(settings_at(root, landing=base.landing_dir))
 
 
 def copy_of_published(published: Home, root: Path) -> Home:
