@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.measure import Measured, measure
+from bench.publication_parts import publication_parts, run_log
 from bench.stages import outside_steps, peak_by_stage, runs_since, stage_seconds
 from pipelines.core.config import PROJECT_ROOT
 
@@ -113,7 +114,13 @@ def measure_siie(workspace: Workspace, log: Path) -> dict:
             for r in runs
         ],
         "resumen_siie": measured.output.strip().splitlines()[-4:],
+        "partes_publicacion": _publication_parts(measured.output),
     }
+
+
+def _publication_parts(output: str) -> dict[str, float]:
+    log = run_log(output)
+    return publication_parts(log.read_text("utf-8")) if log and log.exists() else {}
 
 
 def measure_floor(landing: Path, out: Path, manifest: Path, log: Path) -> dict:

@@ -33,11 +33,10 @@ def summarise(repetitions: list[dict]) -> dict:
             "segundos": spread([r["segundos"] for r in runs]),
             "pico_memoria_mib": spread([r["pico_memoria_mib"] for r in runs]),
         }
-        stage_names = list(dict.fromkeys(name for r in runs for name in r.get("etapas", {})))
-        if stage_names:
-            entry["etapas"] = {
-                name: spread([r["etapas"].get(name, 0.0) for r in runs]) for name in stage_names
-            }
+        for key in ("etapas", "partes_publicacion"):
+            names = list(dict.fromkeys(name for r in runs for name in r.get(key, {})))
+            if names:
+                entry[key] = {name: spread([r[key].get(name, 0.0) for r in runs]) for name in names}
         result[scenario] = entry
     result["razones"] = _ratios(result)
     paired = [

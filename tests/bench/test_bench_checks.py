@@ -83,3 +83,27 @@ def test_peak_memory_sees_a_child_process() -> None:
     with PeakMemory(process.pid, interval=0.05) as memory:
         process.wait()
     assert memory.peak > 200 * 2**20
+
+
+def test_the_publication_parts_are_read_from_the_stage_lines_a_run_writes_to_its_log():
+    import io
+
+    from bench.publication_parts import publication_parts, run_log
+    from pipelines.core.progress import logged_to, stage
+
+    log = io.StringIO()
+    with logged_to(log):
+        with stage("Publicación"):
+            with stage("Control de divulgación: supresión primaria y secundaria"):
+                pass
+            with stage("Portal de indicadores") as end:
+                end.warn("una página de más")
+            with stage("Informe para auditoría y Data Docs"):
+                pass
+    parts = publication_parts(log.getvalue())
+
+    assert set(parts) == {"supresion", "portal"}  # the audit and the package did not run
+    assert all(0 <= seconds < 60 for seconds in parts.values())
+    assert run_log("Bitácora de la ejecución: /x/logs/siie_run_1.log\nIngesta …").name == (
+        "siie_run_1.log"
+    )
