@@ -78,7 +78,7 @@ def _with_metadata(
 ) -> Iterator[DbtDagsterEventType]:
     """Each event in order: a remembered model's with its remembered metadata, the others' traced
     now (into `traced`, when they got a column schema)."""
-    unknown = [e for e in events if _is_model(e) and _unique_id(e) not in remembered]
+    unknown = [e for e in events if _is_model(e) and _recalled(e, remembered) is None]
     fetched: Iterator[DbtDagsterEventType] = iter(())
     writers: Mapping[AssetKey, list[AssetKey]] = {}
     if unknown:
@@ -88,11 +88,11 @@ def _with_metadata(
     for event in events:
         if not _is_model(event):
             yield event
-        elif _unique_id(event) in remembered:
-            yield event.with_metadata({**event.metadata, **remembered[_unique_id(event)]})
+        elif (kept_before := _recalled(event, remembered)) is not None:
+            yield event.with_metadata({**event.metadata, **kept_before})
         else:
             event = _lineage_to_writers(next(fetched), writers)
-            if SCHEMA in event.metadata:
+            if _unique_id(event) and SCHEMA in event.metadata:
                 kept = (SCHEMA, LINEAGE, READABLE_LINEAGE)
                 metadata = event.metadata
                 traced[_unique_id(event)] = {k: metadata[k] for k in kept if k in metadata}
@@ -101,6 +101,14 @@ def _with_metadata(
 
 def _unique_id(event: DbtDagsterEventType) -> str:
     return str(getattr(event.metadata.get("unique_id"), "value", ""))
+
+
+def _recalled(
+    event: DbtDagsterEventType, remembered: Mapping[str, ModelMetadata]
+) -> ModelMetadata | None:
+    """The remembered metadata of the event's model; None for a model without a dbt unique_id."""
+    unique_id = _unique_id(event)
+    return remembered.get(unique_id) if unique_id else None
 
 
 def _is_model(event: DbtDagsterEventType) -> bool:
