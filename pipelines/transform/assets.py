@@ -1,6 +1,7 @@
 """The dbt project as Dagster assets: one multi-asset over the manifest; dbt tests are checks.
 
-Each model's materialisation carries its column schema and column lineage (column_metadata.py).
+Each model's materialisation carries its column schema and column lineage (column_metadata.py),
+traced once per version of the project (column_memo.py).
 """
 
 from collections import Counter
@@ -14,6 +15,7 @@ from pipelines.core.resources import SiieResource
 from pipelines.core.retries import TRANSIENT_RETRIES
 from pipelines.core.wording import count
 from pipelines.transform.cli_args import dbt_build_args
+from pipelines.transform.column_memo import ColumnMemo, project_fingerprint
 from pipelines.transform.column_metadata import with_column_metadata
 from pipelines.transform.project import ensure_manifest, siie_dbt_project
 from pipelines.transform.translator import SiieDbtTranslator
@@ -42,7 +44,8 @@ def siie_dbt_assets(
         # One target per warehouse, kept between builds: dbt's partial parsing needs the last
         # parse of the same warehouse (its path and vars are part of the parse state).
         invocation = dbt.cli(args, context=context, target_path=settings.dbt_target_dir)
-        yield from with_column_metadata(invocation, _node_counter(sum(nodes.values())))
+        memo = ColumnMemo(settings.home, project_fingerprint(siie_dbt_project.project_dir))
+        yield from with_column_metadata(invocation, _node_counter(sum(nodes.values())), memo)
 
 
 # dbt's resource types as SIIE says them, in dbt's order ("Found 34 models, 3 seeds, …").

@@ -15,6 +15,9 @@ Done on SIIE's side:
 - dbt-duckdb keeps the DuckDB file open after reading the columns; it is closed at the end.
 - A source read by several ingestion assets (meta siie.escrita_por: the load log, ANUIES) has no
   asset of its own; lineage into it is pointed at the assets that write it, as its deps are.
+- What was traced is remembered per version of the project (column_memo.py): a model already
+  traced under the same project takes its metadata from the memo, and the columns are read only
+  for the others (none on an everyday load).
 """
 
 from __future__ import annotations
@@ -33,8 +36,10 @@ from dagster_dbt.core.dbt_cli_invocation import DbtCliInvocation
 from dagster_dbt.core.dbt_event_iterator import DbtDagsterEventType, DbtEventIterator
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
+from pipelines.transform.column_memo import ColumnMemo, ModelMetadata
 from pipelines.transform.translator import SiieDbtTranslator
 
+SCHEMA = "dagster/column_schema"
 LINEAGE = "dagster/column_lineage"
 READABLE_LINEAGE = "linaje_de_columnas"  # the same lineage, as a table the open-source UI shows
 # sqlglot holds the GIL: on the default sample, 1 thread took 10.9 s, 2 took 9.4 s, 4 took 9.5 s.
@@ -42,25 +47,68 @@ FETCH_THREADS = 2
 
 
 def with_column_metadata(
-    invocation: DbtCliInvocation, on_event: Callable[[DbtDagsterEventType], None]
+    invocation: DbtCliInvocation,
+    on_event: Callable[[DbtDagsterEventType], None],
+    memo: ColumnMemo | None = None,
 ) -> Iterator[DbtDagsterEventType]:
     """The invocation's events, each model's with its column schema and lineage, once dbt ends.
 
     `on_event` sees every event as dbt emits it. If dbt fails, the events of what was built are
-    still yielded (with their metadata) before its error is raised.
+    still yielded (with their metadata) before its error is raised. With a `memo`, a model it
+    remembers is not traced again, and what is traced is remembered.
     """
     events, failure = _drain(invocation.stream(), on_event)
-    writers = _source_writers(invocation)
-    invocation.postprocessing_threadpool_num_threads = FETCH_THREADS
-    models = [event for event in events if _is_model(event)]
-    fetched = DbtEventIterator(iter(models), invocation).fetch_column_metadata()
+    remembered = memo.recall() if memo is not None else {}
+    traced: dict[str, ModelMetadata] = {}
     try:
-        for event in events:
-            yield _lineage_to_writers(next(fetched), writers) if _is_model(event) else event
+        yield from _with_metadata(invocation, events, remembered, traced)
     finally:
         _close_warehouse(invocation)
+        if memo is not None and traced:
+            memo.remember({**remembered, **traced})
     if failure is not None:
         raise failure
+
+
+def _with_metadata(
+    invocation: DbtCliInvocation,
+    events: list[DbtDagsterEventType],
+    remembered: Mapping[str, ModelMetadata],
+    traced: dict[str, ModelMetadata],
+) -> Iterator[DbtDagsterEventType]:
+    """Each event in order: a remembered model's with its remembered metadata, the others' traced
+    now (into `traced`, when they got a column schema)."""
+    unknown = [e for e in events if _is_model(e) and _recalled(e, remembered) is None]
+    fetched: Iterator[DbtDagsterEventType] = iter(())
+    writers: Mapping[AssetKey, list[AssetKey]] = {}
+    if unknown:
+        writers = _source_writers(invocation)
+        invocation.postprocessing_threadpool_num_threads = FETCH_THREADS
+        fetched = DbtEventIterator(iter(unknown), invocation).fetch_column_metadata()
+    for event in events:
+        if not _is_model(event):
+            yield event
+        elif (kept_before := _recalled(event, remembered)) is not None:
+            yield event.with_metadata({**event.metadata, **kept_before})
+        else:
+            event = _lineage_to_writers(next(fetched), writers)
+            if _unique_id(event) and SCHEMA in event.metadata:
+                kept = (SCHEMA, LINEAGE, READABLE_LINEAGE)
+                metadata = event.metadata
+                traced[_unique_id(event)] = {k: metadata[k] for k in kept if k in metadata}
+            yield event
+
+
+def _unique_id(event: DbtDagsterEventType) -> str:
+    return str(getattr(event.metadata.get("unique_id"), "value", ""))
+
+
+def _recalled(
+    event: DbtDagsterEventType, remembered: Mapping[str, ModelMetadata]
+) -> ModelMetadata | None:
+    """The remembered metadata of the event's model; None for a model without a dbt unique_id."""
+    unique_id = _unique_id(event)
+    return remembered.get(unique_id) if unique_id else None
 
 
 def _is_model(event: DbtDagsterEventType) -> bool:

@@ -7,11 +7,27 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from dagster import AssetKey, AssetMaterialization, Output, TableColumnDep
+from dagster import (
+    AssetKey,
+    AssetMaterialization,
+    MetadataValue,
+    Output,
+    TableColumnDep,
+    materialize,
+)
 
+from pipelines.definitions import resources
 from pipelines.transform.assets import siie_dbt_assets
-from pipelines.transform.column_metadata import with_column_metadata
+from pipelines.transform.column_memo import ColumnMemo, project_fingerprint
+from pipelines.transform.column_metadata import (
+    LINEAGE,
+    READABLE_LINEAGE,
+    SCHEMA,
+    with_column_metadata,
+)
+from pipelines.transform.project import siie_dbt_project
 from pipelines.transform.translator import SiieDbtTranslator
+from tests.transform.conftest import siie_resource
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("transformacion")]
 
@@ -96,6 +112,35 @@ def test_lineage_points_only_at_assets_of_the_graph(metadata):
     assert INGESTION <= pointed <= graph
     load_log = lineage(metadata, AssetKey(["staging", "stg_raw__cargas"]))
     assert {dep.asset_key for dep in load_log["sha256"]} == INGESTION
+
+
+def test_a_later_build_takes_the_columns_from_the_memo_of_the_same_project(metadata, built):
+    """What the session's build traced is remembered as it was shown; the next build of the same
+    project shows what the memo holds (a mark put in it comes out) instead of tracing again."""
+    memo = ColumnMemo(built.settings.home, project_fingerprint(siie_dbt_project.project_dir))
+    remembered = memo.recall()
+    fct = "model.siie.fct_matricula"
+    for key in (SCHEMA, LINEAGE, READABLE_LINEAGE):
+        assert remembered[fct][key] == metadata[FCT_MATRICULA][key], key
+    marked = MetadataValue.md("| columna | viene de |\n| --- | --- |\n| marca | memo |")
+    original = memo.path.read_bytes()
+    memo.remember({**remembered, fct: {**remembered[fct], READABLE_LINEAGE: marked}})
+    try:
+        result = materialize(
+            [siie_dbt_assets],
+            selection=[STG_MATRICULA, FCT_MATRICULA],
+            resources=resources(siie_resource(built.settings)),
+            raise_on_error=False,
+        )
+    finally:
+        memo.path.write_bytes(original)
+    assert result.success
+    shown = {
+        e.asset_key: e.materialization.metadata for e in result.get_asset_materialization_events()
+    }
+    assert shown[FCT_MATRICULA][READABLE_LINEAGE] == marked
+    assert shown[FCT_MATRICULA][SCHEMA] == metadata[FCT_MATRICULA][SCHEMA]
+    assert shown[STG_MATRICULA][LINEAGE] == metadata[STG_MATRICULA][LINEAGE]
 
 
 class _Invocation(SimpleNamespace):
