@@ -5,21 +5,27 @@ so a page never asks anything of another site.
 
 Bundling takes about 6 s (vl-convert starts its JavaScript engine and bundles some 0.9 MB), more
 than all the rest of a small portal, so the bundle is kept under `$SIIE_HOME/cache/portal/`, named
-by the vl-convert and Vega-Lite versions: a new vl-convert makes a new file.
+by the vl-convert and Vega-Lite versions and the script's own lines: a new vl-convert makes a new
+file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from importlib.metadata import version as installed_version
 from pathlib import Path
+from typing import Final
 
 import altair as alt
 import vl_convert
 
 from pipelines.core.cache_file import write_cache
 
-LOCALE = "es-MX"
+LOCALE: Final = "es-MX"
 SCRIPT = "vega.js"
+# The bundle's own lines (vl-convert's `snippet`): the one name the portal's script uses.
+SNIPPET = "window.vegaEmbed = vegaEmbed;"
 
 
 class ChartLibraryError(RuntimeError):
@@ -33,21 +39,26 @@ def vega_lite_version() -> str:
     version = f"{major}.{minor}"
     if version not in vl_convert.get_vegalite_versions():
         raise ChartLibraryError(
-            f"vl-convert {vl_convert.__version__} no trae Vega-Lite {version}, que usan las "
-            f"gráficas de Altair {alt.__version__}: revise las versiones fijadas en pyproject.toml"
+            f"vl-convert {installed_version('vl-convert-python')} no trae Vega-Lite {version}, "
+            f"que usan las gráficas de Altair {alt.__version__}: revise las versiones fijadas en "
+            "pyproject.toml"
         )
     return f"v{version}"
 
 
 def bundle_name() -> str:
-    return f"vega_vl-convert-{vl_convert.__version__}_vega-lite-{vega_lite_version()}.js"
+    snippet = hashlib.sha256(SNIPPET.encode()).hexdigest()[:8]
+    return (
+        f"vega_vl-convert-{installed_version('vl-convert-python')}"
+        f"_vega-lite-{vega_lite_version()}_{snippet}.js"
+    )
 
 
 def _bundle(cache_dir: Path | None) -> str:
     cached = cache_dir / bundle_name() if cache_dir else None
     if cached is not None and cached.is_file():
         return cached.read_text(encoding="utf-8")
-    text = vl_convert.javascript_bundle(vl_version=vega_lite_version())
+    text = vl_convert.javascript_bundle(SNIPPET, vl_version=vega_lite_version())
     if cached is not None:
         write_cache(cached, text, prefix=".vega_")
     return text
