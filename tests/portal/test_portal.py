@@ -357,13 +357,21 @@ def test_home_indicator_and_unit_pages_have_no_serious_accessibility_violation(
         page.close()
 
 
-def test_the_portal_works_opened_straight_from_disk(browser, portal):
-    """A reader who copies the folder opens index.html with no server: the tables still sort."""
+def test_the_portal_works_opened_straight_from_disk(browser, portal, version_dir):
+    """A reader who copies the folder opens index.html with no server: the tables still sort and
+    the charts are still drawn."""
     visit = Visit()
     page = browser.open("indicadores/index.html", visit, base=portal.as_uri().rstrip("/") + "/")
     page.wait_for_selector("#tabla-indicadores[data-lista='si']", state="attached")
     page.close()
     _assert_clean(visit, "file://…/indicadores/index.html")
+    charted = [f"indicadores/{i}.html" for i in _sample_indicators(version_dir)]
+    path = next(p for p in charted if _specs(portal / p))
+    visit = Visit()
+    page = browser.open(path, visit, base=portal.as_uri().rstrip("/") + "/")
+    page.wait_for_selector("figure.grafica[data-dibujada='si'] .lienzo svg", state="attached")
+    page.close()
+    _assert_clean(visit, f"file://…/{path}")
 
 
 def test_the_run_summary_says_where_to_open_the_portal(published):
@@ -503,6 +511,15 @@ def test_each_indicator_chart_holds_exactly_the_shown_figures_of_ipn_and_its_lev
     assert charts, "ningún indicador tiene gráfica: la prueba no probaría nada"
 
 
+def _by_unit(version_dir: Path, sql: str, names: dict[str, str]) -> dict[str, dict]:
+    """unit → {(indicator's name, periodo): value} of a query giving (unit, indicator, periodo,
+    value)."""
+    found: dict[str, dict] = {}
+    for unit, indicator, period, value in _published(version_dir, sql):
+        found.setdefault(unit, {})[(names[indicator], period)] = value
+    return found
+
+
 def test_each_unit_chart_holds_the_units_shown_figures_ipn_and_its_peers_median(
     portal, version_dir
 ):
@@ -521,45 +538,37 @@ def test_each_unit_chart_holds_the_units_shown_figures_ipn_and_its_peers_median(
             "AND estado_confidencialidad = 'F' AND valor IS NOT NULL",
         )
     }
+    # every published cell of each unit, hidden ones too (IPN is drawn beside each), its value
+    # only where shown
+    cells = _by_unit(
+        version_dir,
+        "SELECT clave_ambito, clave_indicador, periodo, CASE WHEN estado_confidencialidad = 'F' "
+        "THEN valor END FROM indicadores WHERE ambito = 'UNIDAD'",
+        names,
+    )
+    medians = _by_unit(
+        version_dir,
+        "SELECT cve_unidad, clave_indicador, periodo, mediana_pares FROM comparacion_unidades "
+        "WHERE mediana_pares IS NOT NULL",
+        names,
+    )
     units = _published(version_dir, "SELECT cve_unidad, siglas FROM dim_unidad WHERE es_actual")
     for unit, siglas in units:
         specs = _specs(portal / "unidades" / f"{unit}.html")
-        figures = {
-            (names[i], p): float(v)
-            for i, p, v in _published(
-                version_dir,
-                "SELECT clave_indicador, periodo, valor FROM indicadores WHERE ambito = 'UNIDAD' "
-                "AND clave_ambito = ? AND estado_confidencialidad = 'F' AND valor IS NOT NULL",
-                [unit],
-            )
-        }
+        figures = {(i, p, float(v)) for (i, p), v in cells.get(unit, {}).items() if v is not None}
         if not specs:
-            assert figures == {}, unit
+            assert figures == set(), unit
             continue
         [spec] = specs
         lines = _series(spec, "indicador", "periodo", "valor")
-        assert lines.pop(siglas or unit, set()) == {(i, p, v) for (i, p), v in figures.items()}
-        cells = {  # the unit's published cells, hidden ones too: IPN is drawn beside each
-            (names[i], p)
-            for i, p in _published(
-                version_dir,
-                "SELECT clave_indicador, periodo FROM indicadores WHERE ambito = 'UNIDAD' "
-                "AND clave_ambito = ?",
-                [unit],
-            )
-        }
+        assert lines.pop(siglas or unit, set()) == figures, unit
         assert lines.pop("IPN", set()) == {
-            (i, p, v) for (i, p), v in ipn.items() if i in rates and (i, p) in cells
+            (i, p, v) for (i, p), v in ipn.items() if i in rates and (i, p) in cells[unit]
         }, unit
-        medians = {(i, p): v for i, p, v in lines.pop(MEDIAN, set())}
+        drawn = {(i, p): v for i, p, v in lines.pop(MEDIAN, set())}
         assert lines == {}, f"{unit}: series de más: {list(lines)}"
-        for indicator, period, median in _published(
-            version_dir,
-            "SELECT clave_indicador, periodo, mediana_pares FROM comparacion_unidades "
-            "WHERE cve_unidad = ? AND mediana_pares IS NOT NULL",
-            [unit],
-        ):
-            assert medians[(names[indicator], period)] == float(median), (unit, indicator)
+        for cell, median in medians.get(unit, {}).items():
+            assert drawn[cell] == float(median), (unit, cell)
 
 
 def test_no_chart_holds_the_true_value_of_a_hidden_figure(published, portal, version_dir):
