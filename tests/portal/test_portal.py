@@ -27,6 +27,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from pipelines.cli import main as siie
 from pipelines.portal.build import HOME_PAGE, PORTAL_DIR
+from pipelines.portal.chart_library import bundle_name
 from pipelines.publish.versions import CURRENT_DIR, DATABASE_FILE, current_version
 from pipelines.summary import format_publication_summary
 from tests.conftest import TEST_KEY
@@ -643,3 +644,23 @@ def test_without_javascript_a_chart_page_still_gives_its_figures_in_tables(brows
     assert "se dibuja con JavaScript" in page.locator("figure.grafica").inner_text()
     assert page.locator("#tabla-niveles tbody tr").count() > 0
     page.close()
+
+
+def test_the_portal_benchmark_builds_a_version_again_and_reports_time_and_sizes(
+    published, version_dir
+):
+    """`python -m bench.portal` (bench/RESULTS.md), with the home's cached chart script."""
+    cache = published.settings.portal_cache_dir
+    answer = subprocess.run(
+        [sys.executable, "-m", "bench.portal", str(version_dir), "--repeticiones", "2"]
+        + ["--cache", str(cache)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert re.search(r"por repetición: [\d.]+, [\d.]+$", answer.stdout, re.MULTILINE)
+    assert re.search(r"\(\d+ páginas\)", answer.stdout), answer.stdout
+    assert re.search(r"^\s+[\d,]+\s+recursos/vega\.js$", answer.stdout, re.MULTILINE)
+    assert [p.name for p in cache.iterdir()] == [bundle_name()]
