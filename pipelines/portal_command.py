@@ -88,7 +88,7 @@ def main(args: argparse.Namespace) -> int:
         number, folder = version_folder(settings, args.version)
         portal = folder / PORTAL_DIR
         if not args.servir or not (portal / HOME_PAGE).is_file():
-            built = build_portal(folder, folder / DATABASE_FILE, number)
+            built = build_portal(folder, folder / DATABASE_FILE, number, settings.portal_cache_dir)
             print(
                 f"Portal de la versión {number}: {built.inicio} ({built.paginas} páginas, "
                 f"{built.bytes / 1e6:.1f} MB, {built.segundos:.1f} s)",

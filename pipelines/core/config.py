@@ -65,6 +65,11 @@ class Settings:
         return self.home / "cache" / "dbt"
 
     @property
+    def portal_cache_dir(self) -> Path:
+        """The portal's charts' JavaScript, bundled once per vl-convert version."""
+        return self.home / "cache" / "portal"
+
+    @property
     def key_file(self) -> Path:
         return self.home / "pseudonym.key"
 

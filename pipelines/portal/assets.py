@@ -1,6 +1,7 @@
 """The files every page shares, served from the site itself: the style sheet, the portal's small
-script, and DataTables (sortable and filterable tables) as bundled by the PyPI package `itables`
-(pinned in pyproject.toml; docs/PORTAL.md says why this library).
+script, DataTables (sortable and filterable tables) as bundled by the PyPI package `itables`
+(pinned in pyproject.toml; docs/PORTAL.md says why this library), and the script that draws the
+charts (chart_library.py), given by the caller.
 
 itables ships DataTables as an ES module (`export{…}` at its end). A page opened straight from
 disk (file://) may not load a module script, so the one export statement is rewritten into a
@@ -15,10 +16,13 @@ import shutil
 from importlib.resources import files
 from pathlib import Path
 
+from pipelines.portal.chart_library import SCRIPT
+
 ASSETS_DIR = "recursos"
 OWN_ASSETS = ("portal.css", "portal.js")
 TABLE_SCRIPT = "tablas.js"
 TABLE_STYLE = "tablas.css"
+CHART_SCRIPT = SCRIPT
 EXPORT = re.compile(r"export\{([^}]*)\}\s*;?")
 
 
@@ -49,9 +53,10 @@ def classic_script(module_text: str) -> str:
     return "(function(){" + body + "\n})();\n"
 
 
-def write_assets(site: Path) -> None:
+def write_assets(site: Path, chart_script: str) -> None:
     folder = site / ASSETS_DIR
     folder.mkdir(parents=True)
+    (folder / CHART_SCRIPT).write_text(chart_script, encoding="utf-8")
     module_text, style = _bundle()
     (folder / TABLE_SCRIPT).write_text(classic_script(module_text), encoding="utf-8")
     (folder / TABLE_STYLE).write_text(style, encoding="utf-8")

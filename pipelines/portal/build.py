@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines.portal.chart_library import chart_script
 from pipelines.portal.data import read_portal_data
 from pipelines.portal.open_data import read_open_data
 from pipelines.portal.site import SiteWriter
@@ -42,7 +43,11 @@ def _remove(folder: Path) -> None:
         shutil.rmtree(folder)
 
 
-def build_portal(version_dir: Path, database: Path, version: int) -> BuiltPortal:
+def build_portal(
+    version_dir: Path, database: Path, version: int, cache_dir: Path | None = None
+) -> BuiltPortal:
+    """`cache_dir` keeps the charts' JavaScript between builds (chart_library.py); without it the
+    script is bundled again."""
     started = time.perf_counter()
     target = version_dir / PORTAL_DIR
     fresh, old = version_dir / f".{PORTAL_DIR}_nuevo", version_dir / f".{PORTAL_DIR}_anterior"
@@ -50,7 +55,8 @@ def build_portal(version_dir: Path, database: Path, version: int) -> BuiltPortal
     _remove(old)
     fresh.mkdir()
     try:
-        SiteWriter(fresh, read_portal_data(database, version), read_open_data(version_dir)).write()
+        data, open_data = read_portal_data(database, version), read_open_data(version_dir)
+        SiteWriter(fresh, data, open_data, chart_script(cache_dir)).write()
         files = [p for p in fresh.rglob("*") if p.is_file()]
         for path in files:
             path.chmod(READ_ONLY)

@@ -1,30 +1,33 @@
-"""The portal's charts: Vega-Lite specifications written with Altair and rendered at build time to
-inline SVG by vl-convert (the same libraries as the evaluation report; docs/PORTAL.md says why).
+"""The portal's charts: Vega-Lite specifications written with Altair, embedded in the page as JSON
+and drawn by the reader's browser with Vega-Embed, from the one script the site serves itself
+(`chart_library.py`; docs/PORTAL.md says why in the browser and not at build time).
 
-For build time: a specification is written without its data and without Altair's schema validation
-(the same few shapes every time; validating thousands of data values costs more than rendering),
-the data go in as plain values, and all the SVGs of a build render together on a few threads
-(vl-convert runs each conversion outside Python's lock).
+A specification is written without Altair's schema validation (the same few shapes every time;
+validating thousands of data values costs more than all the rest), and the data go in as plain
+values.
 
 A chart's data are only the figures the publication shows: a hidden figure is not a point, it is a
-gap. The SVG carries the drawn marks, not the data, and is hidden from screen readers; the page
-gives each chart a text alternative and the same figures in a table.
+gap. The JSON in the page therefore holds shown figures only, the same ones as the table beside it.
+The drawn SVG is hidden from screen readers; the page gives each chart a text alternative and the
+same figures in a table, which is all a reader without JavaScript sees.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Final
+from typing import Any
 
 import altair as alt
-import vl_convert
+from markupsafe import Markup
 
 PALETTE = ["#1f4e79", "#b3541e", "#3c7a3c", "#7a4e9c", "#8c6d1f", "#2a8c8c", "#9c2a4e"]
-LOCALE: Final = "es-MX"
 FACET_COLUMNS = 3
-RENDER_THREADS = 4
 Spec = dict[str, Any]
+# What could end a <script> element or start an HTML comment inside it, written as JSON escapes.
+SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def _spec(chart: alt.TopLevelMixin, values: list[dict]) -> Spec:
@@ -33,14 +36,12 @@ def _spec(chart: alt.TopLevelMixin, values: list[dict]) -> Spec:
     return spec
 
 
-def render_svgs(specs: Sequence[Spec]) -> list[str]:
-    """Every chart's SVG, in the order given."""
-
-    def render(spec: Spec) -> str:
-        return vl_convert.vegalite_to_svg(spec, format_locale=LOCALE)
-
-    with ThreadPoolExecutor(RENDER_THREADS) as pool:
-        return list(pool.map(render, specs))
+def spec_json(spec: Spec) -> Markup:
+    """The specification as JSON for a `<script type="application/json">` element: nothing in it
+    can close the element, whatever a name holds."""
+    return Markup(
+        json.dumps(spec, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_SAFE)
+    )
 
 
 def _number(value: object) -> float:
@@ -78,7 +79,7 @@ def unit_panels(
 ) -> Spec:
     """Small multiples, one panel per indicator: the unit, its level's median and IPN over time.
     points are (indicador, serie, periodo, valor) of shown figures only; `series` in the order of
-    their colours, the same on every sheet; one SVG for the sheet."""
+    their colours, the same on every sheet; one chart for the sheet."""
     values = [
         {"indicador": i, "serie": s, "periodo": p, "valor": _number(v)} for i, s, p, v in points
     ]

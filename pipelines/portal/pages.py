@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from pipelines.portal.charts import Spec, series_chart, unit_panels
+from pipelines.portal.charts import Spec, series_chart, spec_json, unit_panels
 from pipelines.portal.data import Figure, Indicator, PortalData
 from pipelines.portal.formatting import change_text, figure_text
 
@@ -72,7 +72,11 @@ def headlines(data: PortalData) -> list[Headline]:
 class ChartView:
     spec: Spec
     texto: str  # the chart in words, for readers who do not see it
-    svg: Markup = Markup("")  # rendered with every other chart of the build (render_svgs)
+
+    @property
+    def json(self) -> Markup:
+        """The specification for the page, drawn there by the browser."""
+        return spec_json(self.spec)
 
 
 def _chart_words(indicator: Indicator, lines: list[tuple[str, list[Figure]]]) -> str:

@@ -19,7 +19,6 @@ from markupsafe import Markup
 
 from pipelines.core.html_templates import html_environment
 from pipelines.portal.assets import write_assets
-from pipelines.portal.charts import render_svgs
 from pipelines.portal.data import Figure, PortalData
 from pipelines.portal.formatting import figure_cell, value_cell
 from pipelines.portal.open_data import PACKAGE_DIR, OpenData
@@ -94,10 +93,14 @@ class _Page:
 
 
 class SiteWriter:
-    """Pages are gathered first and written last, so that all their charts render together."""
+    """Every page, download and shared file of one version's site; `chart_script` is the
+    JavaScript that draws the charts (chart_library.py), written once into the site's assets."""
 
-    def __init__(self, folder: Path, data: PortalData, open_data: OpenData) -> None:
+    def __init__(
+        self, folder: Path, data: PortalData, open_data: OpenData, chart_script: str
+    ) -> None:
         self.folder, self.data, self.open_data = folder, data, open_data
+        self.chart_script = chart_script
         self.downloads: dict[str, Download] = {}
         self.pages: list[_Page] = []
 
@@ -113,9 +116,6 @@ class SiteWriter:
         self.pages.append(_Page(path, template, values))
 
     def _write_pages(self) -> None:
-        views = [p.values["grafica_vista"] for p in self.pages if p.values.get("grafica_vista")]
-        for view, svg in zip(views, render_svgs([v.spec for v in views]), strict=True):
-            view.svg = Markup(svg)
         for page in self.pages:
             target = self.folder / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -127,7 +127,7 @@ class SiteWriter:
         return indicator.nombre if indicator else clave
 
     def write(self) -> None:
-        write_assets(self.folder)
+        write_assets(self.folder, self.chart_script)
         self._link_package()
         for indicator in self.data.indicadores.values():
             self.downloads[indicator.clave] = self._indicator_csv(indicator.clave)

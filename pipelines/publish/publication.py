@@ -334,7 +334,7 @@ def publish(
             unchanged = audit.same_as_version
             if unchanged is None and audit.passed:
                 with progress.stage("Portal de indicadores"):
-                    build_portal(stage, stage / DATABASE_FILE, version)
+                    build_portal(stage, stage / DATABASE_FILE, version, settings.portal_cache_dir)
                 install_version(stage, published, version)
         except (duckdb.Error, OSError, PIIFound, DisclosureModelError, OpenDataError) as error:
             shutil.rmtree(stage, ignore_errors=True)

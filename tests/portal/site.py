@@ -38,10 +38,14 @@ class PortalBrowser:
             executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
         )
 
-    def open(self, path: str, visit: Visit | None = None, base: str | None = None) -> Page:
+    def open(
+        self, path: str, visit: Visit | None = None, base: str | None = None, javascript=True
+    ) -> Page:
         visit = visit if visit is not None else Visit()
         root = base or self.base
-        page = self.browser.new_page(viewport={"width": 1280, "height": 900})
+        page = self.browser.new_page(
+            viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+        )
         page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: visit.errors.append(str(e)))
 

@@ -27,6 +27,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from pipelines.cli import main as siie
 from pipelines.portal.build import HOME_PAGE, PORTAL_DIR
+from pipelines.portal.chart_library import bundle_name
 from pipelines.publish.versions import CURRENT_DIR, DATABASE_FILE, current_version
 from pipelines.summary import format_publication_summary
 from tests.conftest import TEST_KEY
@@ -35,6 +36,7 @@ from tests.portal.site import PortalBrowser, Visit, read_number
 pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.slow]
 
 SERIOUS = ("serious", "critical")
+MEDIAN = "Mediana de las unidades del nivel"
 DIGIT = re.compile(r"\d")
 
 
@@ -356,13 +358,21 @@ def test_home_indicator_and_unit_pages_have_no_serious_accessibility_violation(
         page.close()
 
 
-def test_the_portal_works_opened_straight_from_disk(browser, portal):
-    """A reader who copies the folder opens index.html with no server: the tables still sort."""
+def test_the_portal_works_opened_straight_from_disk(browser, portal, version_dir):
+    """A reader who copies the folder opens index.html with no server: the tables still sort and
+    the charts are still drawn."""
     visit = Visit()
     page = browser.open("indicadores/index.html", visit, base=portal.as_uri().rstrip("/") + "/")
     page.wait_for_selector("#tabla-indicadores[data-lista='si']", state="attached")
     page.close()
     _assert_clean(visit, "file://…/indicadores/index.html")
+    charted = [f"indicadores/{i}.html" for i in _sample_indicators(version_dir)]
+    path = next(p for p in charted if _specs(portal / p))
+    visit = Visit()
+    page = browser.open(path, visit, base=portal.as_uri().rstrip("/") + "/")
+    page.wait_for_selector("figure.grafica[data-dibujada='si'] .lienzo svg", state="attached")
+    page.close()
+    _assert_clean(visit, f"file://…/{path}")
 
 
 def test_the_run_summary_says_where_to_open_the_portal(published):
@@ -444,3 +454,213 @@ def test_no_page_or_download_of_the_site_has_a_number_where_a_figure_is_hidden(p
         for row in csv.DictReader(io.StringIO(download.read_text(encoding="utf-8-sig"))):
             if row["estado_confidencialidad"] == "C":
                 assert row["valor"] == row["numerador"] == row["denominador"] == "", download
+
+
+SPEC = re.compile(
+    r'<script type="application/json" class="especificacion">(.*?)</script>', re.DOTALL
+)
+
+
+def _specs(page: Path) -> list[dict]:
+    """The Vega-Lite specifications a page embeds, read from its file."""
+    return [json.loads(text) for text in SPEC.findall(page.read_text(encoding="utf-8"))]
+
+
+def _shown(version_dir: Path, where: str, params: list) -> dict[tuple, set[tuple[str, float]]]:
+    """(ambito, clave_ambito) → {(periodo, valor)} of the shown figures (mark F, a value)."""
+    found: dict[tuple, set[tuple[str, float]]] = {}
+    for ambito, clave, periodo, valor in _published(
+        version_dir,
+        "SELECT ambito, clave_ambito, periodo, valor FROM indicadores "
+        f"WHERE estado_confidencialidad = 'F' AND valor IS NOT NULL AND {where}",
+        params,
+    ):
+        found.setdefault((ambito, clave), set()).add((periodo, float(valor)))
+    return found
+
+
+def _series(spec: dict, *keys: str) -> dict[str, set[tuple]]:
+    by_series: dict[str, set[tuple]] = {}
+    for point in spec["data"]["values"]:
+        by_series.setdefault(point["serie"], set()).add(tuple(point[k] for k in keys))
+    assert sum(map(len, by_series.values())) == len(spec["data"]["values"]), "puntos repetidos"
+    return by_series
+
+
+def test_each_indicator_chart_holds_exactly_the_shown_figures_of_ipn_and_its_levels(
+    portal, version_dir
+):
+    """Every indicator page: the IPN line is IPN's shown figures, each other line is the shown
+    figures of one level, every level with figures has its line; a hidden figure is no point."""
+    indicators = [
+        r[0] for r in _published(version_dir, "SELECT clave_indicador FROM dim_indicador")
+    ]
+    charts = 0
+    for indicator in indicators:
+        specs = _specs(portal / "indicadores" / f"{indicator}.html")
+        shown = _shown(
+            version_dir, "clave_indicador = ? AND ambito IN ('IPN', 'NIVEL')", [indicator]
+        )
+        if not shown:
+            assert specs == [], indicator
+            continue
+        [spec] = specs
+        charts += 1
+        lines = _series(spec, "periodo", "valor")
+        assert lines.pop("IPN", set()) == shown.pop(("IPN", "IPN"), set()), indicator
+        assert sorted(map(sorted, lines.values())) == sorted(map(sorted, shown.values())), indicator
+    assert charts, "ningún indicador tiene gráfica: la prueba no probaría nada"
+
+
+def _by_unit(version_dir: Path, sql: str, names: dict[str, str]) -> dict[str, dict]:
+    """unit → {(indicator's name, periodo): value} of a query giving (unit, indicator, periodo,
+    value)."""
+    found: dict[str, dict] = {}
+    for unit, indicator, period, value in _published(version_dir, sql):
+        found.setdefault(unit, {})[(names[indicator], period)] = value
+    return found
+
+
+def test_each_unit_chart_holds_the_units_shown_figures_ipn_and_its_peers_median(
+    portal, version_dir
+):
+    names = dict(_published(version_dir, "SELECT clave_indicador, nombre FROM dim_indicador"))
+    rates = {
+        n
+        for (n,) in _published(
+            version_dir, "SELECT nombre FROM dim_indicador WHERE unidad IN ('porcentaje', 'razón')"
+        )
+    }
+    ipn = {
+        (names[i], p): float(v)
+        for i, p, v in _published(
+            version_dir,
+            "SELECT clave_indicador, periodo, valor FROM indicadores WHERE ambito = 'IPN' "
+            "AND estado_confidencialidad = 'F' AND valor IS NOT NULL",
+        )
+    }
+    # every published cell of each unit, hidden ones too (IPN is drawn beside each), its value
+    # only where shown
+    cells = _by_unit(
+        version_dir,
+        "SELECT clave_ambito, clave_indicador, periodo, CASE WHEN estado_confidencialidad = 'F' "
+        "THEN valor END FROM indicadores WHERE ambito = 'UNIDAD'",
+        names,
+    )
+    medians = _by_unit(
+        version_dir,
+        "SELECT cve_unidad, clave_indicador, periodo, mediana_pares FROM comparacion_unidades "
+        "WHERE mediana_pares IS NOT NULL",
+        names,
+    )
+    units = _published(version_dir, "SELECT cve_unidad, siglas FROM dim_unidad WHERE es_actual")
+    for unit, siglas in units:
+        specs = _specs(portal / "unidades" / f"{unit}.html")
+        figures = {(i, p, float(v)) for (i, p), v in cells.get(unit, {}).items() if v is not None}
+        if not specs:
+            assert figures == set(), unit
+            continue
+        [spec] = specs
+        lines = _series(spec, "indicador", "periodo", "valor")
+        assert lines.pop(siglas or unit, set()) == figures, unit
+        assert lines.pop("IPN", set()) == {
+            (i, p, v) for (i, p), v in ipn.items() if i in rates and (i, p) in cells[unit]
+        }, unit
+        drawn = {(i, p): v for i, p, v in lines.pop(MEDIAN, set())}
+        assert lines == {}, f"{unit}: series de más: {list(lines)}"
+        for cell, median in medians.get(unit, {}).items():
+            assert drawn[cell] == float(median), (unit, cell)
+
+
+def test_no_chart_holds_the_true_value_of_a_hidden_figure(published, portal, version_dir):
+    """The attacker's search in the charts' JSON: the true value of every hidden figure (from the
+    working warehouse) is no point of any chart, unless the version shows that number anyway."""
+    hidden = set(
+        _published(
+            version_dir,
+            "SELECT clave_indicador, periodo, ambito, clave_ambito FROM indicadores "
+            "WHERE estado_confidencialidad = 'C'",
+        )
+    )
+    truth = {
+        float(v)
+        for *cell, v in published.query(
+            "SELECT clave_indicador, periodo, ambito, clave_ambito, valor "
+            "FROM marts.indicadores WHERE valor IS NOT NULL"
+        )
+        if tuple(cell) in hidden
+    }
+    shown = {
+        float(v)
+        for (v,) in _published(version_dir, "SELECT valor FROM indicadores WHERE valor NOT NULL")
+    } | {
+        float(v)
+        for (v,) in _published(
+            version_dir,
+            "SELECT mediana_pares FROM comparacion_unidades WHERE mediana_pares NOT NULL",
+        )
+    }
+    searched = truth - shown
+    assert searched, "ninguna cifra oculta tiene un valor propio: la prueba no probaría nada"
+    charts = 0
+    for page in portal.rglob("*.html"):
+        for spec in _specs(page):
+            charts += 1
+            points = {point["valor"] for point in spec["data"]["values"]}
+            assert not points & searched, f"{page}: {sorted(points & searched)[:5]}"
+    assert charts
+
+
+def test_each_chart_is_drawn_in_the_browser_from_the_site_alone(browser, version_dir, portal):
+    """Vega-Embed from recursos/vega.js draws an SVG with one symbol per point of the
+    specification; no console error, no request leaving the site."""
+    paths = [f"indicadores/{i}.html" for i in _sample_indicators(version_dir)]
+    paths += [f"unidades/{u}.html" for u in _sample_units(version_dir)]
+    drawn = 0
+    for path in paths:
+        specs = _specs(portal / path)
+        if not specs:
+            continue
+        visit = Visit()
+        page = browser.open(path, visit)
+        page.wait_for_selector("figure.grafica[data-dibujada='si']", state="attached")
+        assert page.locator("figure.grafica .lienzo svg").count() == 1, path
+        symbols = page.locator("figure.grafica .lienzo svg g.mark-symbol.role-mark path").count()
+        assert symbols == len(specs[0]["data"]["values"]), path
+        assert page.locator("figure.grafica .lienzo svg g.mark-line.role-mark path").count() > 0, (
+            path
+        )
+        page.close()
+        _assert_clean(visit, path)
+        drawn += 1
+    assert drawn, "ninguna página de la muestra tiene gráfica"
+
+
+def test_without_javascript_a_chart_page_still_gives_its_figures_in_tables(browser, version_dir):
+    indicator = _sample_indicators(version_dir)[0]
+    page = browser.open(f"indicadores/{indicator}.html", javascript=False)
+    assert page.locator("figure.grafica .lienzo svg").count() == 0
+    assert page.locator("figure.grafica figcaption").inner_text().startswith("Gráfica de líneas")
+    assert "se dibuja con JavaScript" in page.locator("figure.grafica").inner_text()
+    assert page.locator("#tabla-niveles tbody tr").count() > 0
+    page.close()
+
+
+def test_the_portal_benchmark_builds_a_version_again_and_reports_time_and_sizes(
+    published, version_dir
+):
+    """`python -m bench.portal` (bench/RESULTS.md), with the home's cached chart script."""
+    cache = published.settings.portal_cache_dir
+    answer = subprocess.run(
+        [sys.executable, "-m", "bench.portal", str(version_dir), "--repeticiones", "2"]
+        + ["--cache", str(cache)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert re.search(r"por repetición: [\d.]+, [\d.]+$", answer.stdout, re.MULTILINE)
+    assert re.search(r"\(\d+ páginas\)", answer.stdout), answer.stdout
+    assert re.search(r"^\s+[\d,]+\s+recursos/vega\.js$", answer.stdout, re.MULTILINE)
+    assert [p.name for p in cache.iterdir()] == [bundle_name()]

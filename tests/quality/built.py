@@ -90,6 +90,15 @@ def _build(settings: Settings) -> None:
     load_landing(settings)
     _dbt_build(settings, settings.home.parent / "dbt")
     _solve_suppression(settings)
+    _bundle_chart_script(settings)
+
+
+def _bundle_chart_script(settings: Settings) -> None:
+    """Bundle the portal's charts' JavaScript once, into the cache copied with every home: no
+    publication of the tests bundles it again (pipelines/portal/chart_library.py)."""
+    from pipelines.portal.chart_library import chart_script
+
+    chart_script(settings.portal_cache_dir)
 
 
 def _solve_suppression(settings: Settings) -> None:

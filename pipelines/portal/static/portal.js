@@ -1,5 +1,6 @@
-// Sortable and filterable tables (DataTables, served from this site) and the search page's query.
-// Without this script every table is still a plain, complete HTML table.
+// Sortable and filterable tables (DataTables, served from this site), the search page's query, and
+// the charts (Vega-Embed from recursos/vega.js, on the pages that have one). Without this script
+// every table is still a plain, complete HTML table, and each chart's figures are in its table.
 (function () {
   "use strict";
   var idioma = {
@@ -43,7 +44,22 @@
     }
     tabla.setAttribute("data-lista", "si");
   }
+  // Each chart's Vega-Lite specification is JSON beside its drawing area; drawn as SVG with the
+  // Mexican Spanish formats of vega.js, with no menu of actions (it would link outside the site).
+  function dibujar(figura) {
+    var lienzo = figura.querySelector(".lienzo");
+    var especificacion = JSON.parse(figura.querySelector("script.especificacion").textContent);
+    var opciones = Object.assign({ renderer: "svg", actions: false }, window.SiieFormatoGraficas);
+    return window.vegaEmbed(lienzo, especificacion, opciones).then(function () {
+      figura.setAttribute("data-dibujada", "si");
+    }, function (error) {
+      console.error("No se pudo dibujar la gráfica: " + error);
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    if (window.vegaEmbed) {
+      document.querySelectorAll("figure.grafica").forEach(dibujar);
+    }
     if (!window.SiieTablas) { return; }
     document.querySelectorAll("table.ordenable").forEach(preparar);
   });
