@@ -156,19 +156,21 @@ def indicator_rows(data: PortalData, indicator: Indicator) -> list[Row]:
                 )
             )
     for program, info in data.programas.items():
-        for figure in data.series(indicator.clave, "PROGRAMA", program):
-            rows.append(
-                Row(
-                    figure.periodo,
-                    "Programa",
-                    program,
-                    info["nombre"],
-                    info["nivel"] or "",
-                    f"../unidades/{info['cve_unidad']}.html#programas",
-                    figure,
-                )
-            )
+        link = f"../unidades/{info['cve_unidad']}.html#programas"
+        rows += [
+            _program_row(program, info, figure, link)
+            for figure in data.series(indicator.clave, "PROGRAMA", program)
+        ]
     return rows
+
+
+def _program_row(
+    program: str, info: dict, figure: Figure, link: str, extra: dict | None = None
+) -> Row:
+    """A programme's row, on an indicator page (linked to its unit) or a unit sheet (linked to the
+    indicator)."""
+    name, level = info["nombre"], info["nivel"] or ""
+    return Row(figure.periodo, "Programa", program, name, level, link, figure, extra or {})
 
 
 def scope_rows(data: PortalData, indicator: Indicator) -> list[Row]:
@@ -260,19 +262,11 @@ def program_rows(data: PortalData, unit: str) -> list[Row]:
         if info["cve_unidad"] != unit:
             continue
         for indicator in data.indicadores.values():
-            for figure in data.series(indicator.clave, "PROGRAMA", program):
-                rows.append(
-                    Row(
-                        figure.periodo,
-                        "Programa",
-                        program,
-                        info["nombre"],
-                        info["nivel"] or "",
-                        f"../indicadores/{indicator.clave}.html",
-                        figure,
-                        {"indicador": indicator},
-                    )
-                )
+            link, extra = f"../indicadores/{indicator.clave}.html", {"indicador": indicator}
+            rows += [
+                _program_row(program, info, figure, link, extra)
+                for figure in data.series(indicator.clave, "PROGRAMA", program)
+            ]
     return rows
 
 
