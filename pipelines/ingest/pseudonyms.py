@@ -88,24 +88,33 @@ class Pseudonyms:
 
     def of(self, values: pl.Series) -> pl.Series:
         values = values.cast(pl.String)  # a column left empty in a file arrives as Null
-        distinct = values.drop_nulls().unique()
-        new = distinct.filter(~distinct.is_in(self._known.get_column("valor").implode()))
-        if new.len():
-            self._remember(new, distinct)
         found = (
             values.rename("valor")
             .to_frame()
             .join(self._known, on="valor", how="left", maintain_order="left")
         )
-        return found.get_column("seudonimo").rename(values.name)
+        pseudonyms = found.get_column("seudonimo")
+        new = found.get_column("valor").filter(pseudonyms.is_null()).drop_nulls().unique()
+        if new.len():
+            computed = self._remember(new, found.get_column("valor"))
+            pseudonyms = pseudonyms.fill_null(
+                found.get_column("valor").replace_strict(
+                    computed.get_column("valor"),
+                    computed.get_column("seudonimo"),
+                    default=None,
+                    return_dtype=pl.String,
+                )
+            )
+        return pseudonyms.rename(values.name)
 
-    def _remember(self, new: pl.Series, wanted: pl.Series) -> None:
+    def _remember(self, new: pl.Series, wanted: pl.Series) -> pl.DataFrame:
         digests = pl.Series(self._digests(new.cast(pl.Binary).to_list()), dtype=pl.String)
         computed = pl.DataFrame({"valor": new, "seudonimo": digests})
         known = self._known
         if known.estimated_size() + computed.estimated_size() > self._memory_bytes:
             known = known.filter(pl.col("valor").is_in(wanted.implode()))  # start over
         self._known = pl.concat([known, computed])
+        return computed
 
 
 def _hmac_sha256(key: bytes) -> Callable[[list[bytes]], list[str]]:
