@@ -7,7 +7,7 @@ in raw.cargas; a file already seen (same sha256) changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from pipelines.ingest.identifiers import scrub_message, scrub_value
 from pipelines.ingest.landing_hashes import LandingHashes
 from pipelines.ingest.load_record import LoadRecord
 from pipelines.ingest.partition_keys import outside_partitions, partition_key
-from pipelines.ingest.pseudonyms import pseudonymise
+from pipelines.ingest.pseudonyms import Pseudonyms
 from pipelines.ingest.reading import ROW_NUMBER, read_extract
 from pipelines.ingest.rejections import rejections_of
 from pipelines.ingest.warehouse import (
@@ -48,6 +48,10 @@ class LoadContext:
     key: bytes
     partitions: frozenset[str] | None = None  # load only files of these partitions (None: all)
     hashes: LandingHashes | None = None  # sha256 the planner remembered (landing_hashes.py)
+    pseudonyms: Pseudonyms = field(init=False)  # one per load: a value is hashed once
+
+    def __post_init__(self) -> None:
+        self.pseudonyms = Pseudonyms(self.key)
 
 
 class OtherPartition(Exception):
@@ -195,7 +199,7 @@ def _prepare(path: Path, contract: Contract, ctx: LoadContext, record: LoadRecor
             f"de {ctx.settings.max_reject_share:.0%}: no se cargó ninguna fila"
         )
         return FileLoad(record, appended={"rechazos": rejections})
-    rows = _stored_rows(checked.valid, contract, ctx.key, record)
+    rows = _stored_rows(checked.valid, contract, ctx.pseudonyms, record)
     record.filas_cargadas = rows.height
     return FileLoad(
         record,
@@ -220,7 +224,7 @@ def _reject_events_already_loaded(
     if loaded.is_empty():
         return checked
     candidates = checked.valid.with_columns(
-        id_alumno=pseudonymise(checked.valid.get_column("boleta"), ctx.key)
+        id_alumno=ctx.pseudonyms.of(checked.valid.get_column("boleta"))
     )
     repeated = (
         candidates.join(loaded, on=["id_alumno", "cve_programa", "tipo_evento"])
@@ -241,14 +245,14 @@ def _reject_events_already_loaded(
 
 
 def _stored_rows(
-    valid: pl.DataFrame, contract: Contract, key: bytes, record: LoadRecord
+    valid: pl.DataFrame, contract: Contract, pseudonyms: Pseudonyms, record: LoadRecord
 ) -> pl.DataFrame:
     rows = valid
     for column in contract.pii_columns:
         if column.pii == "pseudonymise":
             assert column.pseudonym, "contracts.py requires a pseudonym for pseudonymise"
             rows = rows.with_columns(
-                pseudonymise(rows.get_column(column.name), key).alias(column.pseudonym)
+                pseudonyms.of(rows.get_column(column.name)).alias(column.pseudonym)
             )
     rows = rows.with_columns(
         pl.lit(record.carga_id).alias("_carga_id"),

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import fastexcel
 import polars as pl
+import pyarrow as pa
 
 from pipelines.ingest.errors import ExtractError
 from pipelines.ingest.identifiers import scrub_value
@@ -77,9 +78,23 @@ def is_utf16(data: bytes) -> bool:
 # read as UTF-8 with the bytes that are not left as U+FFFD, and checks.py rejects the rows that
 # hold one, naming row and column; read as Windows-1252 it would store 'ENSEÃ‘ANZA'.
 MIXED = "utf-8 con filas en otra codificación"
-UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
+# A multi-byte UTF-8 sequence: a lead byte in a range and as many continuation bytes as it says
+# (the regex [\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}).
+UTF8_LEADS = ((0xC2, 0xDF, 1), (0xE0, 0xEF, 2), (0xF0, 0xF4, 3))  # first, last, continuations
+
+
+def has_utf8_sequence(data: bytes) -> bool:
+    """Whether a valid multi-byte UTF-8 sequence occurs anywhere in `data`, judged over every
+    byte at once (Python's regex engine took a quarter of a second per file of 20 MB)."""
+    codes = pl.from_arrow(pa.Array.from_buffers(pa.uint8(), len(data), [None, pa.py_buffer(data)]))
+    byte = pl.col("byte")
+    sequences = [
+        byte.is_between(first, last)
+        & pl.all_horizontal(byte.shift(-n).is_between(0x80, 0xBF) for n in range(1, follow + 1))
+        for first, last, follow in UTF8_LEADS
+    ]
+    found = pl.DataFrame({"byte": codes}).select(pl.any_horizontal(sequences).any())
+    return bool(found.item())
 
 
 def detect_encoding(data: bytes, path: Path) -> str:
@@ -92,7 +107,7 @@ def detect_encoding(data: bytes, path: Path) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    if UTF8_SEQUENCE.search(data):
+    if has_utf8_sequence(data):
         return MIXED
     try:
         data.decode("cp1252")

@@ -93,6 +93,35 @@ def test_pseudonyms_are_the_hmac_of_the_standard_library():
         assert pseudonymise(values, key).to_list() == expected
 
 
+def test_one_load_pseudonyms_every_value_as_the_standard_library_does_across_files():
+    """A load remembers the pseudonyms it computed (a student is in every period's file), also
+    after its memory fills and starts over."""
+    import hashlib
+    import hmac
+
+    import polars as pl
+
+    from pipelines.ingest.pseudonyms import Pseudonyms
+
+    key = b"llave de una carga"
+    files = [
+        pl.Series("boleta", ["2024630001", "2024630002", None, "2024630001"]),
+        pl.Series("boleta", ["2024630002", "2024630003", "Peña-Ñ 7", None]),
+        pl.Series("num_empleado", ["2024630003", "E-1", "2024630001", ""]),
+        pl.Series("boleta", [None, None]),
+    ]
+    for memory_bytes in (2**20, 1):  # 1 byte: every file starts the memory over
+        pseudonyms = Pseudonyms(key, memory_bytes=memory_bytes)
+        for values in files:
+            expected = [
+                None if v is None else hmac.new(key, v.encode(), hashlib.sha256).hexdigest()
+                for v in values.to_list()
+            ]
+            got = pseudonyms.of(values)
+            assert got.to_list() == expected
+            assert got.name == values.name
+
+
 def test_the_key_file_is_created_once_with_mode_0600(settings):
     import dataclasses
     import stat
