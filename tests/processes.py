@@ -4,6 +4,7 @@ as typed in a shell, and the tree of processes under one (read from /proc)."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,13 @@ def run_module(
         check=False,
         timeout=timeout,
     )
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """For `preexec_fn`: the child takes Ctrl-C (SIGINT) as from a terminal. A shell that starts a
+    command in the background (a CI runner, `make test &`) makes it ignore SIGINT, and its children
+    inherit that: a server a test stops with SIGINT would never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_siie(

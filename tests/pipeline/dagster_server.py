@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pipelines.core.config import PROJECT_ROOT
+from tests.processes import ctrl_c_as_in_a_terminal
 
 STARTUP_SECONDS = 180
 
@@ -37,10 +38,6 @@ def graphql(port: int, query: str, variables: dict | None = None) -> dict:
     return payload["data"]
 
 
-def _restore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 @contextlib.contextmanager
 def dagster_server(
     command: list[str], env: dict[str, str], log_path: Path, ready: Callable[[int], bool]
@@ -57,7 +54,7 @@ def dagster_server(
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_restore_sigint,
+            preexec_fn=ctrl_c_as_in_a_terminal,
         )
         try:
             _wait_until_serving(port, server, log_path, ready, command[0])

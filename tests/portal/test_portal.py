@@ -32,6 +32,7 @@ from pipelines.publish.versions import CURRENT_DIR, DATABASE_FILE, current_versi
 from pipelines.summary import format_publication_summary
 from tests.conftest import TEST_KEY
 from tests.portal.site import PortalBrowser, Visit, read_number
+from tests.processes import ctrl_c_as_in_a_terminal, run_module
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.slow]
 
@@ -418,6 +419,7 @@ def test_siie_portal_builds_a_version_again_and_serves_it(published, monkeypatch
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     try:
         assert server.stdout is not None
@@ -651,13 +653,8 @@ def test_the_portal_benchmark_builds_a_version_again_and_reports_time_and_sizes(
 ):
     """`python -m bench.portal` (bench/RESULTS.md), with the home's cached chart script."""
     cache = published.settings.portal_cache_dir
-    answer = subprocess.run(
-        [sys.executable, "-m", "bench.portal", str(version_dir), "--repeticiones", "2"]
-        + ["--cache", str(cache)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    answer = run_module(
+        "bench.portal", str(version_dir), "--repeticiones", "2", "--cache", str(cache), timeout=600
     )
     assert answer.returncode == 0, answer.stderr
     assert re.search(r"por repetición: [\d.]+, [\d.]+$", answer.stdout, re.MULTILINE)
