@@ -19,8 +19,10 @@ def base(tmp_path_factory):
 
 
 @pytest.fixture
-def home(base, tmp_path) -> Home:
-    return copy_home(base, tmp_path)
+def home(base, publication, tmp_path) -> Home:
+    """A private copy of the base's warehouse, with the publication's cache: publishing it solves
+    and audits nothing the session's publication already did."""
+    return copy_home(base, tmp_path, warm=publication.settings.home)
 
 
 @pytest.fixture(scope="session")

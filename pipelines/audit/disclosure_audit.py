@@ -35,6 +35,7 @@ from pipelines.audit.intruder import (
     add_version,
     read_publication,
 )
+from pipelines.audit.memo import AuditMemo, fingerprint
 from pipelines.audit.truth import Truth
 from pipelines.core.parallel import map_in_processes
 from pipelines.specs.disclosure import FREE, Declaration, load_declaration
@@ -69,6 +70,7 @@ class AuditResult:
     exposed: list[str] = field(default_factory=list)  # figures shown that the primary rule hides
     lps: int = 0
     periods: int = 0
+    recalled: int = 0  # periods whose intervals came from the memo (pipelines/audit/memo.py)
     seconds: float = 0.0
     versions: int = 1  # versions the intruder held together
     # not run: the rows are those of this version, audited when published
@@ -85,6 +87,7 @@ class AuditResult:
         return self.public_summary() | {
             "celdas_primarias": self.protected_cells,
             "programas_lineales": self.lps,
+            "periodos_recordados": self.recalled,
             "segundos": self.seconds,
             "angostas": [asdict(i) | {"key": i.cell} for i in self.narrow[:MAX_NAMED]],
             "expuestas": self.exposed[:MAX_NAMED],
@@ -234,19 +237,37 @@ def _audit_group(
 
 
 def _intervals(
-    problems: dict[str, tuple[Problem, set]], needed: dict[tuple, float], result: AuditResult
+    problems: dict[str, tuple[Problem, set]],
+    needed: dict[tuple, float],
+    result: AuditResult,
+    memo: AuditMemo | None = None,
 ) -> list[Interval]:
-    """The interval of every primary cell (exact where narrower than it needs), period by period."""
+    """The interval of every primary cell (exact where narrower than it needs), period by period:
+    from the memo for a period whose whole problem was audited before, else solved (each period
+    in its own process)."""
     jobs = [
         (p, primary, {k: needed[(period, k)] for k in primary})
         for period, (p, primary) in sorted(problems.items())
     ]
-    intervals = []
-    for found, lps in map_in_processes(_period_intervals, jobs):
-        intervals += found
+    keys = [fingerprint(*job) for job in jobs] if memo else []
+    found: list[list[Interval] | None] = (
+        [_recalled(memo.recall(key)) for key in keys] if memo else [None] * len(jobs)
+    )
+    unsolved = [i for i, intervals in enumerate(found) if intervals is None]
+    for i, (intervals, lps) in zip(
+        unsolved, map_in_processes(_period_intervals, [jobs[i] for i in unsolved]), strict=True
+    ):
+        found[i] = intervals
         result.lps += lps
-        result.periods += 1
-    return intervals
+        if memo:
+            memo.keep(keys[i], jobs[i][0].period, [asdict(interval) for interval in intervals])
+    result.periods += len(jobs)
+    result.recalled += len(jobs) - len(unsolved)
+    return [interval for intervals in found for interval in intervals or []]
+
+
+def _recalled(fields: list[dict] | None) -> list[Interval] | None:
+    return None if fields is None else [Interval(**f) for f in fields]
 
 
 def _period_intervals(job: tuple) -> tuple[list[Interval], int]:
@@ -335,13 +356,15 @@ def audit_publication(
     truth: Truth | None,
     retained: list[Version] | None = None,
     declaration: Declaration | None = None,
+    memo: AuditMemo | None = None,
 ) -> AuditResult:
     """Every small hidden cell of the publication open in `con` (whose hidden true values are
     `truth`) and of every retained version, against the intruder holding them all.
 
     The width each cell needs is the protection level, or what it would have if every figure the
     declaration lets be hidden in the new version were hidden, when that is less (the totals
-    published anyway, and the versions already out, allow no more).
+    published anyway, and the versions already out, allow no more). With a `memo`, a period
+    whose whole problem was audited before takes the intervals found then.
     """
     declaration = declaration or load_declaration()
     started = time.perf_counter()
@@ -353,9 +376,9 @@ def audit_publication(
     at_level = {
         (period, key): level for period, (_, primary) in problems.items() for key in primary
     }
-    intervals = _intervals(problems, at_level, result)
+    intervals = _intervals(problems, at_level, result, memo)
     attainable = _attainable_widths(
-        versions, declaration, [i for i in intervals if not i.protected], level
+        versions, declaration, [i for i in intervals if not i.protected], level, result, memo
     )
     for interval in intervals:
         result.protected_cells += 1
@@ -367,7 +390,12 @@ def audit_publication(
 
 
 def _attainable_widths(
-    versions: list[Version], declaration: Declaration, short: list[Interval], level: float
+    versions: list[Version],
+    declaration: Declaration,
+    short: list[Interval],
+    level: float,
+    result: AuditResult,
+    memo: AuditMemo | None = None,
 ) -> dict[tuple, float]:
     """For the cells narrower than the level: the width they would have if every figure of the
     new version that may be hidden were hidden, when less than the level. Only these cells can
@@ -384,6 +412,8 @@ def _attainable_widths(
     }
     at_level = {(period, k): level for period, (_, primary) in problems.items() for k in primary}
     widths: dict[tuple, float] = {}
-    for i in _intervals(problems, at_level, AuditResult()):
+    hideable = AuditResult()  # its periods are the audit's own: only the programs count
+    for i in _intervals(problems, at_level, hideable, memo):
         widths[(i.period, i.key)] = min(level, i.high - i.low, widths.get((i.period, i.key), level))
+    result.lps += hideable.lps
     return widths

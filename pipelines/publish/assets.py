@@ -41,6 +41,7 @@ def _audit_check(audit) -> AssetCheckResult:
             "celdas_primarias": audit.protected_cells,
             "celdas_angostas": len(audit.narrow),
             "programas_lineales": audit.lps,
+            "periodos_recordados": audit.recalled,
             "segundos": audit.seconds,
             "cifras_expuestas": len(audit.exposed),
             "igual_a_version": audit.same_as_version or 0,

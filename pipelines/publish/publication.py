@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.audit.disclosure_audit import AuditResult, audit_publication
+from pipelines.audit.memo import AuditMemo
 from pipelines.audit.truth import Truth, read_truth
 from pipelines.core import progress
 from pipelines.core.config import Settings
@@ -76,6 +77,7 @@ from pipelines.specs.disclosure import load_declaration
 GATES_REQUIRED = ("raw", "marts")
 READ_ONLY = 0o444
 PATTERN_MEMO_DIR = "cache/supresion"  # under SIIE_HOME: solved suppression patterns by fingerprint
+AUDIT_MEMO_DIR = "cache/auditoria"  # under SIIE_HOME: audited periods by fingerprint
 
 
 @dataclass
@@ -211,7 +213,9 @@ def _audit(con: duckdb.DuckDBPyConnection, settings: Settings, truth: Truth) -> 
     retained = retained_versions(settings.home, settings.published_dir)
     try:
         with progress.stage("Auditoría de divulgación (intervalos por programación lineal)"):
-            return audit_publication(con, truth, retained)
+            return audit_publication(
+                con, truth, retained, memo=AuditMemo(settings.home / AUDIT_MEMO_DIR)
+            )
     finally:
         for version in retained:
             version.con.close()

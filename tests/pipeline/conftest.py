@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,9 @@ from dagster import DagsterEventType, DagsterInstance
 from pipelines.cli import main
 from sample_extracts import generate
 from tests.conftest import TEST_KEY
+from tests.quality.built import warm_cache
 
-SCALE = 0.003  # the test base's sample, so its solved suppression patterns are a warm cache
+SCALE = 0.003  # the base's sample: the publication's patterns and audits are a warm cache
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -45,7 +45,7 @@ def _new_budget_month(landing: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def three_runs(base, tmp_path_factory):
+def three_runs(publication, tmp_path_factory):
     root = tmp_path_factory.mktemp("cuentas")
     home, landing, dagster_home = root / "home", root / "landing", root / "dagster"
     with pytest.MonkeyPatch.context() as patch:
@@ -57,8 +57,7 @@ def three_runs(base, tmp_path_factory):
         ):
             patch.setenv(name, str(value))
         generate(landing, scale=SCALE)
-        home.mkdir(parents=True)
-        shutil.copytree(base.home / "cache", home / "cache")
+        warm_cache(publication.settings.home, home)
         first = _run()
         _rejected_new_period(landing)
         _new_budget_month(landing)

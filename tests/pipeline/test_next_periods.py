@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import TEST_KEY
 from tests.processes import run_siie
+from tests.quality.built import warm_cache
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -43,7 +44,9 @@ RATE_25_2 = (
 )  # leaving after 25/2 is known once 26/1's enrollment is
 
 
-def test_the_next_period_loads_incrementally_and_is_published(tmp_path):
+def test_the_next_period_loads_incrementally_and_is_published(publication, tmp_path):
+    """The sample of the test base: the publication's solved patterns and audited periods are a
+    warm cache for the first run; the new period and the earlier ones it changes are solved."""
     landing, home = tmp_path / "landing", tmp_path / "home"
     env = {
         **os.environ,
@@ -53,6 +56,7 @@ def test_the_next_period_loads_incrementally_and_is_published(tmp_path):
         "DAGSTER_HOME": str(tmp_path / "dagster"),
     }
     (tmp_path / "dagster").mkdir()
+    warm_cache(publication.settings.home, home)
     warehouse, published = home / "warehouse.duckdb", home / "published" / "current.duckdb"
     assert _siie(env, "generar", "--escala", SCALE).returncode == 0
     first = _siie(env, "ejecutar")

@@ -3,8 +3,6 @@ among the good ones — published version out; then nothing new."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from pipelines.cli import main
@@ -19,6 +17,7 @@ from tests.pipeline.malformed_landing import (
     texts_left_behind,
     write_malformed_files,
 )
+from tests.quality.built import warm_cache
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -26,10 +25,10 @@ SCALE = 0.003
 
 
 def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_new(
-    settings, base, monkeypatch, capsys, tmp_path
+    settings, publication, monkeypatch, capsys, tmp_path
 ):
-    """The same sample as the test base, so its solved suppression patterns are copied in as a
-    warm cache (tests/publish solve them from scratch)."""
+    """The same sample as the test base, so the publication's solved suppression patterns and
+    audited periods are copied in as a warm cache (tests/publish solve them from scratch)."""
     dagster_home = tmp_path / "dagster"
     for name, value in (
         ("SIIE_HOME", settings.home),
@@ -40,7 +39,7 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
         monkeypatch.setenv(name, str(value))
     sample = generate(settings.landing_dir, scale=SCALE)
     copy_reference_samples(settings.landing_dir)
-    shutil.copytree(base.home / "cache", settings.home / "cache")
+    warm_cache(publication.settings.home, settings.home)
     malformed = write_malformed_files(settings.landing_dir)
 
     first = main(["run"])

@@ -6,6 +6,7 @@ The primary rule and the attacks are written here again, independently of pipeli
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import defaultdict
 
@@ -14,10 +15,13 @@ import pytest
 import yaml
 
 from pipelines.audit.disclosure_audit import audit_publication
+from pipelines.audit.memo import AuditMemo
 from pipelines.audit.truth import read_truth
 from pipelines.core.config import PROJECT_ROOT
 from pipelines.publish.disclosure.pattern import suppression_pattern
+from pipelines.publish.publication import AUDIT_MEMO_DIR
 from pipelines.publish.tables import MARTS, SOURCE
+from tests.processes import run_module
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -210,7 +214,7 @@ def test_a_program_margin_minus_its_visible_fact_cells_recovers_no_cell(publishe
     assert _recovered_by_subtraction(totals, parts) == []
 
 
-def _audited(con, home):
+def _audited(con, home, memo: AuditMemo | None = None):
     """The audit of the publication open in `con`, given the true values behind its hidden
     figures (read from the working warehouse)."""
     from pipelines.specs.disclosure import load_declaration
@@ -218,16 +222,35 @@ def _audited(con, home):
     con.execute(f"ATTACH '{home.settings.warehouse_path}' AS w (READ_ONLY)")
     truth = read_truth(con, "w.marts", load_declaration())
     con.execute("DETACH w")
-    return audit_publication(con, truth)
+    return audit_publication(con, truth, memo=memo)
+
+
+def _publications_memo(home, tmp_path) -> AuditMemo:
+    """A copy of the audit memo the publication of version 1 left in its home."""
+    shutil.copytree(home.settings.home / AUDIT_MEMO_DIR, tmp_path / "memo")
+    return AuditMemo(tmp_path / "memo")
+
+
+AUDIT_LINE = (
+    r"^{}: mediana [\d.]+ s .*; (\d+) programas lineales, (\d+) de (\d+) periodos recordados, "
+    r"(\d+) celdas primarias, aprobada$"
+)
 
 
 def test_the_audit_of_the_publication_finds_every_primary_cell_protected(published):
-    with duckdb.connect(
-        str(published.settings.published_dir / "current.duckdb"), read_only=True
-    ) as con:
-        audit = _audited(con, published)
-    assert audit.passed, audit.refusal_reasons()
-    assert audit.protected_cells > 100
+    """`python -m bench.audit` (bench/RESULTS.md) on the publication: solved anew with an empty
+    memo, then recalled from it — the same decision on the same cells, every period recalled and
+    no linear program solved."""
+    answer = run_module("bench.audit", str(published.settings.home), "--repeticiones", "1")
+    assert answer.returncode == 0, answer.stderr
+    lines = {}
+    for name in ("memoria fría", "memoria caliente"):
+        found = re.search(AUDIT_LINE.format(name), answer.stdout, re.MULTILINE)
+        assert found, answer.stdout
+        lines[name] = [int(n) for n in found.groups()]
+    lps, recalled, periods, cells = lines["memoria fría"]
+    assert lps > 0 and recalled == 0 and periods > 1 and cells > 100
+    assert lines["memoria caliente"] == [0, periods, periods, cells]
 
 
 def _show(con, where_indicators: str, where_cells: str) -> None:
@@ -254,7 +277,8 @@ NOT_SMALL = (
 
 def test_the_audit_refuses_primary_suppression_alone(published, tmp_path):
     """Show again every hidden figure that is not itself small (the complementary ones) with its
-    true value: the audit must name cells."""
+    true value: the audit must name cells. With the memo of the sound publication at hand: the
+    changed periods are other problems, audited anew."""
     copy = tmp_path / "solo_primaria.duckdb"
     shutil.copy(published.settings.published_dir / "current.duckdb", copy)
     copy.chmod(0o600)
@@ -262,7 +286,8 @@ def test_the_audit_refuses_primary_suppression_alone(published, tmp_path):
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
         _show(con, NOT_SMALL, "w.alumnos >= 5")
         con.execute("DETACH w")
-        audit = _audited(con, published)
+        audit = _audited(con, published, _publications_memo(published, tmp_path))
+    assert audit.recalled < audit.periods and audit.lps > 0
     assert not audit.passed
     assert audit.narrow and "auditoría de divulgación" in audit.refusal_reasons()[0]
     assert all(i.high - i.low < i.needed for i in audit.narrow)
@@ -296,12 +321,17 @@ def test_the_audit_refuses_a_small_figure_shown_in_the_clear(published, tmp_path
     assert clave_ambito in audit.refusal_reasons()[0]
 
 
-def test_the_pattern_is_the_same_on_every_run(published):
-    """Solved again from scratch (no memo, no previous publication): the pattern published, which
-    the test base solved on its own, cell for cell."""
+@pytest.fixture(scope="module")
+def solved_again(published):
+    """The suppression solved again from scratch (no memo, no previous publication), each period
+    in its own process as a run solves it."""
     with duckdb.connect() as con:
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS {SOURCE} (READ_ONLY)")
-        again = suppression_pattern(con, MARTS)
+        return suppression_pattern(con, MARTS)
+
+
+def test_the_pattern_is_the_same_on_every_run(published, solved_again):
+    """The pattern published, which the test base solved on its own, cell for cell."""
     rows = {
         tuple(r[:4]): r[4]
         for r in published.published(f"SELECT {KEY}, estado_confidencialidad FROM indicadores")
@@ -314,24 +344,29 @@ def test_the_pattern_is_the_same_on_every_run(published):
         )
     }
     public = {"F": "F", "A": "C", "D": "C"}  # one public mark for either rule
-    solved = {tuple(r[:4]): public[r[4]] for r in again.row_status}
+    solved = {tuple(r[:4]): public[r[4]] for r in solved_again.row_status}
+    assert len({r[1] for r in solved_again.row_status}) > 1  # several periods
     assert solved == {key: rows[key] for key in solved}
-    assert {tuple(c[:-1]): public[c[-1]] for c in again.cell_status} == cells
+    assert {tuple(c[:-1]): public[c[-1]] for c in solved_again.cell_status} == cells
 
 
-def test_periods_solved_in_processes_give_the_serial_pattern(published, monkeypatch):
-    from pipelines.publish.disclosure import pattern
+def test_periods_solved_in_processes_give_the_serial_pattern(published):
+    """The two latest periods (the quickest to solve) solved each in its own process and one after
+    the other in this one: the same cells hidden."""
+    from pipelines.core.parallel import map_in_processes
+    from pipelines.publish.disclosure.cells import read_systems
+    from pipelines.publish.disclosure.secondary import choose_hidden
+    from pipelines.specs.disclosure import load_declaration
 
+    declaration = load_declaration()
     with duckdb.connect() as con:
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS {SOURCE} (READ_ONLY)")
-        in_processes = suppression_pattern(con, MARTS)
-        monkeypatch.setattr(pattern, "map_in_processes", lambda f, *inputs: list(map(f, *inputs)))
-        serial = suppression_pattern(con, MARTS)
-    assert len({r[1] for r in serial.row_status}) > 1  # several periods
-    assert (
-        in_processes.row_status == serial.row_status
-        and in_processes.cell_status == serial.cell_status
-    )
+        systems = read_systems(con, MARTS, declaration)[-2:]
+    inputs = (systems, [declaration.protection_level] * 2, [set()] * 2)
+    in_processes = map_in_processes(choose_hidden, *inputs)
+    serial = list(map(choose_hidden, *inputs))
+    assert len({s.period for s in systems}) == 2
+    assert all(a.any() and (a == b).all() for a, b in zip(in_processes, serial, strict=True))
 
 
 def test_staff_cells_are_not_published(published):
