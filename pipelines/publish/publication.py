@@ -33,6 +33,7 @@ from pipelines.publish.disclosure.records import (
     retained_versions,
 )
 from pipelines.publish.disclosure.stability import read_before
+from pipelines.publish.disclosure.together import read_earlier
 from pipelines.publish.history import (
     NOTHING_NEW,
     PUBLISHED,
@@ -124,6 +125,7 @@ def _create_tables(
             kept_truth(settings.home, current_version(settings.published_dir)),
             declaration,
         )
+        before.earlier = read_earlier(settings.home, settings.published_dir, declaration)
         memo = PatternMemo(settings.home / PATTERN_MEMO_DIR)
         with progress.stage("Control de divulgación: supresión primaria y secundaria"):
             pattern = suppression_pattern(con, MARTS, before, declaration, memo)
