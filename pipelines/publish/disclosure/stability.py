@@ -97,19 +97,22 @@ def read_before(published_database: Path, truth: Truth | None, declaration: Decl
 
 def pin_unchanged(system: CellSystem, values: dict[Key, float], hidden: set[Key]) -> CellSystem:
     """The system with every unchanged figure pinned to its public status: kept hidden, or
-    counted as published. A figure another may force hidden (shown only with it) is left free."""
+    counted as published. A figure another may force hidden (shown only with it) is counted as
+    published only when that other is too (a row shown before with the same figures)."""
     pinned = replace(
         system,
         always_published=list(system.always_published),
         kept_hidden=list(system.kept_hidden),
     )
-    may_be_forced = {a for a, _ in system.hidden_with}
+    shown_before = set()
     for i, key in enumerate(system.keys):
         old = values.get(key)
         if system.structural[i] or old is None or abs(old - system.values[i]) > TOLERANCE:
             continue
         if key in hidden:
             pinned.kept_hidden[i] = True
-        elif not system.primary[i] and i not in may_be_forced:
-            pinned.always_published[i] = True
+        elif not system.primary[i]:
+            shown_before.add(i)
+    for i in pinned.shown_with_their_rows(shown_before):
+        pinned.always_published[i] = True
     return pinned

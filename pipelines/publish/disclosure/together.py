@@ -109,9 +109,9 @@ class _Joint:
         }
         self.slacks = 0
 
-    def cell(self, name: Name) -> Key:
+    def cell(self, name: Name, own: bool = True) -> Key:
         """The new version's own cell of that name, or the earlier value's cell (added once)."""
-        if name in self.own:
+        if own and name in self.own:
             return self.own[name]
         key = (EARLIER, *name)
         if key not in self.system.index:
@@ -138,18 +138,29 @@ class _Joint:
         slack = self.system.slack((EARLIER, self.slacks), excess)
         self.system.relate([*keys, (slack, -1.0)])
 
-    def mark_own(self) -> None:
-        """An own figure published in an earlier version with the same value is known; one
-        protected there is protected here too."""
-        may_be_forced = {a for a, _ in self.system.hidden_with}
+    def mark_own(self) -> int:
+        """An own figure published in an earlier version with the same value is known: counted
+        as published where its row may be (stability.pin_unchanged), else tied to its earlier,
+        published value (hiding it now protects nothing). One protected there is protected here
+        too. Returns how many were tied."""
         system = self.system
+        known = {
+            system.index[key]
+            for name, key in self.own.items()
+            if name in self.earlier.known and not system.always_published[system.index[key]]
+        }
+        free = {i for i in known if not (system.primary[i] or system.kept_hidden[i])}
+        for i in system.shown_with_their_rows(free):
+            system.always_published[i] = True
+        tied = sorted(i for i in known if not system.always_published[i])
+        for i in tied:
+            earlier = self.cell(audit_name(system.keys[i], system.values[i]), own=False)
+            system.relate([(system.keys[i], 1.0), (earlier, -1.0)])
         for name, key in self.own.items():
             i = system.index[key]
-            pinned = system.primary[i] or system.kept_hidden[i] or i in may_be_forced
-            if name in self.earlier.known:
-                system.always_published[i] = system.always_published[i] or not pinned
-            elif name in self.earlier.primary and not system.always_published[i]:
+            if name in self.earlier.primary and not system.always_published[i]:
                 system.primary[i] = True
+        return len(tied)
 
 
 def solved_together(system: CellSystem, earlier: Earlier | None) -> CellSystem:
@@ -167,11 +178,12 @@ def solved_together(system: CellSystem, earlier: Earlier | None) -> CellSystem:
         and not all(name in joint.own for name, _ in terms)
         and not all(name in earlier.known for name, _ in terms)
     ]
-    joint.mark_own()
+    tied = joint.mark_own()
     for terms, high in reaching:
         joint.relate(terms, high)
     if (
         not reaching
+        and not tied
         and joint.system.always_published == system.always_published
         and joint.system.primary == system.primary
     ):
