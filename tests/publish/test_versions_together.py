@@ -1,16 +1,23 @@
 """A new version is suppressed together with the versions already published.
 
-A miniature publication of one period's graduates (EGRESADOS) over two units, built with the
-real parts: the suppression (pipelines/publish/disclosure), the published tables' SQL, the true
-values read back (read_truth), the current publication read as `before` (read_before), the
-retained versions' relations (together.py) and the disclosure audit with both versions retained.
+Miniature publications of one period's graduates (EGRESADOS: EG) and graduates titled on time
+(TASA_TITULACION: TTN over EG), built with the real parts: the suppression
+(pipelines/publish/disclosure), the published tables' SQL, the true values read back
+(read_truth), the current publication read as `before` (read_before), the retained versions'
+relations (together.py) and the disclosure audit with both versions retained. Each case is one
+the joint audit refused before the mend, and an intruder written here with SciPy checks the
+result.
 
-Version 1: programmes PN200 20, PN201 3, PN202 20 in unit UN20 and PN210 6, PN212 6 in UN21;
-PN201 is small, and the solver hides it with PN202 (published: everything else, so PN201 + PN202
-= 23). Version 2: PN200 18 and PN210 4 (now small). PN201 and PN202 keep their values, so they
-stay hidden and an intruder holding both versions knows they are the same two unknowns. Solved
-against version 2's relations alone, hiding PN210 with both units looks enough (PN201 + PN202 +
-PN210 = 27 from version 2's level total) — but version 1 says PN201 + PN202 = 23, so PN210 = 4.
+Complement bounded by the earlier version: version 1 has programmes PN200 20, PN201 3, PN202 20
+in unit UN20 and PN210 6, PN212 6 in UN21; PN201 is small, hidden with PN202 (so PN201 + PN202 =
+23 is public). Version 2: PN200 18 and PN210 4 (now small); PN201 and PN202 keep their values,
+stay hidden, and are the same two unknowns in both versions. Against version 2's relations alone
+hiding PN210 with both units looks enough (PN201 + PN202 + PN210 = 27), but version 1 says
+PN201 + PN202 = 23, so PN210 = 4.
+
+Complement published earlier: P23's TTN (2 of 6 graduates) is protected in version 1 with P22's
+(3), P21's (5) being shown. Version 2 changes P22's to 1: hiding P21's row as the complement
+protects nothing, since version 1 published the same 5.
 """
 
 from __future__ import annotations
@@ -39,26 +46,59 @@ pytestmark = pytest.mark.integration
 
 PERIOD = "22/2"
 LEVEL = 5
-PROGRAMMES = {  # programme → its unit (one level, N2)
-    "PN200": "UN20",
-    "PN201": "UN20",
-    "PN202": "UN20",
-    "PN210": "UN21",
-    "PN212": "UN21",
-}
-VERSION_1 = {"PN200": 20, "PN201": 3, "PN202": 20, "PN210": 6, "PN212": 6}
-VERSION_2 = {"PN200": 18, "PN201": 3, "PN202": 20, "PN210": 4, "PN212": 6}
 
 
-def _warehouse(path: Path, graduates: dict[str, int]) -> None:
-    """The marts the suppression reads: EGRESADOS by programme, unit, level and IPN (each whole the
-    sum of its programmes), no fact cells."""
-    units: dict[str, int] = {}
-    for programme, unit in PROGRAMMES.items():
-        units[unit] = units.get(unit, 0) + graduates[programme]
-    rows = [("PROGRAMA", p, v) for p, v in graduates.items()]
-    rows += [("UNIDAD", u, v) for u, v in units.items()]
-    rows += [("NIVEL", "N2", sum(graduates.values())), ("IPN", "IPN", sum(graduates.values()))]
+class Case:
+    """One period of a miniature warehouse: programmes by unit (one level), each programme's EG
+    and, where given, its TTN; every whole is the sum of its programmes."""
+
+    def __init__(
+        self, units: dict[str, str], eg: dict[str, int], ttn: dict[str, int] | None = None
+    ):
+        self.units, self.eg, self.ttn = units, eg, ttn
+
+    def scopes(self, programme: str) -> list[tuple[str, str]]:
+        return [
+            ("PROGRAMA", programme),
+            ("UNIDAD", self.units[programme]),
+            ("NIVEL", "N1"),
+            ("IPN", "IPN"),
+        ]
+
+    def figures(self) -> dict[tuple[str, str, str], float]:
+        """(magnitude, ámbito, clave) → value."""
+        figures: dict[tuple[str, str, str], float] = {}
+        for magnitude, values in (("EG", self.eg), ("TTN", self.ttn or {})):
+            for programme, value in values.items():
+                for scope in self.scopes(programme):
+                    key = (magnitude, *scope)
+                    figures[key] = figures.get(key, 0.0) + value
+        return figures
+
+    def rows(self) -> list[tuple]:
+        figures = self.figures()
+        rows = []
+        for (magnitude, ambito, clave), value in sorted(figures.items()):
+            if magnitude == "EG":
+                rows.append(("EGRESADOS", PERIOD, ambito, clave, value, None, None))
+            else:
+                eg = figures[("EG", ambito, clave)]
+                rows.append(("TASA_TITULACION", PERIOD, ambito, clave, 100 * value / eg, value, eg))
+        return rows
+
+    def wholes(self, magnitude: str) -> dict[tuple, list[tuple]]:
+        """Each unit, level and IPN figure of `magnitude` and its programmes' figures."""
+        wholes: dict[tuple, list[tuple]] = {}
+        for programme in self.units:
+            for scope in self.scopes(programme)[1:]:
+                wholes.setdefault((magnitude, *scope), []).append(
+                    (magnitude, "PROGRAMA", programme)
+                )
+        return wholes
+
+
+def _warehouse(path: Path, case: Case) -> None:
+    """The marts the suppression reads (no fact cells)."""
     with duckdb.connect(str(path)) as con:
         con.execute("CREATE SCHEMA marts")
         con.execute(
@@ -66,10 +106,7 @@ def _warehouse(path: Path, graduates: dict[str, int]) -> None:
             "ambito VARCHAR, clave_ambito VARCHAR, valor DOUBLE, numerador DOUBLE, "
             "denominador DOUBLE)"
         )
-        con.executemany(
-            "INSERT INTO marts.indicadores VALUES ('EGRESADOS', ?, ?, ?, ?, NULL, NULL)",
-            [(PERIOD, *row) for row in rows],
-        )
+        con.executemany("INSERT INTO marts.indicadores VALUES (?, ?, ?, ?, ?, ?, ?)", case.rows())
         con.execute(
             "CREATE TABLE marts.fct_matricula (periodo VARCHAR, cve_unidad VARCHAR, "
             "cve_programa VARCHAR, sexo VARCHAR, semestre BIGINT, tipo_ingreso VARCHAR, "
@@ -77,23 +114,23 @@ def _warehouse(path: Path, graduates: dict[str, int]) -> None:
         )
         con.execute(
             "CREATE TABLE marts.dim_programa AS SELECT * FROM (VALUES "
-            + ", ".join(f"('{p}', '{u}', 'N2')" for p, u in PROGRAMMES.items())
+            + ", ".join(f"('{p}', '{u}', 'N1')" for p, u in case.units.items())
             + ") AS t(cve_programa, cve_unidad, nivel)"
         )
         con.execute(
             "CREATE TABLE marts.dim_unidad AS SELECT * FROM (VALUES "
-            + ", ".join(f"('{u}', 'N2', true)" for u in sorted(set(PROGRAMMES.values())))
+            + ", ".join(f"('{u}', 'N1', true)" for u in sorted(set(case.units.values())))
             + ") AS t(cve_unidad, nivel, es_actual)"
         )
 
 
-def _publish(folder: Path, graduates: dict[str, int], before: Before | None, retained: list):
+def _publish(folder: Path, case: Case, before: Before | None, retained: list):
     """Suppress, write the published tables, read the truth back and audit with the retained
     versions: (pattern, audit, published file, truth)."""
     declaration = load_declaration()
     folder.mkdir()
     warehouse, published = folder / "almacen.duckdb", folder / "siie.duckdb"
-    _warehouse(warehouse, graduates)
+    _warehouse(warehouse, case)
     with duckdb.connect(str(published)) as con:
         con.execute(f"ATTACH '{warehouse}' AS w (READ_ONLY)")
         pattern = suppression_pattern(con, "w.marts", before, declaration)
@@ -120,114 +157,196 @@ def _as_before(published: Path, truth: Truth) -> tuple[Before, list[Version]]:
     return before, retained
 
 
-def _hidden(pattern: Pattern) -> set[str]:
-    return {f"{r[2]} {r[3]}" for r in pattern.row_status if r[4] != "F"}
+def _two_versions(tmp_path: Path, first: Case, second: Case, together: bool = True):
+    pattern_1, audit_1, published_1, truth_1 = _publish(tmp_path / "v1", first, None, [])
+    assert audit_1.passed, audit_1.refusal_reasons()
+    before, retained = _as_before(published_1, truth_1)
+    if not together:
+        before.earlier = {}
+    try:
+        pattern_2, audit_2, *_ = _publish(tmp_path / "v2", second, before, retained)
+    finally:
+        retained[0].con.close()
+    return pattern_1, pattern_2, audit_2
 
 
-def _shown(pattern: Pattern, graduates: dict[str, int]) -> dict[str, float]:
-    units: dict[str, int] = {}
-    for programme, unit in PROGRAMMES.items():
-        units[unit] = units.get(unit, 0) + graduates[programme]
-    total = sum(graduates.values())
-    values = (
-        {f"PROGRAMA {p}": v for p, v in graduates.items()}
-        | {f"UNIDAD {u}": v for u, v in units.items()}
-        | {"NIVEL N2": total, "IPN IPN": total}
+def _hidden_rows(pattern: Pattern) -> set[tuple[str, str, str]]:
+    return {(r[0], r[2], r[3]) for r in pattern.row_status if r[4] != "F"}
+
+
+def _shown(pattern: Pattern, case: Case) -> dict[tuple, float]:
+    """The figures some shown row carries (an intruder has a figure any row shows)."""
+    carried = {"EGRESADOS": ("EG",), "TASA_TITULACION": ("TTN", "EG")}
+    figures = case.figures()
+    shown = {}
+    for clave, _, ambito, clave_ambito, status in pattern.row_status:
+        if status == "F":
+            for magnitude in carried[clave]:
+                shown[(magnitude, ambito, clave_ambito)] = figures[
+                    (magnitude, ambito, clave_ambito)
+                ]
+    return shown
+
+
+def _all_but_totals_hidden(case: Case) -> Pattern:
+    return Pattern(
+        row_status=[
+            (row[0], row[1], row[2], row[3], "F" if row[2] in ("IPN", "NIVEL") else "C")
+            for row in case.rows()
+        ]
     )
-    return {name: float(v) for name, v in values.items() if name not in _hidden(pattern)}
 
 
 def _intervals_over_both(
-    versions: list[tuple[dict[str, int], Pattern]], small: list[tuple[int, str]]
-) -> dict[tuple[int, str], tuple[float, float]]:
-    """min and max of each named figure (version, figure) by SciPy's linear programming, over what
-    both versions publish: a figure with the same value in both is one unknown; every whole is
-    the sum of its programmes; no count is negative."""
-    unknowns: dict[tuple[str, float], int] = {}
-    rows, rhs = [], []
-    for graduates, pattern in versions:
-        units = sorted(set(PROGRAMMES.values()))
-        wholes = {f"UNIDAD {u}": [p for p in PROGRAMMES if PROGRAMMES[p] == u] for u in units}
-        wholes |= {"NIVEL N2": list(PROGRAMMES), "IPN IPN": list(PROGRAMMES)}
-        shown = _shown(pattern, graduates)
-        value = {f"PROGRAMA {p}": float(v) for p, v in graduates.items()}
-        for whole, parts in wholes.items():
-            value[whole] = float(sum(graduates[p] for p in parts))
-        for name, v in value.items():
-            if name not in shown:
-                unknowns.setdefault((name, v), len(unknowns))
-        for whole, parts in wholes.items():  # whole − Σ parts = 0, known ones moved right
-            row, constant = {}, 0.0
-            for name, sign in [(whole, 1.0)] + [(f"PROGRAMA {p}", -1.0) for p in parts]:
-                if name in shown:
-                    constant -= sign * shown[name]
-                else:
-                    column = unknowns[(name, value[name])]
-                    row[column] = row.get(column, 0.0) + sign
-            rows.append(row)
-            rhs.append(constant)
-    a_eq = np.zeros((len(rows), len(unknowns)))
-    for i, row in enumerate(rows):
-        for column, coef in row.items():
-            a_eq[i, column] = coef
+    versions: list[tuple[Case, Pattern]], wanted: list[tuple[int, tuple]]
+) -> dict[tuple[int, tuple], tuple[float, float]]:
+    """min and max of each wanted figure (version, figure) by SciPy's linear programming, over
+    what both versions publish: a figure with the same value in both is one unknown; every whole
+    is the sum of its programmes, a TTN at most its EG; no count is negative."""
+    unknowns: dict[tuple, int] = {}
+    equal: list[tuple[dict[int, float], float]] = []
+    at_most: list[tuple[dict[int, float], float]] = []
+
+    # shown in one version, known in every version where its value is the same
+    known = {(f, v) for case, pattern in versions for f, v in _shown(pattern, case).items()}
+
+    def linear(terms: list[tuple[tuple, float]], case: Case) -> tuple[dict, float]:
+        """Σ coef·figure as (coefficients over unknowns, constant)."""
+        row: dict[int, float] = {}
+        constant = 0.0
+        for figure, coef in terms:
+            named = (figure, case.figures()[figure])
+            if named in known:
+                constant += coef * named[1]
+            else:
+                column = unknowns.setdefault(named, len(unknowns))
+                row[column] = row.get(column, 0.0) + coef
+        return row, constant
+
+    for case, _ in versions:
+        for magnitude in ("EG", "TTN") if case.ttn else ("EG",):
+            for whole, parts in case.wholes(magnitude).items():
+                row, constant = linear([(whole, 1.0)] + [(p, -1.0) for p in parts], case)
+                equal.append((row, -constant))
+        for figure in case.figures():
+            if figure[0] == "TTN":
+                row, constant = linear([(figure, 1.0), (("EG", *figure[1:]), -1.0)], case)
+                at_most.append((row, -constant))
+
+    def matrix(rows: list[tuple[dict[int, float], float]]) -> tuple[np.ndarray, list[float]]:
+        a = np.zeros((len(rows), len(unknowns)))
+        for i, (row, _) in enumerate(rows):
+            for column, coef in row.items():
+                a[i, column] = coef
+        return a, [b for _, b in rows]
+
+    a_eq, b_eq = matrix(equal)
+    a_ub, b_ub = matrix(at_most) if at_most else (None, None)
     found = {}
-    for version, name in small:
-        graduates = versions[version][0]
-        column = unknowns[(name, float(graduates[name.split()[1]]))]
+    for version, figure in wanted:
+        case = versions[version][0]
+        named = (figure, case.figures()[figure])
+        if named in known:
+            found[(version, figure)] = (named[1], named[1])
+            continue
         c = np.zeros(len(unknowns))
-        c[column] = 1.0
-        low = linprog(c, A_eq=a_eq, b_eq=rhs, bounds=(0, None), method="highs-ds")
-        high = linprog(-c, A_eq=a_eq, b_eq=rhs, bounds=(0, None), method="highs-ds")
-        assert low.status == 0 and high.status == 0
-        found[(version, name)] = (low.fun, -high.fun)
+        c[unknowns[named]] = 1.0
+        bounds = []
+        for sign in (1.0, -1.0):
+            result = linprog(
+                sign * c,
+                A_eq=a_eq,
+                b_eq=b_eq,
+                A_ub=a_ub,
+                b_ub=b_ub,
+                bounds=(0, None),
+                method="highs-ds",
+            )
+            assert result.status == 0
+            bounds.append(sign * result.fun)
+        found[(version, figure)] = (bounds[0], bounds[1])
     return found
 
 
+BOUNDED_BY_THE_EARLIER = (
+    Case(
+        {"PN200": "UN20", "PN201": "UN20", "PN202": "UN20", "PN210": "UN21", "PN212": "UN21"},
+        {"PN200": 20, "PN201": 3, "PN202": 20, "PN210": 6, "PN212": 6},
+    ),
+    Case(
+        {"PN200": "UN20", "PN201": "UN20", "PN202": "UN20", "PN210": "UN21", "PN212": "UN21"},
+        {"PN200": 18, "PN201": 3, "PN202": 20, "PN210": 4, "PN212": 6},
+    ),
+)
+PUBLISHED_EARLIER = (
+    Case(
+        {"P21": "U2", "P22": "U2", "P23": "U2"},
+        {"P21": 15, "P22": 35, "P23": 6},
+        {"P21": 5, "P22": 3, "P23": 2},
+    ),
+    Case(
+        {"P21": "U2", "P22": "U2", "P23": "U2"},
+        {"P21": 15, "P22": 35, "P23": 6},
+        {"P21": 5, "P22": 1, "P23": 2},
+    ),
+)
+
+
 def test_a_changed_small_figure_is_protected_against_both_versions(tmp_path):
-    pattern_1, audit_1, published_1, truth_1 = _publish(tmp_path / "v1", VERSION_1, None, [])
-    assert audit_1.passed, audit_1.refusal_reasons()
-    assert _hidden(pattern_1) == {"PROGRAMA PN201", "PROGRAMA PN202"}
-    before, retained = _as_before(published_1, truth_1)
-    try:
-        pattern_2, audit_2, *_ = _publish(tmp_path / "v2", VERSION_2, before, retained)
-    finally:
-        retained[0].con.close()
-    assert audit_2.passed, audit_2.refusal_reasons()
-    assert audit_2.versions == 2
+    first, second = BOUNDED_BY_THE_EARLIER
+    pattern_1, pattern_2, audit = _two_versions(tmp_path, first, second)
+    assert _hidden_rows(pattern_1) == {
+        ("EGRESADOS", "PROGRAMA", "PN201"),
+        ("EGRESADOS", "PROGRAMA", "PN202"),
+    }
+    assert audit.passed, audit.refusal_reasons()
+    assert audit.versions == 2
     # what stayed the same keeps its mark (PN201, PN202 hidden; PN212 shown)
-    assert {"PROGRAMA PN201", "PROGRAMA PN202"} <= _hidden(pattern_2)
-    assert "PROGRAMA PN212" not in _hidden(pattern_2)
-    # an intruder with both versions, by a second library: every small figure keeps its width
-    small = [(0, "PROGRAMA PN201"), (1, "PROGRAMA PN201"), (1, "PROGRAMA PN210")]
+    assert _hidden_rows(pattern_1) <= _hidden_rows(pattern_2)
+    assert ("EGRESADOS", "PROGRAMA", "PN212") not in _hidden_rows(pattern_2)
+    small = [(0, ("EG", "PROGRAMA", "PN201")), (1, ("EG", "PROGRAMA", "PN210"))]
     for figure, (low, high) in _intervals_over_both(
-        [(VERSION_1, pattern_1), (VERSION_2, pattern_2)], small
+        [(first, pattern_1), (second, pattern_2)], small
     ).items():
         assert high - low >= LEVEL - 1e-6, (figure, low, high)
 
 
-def test_version_two_alone_would_pin_the_changed_figure(tmp_path):
-    """The case is a real one: the pattern chosen against version 2's relations alone (the
-    relations of version 1 left out) leaves PN210 at one value for an intruder with both."""
-    pattern_1, _, published_1, truth_1 = _publish(tmp_path / "v1", VERSION_1, None, [])
-    before, retained = _as_before(published_1, truth_1)
-    before.earlier = {}
-    try:
-        pattern_2, audit_2, *_ = _publish(tmp_path / "v2", VERSION_2, before, retained)
-    finally:
-        retained[0].con.close()
+def test_solved_against_version_two_alone_the_changed_figure_is_pinned(tmp_path):
+    """The case is a real one: the pattern chosen without version 1's relations leaves PN210 at
+    one value for an intruder with both versions, and the audit refuses it."""
+    first, second = BOUNDED_BY_THE_EARLIER
+    pattern_1, pattern_2, audit = _two_versions(tmp_path, first, second, together=False)
     [(low, high)] = _intervals_over_both(
-        [(VERSION_1, pattern_1), (VERSION_2, pattern_2)], [(1, "PROGRAMA PN210")]
+        [(first, pattern_1), (second, pattern_2)], [(1, ("EG", "PROGRAMA", "PN210"))]
     ).values()
     assert (low, high) == pytest.approx((4.0, 4.0))
-    assert not audit_2.passed
-    assert "PN210: entre 4 y 4" in audit_2.refusal_reasons()[0]
+    assert not audit.passed
+    assert "PN210: entre 4 y 4" in audit.refusal_reasons()[0]
+
+
+def test_a_row_published_earlier_is_no_complement(tmp_path):
+    first, second = PUBLISHED_EARLIER
+    pattern_1, pattern_2, audit = _two_versions(tmp_path, first, second)
+    assert ("TASA_TITULACION", "PROGRAMA", "P21") not in _hidden_rows(pattern_1)
+    assert audit.passed, audit.refusal_reasons()
+    assert ("TASA_TITULACION", "PROGRAMA", "P21") not in _hidden_rows(pattern_2)
+    # P23 keeps the width it would have with every figure of version 2 hidden but the totals,
+    # which are always published (less than the level here)
+    p23 = [(1, ("TTN", "PROGRAMA", "P23"))]
+    [(low, high)] = _intervals_over_both([(first, pattern_1), (second, pattern_2)], p23).values()
+    [(least, most)] = _intervals_over_both(
+        [(first, pattern_1), (second, _all_but_totals_hidden(second))], p23
+    ).values()
+    assert 0 < most - least < LEVEL
+    assert high - low >= most - least - 1e-6
 
 
 def test_a_period_that_did_not_change_is_solved_alone_as_before(tmp_path):
     """Version 1 again beside itself: every relation of the earlier version is one the period
     already has, so its system — and so its pattern and its memo key — is the same object."""
     declaration = load_declaration()
-    pattern_1, _, published_1, truth_1 = _publish(tmp_path / "v1", VERSION_1, None, [])
+    first, _ = BOUNDED_BY_THE_EARLIER
+    pattern_1, _, published_1, truth_1 = _publish(tmp_path / "v1", first, None, [])
     before, retained = _as_before(published_1, truth_1)
     try:
         with duckdb.connect() as con:
