@@ -125,9 +125,9 @@ def _create_tables(
             kept_truth(settings.home, current_version(settings.published_dir)),
             declaration,
         )
-        before.earlier = read_earlier(settings.home, settings.published_dir, declaration)
         memo = PatternMemo(settings.home / PATTERN_MEMO_DIR)
         with progress.stage("Control de divulgación: supresión primaria y secundaria"):
+            before.earlier = read_earlier(settings.home, settings.published_dir, declaration)
             pattern = suppression_pattern(con, MARTS, before, declaration, memo)
         pattern.register(con, declaration)
         for table in published_tables():
