@@ -12,10 +12,11 @@ at scale 0.3 was refused so: docs/INDICATORS.md, «Versions together»).
 So each period's system gains, from every retained version, the relations that reach past the new
 version's own figures: the earlier value of a changed figure is a cell of its own, fixed at its
 public status in that version (published: known; hidden: hidden, and protected where that version
-protected it), and a figure of the same value is the new version's own cell. A relation written
-only over the new version's own figures is its own relation again and is left out, so a period
-whose figures did not change is solved (and remembered) exactly as before; a first publication
-has no earlier version at all.
+protected it), and a figure of the same value is the new version's own cell — known if some
+version published it, so never taken for a complement. A relation written only over the new
+version's own figures is its own relation again and is left out, so a period whose figures did
+not change is solved (and remembered) exactly as before; a first publication has no earlier
+version at all.
 
 The relations come from the audit's intruder model (written once, apart from cells.py, which
 states the new version's own relations for the solver); the audit still checks the result.
@@ -28,7 +29,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipelines.audit.intruder import Version, VersionFigures, add_version, read_publication
+from pipelines.audit.intruder import (
+    Problem,
+    Version,
+    VersionFigures,
+    add_version,
+    read_publication,
+)
 from pipelines.publish.disclosure.cells import CellSystem, Key
 from pipelines.publish.disclosure.records import retained_versions
 from pipelines.specs.disclosure import Declaration
@@ -49,7 +56,7 @@ class Earlier:
 
 def earlier_relations(versions: list[Version], declaration: Declaration) -> dict[str, Earlier]:
     """Per period, every relation the intruder holds over the retained versions."""
-    problems: dict = {}
+    problems: dict[str, Problem] = {}
     primary: dict[str, set[Name]] = defaultdict(set)
     for version in versions:
         figures = VersionFigures(version, read_publication(version.con, declaration), declaration)
