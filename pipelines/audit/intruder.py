@@ -80,6 +80,12 @@ class Problem:
                 seen.add(stated)
                 self.constraints.append((dict(coefficients), stated[1], stated[2]))
 
+    @property
+    def relations(self) -> list[tuple[list[tuple[tuple, float]], float, float]]:
+        """Every relation as written, over the figures' names (what settle() turns into
+        constraints over the unknowns)."""
+        return self._relations
+
     def constrain(self, terms: list[tuple[tuple, float]], low: float, high: float) -> None:
         """low ≤ Σ coef·figure ≤ high, with absent figures (no row published) being 0."""
         self._relations.append((terms, low, high))

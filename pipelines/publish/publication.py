@@ -34,6 +34,7 @@ from pipelines.publish.disclosure.records import (
     retained_versions,
 )
 from pipelines.publish.disclosure.stability import read_before
+from pipelines.publish.disclosure.together import read_earlier
 from pipelines.publish.history import (
     NOTHING_NEW,
     PUBLISHED,
@@ -128,6 +129,7 @@ def _create_tables(
         )
         memo = PatternMemo(settings.home / PATTERN_MEMO_DIR)
         with progress.stage("Control de divulgación: supresión primaria y secundaria"):
+            before.earlier = read_earlier(settings.home, settings.published_dir, declaration)
             pattern = suppression_pattern(con, MARTS, before, declaration, memo)
         pattern.register(con, declaration)
         for table in published_tables():

@@ -398,6 +398,7 @@ def test_a_publication_of_unchanged_figures_solves_no_period_again(published, mo
     from pipelines.publish.disclosure.memo import PatternMemo
     from pipelines.publish.disclosure.records import kept_truth
     from pipelines.publish.disclosure.stability import read_before
+    from pipelines.publish.disclosure.together import read_earlier
     from pipelines.publish.publication import PATTERN_MEMO_DIR
     from pipelines.publish.versions import CURRENT_FILE, current_version
     from pipelines.specs.disclosure import load_declaration
@@ -409,6 +410,8 @@ def test_a_publication_of_unchanged_figures_solves_no_period_again(published, mo
         kept_truth(settings.home, current_version(settings.published_dir)),
         declaration,
     )
+    before.earlier = read_earlier(settings.home, settings.published_dir, declaration)
+    assert before.earlier, "the published version's relations, as the publication reads them"
     solved: list[str] = []
 
     def solve_serially(function, systems, *inputs):

@@ -102,6 +102,23 @@ class CellSystem:
         self.add(key, max(value, 0.0), structural=True)
         return key
 
+    def shown_with_their_rows(self, candidates: set[int]) -> set[int]:
+        """The candidates that may all be published together: none is forced hidden by a figure
+        (hidden_with) that is neither a candidate nor published anyway. A row's figures shown in
+        the current version with the same values are pinned as published together so."""
+        forced_by: dict[int, list[int]] = defaultdict(list)
+        for a, b in self.hidden_with:
+            forced_by[a].append(b)
+        shown = set(candidates)
+        dropped = True
+        while dropped:
+            dropped = False
+            for a in sorted(shown):
+                if any(b not in shown and not self.always_published[b] for b in forced_by[a]):
+                    shown.discard(a)
+                    dropped = True
+        return shown
+
     def as_arrays(self) -> dict[str, np.ndarray]:
         return {
             "values": np.asarray(self.values, dtype=float),

@@ -18,6 +18,7 @@ from pipelines.publish.disclosure.cells import CellSystem, Key, read_systems
 from pipelines.publish.disclosure.memo import PatternMemo, fingerprint
 from pipelines.publish.disclosure.secondary import choose_hidden
 from pipelines.publish.disclosure.stability import Before, pin_unchanged
+from pipelines.publish.disclosure.together import solved_together
 from pipelines.specs.disclosure import (
     FREE,
     PRIMARY,
@@ -133,38 +134,41 @@ def derived_row_status(
 def _hidden_cells(
     systems: list[CellSystem], level: float, before: Before, memo: PatternMemo | None
 ) -> list[np.ndarray]:
-    """Each period's pattern, its unchanged figures pinned to their public status: from the memo
-    when nothing that decides it changed, else solved (each period left in its own process)."""
+    """Each period's pattern, its unchanged figures pinned to their public status and its system
+    joined with the retained versions' relations: from the memo when nothing that decides it
+    changed, else solved (each period left in its own process)."""
     hidden_before = [before.hidden.get(s.period, set()) for s in systems]
-    systems = [
+    pinned = [
         pin_unchanged(s, before.values.get(s.period, {}), h)
         for s, h in zip(systems, hidden_before, strict=True)
     ]
+    joint = [solved_together(s, before.earlier.get(s.period)) for s in pinned]
     keys = (
-        [fingerprint(s, level, h) for s, h in zip(systems, hidden_before, strict=True)]
+        [fingerprint(s, level, h) for s, h in zip(joint, hidden_before, strict=True)]
         if memo
         else []
     )
     patterns: list[np.ndarray | None] = (
-        [memo.recall(k, len(s.keys)) for s, k in zip(systems, keys, strict=True)]
+        [memo.recall(k, len(s.keys)) for s, k in zip(joint, keys, strict=True)]
         if memo
-        else [None] * len(systems)
+        else [None] * len(joint)
     )
     unsolved = [i for i, hidden in enumerate(patterns) if hidden is None]
     solved = map_in_processes(
         choose_hidden,
-        [systems[i] for i in unsolved],
+        [joint[i] for i in unsolved],
         [level] * len(unsolved),
         [hidden_before[i] for i in unsolved],
     )
     for i, hidden in zip(unsolved, solved, strict=True):
         patterns[i] = hidden
         if memo:
-            memo.keep(keys[i], systems[i].period, hidden)
+            memo.keep(keys[i], joint[i].period, hidden)
     solved_all = cast(list[np.ndarray], patterns)  # every period recalled or solved above
     if memo:
-        _remember_as_published(memo, systems, level, solved_all)
-    return solved_all
+        _remember_as_published(memo, pinned, level, solved_all, before)
+    # the retained versions' cells come after the system's own
+    return [hidden[: len(s.keys)] for s, hidden in zip(systems, solved_all, strict=True)]
 
 
 def read_as_hidden(system: CellSystem, hidden: np.ndarray) -> set[Key]:
@@ -192,16 +196,22 @@ def _fact_keys(system: CellSystem) -> list[Key]:
 
 
 def _remember_as_published(
-    memo: PatternMemo, systems: list[CellSystem], level: float, patterns: list[np.ndarray]
+    memo: PatternMemo,
+    systems: list[CellSystem],
+    level: float,
+    patterns: list[np.ndarray],
+    before: Before,
 ) -> None:
     """A solved pattern protects its system, so publishing it makes it the answer for the next
-    version with the same figures too (every figure then unchanged, pinned where it is): the memo
-    records that answer as well, and the next publication needs no solver either."""
+    version with the same figures too (every figure then unchanged, pinned where it is, and the
+    same earlier versions' relations beside it): the memo records that answer as well, and the
+    next publication needs no solver either."""
     for system, hidden in zip(systems, patterns, strict=True):
-        as_published = read_as_hidden(system, hidden)
+        as_published = read_as_hidden(system, hidden[: len(system.keys)])
         next_time = pin_unchanged(
             system, dict(zip(system.keys, system.values, strict=True)), as_published
         )
+        next_time = solved_together(next_time, before.earlier.get(system.period))
         memo.keep(fingerprint(next_time, level, as_published), system.period, hidden)
 
 

@@ -408,6 +408,7 @@ def _previous_if_still_protected(
     hidden = (
         np.array([key in previously_hidden for key in system.keys], dtype=bool)
         | arrays["structural"]
+        | arrays["kept"]  # an earlier version's hidden figure (together.py) stays hidden
     )
     if ((arrays["primary"] | arrays["kept"]) & ~hidden).any() or any(
         hidden[b] and not hidden[a] for a, b in system.hidden_with

@@ -5,8 +5,9 @@ Both versions stay published (SIIE_PUBLISHED_KEEP), so an intruder holds both: a
 before and shown now with the same value would be read into the older version, and one shown
 before is known whatever the new version does. So a figure hidden before with the same value
 stays hidden, and one shown before with the same value counts as published (hiding it protects
-nothing). Figures whose values changed, and new periods, are free for the solver. The audit then
-checks every retained version together (pipelines/audit).
+nothing). Figures whose values changed, and new periods, are free for the solver, which sees them
+with every retained version's relations (together.py). The audit then checks every retained
+version together (pipelines/audit).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import duckdb
 
 from pipelines.audit.truth import Truth
 from pipelines.publish.disclosure.cells import TOLERANCE, CellSystem, Key
+from pipelines.publish.disclosure.together import Earlier
 from pipelines.specs.disclosure import FREE, Declaration
 
 
@@ -26,10 +28,12 @@ from pipelines.specs.disclosure import FREE, Declaration
 class Before:
     """The current publication as the next one sees it: per period, the value behind each figure
     (published, or true where it was hidden and its true values were kept) and which were
-    hidden."""
+    hidden; and every retained version's relations, which the period is solved together with
+    (together.py)."""
 
     values: dict[str, dict[Key, float]] = field(default_factory=lambda: defaultdict(dict))
     hidden: dict[str, set[Key]] = field(default_factory=lambda: defaultdict(set))
+    earlier: dict[str, Earlier] = field(default_factory=dict)
 
 
 def _number(value) -> float | None:
@@ -93,19 +97,22 @@ def read_before(published_database: Path, truth: Truth | None, declaration: Decl
 
 def pin_unchanged(system: CellSystem, values: dict[Key, float], hidden: set[Key]) -> CellSystem:
     """The system with every unchanged figure pinned to its public status: kept hidden, or
-    counted as published. A figure another may force hidden (shown only with it) is left free."""
+    counted as published. A figure another may force hidden (shown only with it) is counted as
+    published only when that other is too (a row shown before with the same figures)."""
     pinned = replace(
         system,
         always_published=list(system.always_published),
         kept_hidden=list(system.kept_hidden),
     )
-    may_be_forced = {a for a, _ in system.hidden_with}
+    shown_before = set()
     for i, key in enumerate(system.keys):
         old = values.get(key)
         if system.structural[i] or old is None or abs(old - system.values[i]) > TOLERANCE:
             continue
         if key in hidden:
             pinned.kept_hidden[i] = True
-        elif not system.primary[i] and i not in may_be_forced:
-            pinned.always_published[i] = True
+        elif not system.primary[i]:
+            shown_before.add(i)
+    for i in pinned.shown_with_their_rows(shown_before):
+        pinned.always_published[i] = True
     return pinned
