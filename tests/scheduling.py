@@ -8,7 +8,9 @@ the other had nothing left. This one:
 
 - keeps a file on one worker, and the files of one `xdist_group` together (the modules that read
   one session fixture built in the test process, so it is built once);
-- sends first the modules marked `slow` (their `pytestmark`), then the rest in collection order;
+- sends first one module marked `slow` (their `pytestmark`), then the `unit` modules (which need
+  no shared warehouse: the other worker runs them while the first builds it), then the other slow
+  modules, then the rest, each group in collection order;
 - gives a worker its next file only when it is down to its last test, so that at the end neither
   worker holds files the other could run.
 """
@@ -18,16 +20,31 @@ from __future__ import annotations
 import pytest
 
 
-def _is_slow_module(item: pytest.Item) -> bool:
-    marks = getattr(item.module, "pytestmark", []) if item.module else []
-    marks = marks if isinstance(marks, list) else [marks]
-    return any(mark.name == "slow" for mark in marks)
+def _module(item: pytest.Item):
+    return getattr(item, "module", None)
+
+
+def _module_marks(item: pytest.Item) -> set[str]:
+    marks = getattr(_module(item), "pytestmark", [])
+    return {mark.name for mark in (marks if isinstance(marks, list) else [marks])}
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every worker collects the same order: the slow modules first (a module stays whole)."""
-    items.sort(key=lambda item: not _is_slow_module(item))
+    """Every worker collects the same order (a module stays whole): one slow module, then the unit
+    modules, then the other slow ones, then the rest. The first worker's first module builds the
+    shared warehouse and publication (a few minutes) while the other runs the unit tests, which
+    need neither, instead of waiting for them."""
+    slow = [item for item in items if "slow" in _module_marks(item)]
+    first = _module(slow[0]) if slow else None
+
+    def turn(item: pytest.Item) -> int:
+        marks = _module_marks(item)
+        if _module(item) is first:
+            return 0
+        return 1 if "unit" in marks else 2 if "slow" in marks else 3
+
+    items.sort(key=turn)
 
 
 @pytest.hookimpl(optionalhook=True)
