@@ -20,8 +20,11 @@ class WarehouseBusy(Exception):
     """The warehouse stayed locked by another process for the whole wait."""
 
 
+LOCKED = "Could not set lock"  # how DuckDB says another process holds the file
+
+
 def is_lock_error(error: BaseException) -> bool:
-    return isinstance(error, duckdb.IOException) and "Could not set lock" in str(error)
+    return isinstance(error, duckdb.IOException) and LOCKED in str(error)
 
 
 def wait_until_free(path: Path, seconds: float, say=print, poll: float = 1.0) -> None:

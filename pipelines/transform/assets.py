@@ -7,12 +7,14 @@ traced once per version of the project (column_memo.py).
 from collections import Counter
 from collections.abc import Callable
 
-from dagster import AssetExecutionContext, AssetMaterialization, Config, Output
+from dagster import AssetExecutionContext, AssetMaterialization, Config, Failure, Output
 from dagster_dbt import DbtCliResource, dbt_assets
 
+from pipelines.core.failures import is_disk_full
 from pipelines.core.progress import counter, stage
 from pipelines.core.resources import SiieResource
 from pipelines.core.retries import TRANSIENT_RETRIES
+from pipelines.core.warehouse_lock import LOCKED
 from pipelines.core.wording import count
 from pipelines.transform.cli_args import dbt_build_args
 from pipelines.transform.column_memo import ColumnMemo, project_fingerprint
@@ -43,9 +45,21 @@ def siie_dbt_assets(
     with stage(f"dbt build: {_nodes_text(nodes)} y {count(tests, 'prueba')}"):
         # One target per warehouse, kept between builds: dbt's partial parsing needs the last
         # parse of the same warehouse (its path and vars are part of the parse state).
-        invocation = dbt.cli(args, context=context, target_path=settings.dbt_target_dir)
-        memo = ColumnMemo(settings.home, project_fingerprint(siie_dbt_project.project_dir))
-        yield from with_column_metadata(invocation, _node_counter(sum(nodes.values())), memo)
+        try:
+            invocation = dbt.cli(args, context=context, target_path=settings.dbt_target_dir)
+            memo = ColumnMemo(settings.home, project_fingerprint(siie_dbt_project.project_dir))
+            yield from with_column_metadata(invocation, _node_counter(sum(nodes.values())), memo)
+        except Exception as error:
+            if LOCKED in str(error):
+                raise  # the warehouse held for a moment by another process: retried
+            raise Failure(description=_not_retried(error), allow_retries=False) from error
+
+
+def _not_retried(error: Exception) -> str:
+    """A build that failed on the data, the code or a full disk would fail the same way again:
+    only a warehouse locked for a moment is worth a retry (TRANSIENT_RETRIES)."""
+    cause = "no queda espacio en disco" if is_disk_full(error) else "no se reintenta"
+    return f"dbt build falló ({cause}): {error}"
 
 
 # dbt's resource types as SIIE says them, in dbt's order ("Found 34 models, 3 seeds, …").

@@ -94,3 +94,17 @@ def test_a_disk_full_while_transforming_keeps_the_publication(small_disk, publis
 
     _failed_in_spanish(done)
     assert hashlib.sha256(current.read_bytes()).hexdigest() == before
+    assert _retried_steps(tmp_path / "dagster") == []  # a full disk stays full: never retried
+
+
+def _retried_steps(dagster_home: Path) -> list[str]:
+    from dagster import DagsterEventType, DagsterInstance
+
+    with DagsterInstance.from_config(str(dagster_home)) as instance:
+        return [
+            record.event_log_entry.step_key or ""
+            for run in instance.get_runs()
+            for record in instance.get_records_for_run(
+                run.run_id, of_type=DagsterEventType.STEP_UP_FOR_RETRY
+            ).records
+        ]
