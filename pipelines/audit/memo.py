@@ -21,6 +21,7 @@ from pathlib import Path
 import highspy
 
 from pipelines.audit.intruder import Problem
+from pipelines.core.memo_folder import MemoFolder
 
 AUDIT_REVISION = "intervalos-2026-12-07"
 KEEP = 512  # newest entries kept; each is one period's intervals
@@ -68,26 +69,14 @@ class AuditMemo:
     """A folder of audited periods (one small JSON file per fingerprint)."""
 
     def __init__(self, folder: Path):
-        self.folder = folder
+        self.entries = MemoFolder(folder, KEEP)
 
     def recall(self, fingerprint_: str) -> list[dict] | None:
         """The period's intervals as fields (key, period, low, high, needed, exact), or None."""
-        path = self.folder / f"{fingerprint_}.json"
-        if not path.exists():
+        entry = self.entries.read(fingerprint_)
+        if entry is None:
             return None
-        intervals = json.loads(path.read_text(encoding="utf-8"))["intervalos"]
-        path.touch()  # recently used: kept by the pruning
-        return [{**i, "key": _as_tuples(i["key"])} for i in intervals]
+        return [{**i, "key": _as_tuples(i["key"])} for i in entry["intervalos"]]
 
     def keep(self, fingerprint_: str, period: str, intervals: list[dict]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        entry = {"periodo": period, "intervalos": intervals}
-        partial = self.folder / f".{fingerprint_}.tmp"
-        partial.write_text(json.dumps(entry), encoding="utf-8")
-        partial.replace(self.folder / f"{fingerprint_}.json")
-        self._prune()
-
-    def _prune(self) -> None:
-        entries = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in entries[KEEP:]:
-            stale.unlink(missing_ok=True)
+        self.entries.write(fingerprint_, {"periodo": period, "intervalos": intervals})

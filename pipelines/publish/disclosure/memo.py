@@ -17,6 +17,7 @@ from pathlib import Path
 import highspy
 import numpy as np
 
+from pipelines.core.memo_folder import MemoFolder
 from pipelines.publish.disclosure.cells import CellSystem
 
 SOLVER_REVISION = "benders-2026-12-07-listadas"
@@ -49,26 +50,16 @@ class PatternMemo:
     """A folder of solved patterns (one small JSON file per fingerprint)."""
 
     def __init__(self, folder: Path):
-        self.folder = folder
+        self.entries = MemoFolder(folder, KEEP)
 
     def recall(self, fingerprint_: str, size: int) -> np.ndarray | None:
-        path = self.folder / f"{fingerprint_}.json"
-        if not path.exists():
+        entry = self.entries.read(fingerprint_)
+        if entry is None:
             return None
         hidden = np.zeros(size, dtype=bool)
-        hidden[json.loads(path.read_text(encoding="utf-8"))["ocultas"]] = True
-        path.touch()  # recently used: kept by the pruning
+        hidden[entry["ocultas"]] = True
         return hidden
 
     def keep(self, fingerprint_: str, period: str, hidden: np.ndarray) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         entry = {"periodo": period, "ocultas": np.flatnonzero(hidden).tolist()}
-        partial = self.folder / f".{fingerprint_}.tmp"
-        partial.write_text(json.dumps(entry), encoding="utf-8")
-        partial.replace(self.folder / f"{fingerprint_}.json")
-        self._prune()
-
-    def _prune(self) -> None:
-        entries = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in entries[KEEP:]:
-            stale.unlink(missing_ok=True)
+        self.entries.write(fingerprint_, entry)
