@@ -14,6 +14,7 @@ the code that states and solves the problem, and HiGHS's version).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -28,6 +29,7 @@ KEEP = 512  # newest entries kept; each is one period's intervals
 CODE = ("disclosure_audit.py", "intruder.py")  # the modules that state and solve the problem
 
 
+@functools.cache
 def _code_hash() -> str:
     folder = Path(__file__).parent
     digest = hashlib.sha256()
