@@ -322,37 +322,9 @@ def test_the_audit_refuses_a_small_figure_shown_in_the_clear(published, tmp_path
 
 
 @pytest.fixture(scope="module")
-def solved_again(published):
-    """The suppression solved again from scratch (no memo, no previous publication), each period
-    in its own process as a run solves it."""
-    with duckdb.connect() as con:
-        con.execute(f"ATTACH '{published.settings.warehouse_path}' AS {SOURCE} (READ_ONLY)")
-        return suppression_pattern(con, MARTS)
-
-
-def test_the_pattern_is_the_same_on_every_run(published, solved_again):
-    """The pattern published, which the test base solved on its own, cell for cell."""
-    rows = {
-        tuple(r[:4]): r[4]
-        for r in published.published(f"SELECT {KEY}, estado_confidencialidad FROM indicadores")
-    }
-    cells = {
-        tuple(r[:-1]): r[-1]
-        for r in published.published(
-            "SELECT periodo, cve_unidad, cve_programa, sexo, semestre, "
-            "tipo_ingreso, estado_confidencialidad FROM fct_matricula"
-        )
-    }
-    public = {"F": "F", "A": "C", "D": "C"}  # one public mark for either rule
-    solved = {tuple(r[:4]): public[r[4]] for r in solved_again.row_status}
-    assert len({r[1] for r in solved_again.row_status}) > 1  # several periods
-    assert solved == {key: rows[key] for key in solved}
-    assert {tuple(c[:-1]): public[c[-1]] for c in solved_again.cell_status} == cells
-
-
-def test_periods_solved_in_processes_give_the_serial_pattern(published):
-    """The two latest periods (the quickest to solve) solved each in its own process and one after
-    the other in this one: the same cells hidden."""
+def latest_two(published):
+    """The two latest periods (the quickest to solve) solved again from scratch, each in its own
+    process as a run solves them, and one after the other in this one."""
     from pipelines.core.parallel import map_in_processes
     from pipelines.publish.disclosure.cells import read_systems
     from pipelines.publish.disclosure.secondary import choose_hidden
@@ -363,8 +335,43 @@ def test_periods_solved_in_processes_give_the_serial_pattern(published):
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS {SOURCE} (READ_ONLY)")
         systems = read_systems(con, MARTS, declaration)[-2:]
     inputs = (systems, [declaration.protection_level] * 2, [set()] * 2)
-    in_processes = map_in_processes(choose_hidden, *inputs)
-    serial = list(map(choose_hidden, *inputs))
+    return systems, map_in_processes(choose_hidden, *inputs), list(map(choose_hidden, *inputs))
+
+
+def test_the_pattern_is_the_same_on_every_run(published, latest_two):
+    """The pattern published, which the test base solved in another process, cell for cell and
+    row for row in the periods solved again (a row is hidden when it or one of its cells is)."""
+    systems, solved, _ = latest_two
+    public = {
+        tuple(r[:4]): r[4]
+        for r in published.published(f"SELECT {KEY}, estado_confidencialidad FROM indicadores")
+    }
+    cells = {
+        tuple(r[:-1]): r[-1]
+        for r in published.published(
+            "SELECT periodo, cve_unidad, cve_programa, sexo, semestre, "
+            "tipo_ingreso, estado_confidencialidad FROM fct_matricula"
+        )
+    }
+    for system, hidden in zip(systems, solved, strict=True):
+        shut = [
+            bool(h or p) for h, p in zip(hidden[: len(system.keys)], system.primary, strict=True)
+        ]
+        mark = {key: "C" if shut[i] else "F" for i, key in enumerate(system.keys)}
+        assert {
+            (system.period, *key[1:]): m for key, m in mark.items() if key[0] == "fct_matricula"
+        } == {key: m for key, m in cells.items() if key[0] == system.period}
+        rows = {
+            row.key: "C" if row.primary or any(mark[m] == "C" for m in row.magnitudes) else "F"
+            for row in system.rows
+        }
+        assert rows and rows == {key: public[key] for key in rows}
+
+
+def test_periods_solved_in_processes_give_the_serial_pattern(latest_two):
+    """The two latest periods solved each in its own process and one after the other in this one:
+    the same cells hidden."""
+    systems, in_processes, serial = latest_two
     assert len({s.period for s in systems}) == 2
     assert all(a.any() and (a == b).all() for a, b in zip(in_processes, serial, strict=True))
 
