@@ -13,7 +13,7 @@ import pytest
 from pipelines.ingest.landing import load_kind
 from tests.evaluation.reference import compliance, reference_evaluation
 from tests.publish.helpers import audit_and_publish
-from tests.quality.built import Home, _dbt_build, copy_home, settings_at
+from tests.quality.built import Home, _dbt_build, copy_of_published, settings_at
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -38,12 +38,11 @@ def _one(home: Home, sql: str) -> tuple:
 
 
 @pytest.fixture(scope="module")
-def chosen(base, tmp_path_factory):
-    """A copy of the sample, published once to choose cells, then with the targets written here
-    loaded, built and published again."""
+def chosen(published, tmp_path_factory):
+    """A copy of the session's publication to choose cells from, then with the targets written
+    here loaded, built and published again."""
     root = tmp_path_factory.mktemp("metas_elegidas")
-    first = copy_home(base, root)
-    assert audit_and_publish(first, "eleccion").publicada
+    first = copy_of_published(published, root)
     hidden = _one(
         first,
         "SELECT clave_ambito, periodo FROM indicadores WHERE clave_indicador = 'MATRICULA_TOTAL' "
