@@ -276,18 +276,21 @@ NOT_SMALL = (
 
 
 def test_the_audit_refuses_primary_suppression_alone(published, tmp_path):
-    """Show again every hidden figure that is not itself small (the complementary ones) with its
-    true value: the audit must name cells. With the memo of the sound publication at hand: the
-    changed periods are other problems, audited anew."""
+    """Show again every hidden figure of the latest period that is not itself small (the
+    complementary ones) with its true value: the audit must name cells. With the memo of the
+    sound publication at hand: that period is another problem, audited anew; the others are
+    recalled."""
     copy = tmp_path / "solo_primaria.duckdb"
     shutil.copy(published.settings.published_dir / "current.duckdb", copy)
     copy.chmod(0o600)
     with duckdb.connect(str(copy)) as con:
+        [(latest,)] = con.execute("SELECT max(periodo) FROM fct_matricula").fetchall()
         con.execute(f"ATTACH '{published.settings.warehouse_path}' AS w (READ_ONLY)")
-        _show(con, NOT_SMALL, "w.alumnos >= 5")
+        only_latest = f"p.periodo = '{latest}'"
+        _show(con, f"({NOT_SMALL}) AND {only_latest}", f"w.alumnos >= 5 AND {only_latest}")
         con.execute("DETACH w")
         audit = _audited(con, published, _publications_memo(published, tmp_path))
-    assert audit.recalled < audit.periods and audit.lps > 0
+    assert 0 < audit.recalled < audit.periods and audit.lps > 0
     assert not audit.passed
     assert audit.narrow and "auditoría de divulgación" in audit.refusal_reasons()[0]
     assert all(i.high - i.low < i.needed for i in audit.narrow)
@@ -295,7 +298,8 @@ def test_the_audit_refuses_primary_suppression_alone(published, tmp_path):
 
 
 def test_the_audit_refuses_a_small_figure_shown_in_the_clear(published, tmp_path):
-    """Show one small NIVEL figure with its true value: the audit names that row."""
+    """Show one small NIVEL figure with its true value: the audit names that row (the periods
+    left as published recalled from the publication's memo)."""
     copy = tmp_path / "nivel_visible.duckdb"
     shutil.copy(published.settings.published_dir / "current.duckdb", copy)
     copy.chmod(0o600)
@@ -315,7 +319,7 @@ def test_the_audit_refuses_a_small_figure_shown_in_the_clear(published, tmp_path
             "false",
         )
         con.execute("DETACH w")
-        audit = _audited(con, published)
+        audit = _audited(con, published, _publications_memo(published, tmp_path))
     assert not audit.passed
     assert audit.exposed == [f"{periodo} · {clave} · NIVEL · {clave_ambito}"]
     assert clave_ambito in audit.refusal_reasons()[0]
