@@ -183,14 +183,22 @@ def test_the_manifest_says_how_many_cells_are_hidden_and_nothing_of_their_values
 
 
 def test_a_refused_version_names_no_cell_in_the_published_history(home, monkeypatch):
-    """Primary suppression alone (the solver replaced by 'hide only the small cells'): the audit
-    refuses, and the history analysts read says which check refused, never a cell or interval."""
+    """Primary suppression alone in the latest period (the solver replaced by 'hide only the small
+    cells'; the other periods recalled as solved): the audit refuses, and the history analysts
+    read says which check refused, never a cell or interval."""
     from pipelines.publish.disclosure import pattern
+
+    [(latest,)] = home.query("SELECT max(periodo) FROM marts.fct_matricula")
+    remembered = pattern.fingerprint
+
+    def latest_forgotten(system, level, before):
+        key = remembered(system, level, before)
+        return f"olvidado-{key}" if system.period == latest else key
 
     def primary_only(system, level, before):
         return np.asarray(system.primary) | np.asarray(system.structural)
 
-    shutil.rmtree(home.settings.home / "cache" / "supresion", ignore_errors=True)
+    monkeypatch.setattr(pattern, "fingerprint", latest_forgotten)
     monkeypatch.setattr(pattern, "map_in_processes", lambda f, *inputs: list(map(f, *inputs)))
     monkeypatch.setattr(pattern, "choose_hidden", primary_only)
     result = audit_and_publish(home, "ejecucion-rechazada")
