@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 
 import duckdb
 import pytest
 
+from sample_extracts.reference_samples import copy_reference_samples
 from tests.conftest import TEST_KEY
 from tests.processes import run_siie
-from tests.quality.built import warm_cache
+from tests.quality.built import copy_of_published
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -45,9 +47,13 @@ RATE_25_2 = (
 
 
 def test_the_next_period_loads_incrementally_and_is_published(publication, tmp_path):
-    """The sample of the test base: the publication's solved patterns and audited periods are a
-    warm cache for the first run; the new period and the earlier ones it changes are solved."""
-    landing, home = tmp_path / "landing", tmp_path / "home"
+    """From a copy of the session's publication (the sample loaded, built and published as version
+    1, its landing beside it with the reference files `siie generar` adds), the new period: loaded
+    alone, and the earlier periods it changes solved and audited again."""
+    published = copy_of_published(publication, tmp_path)
+    landing, home = tmp_path / "landing", published.settings.home
+    shutil.copytree(publication.settings.landing_dir, landing)
+    copy_reference_samples(landing)
     env = {
         **os.environ,
         "SIIE_HOME": str(home),
@@ -56,11 +62,7 @@ def test_the_next_period_loads_incrementally_and_is_published(publication, tmp_p
         "DAGSTER_HOME": str(tmp_path / "dagster"),
     }
     (tmp_path / "dagster").mkdir()
-    warm_cache(publication.settings.home, home)
     warehouse, published = home / "warehouse.duckdb", home / "published" / "current.duckdb"
-    assert _siie(env, "generar", "--escala", SCALE).returncode == 0
-    first = _siie(env, "ejecutar")
-    assert first.returncode in (0, 1), first.stdout + first.stderr  # 1: planted bad files
     assert _one(published, RATE_25_2) == [(0,)]
     loads_before = {carga for (carga,) in _one(warehouse, "SELECT carga_id FROM raw.cargas")}
     before = _digests(landing)
