@@ -2,8 +2,8 @@
 report of a real `siie run` on the small sample; the run log in Spanish beside dbt's; a stage line
 for each kind that had something to load, marked ⚠ when its files were rejected; no empty log.
 
-Three runs on one home: the sample; then a rejected file of a new period (26/1) and a new budget
-month; then nothing new."""
+The runs of tests/pipeline/conftest.py: the first (the sample, with malformed files), the fourth
+(a rejected file of a new period, 26/1, and a new budget month) and the fifth (nothing new)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.xdist_group("tres_corridas")]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.xdist_group("corridas")]
 
 CHECK_LINE = re.compile(r"^([\d,]+) de ([\d,]+) verificaciones aprobadas: (.*)\.$", re.MULTILINE)
 
@@ -22,9 +22,9 @@ def _log_of(out: str) -> Path:
     return Path(path)
 
 
-def test_the_console_the_log_and_the_report_give_one_count_of_checks(three_runs):
-    code, out = three_runs["runs"][0]
-    assert code == 0, out
+def test_the_console_the_log_and_the_report_give_one_count_of_checks(siie_runs):
+    code, out = siie_runs.runs[0]
+    assert code == 1, out  # the malformed files: documented exit status 1
     [line] = [m.group(0) for m in CHECK_LINE.finditer(out)]
     approved, total, groups = CHECK_LINE.search(line).groups()
     assert "pasaron" not in out and "Calidad:" not in out  # no second, different count
@@ -39,14 +39,14 @@ def test_the_console_the_log_and_the_report_give_one_count_of_checks(three_runs)
 
     # and it is what Dagster recorded: each check of the run's Dagster runs once
     [run_ids] = re.findall(r"ejecuciones de Dagster: ([\w, -]+?) ·", text)
-    checks = set().union(*(three_runs["evaluations"][r] for r in run_ids.split(", ")))
+    checks = set().union(*(siie_runs.evaluations[r] for r in run_ids.split(", ")))
     assert int(total.replace(",", "")) == len(checks)
     [tests] = re.findall(r"Found .*?(\d+) data tests", log)
     assert f"{tests} de {tests} pruebas de dbt" in groups
 
 
-def test_the_log_says_in_spanish_what_dbt_built_with_dbts_own_figures(three_runs):
-    _, out = three_runs["runs"][0]
+def test_the_log_says_in_spanish_what_dbt_built_with_dbts_own_figures(siie_runs):
+    _, out = siie_runs.runs[0]
     log = _log_of(out).read_text(encoding="utf-8")
     assert log.startswith("SIIE · bitácora de `siie run`")
     [found] = [line for line in log.splitlines() if line.startswith("Found ")] or [log[:3000]]
@@ -64,9 +64,9 @@ def test_the_log_says_in_spanish_what_dbt_built_with_dbts_own_figures(three_runs
 
 
 def test_a_kind_whose_only_file_was_rejected_ends_with_a_warning_and_empty_kinds_say_nothing(
-    three_runs,
+    siie_runs,
 ):
-    code, out = three_runs["runs"][1]
+    code, out = siie_runs.runs[3]
     assert code == 1, out  # a file rejected: documented exit status 1
     log = _log_of(out).read_text(encoding="utf-8")
     assert "⚠ Ingesta de trayectoria (26/1): 1 archivo rechazado o con error, 0 cargados" in log
@@ -77,12 +77,12 @@ def test_a_kind_whose_only_file_was_rejected_ends_with_a_warning_and_empty_kinds
     assert len(re.findall(r"ya cargado", out)) <= 1  # unchanged files: one line, if any
 
 
-def test_a_run_with_nothing_new_leaves_no_empty_log(three_runs):
-    code, out = three_runs["runs"][2]
+def test_a_run_with_nothing_new_leaves_no_empty_log(siie_runs):
+    code, out = siie_runs.runs[4]
     assert code == 0 and "Nada nuevo que transformar ni publicar" in out, out
     log = _log_of(out)
     assert log.exists() and "Nada nuevo que transformar ni publicar" in log.read_text(
         encoding="utf-8"
     )
-    logs = list((three_runs["home"] / "logs").iterdir())
-    assert len(logs) == 3 and all(p.stat().st_size > 0 for p in logs)
+    logs = list((siie_runs.home / "logs").iterdir())
+    assert len(logs) == len(siie_runs.runs) and all(p.stat().st_size > 0 for p in logs)

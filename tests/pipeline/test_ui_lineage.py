@@ -24,7 +24,7 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.slow,
     pytest.mark.browser,
-    pytest.mark.xdist_group("tres_corridas"),
+    pytest.mark.xdist_group("corridas"),
 ]
 LINEAGE_QUERY = """
 query($key: AssetKeyInput!) { assetNodes(assetKeys: [$key]) {
@@ -34,13 +34,13 @@ query($key: AssetKeyInput!) { assetNodes(assetKeys: [$key]) {
 
 
 @pytest.fixture(scope="module")
-def webserver(three_runs, tmp_path_factory):
+def webserver(siie_runs, tmp_path_factory):
     """`dagster-webserver` on the instance the runs wrote, on a free loopback port."""
     env = {
         **os.environ,
-        "DAGSTER_HOME": str(three_runs["dagster_home"]),
-        "SIIE_HOME": str(three_runs["home"]),
-        "SIIE_LANDING_DIR": str(three_runs["landing"]),
+        "DAGSTER_HOME": str(siie_runs.dagster_home),
+        "SIIE_HOME": str(siie_runs.home),
+        "SIIE_LANDING_DIR": str(siie_runs.landing),
         "SIIE_PSEUDONYM_KEY": TEST_KEY,
     }
     log = tmp_path_factory.mktemp("web") / "webserver.log"
