@@ -81,6 +81,29 @@ def _dbt_build(settings: Settings, work: Path) -> None:
     )
 
 
+def _dbt_build_remembering_columns(settings: Settings, work: Path) -> None:
+    """The same `dbt build` through dagster-dbt's resource, as the Dagster asset runs it, with each
+    model's column schema and lineage traced into the home's column memo (copied with its
+    cache): the tests' whole `siie run`s recall them, as a user's second load does, instead of
+    tracing them again in every new home."""
+    from pipelines.transform.cli_args import dbt_build_args
+    from pipelines.transform.column_memo import ColumnMemo, project_fingerprint
+    from pipelines.transform.column_metadata import with_column_metadata
+    from pipelines.transform.project import ensure_manifest, siie_dbt_project
+    from pipelines.transform.resource import dbt_resource
+    from pipelines.transform.translator import SiieDbtTranslator
+
+    invocation = dbt_resource().cli(
+        dbt_build_args(settings.home),
+        manifest=ensure_manifest(siie_dbt_project),
+        dagster_dbt_translator=SiieDbtTranslator(),
+        target_path=work / "target",
+    )
+    memo = ColumnMemo(settings.home, project_fingerprint(siie_dbt_project.project_dir))
+    built = sum(1 for _ in with_column_metadata(invocation, lambda event: None, memo))
+    assert built and memo.recall(), "dbt build no dejó el linaje de columnas del almacén de prueba"
+
+
 def _build(settings: Settings) -> None:
     from pipelines.ingest import load_landing
     from sample_extracts import build_sample, write_sample
@@ -88,7 +111,7 @@ def _build(settings: Settings) -> None:
     write_sample(build_sample(scale=SCALE), settings.landing_dir)
     settings.home.mkdir(parents=True, exist_ok=True)
     load_landing(settings)
-    _dbt_build(settings, settings.home.parent / "dbt")
+    _dbt_build_remembering_columns(settings, settings.home.parent / "dbt")
     _solve_suppression(settings)
     _bundle_chart_script(settings)
 
@@ -148,8 +171,9 @@ def copy_home(base: Settings, root: Path, warm: Path | None = None) -> Home:
 
 
 def warm_cache(source_home: Path, home: Path) -> None:
-    """`source_home`'s cache (solved suppression patterns, audited periods, the charts' script)
-    copied into `home`: a run there on the same figures solves and audits nothing again."""
+    """`source_home`'s cache (solved suppression patterns, audited periods, the models' column
+    lineage, the charts' script) copied into `home`: a run there on the same figures solves,
+    audits and traces nothing again."""
     shutil.copytree(source_home / "cache", home / "cache")
 
 
