@@ -8,9 +8,9 @@ the other had nothing left. This one:
 
 - keeps a file on one worker, and the files of one `xdist_group` together (the modules that read
   one session fixture built in the test process, so it is built once);
-- sends first one module marked `slow` (their `pytestmark`), then the `unit` modules (which need
-  no shared warehouse: the other worker runs them while the first builds it), then the other slow
-  modules, then the rest, each group in collection order;
+- sends first one module marked `slow` (their `pytestmark`), then the `unit` modules and the
+  others that need no shared warehouse (the other worker runs them while the first builds it),
+  then the other slow modules, then the rest, each group in collection order;
 - gives a worker its next file only when it is down to its last test, so that at the end neither
   worker holds files the other could run.
 """
@@ -33,20 +33,30 @@ def _module_marks(item: pytest.Item) -> set[str]:
     return {mark.name for mark in (marks if isinstance(marks, list) else [marks])}
 
 
+SHARED_WAREHOUSE = "base"  # the fixture that builds it (tests/built_warehouse.py)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every worker collects the same order (a module stays whole): one slow module, then the unit
-    modules, then the other slow ones, then the rest. The first worker's first module builds the
-    shared warehouse and publication (a few minutes) while the other runs the unit tests, which
-    need neither, instead of waiting for them."""
+    modules, then the modules that need no shared warehouse, then the other slow ones, then the
+    rest. The first worker's first module builds the shared warehouse and publication (a few
+    minutes) while the other runs what needs neither, instead of waiting for them."""
     slow = [item for item in items if "slow" in _module_marks(item)]
     first = _module(slow[0]) if slow else None
+    on_the_warehouse = {
+        _module(item) for item in items if SHARED_WAREHOUSE in getattr(item, "fixturenames", ())
+    }
 
     def turn(item: pytest.Item) -> int:
         marks = _module_marks(item)
         if _module(item) is first:
             return 0
-        return 1 if "unit" in marks else 2 if "slow" in marks else 3
+        if "unit" in marks:
+            return 1
+        if _module(item) not in on_the_warehouse:
+            return 2 if "slow" in marks else 3
+        return 4 if "slow" in marks else 5
 
     items.sort(key=turn)
 

@@ -1,8 +1,8 @@
-"""One home that `siie run` ran five times on, built once per session for the tests of a whole run,
+"""One home that `siie run` ran four times on, built once per session for the tests of a whole run,
 of its accounts and of the Dagster UI: the small sample with the reference files `siie generar`
-adds and malformed files of every class among the good ones; then nothing new; then the same
-again, forced; then a rejected file of a new period (26/1) and a new budget month; then nothing
-new. What each run printed, and what the home held when a test needs it, are recorded."""
+adds and malformed files of every class among the good ones; then nothing new; then a rejected
+file of a new period (26/1) and a new budget month; then nothing new. What each run printed, and
+what the home held when a test needs it, are recorded."""
 
 from __future__ import annotations
 
@@ -127,7 +127,6 @@ def siie_runs(publication, tmp_path_factory) -> Runs:
         runs.run()
         runs.loads_after_first = runs.loads()
         runs.run()
-        runs.run("--forzar")
         _rejected_new_period(landing)
         _new_budget_month(landing)
         runs.run()

@@ -1,10 +1,12 @@
 """`siie run` killed outright (kill -9) while dbt writes: dbt dies with it, the publication is
-untouched, the next run finds the warehouse free, closes the run left open and converges."""
+untouched, the next run (`--forzar`) finds the warehouse free, closes the run left open, converges
+and reports that there was nothing new to publish."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -73,7 +75,13 @@ def test_a_run_killed_in_dbt_leaves_no_orphan_and_the_next_run_converges(publish
     )
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert "se marcó fallida" in rerun.stdout
-    assert "sigue vigente la versión 1" in rerun.stdout
+    assert "Nada nuevo que publicar: sigue vigente la versión 1" in rerun.stdout
+    [report] = re.findall(r"^Informe para auditoría: (\S+)", rerun.stdout, re.MULTILINE)
+    assert "Sin cambios que publicar: sigue vigente la versión 1." in Path(report).read_text(
+        "utf-8"
+    )
+    index = (home / "reports" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{r.name}"' in index for r in (home / "reports").glob("informe_*.html"))
     assert _digest(home / "published" / "current.duckdb") == before
     os.environ["DAGSTER_HOME"], saved = env["DAGSTER_HOME"], os.environ["DAGSTER_HOME"]
     try:

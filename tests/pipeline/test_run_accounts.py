@@ -2,8 +2,8 @@
 report of a real `siie run` on the small sample; the run log in Spanish beside dbt's; a stage line
 for each kind that had something to load, marked ⚠ when its files were rejected; no empty log.
 
-The runs of tests/pipeline/conftest.py: the first (the sample, with malformed files), the fourth
-(a rejected file of a new period, 26/1, and a new budget month) and the fifth (nothing new)."""
+The runs of tests/pipeline/conftest.py: the first (the sample, with malformed files), the third
+(a rejected file of a new period, 26/1, and a new budget month) and the fourth (nothing new)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_the_log_says_in_spanish_what_dbt_built_with_dbts_own_figures(siie_runs)
 def test_a_kind_whose_only_file_was_rejected_ends_with_a_warning_and_empty_kinds_say_nothing(
     siie_runs,
 ):
-    code, out = siie_runs.runs[3]
+    code, out = siie_runs.runs[2]
     assert code == 1, out  # a file rejected: documented exit status 1
     log = _log_of(out).read_text(encoding="utf-8")
     assert "⚠ Ingesta de trayectoria (26/1): 1 archivo rechazado o con error, 0 cargados" in log
@@ -78,7 +78,7 @@ def test_a_kind_whose_only_file_was_rejected_ends_with_a_warning_and_empty_kinds
 
 
 def test_a_run_with_nothing_new_leaves_no_empty_log(siie_runs):
-    code, out = siie_runs.runs[4]
+    code, out = siie_runs.runs[3]
     assert code == 0 and "Nada nuevo que transformar ni publicar" in out, out
     log = _log_of(out)
     assert log.exists() and "Nada nuevo que transformar ni publicar" in log.read_text(
