@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import signal
 import sys
 from pathlib import Path
 
@@ -94,6 +95,16 @@ def interactive(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         import readline  # noqa: F401  (line editing and history where available)
     except ImportError:
         pass
+    # Started with Ctrl-C ignored (from a background job, nohup, some schedulers), Python would
+    # keep ignoring it at the prompt: in a session at a terminal it always cancels, as in psql.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return _session(con, path)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _session(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     print(
         f"SIIE · publicación {path.parent.name} "
         "(sólo lectura). Escriba .ayuda para ver los comandos.",
