@@ -40,6 +40,7 @@ class Runs:
     runs: list[tuple[int, str]] = field(default_factory=list)
     loads_after_first: dict[str, list[str]] = field(default_factory=dict)
     reports_after: list[list[Path]] = field(default_factory=list)
+    latest_report_after: list[bytes] = field(default_factory=list)  # reports/informe.html
     evaluations: dict[str, set] = field(default_factory=dict)
     last_start: int = 0
 
@@ -62,6 +63,8 @@ class Runs:
             code = main(["run", *args])
         self.runs.append((code, printed.getvalue()))
         self.reports_after.append(sorted(self.reports_dir.glob("informe_*.html")))
+        latest = self.reports_dir / "informe.html"
+        self.latest_report_after.append(latest.read_bytes() if latest.exists() else b"")
 
     def loads(self) -> dict[str, list[str]]:
         """Each landed file's load states, in the order they were recorded."""

@@ -61,6 +61,7 @@ def test_run_publishes_the_good_files_accounts_for_the_bad_then_finds_nothing_ne
 
     [report] = siie_runs.reports_after[0]  # one report for the whole run, whatever Dagster runs
     assert f"Informe para auditoría: {report}" in out
+    assert siie_runs.latest_report_after[0] == report.read_bytes()
     assert "Nada nuevo que transformar ni publicar" in siie_runs.runs[1][1]
     assert siie_runs.runs[1][0] == 0
     assert siie_runs.reports_after[1] == [report]  # nothing ran, nothing to report
