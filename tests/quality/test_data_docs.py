@@ -97,6 +97,19 @@ def test_the_site_lists_every_suite_and_has_a_page_per_batch(site):
     assert len(batches["indicadores"]) > 1  # the failed batch was split into its partitions
 
 
+def test_a_failed_batch_keeps_its_unexpected_values_with_their_counts(site):
+    """A clean batch is screened without unexpected-index lists; the failed one is validated
+    again in full, so its saved result and its page carry the value and its count."""
+    home, index = site
+    [failed] = [b for b in _batches(home)["indicadores"] if not b["success"]]
+    [broken] = [r["result"] for r in failed["results"] if not r["success"]]
+    assert broken["partial_unexpected_counts"] == [{"value": 150.0, "count": 1}]
+    assert "partial_unexpected_index_list" in broken
+    clean = [r["result"] for b in _batches(home)["raw_matricula"] for r in b["results"]]
+    assert clean and not any("partial_unexpected_index_list" in r for r in clean)
+    assert "150.0" in _failed_page(home, index).read_text(encoding="utf-8")
+
+
 def test_no_page_loads_anything_from_outside_and_every_local_file_is_there(site):
     _home, index = site
     for page in _pages(index):
