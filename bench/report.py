@@ -151,15 +151,16 @@ def _by_scale(entries: list[dict]) -> dict[float, dict]:
 
 
 def _ingestion_rate(entry: dict) -> float | None:
-    """Rows read per second of the ingestion stage of a full load (every file, every rule)."""
-    seconds = (
-        entry.get("resumen", {})
-        .get("completa", {})
-        .get("etapas", {})
-        .get("ingesta", {})
-        .get("mediana")
-    )
-    return entry["datos"]["filas_completa"] / seconds if seconds else None
+    """Rows read per second of a full load's reading and loading (every file, every rule).
+
+    `siie run` reads each file while it plans (the load takes that read), so the time is the
+    start-and-plan stage plus the ingestion stage: the start's imports count against the rate.
+    """
+    stages = entry.get("resumen", {}).get("completa", {}).get("etapas", {})
+    parts = [stages.get(s, {}).get("mediana") for s in ("arranque", "ingesta")]
+    if None in parts:
+        return None
+    return entry["datos"]["filas_completa"] / sum(parts)
 
 
 def targets(entries: list[dict]) -> list[tuple[str, str, bool | None]]:
@@ -204,7 +205,7 @@ def targets(entries: list[dict]) -> list[tuple[str, str, bool | None]]:
     rate = _ingestion_rate(scales[5.0]) if 5.0 in scales else None
     found.append(
         (
-            "ingesta ≥ 500 000 filas/s a escala 5",
+            "ingesta (arranque y plan + ingesta) ≥ 500 000 filas/s a escala 5",
             f"{rate:,.0f} filas/s" if rate else "sin medir",
             None if rate is None else rate >= 500_000,
         )
