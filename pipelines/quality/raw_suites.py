@@ -16,9 +16,9 @@ from pipelines.quality.expectation import comparison, expect, parameter
 from pipelines.specs.contracts import LINEAGE_COLUMNS, Column, Contract
 
 # pandas dtype of each contract type once a DuckDB batch crosses Arrow (pipelines.quality.batches:
-# DECIMAL read as float64, DATE as datetime64[ms]); a column of another DuckDB type shows another
-# dtype.
-PANDAS_TYPES = {"text": "str", "integer": "int32", "decimal": "float64", "date": "datetime64[ms]"}
+# DECIMAL read as float64, INTEGER widened to int64, DATE as datetime64[ms]); a column of another
+# kind (text where a number belongs, a number where a date belongs) shows another dtype.
+PANDAS_TYPES = {"text": "str", "integer": "int64", "decimal": "float64", "date": "datetime64[ms]"}
 PSEUDONYM_PATTERN = r"^[0-9a-f]{64}$"
 
 
