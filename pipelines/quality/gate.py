@@ -133,11 +133,16 @@ def _found_nothing(result) -> bool:
     )
 
 
-def _validate(name: str, frame, parameters: dict):
-    screened = _validate_as(name, frame, parameters, SCREENING_FORMAT)
+def _in_full(name: str, frame, parameters: dict, screened):
+    """The screened result, or, where something turned up, the batch validated in SUMMARY."""
     if _found_nothing(screened):
         return screened
     return _validate_as(name, frame, parameters, RESULT_FORMAT)
+
+
+def _validate(name: str, frame, parameters: dict):
+    screened = _validate_as(name, frame, parameters, SCREENING_FORMAT)
+    return _in_full(name, frame, parameters, screened)
 
 
 def _record(run: _SuiteRun, suite_doc: dict, batch: Batch, result) -> None:
@@ -169,9 +174,9 @@ def _partition_mask(frame, columns: tuple[str, ...], partition: tuple):
 def _validate_batch(run: _SuiteRun, suite_doc: dict, batch: Batch, frame, parameters: dict) -> None:
     """Validate a batch; when it fails and holds several partitions, validate each on its own so
     that the results name the partitions where the unexpected rows are."""
-    result = _validate(run.spec.name, frame, parameters)
-    if result.success or len(batch.partitions) == 1:
-        _record(run, suite_doc, batch, result)
+    screened = _validate_as(run.spec.name, frame, parameters, SCREENING_FORMAT)
+    if screened.success or len(batch.partitions) == 1:
+        _record(run, suite_doc, batch, _in_full(run.spec.name, frame, parameters, screened))
         return
     for partition in batch.partitions:
         part = frame[_partition_mask(frame, run.spec.partition_by, partition)]
