@@ -46,7 +46,7 @@ from pipelines.publish.freshness import publication_is_current
 from pipelines.publish.history import read_history
 from pipelines.publish.recovery import recover_publications
 from pipelines.publish.versions import current_version
-from pipelines.report import REPORT_TAG
+from pipelines.report import REPORT_TAG, report_path
 from pipelines.report.index import INDEX, find_entry
 from pipelines.specs.job_names import PUBLICATION_JOB
 
@@ -117,6 +117,18 @@ def _run_log(settings, run_name: str) -> Path:
     return settings.home / "logs" / f"siie_run_{run_name}.log"
 
 
+def unused_run_name(settings, started: datetime) -> str:
+    """The name of the run's log and report: the second it started, with a suffix when a run
+    that ended within that same second left them. Chosen while holding the run lock, so no other
+    run of this home is choosing at the same time."""
+    second = f"{started:%Y%m%d_%H%M%S}"
+    name, n = second, 1
+    while _run_log(settings, name).exists() or report_path(settings, name).exists():
+        n += 1
+        name = f"{second}_{n}"
+    return name
+
+
 class _Step:
     """What the run is doing, for the message if something nobody foresaw stops it."""
 
@@ -130,13 +142,15 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
     file was rejected and the rest published."""
     settings = load_settings()
     require_landing(settings)
-    started = datetime.now()
-    run_name = f"{started:%Y%m%d_%H%M%S}"  # names the run's log and its report
     step = _Step()
-    log = _run_log(settings, run_name)
-    print(f"Bitácora de la ejecución: {log}", flush=True)
+    log = None
     try:
         with one_run_at_a_time(settings.home, settings.warehouse_wait_seconds):
+            # after any wait for another run: the loads from here on are this run's own
+            started = datetime.now()
+            run_name = unused_run_name(settings, started)
+            log = _run_log(settings, run_name)
+            print(f"Bitácora de la ejecución: {log}", flush=True)
             step.what = "la revisión de la clave de seudónimos"
             try:  # before anything is written: not even the run's log
                 _key_is_the_warehouses(settings)
@@ -149,9 +163,10 @@ def run_pipeline(periods: list[str] | None = None, force: bool = False) -> int:
         print(busy)
         return EXIT_RUN_FAILED
     except Exception as error:
-        _keep_traceback(log, error)
         print(failure_message(step.what, error))
-        print(f"Bitácora de la ejecución: {log}")
+        if log is not None:
+            _keep_traceback(log, error)
+            print(f"Bitácora de la ejecución: {log}")
         return EXIT_RUN_FAILED
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from pipelines.core.clock import office_now, zone_label
 from pipelines.core.config import Settings
 from pipelines.quality.data_docs import build_data_docs
-from pipelines.report import REPORT_TAG
+from pipelines.report import REPORT_TAG, report_path
 from pipelines.report.data import ReportData, gather
 from pipelines.report.files import write_atomically
 from pipelines.report.index import INDEX, ReportEntry, find_entry, read_entries, record_entry
@@ -22,10 +22,6 @@ from pipelines.report.verdict import verdict
 
 LATEST = "informe.html"
 DATA_DOCS_DIR = "data_docs"
-
-
-def report_path(settings: Settings, report_id: str) -> Path:
-    return settings.reports_dir / f"informe_{report_id}.html"
 
 
 def _data_docs(settings: Settings, data: ReportData) -> str | None:

@@ -1,15 +1,18 @@
 """Two `siie run` at once on one SIIE home: the second never races the first for the warehouse.
 With no wait it stops at once, always with the same message and exit status 2, having planned
 nothing; with the default wait it waits, then finds the first run's file loaded (never listed
-as unprocessed)."""
+as unprocessed), and starts its own log only then."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +31,11 @@ def _wait_for_lock(home, pid: int, run: subprocess.Popen, timeout: float = 120) 
             return
         time.sleep(0.05)
     raise AssertionError("the first run never took the lock")
+
+
+def _log_of(out: str) -> Path:
+    [path] = set(re.findall(r"^Bitácora de la ejecución: (\S+)$", out, re.MULTILINE))
+    return Path(path)
 
 
 def test_a_second_run_waits_or_stops_the_same_way_and_never_reports_the_first_runs_files(
@@ -86,3 +94,9 @@ def test_a_second_run_waits_or_stops_the_same_way_and_never_reports_the_first_ru
     )
     assert "Nada nuevo que transformar ni publicar" in waiting_out
     assert "ninguna ingesta lo procesó" not in first_out + waiting_out + no_wait.stdout
+    first_log, waiting_log = _log_of(first_out), _log_of(waiting_out)
+    assert first_log != waiting_log and first_log.exists() and waiting_log.exists()
+    # the waiting run starts (and names its log) once the first has written its last line
+    first_done = datetime.fromtimestamp(first_log.stat().st_mtime)
+    assert waiting_log.stem.removeprefix("siie_run_")[:15] >= f"{first_done:%Y%m%d_%H%M%S}"
+    assert "Nada nuevo que transformar ni publicar" in waiting_log.read_text(encoding="utf-8")
