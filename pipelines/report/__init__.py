@@ -4,10 +4,8 @@ offline, with charts, the Great Expectations Data Docs beside it and an index of
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pipelines.core.config import Settings
+from pipelines.core.config import Settings
 
 # The tag `siie run` puts on each Dagster run it starts: the id of the one report it writes at its
 # end for all of them (a run without it writes its own report).
